@@ -1,0 +1,44 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+
+namespace CleanroomMonitor.Core.Facility;
+
+/// <summary>The validated facility definition: the site, its rooms and their sensors, with the look-ups the
+/// pipeline needs. Built only by <see cref="FacilityReader"/>, so every instance has passed validation.</summary>
+public sealed class Facility
+{
+    private readonly FrozenDictionary<RoomId, Room> _rooms;
+    private readonly FrozenDictionary<SensorId, Sensor> _sensors;
+    private readonly FrozenDictionary<string, Sensor> _sensorsByTopic;
+
+    internal Facility(Site site, IReadOnlyList<Room> rooms, IReadOnlyList<Sensor> sensors, string version)
+    {
+        Site = site;
+        Rooms = rooms;
+        Sensors = sensors;
+        Version = version;
+        _rooms = rooms.ToFrozenDictionary(r => r.Id);
+        _sensors = sensors.ToFrozenDictionary(s => s.Id);
+        _sensorsByTopic = sensors.ToFrozenDictionary(s => s.Topic, StringComparer.Ordinal);
+    }
+
+    public Site Site { get; }
+
+    public IReadOnlyList<Room> Rooms { get; }
+
+    public IReadOnlyList<Sensor> Sensors { get; }
+
+    /// <summary>A content hash of the definition file, carried by reports and records so they name the
+    /// configuration they were produced under (domain.md §8, change control).</summary>
+    public string Version { get; }
+
+    public Room Room(RoomId id) => _rooms[id];
+
+    public bool TryGetRoom(RoomId id, [NotNullWhen(true)] out Room? room) => _rooms.TryGetValue(id, out room);
+
+    public bool TryGetSensor(SensorId id, [NotNullWhen(true)] out Sensor? sensor) => _sensors.TryGetValue(id, out sensor);
+
+    public bool TryGetSensorByTopic(string topic, [NotNullWhen(true)] out Sensor? sensor) => _sensorsByTopic.TryGetValue(topic, out sensor);
+
+    public IEnumerable<Sensor> SensorsIn(RoomId room) => Sensors.Where(s => s.Room == room);
+}

@@ -1,0 +1,343 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CleanroomMonitor.Core.Configuration;
+
+namespace CleanroomMonitor.Core.Facility;
+
+/// <summary>Reads and validates a facility definition (JSON, comments and trailing commas allowed). Every problem
+/// is collected in one pass and reported with the file, the JSON path and the bad value.</summary>
+public static partial class FacilityReader
+{
+    private const string DefaultTopicRoot = "cleanroom";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = false,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        // A misspelt key ("grdae") would otherwise be ignored and the room silently get no grade.
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static Facility Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException([new ConfigError(path, "$", null, $"a readable facility file ({ex.Message})")]);
+        }
+        return Parse(text, path);
+    }
+
+    public static Facility Parse(string json, string fileName)
+    {
+        FacilityFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<FacilityFile>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
+            throw new ConfigurationException([new ConfigError(fileName, (ex.Path ?? "$") + where, null, $"valid facility JSON: {FirstSentence(ex.Message)}")]);
+        }
+        if (file is null)
+        {
+            throw new ConfigurationException([new ConfigError(fileName, "$", "null", "a facility object")]);
+        }
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..12];
+        return new Validation(fileName).Run(file, version);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    private static partial Regex IdPattern();
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+
+    private sealed class Validation(string fileName)
+    {
+        private readonly List<ConfigError> _errors = [];
+
+        public Facility Run(FacilityFile file, string version)
+        {
+            var site = ReadSite(file.Site);
+            var rooms = ReadRooms(file.Rooms);
+            var sensors = ReadSensors(file.Sensors, rooms, site?.TopicRoot ?? DefaultTopicRoot, site?.Id ?? "site");
+            if (_errors.Count > 0 || site is null)
+            {
+                throw new ConfigurationException(_errors);
+            }
+            return new Facility(site, rooms, sensors, version);
+        }
+
+        private Site? ReadSite(SiteFile? file)
+        {
+            if (file is null)
+            {
+                Error("$.site", null, "a site object with id, name and timeZone");
+                return null;
+            }
+            var id = Id(file.Id, "$.site.id");
+            var name = Text(file.Name, "$.site.name");
+            TimeZoneInfo? zone = null;
+            if (string.IsNullOrWhiteSpace(file.TimeZone))
+            {
+                Error("$.site.timeZone", file.TimeZone, "an IANA time zone such as Europe/Berlin");
+            }
+            else if (!TimeZoneInfo.TryFindSystemTimeZoneById(file.TimeZone, out zone))
+            {
+                Error("$.site.timeZone", file.TimeZone, "an IANA time zone known to this machine, such as Europe/Berlin");
+            }
+            var topicRoot = file.TopicRoot ?? DefaultTopicRoot;
+            if (!IsTopicSafe(topicRoot) || topicRoot.Length == 0)
+            {
+                Error("$.site.topicRoot", topicRoot, "an MQTT topic prefix without wildcards (+ #), empty levels or a leading '/'");
+            }
+            return id is null || name is null || zone is null ? null : new Site(id, name, zone, topicRoot);
+        }
+
+        private List<Room> ReadRooms(List<RoomFile?>? files)
+        {
+            var rooms = new List<Room>();
+            if (files is null || files.Count == 0)
+            {
+                Error("$.rooms", null, "at least one room");
+                return rooms;
+            }
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var zoneIds = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < files.Count; i++)
+            {
+                var path = $"$.rooms[{i}]";
+                if (files[i] is not { } file)
+                {
+                    Error(path, "null", "a room object");
+                    continue;
+                }
+                var id = Id(file.Id, path + ".id");
+                if (id is not null && !ids.Add(id))
+                {
+                    Error(path + ".id", id, "a room id not used by another room");
+                    continue;
+                }
+                var name = Text(file.Name, path + ".name");
+                var grade = file.Grade is "unclassified" ? null : ParseGrade(file.Grade, path + ".grade", allowUnclassified: true);
+                var zones = new List<Zone>();
+                for (var z = 0; z < (file.Zones?.Count ?? 0); z++)
+                {
+                    var zonePath = $"{path}.zones[{z}]";
+                    if (file.Zones![z] is not { } zoneFile)
+                    {
+                        Error(zonePath, "null", "a zone object");
+                        continue;
+                    }
+                    var zoneId = Id(zoneFile.Id, zonePath + ".id");
+                    if (zoneId is not null && !zoneIds.Add(zoneId))
+                    {
+                        Error(zonePath + ".id", zoneId, "a zone id not used by another zone");
+                    }
+                    var zoneName = Text(zoneFile.Name, zonePath + ".name");
+                    var zoneGrade = ParseGrade(zoneFile.Grade, zonePath + ".grade", allowUnclassified: false);
+                    // A zone is the cleaner place inside a room (a grade A cabinet in a grade B room): Annex 1 never
+                    // puts a zone of a less strict grade inside a stricter room.
+                    if (zoneGrade is { } zg && grade is { } rg && zg > rg)
+                    {
+                        Error(zonePath + ".grade", zg.ToString(), $"a grade at least as strict as its room's grade {rg}");
+                    }
+                    if (zoneId is not null && zoneName is not null && zoneGrade is not null)
+                    {
+                        zones.Add(new Zone(zoneId, zoneName, zoneGrade.Value));
+                    }
+                }
+                if (id is not null && name is not null && (grade is not null || file.Grade is "unclassified"))
+                {
+                    var adjacent = (file.Adjacent ?? []).Select(a => new RoomId(a ?? string.Empty)).ToList();
+                    rooms.Add(new Room(new RoomId(id), name, grade, zones, adjacent));
+                }
+            }
+            var known = rooms.Select(r => r.Id).ToHashSet();
+            for (var i = 0; i < files.Count; i++)
+            {
+                var adjacent = files[i]?.Adjacent ?? [];
+                for (var a = 0; a < adjacent.Count; a++)
+                {
+                    var other = adjacent[a];
+                    if (other is null || !known.Contains(new RoomId(other)))
+                    {
+                        Error($"$.rooms[{i}].adjacent[{a}]", other, "the id of a room defined in $.rooms");
+                    }
+                    else if (other == files[i]?.Id)
+                    {
+                        Error($"$.rooms[{i}].adjacent[{a}]", other, "another room (a room is not adjacent to itself)");
+                    }
+                }
+            }
+            return rooms;
+        }
+
+        private List<Sensor> ReadSensors(List<SensorFile?>? files, List<Room> rooms, string topicRoot, string siteId)
+        {
+            var sensors = new List<Sensor>();
+            if (files is null || files.Count == 0)
+            {
+                Error("$.sensors", null, "at least one sensor");
+                return sensors;
+            }
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var topics = new Dictionary<string, int>(StringComparer.Ordinal);
+            var roomsById = rooms.ToDictionary(r => r.Id.Value, StringComparer.Ordinal);
+            for (var i = 0; i < files.Count; i++)
+            {
+                var path = $"$.sensors[{i}]";
+                if (files[i] is not { } file)
+                {
+                    Error(path, "null", "a sensor object");
+                    continue;
+                }
+                var id = Id(file.Id, path + ".id");
+                if (id is not null && !ids.Add(id))
+                {
+                    Error(path + ".id", id, "a sensor id not used by another sensor");
+                }
+                Room? room = null;
+                if (file.Room is null || !roomsById.TryGetValue(file.Room, out room))
+                {
+                    Error(path + ".room", file.Room, "the id of a room defined in $.rooms");
+                }
+                Zone? zone = null;
+                if (file.Zone is not null && room is not null)
+                {
+                    zone = room.Zones.FirstOrDefault(z => z.Id == file.Zone);
+                    if (zone is null)
+                    {
+                        Error(path + ".zone", file.Zone, $"a zone of room '{room.Id}' ({string.Join(", ", room.Zones.Select(z => z.Id).DefaultIfEmpty("it has none"))})");
+                    }
+                }
+                var location = file.Location ?? zone?.Name ?? room?.Name ?? string.Empty;
+                var parameters = ReadParameters(file.Parameters, path + ".parameters");
+                TimeSpan interval = TimeSpan.FromMinutes(1);
+                if (file.Interval is not null && (!DurationParser.TryParse(file.Interval, out interval) || interval <= TimeSpan.Zero || interval > TimeSpan.FromDays(1)))
+                {
+                    Error(path + ".interval", file.Interval, "a duration between 1ms and 1d, such as \"10s\" or \"1m\"");
+                }
+                RoomId? reference = null;
+                if (parameters.Contains(Parameter.DifferentialPressure))
+                {
+                    if (file.Reference is null)
+                    {
+                        Error(path + ".reference", null, "the room the differential pressure is measured against (required for differential_pressure)");
+                    }
+                    else if (room is not null && !room.Adjacent.Contains(new RoomId(file.Reference)))
+                    {
+                        Error(path + ".reference", file.Reference, $"a room listed in room '{room.Id}'.adjacent ({string.Join(", ", room.Adjacent.Select(a => a.Value).DefaultIfEmpty("none"))})");
+                    }
+                    else
+                    {
+                        reference = new RoomId(file.Reference);
+                    }
+                }
+                else if (file.Reference is not null)
+                {
+                    Error(path + ".reference", file.Reference, "no reference room (only differential_pressure sensors have one)");
+                }
+                if (file.Source is not null and not "mqtt")
+                {
+                    Error(path + ".source", file.Source, "\"mqtt\" (the only source this version supports)");
+                }
+                var topic = file.Topic ?? $"{topicRoot}/{siteId}/{file.Room}/{file.Id}";
+                if (!IsTopicSafe(topic))
+                {
+                    Error(path + ".topic", topic, "an MQTT topic without wildcards (+ #), empty levels or a leading '/'");
+                }
+                else if (topics.TryGetValue(topic, out var other))
+                {
+                    Error(path + ".topic", topic, $"a topic not used by another sensor (sensors[{other}] has it)");
+                }
+                else
+                {
+                    topics[topic] = i;
+                }
+                if (id is not null && room is not null && parameters.Count > 0 && (file.Zone is null || zone is not null))
+                {
+                    sensors.Add(new Sensor(new SensorId(id), room.Id, zone?.Id, location, zone?.Grade ?? room.Grade, parameters, interval, reference, topic));
+                }
+            }
+            return sensors;
+        }
+
+        private List<Parameter> ReadParameters(List<string?>? names, string path)
+        {
+            var parameters = new List<Parameter>();
+            if (names is null || names.Count == 0)
+            {
+                Error(path, null, $"at least one parameter of: {ParameterCatalog.Names}");
+                return parameters;
+            }
+            for (var p = 0; p < names.Count; p++)
+            {
+                if (names[p] is null || !ParameterCatalog.TryParse(names[p]!, out var info))
+                {
+                    Error($"{path}[{p}]", names[p], $"one of: {ParameterCatalog.Names}");
+                }
+                else if (parameters.Contains(info.Parameter))
+                {
+                    Error($"{path}[{p}]", names[p], "each parameter once");
+                }
+                else
+                {
+                    parameters.Add(info.Parameter);
+                }
+            }
+            return parameters;
+        }
+
+        private Grade? ParseGrade(string? text, string path, bool allowUnclassified)
+        {
+            if (text is "A" or "B" or "C" or "D")
+            {
+                return Enum.Parse<Grade>(text);
+            }
+            Error(path, text, allowUnclassified ? "a grade: A, B, C, D or unclassified" : "a grade: A, B, C or D");
+            return null;
+        }
+
+        private string? Id(string? value, string path)
+        {
+            if (value is null || !IdPattern().IsMatch(value))
+            {
+                Error(path, value, "an id of 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit");
+                return null;
+            }
+            return value;
+        }
+
+        private string? Text(string? value, string path)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Error(path, value, "a non-empty name");
+                return null;
+            }
+            return value;
+        }
+
+        private void Error(string path, string? value, string expected) =>
+            _errors.Add(new ConfigError(fileName, path, value, expected));
+
+        private static bool IsTopicSafe(string topic) =>
+            !topic.StartsWith('/') && !topic.Contains('+', StringComparison.Ordinal) && !topic.Contains('#', StringComparison.Ordinal)
+            && !topic.Split('/').Any(string.IsNullOrEmpty) && !topic.Contains('\0', StringComparison.Ordinal);
+    }
+}

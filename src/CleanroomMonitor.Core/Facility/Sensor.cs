@@ -1,0 +1,18 @@
+namespace CleanroomMonitor.Core.Facility;
+
+/// <summary>One instrument in a room. <see cref="Grade"/> is the grade of the place it samples: its zone's grade
+/// when it sits in a zone, otherwise its room's. <see cref="ReferenceRoom"/> is set for differential-pressure
+/// sensors: the value is this room's pressure minus the reference room's.</summary>
+public sealed record Sensor(
+    SensorId Id,
+    RoomId Room,
+    string? Zone,
+    string Location,
+    Grade? Grade,
+    IReadOnlyList<Parameter> Parameters,
+    TimeSpan Interval,
+    RoomId? ReferenceRoom,
+    string Topic)
+{
+    public bool Measures(Parameter parameter) => Parameters.Contains(parameter);
+}

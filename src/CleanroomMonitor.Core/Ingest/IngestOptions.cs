@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CleanroomMonitor.Core.Ingest;
+
+/// <summary>Rules for accepting incoming data (section <c>Ingest</c>).</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>How far ahead of the service's clock a device timestamp may be before the reading is refused.</summary>
+    /// <value>Default: 2 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The oldest device timestamp accepted. Long enough for a gateway's store-and-forward backlog after
+    /// an outage to be taken in, short enough to refuse a device whose clock reset to 1970.</summary>
+    /// <value>Default: 7 days.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The largest payload accepted, in bytes.</summary>
+    /// <value>Default: 65536.</value>
+    [Range(256, 16 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The least time between two log lines about rejections of the same reason (each is still counted).</summary>
+    /// <value>Default: 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RejectionLogInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

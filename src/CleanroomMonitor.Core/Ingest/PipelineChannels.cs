@@ -1,0 +1,18 @@
+using System.Threading.Channels;
+using CleanroomMonitor.Core.Readings;
+
+namespace CleanroomMonitor.Core.Ingest;
+
+/// <summary>The bounded channels that join the pipeline's stages, in one place so their capacities are seen together.
+/// Every channel waits when full: back-pressure travels up to the sources instead of data being dropped (GMP data
+/// must be complete, so Telegraf's drop-oldest policy is not an option).</summary>
+public sealed class PipelineChannels
+{
+    /// <summary>Decoded samples from every source (many writers) to the ingest pump (one reader).</summary>
+    public Channel<SensorSample> Samples { get; } = Channel.CreateBounded<SensorSample>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    /// <summary>Accepted readings to the durable buffer, and from there to InfluxDB.</summary>
+    public Channel<Reading> Storage { get; } = Channel.CreateBounded<Reading>(
+        new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+}

@@ -1,0 +1,44 @@
+namespace CleanroomMonitor.Core.Ingest;
+
+/// <summary>Why an incoming message or sample was refused. Every rejection is counted per reason and never stored.</summary>
+public enum RejectionReason
+{
+    /// <summary>The payload is not valid JSON (or not the expected structure).</summary>
+    MalformedPayload,
+
+    /// <summary>The payload is larger than the configured maximum.</summary>
+    OversizePayload,
+
+    /// <summary>The topic is not one the facility maps to a sensor.</summary>
+    UnknownTopic,
+
+    /// <summary>The sensor id is not in the facility definition, or differs from the topic's sensor.</summary>
+    UnknownSensor,
+
+    /// <summary>A parameter the sensor is not configured to measure, or one the product does not know.</summary>
+    UnknownParameter,
+
+    /// <summary>A field of the wrong JSON type (text where a number belongs, a fractional count).</summary>
+    WrongType,
+
+    /// <summary>NaN or infinity.</summary>
+    NotFinite,
+
+    /// <summary>A negative particle count.</summary>
+    NegativeCount,
+
+    /// <summary>Particle counts without a positive sampled volume (a concentration cannot be computed).</summary>
+    InvalidVolume,
+
+    /// <summary>A value outside the physically possible range of its parameter (decoding garbage, not a GMP limit).</summary>
+    OutOfRange,
+
+    /// <summary>A timestamp further in the future than the allowed clock skew.</summary>
+    TimestampInFuture,
+
+    /// <summary>A timestamp older than the oldest data the service accepts.</summary>
+    TimestampTooOld,
+
+    /// <summary>A message with no values at all.</summary>
+    Empty,
+}

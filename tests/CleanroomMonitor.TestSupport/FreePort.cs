@@ -1,0 +1,16 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace CleanroomMonitor.TestSupport;
+
+/// <summary>Asks the OS for a free loopback TCP port. Another process could take it before we bind, so
+/// fixtures that start servers retry on a bind failure rather than trusting the port blindly.</summary>
+public static class FreePort
+{
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

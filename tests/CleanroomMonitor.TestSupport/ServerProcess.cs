@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CleanroomMonitor.TestSupport;
+
+/// <summary>A real server process (mosquitto, influxd) started for a test: its output is kept so a
+/// failing test can show it, and it is stopped (SIGTERM, then kill) on dispose.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputGate = new();
+
+    private ServerProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public string Name => _process.StartInfo.FileName;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_outputGate)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var server = new ServerProcess(process);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"Could not start {fileName}.");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Polls <paramref name="probe"/> until it answers true; fails with the server's output when
+    /// the process exits or the timeout passes. Polling a readiness probe is waiting on a signal, not a sleep.</summary>
+    public async Task WaitUntilReadyAsync(Func<CancellationToken, Task<bool>> probe, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready:\n{Output}");
+            }
+            try
+            {
+                if (await probe(deadline.Token))
+                {
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(25), deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{Name} was not ready within {timeout}:\n{Output}");
+            }
+        }
+    }
+
+    /// <summary>Stops the server the way an operator or a crash would: <paramref name="kill"/> false sends SIGTERM
+    /// (clean shutdown, persistence saved); true sends SIGKILL.</summary>
+    public async Task StopAsync(bool kill = false)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        if (kill)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        else
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_outputGate)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
