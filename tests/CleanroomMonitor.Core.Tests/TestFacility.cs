@@ -4,7 +4,7 @@ namespace CleanroomMonitor.Core.Tests;
 
 internal static class TestFacility
 {
-    public static CleanroomMonitor.Core.Facility.Facility Create() => FacilityReader.Parse("""
+    public static FacilityDefinition Create() => FacilityReader.Parse("""
         {
           "site": { "id": "site1", "name": "Test site", "timeZone": "UTC" },
           "rooms": [ { "id": "cr1", "name": "Suite 1", "grade": "B", "adjacent": ["al1"] },

@@ -63,4 +63,6 @@ internal sealed class SensorFile
     public string? Source { get; set; }
 
     public string? Topic { get; set; }
+
+    public string? Equipment { get; set; }
 }

@@ -23,7 +23,7 @@ public static partial class FacilityReader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static Facility Load(string path)
+    public static FacilityDefinition Load(string path)
     {
         string text;
         try
@@ -37,7 +37,7 @@ public static partial class FacilityReader
         return Parse(text, path);
     }
 
-    public static Facility Parse(string json, string fileName)
+    public static FacilityDefinition Parse(string json, string fileName)
     {
         FacilityFile? file;
         try
@@ -70,7 +70,7 @@ public static partial class FacilityReader
     {
         private readonly List<ConfigError> _errors = [];
 
-        public Facility Run(FacilityFile file, string version)
+        public FacilityDefinition Run(FacilityFile file, string version)
         {
             var site = ReadSite(file.Site);
             var rooms = ReadRooms(file.Rooms);
@@ -79,7 +79,7 @@ public static partial class FacilityReader
             {
                 throw new ConfigurationException(_errors);
             }
-            return new Facility(site, rooms, sensors, version);
+            return new FacilityDefinition(site, rooms, sensors, version);
         }
 
         private Site? ReadSite(SiteFile? file)
@@ -269,9 +269,19 @@ public static partial class FacilityReader
                 {
                     topics[topic] = i;
                 }
+                Equipment? equipment = file.Equipment switch
+                {
+                    null => null,
+                    "incubator" => Equipment.Incubator,
+                    "freezer" => Equipment.Freezer,
+                    "fridge" => Equipment.Fridge,
+                    "ln2_storage" => Equipment.Ln2Storage,
+                    "other" => Equipment.Other,
+                    _ => Error(path + ".equipment", file.Equipment, "one of incubator, freezer, fridge, ln2_storage, other"),
+                };
                 if (id is not null && room is not null && parameters.Count > 0 && (file.Zone is null || zone is not null))
                 {
-                    sensors.Add(new Sensor(new SensorId(id), room.Id, zone?.Id, location, zone?.Grade ?? room.Grade, parameters, interval, reference, topic));
+                    sensors.Add(new Sensor(new SensorId(id), room.Id, zone?.Id, location, zone?.Grade ?? room.Grade, parameters, interval, reference, topic, equipment));
                 }
             }
             return sensors;
@@ -333,8 +343,11 @@ public static partial class FacilityReader
             return value;
         }
 
-        private void Error(string path, string? value, string expected) =>
+        private Equipment? Error(string path, string? value, string expected)
+        {
             _errors.Add(new ConfigError(fileName, path, value, expected));
+            return null;
+        }
 
         private static bool IsTopicSafe(string topic) =>
             !topic.StartsWith('/') && !topic.Contains('+', StringComparison.Ordinal) && !topic.Contains('#', StringComparison.Ordinal)

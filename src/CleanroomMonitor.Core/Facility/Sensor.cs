@@ -12,7 +12,8 @@ public sealed record Sensor(
     IReadOnlyList<Parameter> Parameters,
     TimeSpan Interval,
     RoomId? ReferenceRoom,
-    string Topic)
+    string Topic,
+    Equipment? Equipment = null)
 {
     public bool Measures(Parameter parameter) => Parameters.Contains(parameter);
 }

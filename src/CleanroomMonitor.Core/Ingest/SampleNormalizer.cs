@@ -5,7 +5,7 @@ namespace CleanroomMonitor.Core.Ingest;
 
 /// <summary>Turns a decoded sample into readings, or refuses it with a reason. Pure: the only clock is the
 /// sample's own receive time, so every rule is testable without one.</summary>
-public sealed class SampleNormalizer(Facility.Facility facility, IngestOptions options)
+public sealed class SampleNormalizer(FacilityDefinition facility, IngestOptions options)
 {
     /// <summary>Validates the whole sample first and adds readings to <paramref name="readings"/> only when every
     /// value passes: a half-accepted sample would leave a particle counter's channels inconsistent.</summary>

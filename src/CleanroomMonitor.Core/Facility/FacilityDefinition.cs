@@ -5,13 +5,13 @@ namespace CleanroomMonitor.Core.Facility;
 
 /// <summary>The validated facility definition: the site, its rooms and their sensors, with the look-ups the
 /// pipeline needs. Built only by <see cref="FacilityReader"/>, so every instance has passed validation.</summary>
-public sealed class Facility
+public sealed class FacilityDefinition
 {
     private readonly FrozenDictionary<RoomId, Room> _rooms;
     private readonly FrozenDictionary<SensorId, Sensor> _sensors;
     private readonly FrozenDictionary<string, Sensor> _sensorsByTopic;
 
-    internal Facility(Site site, IReadOnlyList<Room> rooms, IReadOnlyList<Sensor> sensors, string version)
+    internal FacilityDefinition(Site site, IReadOnlyList<Room> rooms, IReadOnlyList<Sensor> sensors, string version)
     {
         Site = site;
         Rooms = rooms;

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace CleanroomMonitor.Simulators;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Simulating {Sensors} sensors of {Site} on {Host}:{Port}")]
+    public static partial void Simulating(this ILogger logger, int sensors, string site, string host, int port);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Published {Count} samples")]
+    public static partial void Published(this ILogger logger, long count);
+}

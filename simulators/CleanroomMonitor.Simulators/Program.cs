@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text;
+using CleanroomMonitor.Core.Configuration;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Simulators;
+using CleanroomMonitor.Simulators.Publishing;
+using CleanroomMonitor.Simulators.Signals;
+using Microsoft.Extensions.Logging;
+
+var facilityOption = new Option<FileInfo>("--facility") { Description = "The facility definition file", Required = true };
+var hostOption = new Option<string>("--host") { Description = "MQTT broker host (loopback in tests and demos)", DefaultValueFactory = _ => "127.0.0.1" };
+var portOption = new Option<int>("--port") { Description = "MQTT broker port", DefaultValueFactory = _ => 1883 };
+var roundsOption = new Option<int?>("--rounds") { Description = "Stop after this many samples per sensor (default: run until Ctrl+C)" };
+var seedOption = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same signals", DefaultValueFactory = _ => 1 };
+
+var mqtt = new Command("mqtt", "Publish every sensor of the facility over MQTT in real time") { facilityOption, hostOption, portOption, roundsOption, seedOption };
+mqtt.SetAction(async (parse, cancellationToken) =>
+{
+    var facility = Load(parse.GetValue(facilityOption)!);
+    using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+    var options = new MqttClientOptions
+    {
+        Host = parse.GetValue(hostOption)!,
+        Port = parse.GetValue(portOption),
+        ClientId = $"cleanroom-simulator-{facility.Site.Id}",
+        CleanSession = true,
+    };
+    await using var client = new MqttClient(options, TimeProvider.System, loggers.CreateLogger<MqttClient>());
+    client.Start();
+    var logger = loggers.CreateLogger("Simulator");
+    logger.Simulating(facility.Sensors.Count, facility.Site.Id, options.Host, options.Port);
+    var publisher = new FacilityPublisher(facility, client, TimeProvider.System, logger, parse.GetValue(seedOption));
+    try
+    {
+        await publisher.RunAsync(parse.GetValue(roundsOption), cancellationToken);
+    }
+    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    {
+    }
+    logger.Published(publisher.Published);
+    return 0;
+});
+
+var list = new Command("list", "List the sensors a facility definition will simulate, with their topics") { facilityOption };
+list.SetAction(parse =>
+{
+    var facility = Load(parse.GetValue(facilityOption)!);
+    foreach (var sensor in facility.Sensors)
+    {
+        Console.WriteLine($"{sensor.Id,-14} {sensor.Room,-9} grade {sensor.Grade?.ToString() ?? "-"}  every {sensor.Interval,-9} {string.Join(",", sensor.Parameters.Select(p => p.WireName())),-40} {sensor.Topic}");
+    }
+    return 0;
+});
+
+var dryRun = new Command("dry-run", "Print the first samples each sensor would publish, without connecting") { facilityOption, seedOption };
+dryRun.SetAction(parse =>
+{
+    var facility = Load(parse.GetValue(facilityOption)!);
+    var now = DateTimeOffset.UtcNow;
+    foreach (var (sensor, index) in facility.Sensors.Select((s, i) => (s, i)))
+    {
+        var sample = new SensorSignal(sensor, parse.GetValue(seedOption) + index).Next(now);
+        Console.WriteLine($"{sensor.Topic} {Encoding.UTF8.GetString(SamplePayload.Encode(sample))}");
+    }
+    return 0;
+});
+
+var root = new RootCommand("CleanroomMonitor device simulators") { mqtt, list, dryRun };
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (ConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+static FacilityDefinition Load(FileInfo file) => FacilityReader.Load(file.FullName);

@@ -1,0 +1,47 @@
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Simulators.Signals;
+using Microsoft.Extensions.Logging;
+
+namespace CleanroomMonitor.Simulators.Publishing;
+
+/// <summary>Publishes every MQTT sensor of a facility on its own interval, in real time, QoS 1, as its gateway would.
+/// One loop drives all sensors from a queue ordered by due time, so a thousand sensors cost one timer.</summary>
+internal sealed class FacilityPublisher(FacilityDefinition facility, MqttClient client, TimeProvider time, ILogger logger, int seed)
+{
+    public long Published { get; private set; }
+
+    /// <summary>Runs until cancelled, or until every sensor has published <paramref name="rounds"/> samples.</summary>
+    public async Task RunAsync(int? rounds, CancellationToken cancellationToken)
+    {
+        var due = new PriorityQueue<SensorSignal, DateTimeOffset>();
+        var start = time.GetUtcNow();
+        var random = new Random(seed);
+        foreach (var (sensor, index) in facility.Sensors.Select((s, i) => (s, i)))
+        {
+            // Spread first samples over each interval so the broker does not see every sensor in the same millisecond.
+            due.Enqueue(new SensorSignal(sensor, seed + index), start + sensor.Interval * random.NextDouble());
+        }
+        var published = new Dictionary<SensorId, int>();
+        while (due.TryDequeue(out var signal, out var at))
+        {
+            var wait = at - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+            var sample = signal.Next(at);
+            client.Publish(signal.Sensor.Topic, SamplePayload.Encode(sample), qos: 1, retain: false);
+            Published++;
+            var count = published[signal.Sensor.Id] = published.GetValueOrDefault(signal.Sensor.Id) + 1;
+            if (rounds is null || count < rounds)
+            {
+                due.Enqueue(signal, at + signal.Sensor.Interval);
+            }
+            if (Published % 1000 == 0)
+            {
+                logger.Published(Published);
+            }
+        }
+    }
+}

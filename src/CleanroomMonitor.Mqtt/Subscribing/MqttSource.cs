@@ -1,0 +1,72 @@
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Mqtt.Decoding;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CleanroomMonitor.Mqtt.Subscribing;
+
+/// <summary>Subscribes to every MQTT sensor topic of the facility (QoS 1, persistent session) and turns each message
+/// into a <see cref="SensorSample"/> on the pipeline, or a counted rejection.</summary>
+/// <remarks>libmosquitto 2.0 acknowledges a QoS 1 message before our callback runs (devices.md §4): from then on the
+/// broker has forgotten it, so the window between the callback and the durable buffer is kept short (copy, channel,
+/// decode, channel, group-committed append) and on shutdown everything already received is drained, not dropped.</remarks>
+internal sealed class MqttSource(FacilityDefinition facility, MqttClient client, PipelineChannels channels, IngestStatistics statistics,
+    IOptions<IngestOptions> ingest) : BackgroundService
+{
+    internal const int Qos = 1;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var filter in SubscriptionFilters(facility))
+        {
+            client.Subscribe(filter, Qos);
+        }
+        client.Start();
+        try
+        {
+            await foreach (var message in client.Messages.ReadAllAsync(stoppingToken))
+            {
+                await HandleAsync(message, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Disconnect first so nothing more arrives, then hand on what the broker already considers delivered.
+            await client.DisposeAsync();
+            while (client.Messages.TryRead(out var message))
+            {
+                await HandleAsync(message, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>One wildcard for the site's topic tree plus any sensor topic placed outside it.</summary>
+    internal static IReadOnlyList<string> SubscriptionFilters(FacilityDefinition facility)
+    {
+        var root = $"{facility.Site.TopicRoot}/{facility.Site.Id}/";
+        return [root + "#", .. facility.Sensors.Select(s => s.Topic).Where(t => !t.StartsWith(root, StringComparison.Ordinal)).Distinct()];
+    }
+
+    private async ValueTask HandleAsync(MqttMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Payload.Length > ingest.Value.MaxPayloadBytes)
+        {
+            statistics.AddRejected(new Rejection(RejectionReason.OversizePayload, message.Topic,
+                $"{message.Payload.Length} bytes is more than the {ingest.Value.MaxPayloadBytes} allowed"));
+            return;
+        }
+        if (!facility.TryGetSensorByTopic(message.Topic, out var sensor))
+        {
+            statistics.AddRejected(new Rejection(RejectionReason.UnknownTopic, message.Topic, "no sensor of the facility publishes on this topic"));
+            return;
+        }
+        if (!JsonSampleDecoder.TryDecode(sensor, message.Payload, message.Topic, message.ReceivedAt, out var sample, out var rejection))
+        {
+            statistics.AddRejected(rejection);
+            return;
+        }
+        await channels.Samples.Writer.WriteAsync(sample, cancellationToken);
+    }
+}

@@ -1,0 +1,24 @@
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Storage.Buffer;
+
+namespace CleanroomMonitor.Service.Api;
+
+public static class IngestEndpoints
+{
+    /// <summary>GET /api/ingest: what was accepted, what was refused and why, and the durable buffer's backlog.</summary>
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/ingest", (IngestStatistics statistics, DurableBuffer buffer) => TypedResults.Ok(new IngestStatus(
+            statistics.Accepted,
+            statistics.RejectedTotal,
+            statistics.Rejections().Where(r => r.Count > 0).Select(r => new RejectionStatus(r.Reason.ToString(), r.Count, r.Latest?.Origin, r.Latest?.Detail)).ToList(),
+            new BufferStatus(buffer.PendingRecords, buffer.PendingBytes, buffer.OldestPendingAge))));
+        return app;
+    }
+}
+
+public sealed record IngestStatus(long Accepted, long Rejected, IReadOnlyList<RejectionStatus> Rejections, BufferStatus Buffer);
+
+public sealed record RejectionStatus(string Reason, long Count, string? LatestOrigin, string? LatestDetail);
+
+public sealed record BufferStatus(long PendingRecords, long PendingBytes, TimeSpan OldestPendingAge);

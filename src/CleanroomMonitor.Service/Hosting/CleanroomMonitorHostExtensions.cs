@@ -1,0 +1,59 @@
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Mqtt.Subscribing;
+using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Service.Ingest;
+using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Storage;
+using CleanroomMonitor.Storage.Influx;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace CleanroomMonitor.Service.Hosting;
+
+public static class CleanroomMonitorHostExtensions
+{
+    /// <summary>Registers the whole service: the facility (loaded and validated now, so a bad file stops start-up
+    /// before anything connects), the ingest pipeline, InfluxDB storage and the MQTT source.</summary>
+    /// <exception cref="CleanroomMonitor.Core.Configuration.ConfigurationException">The facility file is invalid.</exception>
+    public static WebApplicationBuilder AddCleanroomMonitor(this WebApplicationBuilder builder)
+    {
+        var facilityFile = builder.Configuration["Facility:File"] is { Length: > 0 } file
+            ? Path.GetFullPath(file)   // relative paths are relative to the working directory, as on any command line
+            : throw new CleanroomMonitor.Core.Configuration.ConfigurationException(
+                [new("configuration", "Facility:File", null, "the path of the facility definition file (appsettings.json or CLEANROOM_Facility__File)")]);
+        var facility = FacilityReader.Load(facilityFile);
+
+        var services = builder.Services;
+        services.AddSingleton(facility);
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoomActivityOptions>().BindConfiguration(RoomActivityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PipelineChannels>();
+        services.AddSingleton<IngestStatistics>();
+        services.AddSingleton(sp => new SampleNormalizer(facility, sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddSingleton<LatestValues>();
+        services.AddSingleton<ReadingPoints>();
+        services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx", tags: ["ready"]);
+
+        // Hosted services stop in reverse order of registration: the storage end first here so it stops last,
+        // and the sources last so they stop first and everything already received drains through.
+        services.AddInfluxStorage();
+        services.AddHostedService<BufferStage>();
+        services.AddHostedService<IngestPump>();
+        services.AddHostedService<RoomActivityLog>();
+        services.AddMqttSource();
+        services.AddHostedService<StartupReport>();
+        return builder;
+    }
+
+    /// <summary>Maps the health endpoints and the API.</summary>
+    public static WebApplication MapCleanroomMonitor(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapIngestEndpoints();
+        app.MapReadingEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,74 @@
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Core.Readings;
+using CleanroomMonitor.Storage.Buffer;
+using CleanroomMonitor.Storage.Influx;
+
+namespace CleanroomMonitor.Service.Ingest;
+
+/// <summary>The accept point: appends readings to the durable buffer, as many as are waiting in one group commit (one
+/// fsync), and counts them accepted only once that commit returns. From here InfluxDB being down loses nothing.</summary>
+internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffer, ReadingPoints points, IngestStatistics statistics,
+    TimeProvider time, ILogger<BufferStage> logger) : BackgroundService
+{
+    private const int MaxBatch = 4096;
+    private static readonly TimeSpan FullRetryInterval = TimeSpan.FromSeconds(1);
+
+    private readonly List<ReadOnlyMemory<byte>> _batch = new(MaxBatch);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = channels.Storage.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                await AppendAvailableAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Sources and the ingest pump have stopped before us: what is queued now is all there will be.
+            while (reader.TryPeek(out _))
+            {
+                await AppendAvailableAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task AppendAvailableAsync(CancellationToken cancellationToken)
+    {
+        _batch.Clear();
+        while (_batch.Count < MaxBatch && channels.Storage.Reader.TryRead(out var reading))
+        {
+            _batch.Add(points.ToLine(reading));
+        }
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+        var full = false;
+        while (true)
+        {
+            try
+            {
+                await buffer.AppendAsync(_batch, cancellationToken);
+                break;
+            }
+            catch (BufferFullException ex)
+            {
+                // Never drop: hold the batch, let the channels fill, and so push back on the sources until InfluxDB drains.
+                if (!full)
+                {
+                    logger.BufferFull(ex.Message);
+                    full = true;
+                }
+                await Task.Delay(FullRetryInterval, time, cancellationToken);
+            }
+        }
+        if (full)
+        {
+            logger.BufferAcceptingAgain();
+        }
+        statistics.AddAccepted(_batch.Count);
+    }
+}

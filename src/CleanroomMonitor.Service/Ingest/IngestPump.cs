@@ -1,0 +1,49 @@
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Core.Readings;
+using CleanroomMonitor.Service.Live;
+
+namespace CleanroomMonitor.Service.Ingest;
+
+/// <summary>The single reader of decoded samples: validates and normalises each one, refuses bad ones with a counted
+/// reason, and hands accepted readings on to the live values and, through the storage channel, the durable buffer.</summary>
+/// <remarks>Hosted services stop in reverse order of registration, so the sources stop before the pump and the pump
+/// before the buffer stage; on stop the pump drains what is already queued instead of dropping it.</remarks>
+internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest)
+    : BackgroundService
+{
+    private readonly List<Reading> _readings = new(4);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var sample in channels.Samples.Reader.ReadAllAsync(stoppingToken))
+            {
+                await ProcessAsync(sample, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            while (channels.Samples.Reader.TryRead(out var sample))
+            {
+                // The buffer stage is still running (it stops after us), so this wait ends.
+                await ProcessAsync(sample, CancellationToken.None);
+            }
+        }
+    }
+
+    private async ValueTask ProcessAsync(SensorSample sample, CancellationToken cancellationToken)
+    {
+        _readings.Clear();
+        if (normalizer.Normalize(sample, _readings) is { } rejection)
+        {
+            statistics.AddRejected(rejection);
+            return;
+        }
+        foreach (var reading in _readings)
+        {
+            latest.Update(reading);
+            await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CleanroomMonitor.Storage.Buffer;
+
+/// <summary>Where and how much the durable buffer stores (section <c>Buffer</c>).</summary>
+public sealed class DurableBufferOptions
+{
+    public const string SectionName = "Buffer";
+
+    /// <summary>The folder holding the segment files, the consumer cursor and the <c>rejected/</c> quarantine.
+    /// A relative path is relative to the working directory. Use a local disk: fsync on network file systems
+    /// does not promise durability.</summary>
+    /// <value>Default: <c>data/buffer</c>.</value>
+    [Required]
+    public string Path { get; set; } = "data/buffer";
+
+    /// <summary>The size at which a segment file is closed and a new one started. A segment is deleted once every
+    /// record in it is acknowledged, so smaller segments free disk sooner; larger ones mean fewer files.
+    /// A single record cannot be larger than a segment.</summary>
+    /// <value>Default: 16 MiB (16777216).</value>
+    [Range(typeof(long), "65536", "1073741824")]
+    public long SegmentSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The most unacknowledged bytes (frames included) the buffer holds; an append beyond it throws
+    /// <see cref="BufferFullException"/>. Disk use can exceed it by up to one segment of already-acknowledged data.
+    /// At about 150 bytes a reading, 1 GiB holds roughly 7 million readings: days of a facility's data while
+    /// InfluxDB is down.</summary>
+    /// <value>Default: 1 GiB (1073741824).</value>
+    [Range(typeof(long), "1048576", "9223372036854775807")]
+    public long MaxBytes { get; set; } = 1024L * 1024 * 1024;
+}

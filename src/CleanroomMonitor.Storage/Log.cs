@@ -1,0 +1,46 @@
+using System.Net;
+using CleanroomMonitor.Storage.Buffer;
+using CleanroomMonitor.Storage.Influx;
+using Microsoft.Extensions.Logging;
+
+namespace CleanroomMonitor.Storage;
+
+/// <summary>Storage log messages, EventIds 3000–3999: 3000s buffer, 3100s InfluxDB.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Durable buffer opened at {Path}: {Segments} segment(s), {PendingRecords} unacknowledged record(s) ({PendingBytes} bytes) from {Cursor}")]
+    public static partial void BufferOpened(this ILogger logger, string path, int segments, long pendingRecords, long pendingBytes, BufferPosition cursor);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Durable buffer segment {Segment} ended in a torn or corrupt record (an interrupted write): cut {BytesCut} bytes after offset {ValidLength}; every complete record is kept")]
+    public static partial void BufferTailTruncated(this ILogger logger, string segment, long bytesCut, long validLength);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Durable buffer cursor {CursorFile} is unreadable; delivering again from the oldest segment (InfluxDB overwrites identical points)")]
+    public static partial void BufferCursorUnreadable(this ILogger logger, string cursorFile);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Durable buffer is full: {PendingBytes} unacknowledged bytes, budget {MaxBytes}; appends are refused until the consumer catches up")]
+    public static partial void BufferFull(this ILogger logger, long pendingBytes, long maxBytes);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Durable buffer accepts appends again: {PendingBytes} unacknowledged bytes")]
+    public static partial void BufferAcceptsAgain(this ILogger logger, long pendingBytes);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "InfluxDB forwarder started: {Url} ({ApiVersion}), batches of up to {BatchSize} every {FlushInterval}")]
+    public static partial void ForwarderStarted(this ILogger logger, Uri url, InfluxApiVersion apiVersion, int batchSize, TimeSpan flushInterval);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "InfluxDB unreachable ({StatusCode}: {Error}); retrying with back-off up to {MaxDelay}, {PendingRecords} record(s) kept in the durable buffer")]
+    public static partial void InfluxDown(this ILogger logger, HttpStatusCode? statusCode, string error, TimeSpan maxDelay, long pendingRecords, Exception exception);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "InfluxDB reachable again after {Outage}; {PendingRecords} record(s) to catch up")]
+    public static partial void InfluxRecovered(this ILogger logger, TimeSpan outage, long pendingRecords);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "InfluxDB refuses writes ({StatusCode}: {Error}); check Influx configuration (database, credentials). Data stays in the durable buffer and is retried")]
+    public static partial void InfluxRefusesWrites(this ILogger logger, HttpStatusCode? statusCode, string error);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "InfluxDB rejected a batch of {Records} record(s) as bad data ({StatusCode}: {Error}); the batch is quarantined in {QuarantineFile} (valid lines of it may have been stored)")]
+    public static partial void InfluxBatchRejected(this ILogger logger, int records, HttpStatusCode? statusCode, string error, string quarantineFile);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "InfluxDB database {Database} ensured")]
+    public static partial void InfluxDatabaseEnsured(this ILogger logger, string database);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Could not create InfluxDB database {Database}")]
+    public static partial void InfluxDatabaseNotCreated(this ILogger logger, string database, Exception exception);
+}

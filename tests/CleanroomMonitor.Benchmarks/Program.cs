@@ -1,0 +1,26 @@
+using System.Globalization;
+using CleanroomMonitor.Benchmarks;
+
+// Benchmarks print figures; they never assert on time (the machines are shared and noisy).
+// Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors]
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var name = args.FirstOrDefault() ?? "ingest";
+return name switch
+{
+    "ingest" => await IngestBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200,
+        cancel.Token),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
+    return 2;
+}

@@ -1,0 +1,185 @@
+using System.Net.Http.Json;
+using System.Text;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Service.Hosting;
+using CleanroomMonitor.Storage.Influx;
+using CleanroomMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CleanroomMonitor.IntegrationTests;
+
+/// <summary>The whole product on loopback: a real mosquitto, a real influxd, and the service itself (the same
+/// composition root Program.cs uses), plus a publisher playing the instruments' gateway.</summary>
+public sealed class MonitorRig : IAsyncDisposable
+{
+    public const string FacilityJson = """
+        {
+          "site": { "id": "itest", "name": "Integration test site", "timeZone": "Europe/Berlin" },
+          "rooms": [
+            { "id": "cr1", "name": "Suite 1", "grade": "B", "adjacent": ["al1"], "zones": [ { "id": "cr1-bsc", "name": "BSC", "grade": "A" } ] },
+            { "id": "al1", "name": "Airlock, with a space", "grade": "C", "adjacent": ["cr1"] }
+          ],
+          "sensors": [
+            { "id": "pc1", "room": "cr1", "zone": "cr1-bsc", "parameters": ["particles_0_5um", "particles_5_0um"] },
+            { "id": "th1", "room": "cr1", "parameters": ["temperature", "relative_humidity"] },
+            { "id": "dp1", "room": "cr1", "parameters": ["differential_pressure"], "reference": "al1" },
+            { "id": "th2", "room": "al1", "parameters": ["temperature"], "topic": "legacy/gateway 7/th2" }
+          ]
+        }
+        """;
+
+    private readonly TempDirectory _directory = new("rig");
+    private WebApplication? _app;
+
+    private MonitorRig(MosquittoProcess broker, InfluxProcess influx)
+    {
+        Broker = broker;
+        Influx = influx;
+    }
+
+    public MosquittoProcess Broker { get; }
+
+    public InfluxProcess Influx { get; }
+
+    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public MqttClient Publisher { get; private set; } = null!;
+
+    public InfluxClient InfluxClient => App.Services.GetRequiredService<InfluxClient>();
+
+    public FacilityDefinition Facility => App.Services.GetRequiredService<FacilityDefinition>();
+
+    public string Database { get; } = "itest";
+
+    public static async Task<MonitorRig> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var brokerTask = MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
+        var influxTask = InfluxProcess.StartAsync(cancellationToken);
+        var rig = new MonitorRig(await brokerTask, await influxTask);
+        try
+        {
+            await rig.StartServiceAsync(cancellationToken);
+            rig.Publisher = new MqttClient(new MqttClientOptions
+            {
+                Port = rig.Broker.Port,
+                ClientId = "itest-gateway-" + Guid.NewGuid().ToString("N")[..8],
+                CleanSession = true,
+            }, TimeProvider.System, NullLogger<MqttClient>.Instance);
+            rig.Publisher.Start();
+            await rig.Publisher.WaitUntilConnectedAsync(cancellationToken);
+            return rig;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task StartServiceAsync(CancellationToken cancellationToken = default)
+    {
+        var facilityFile = _directory.Combine("facility.json");
+        await File.WriteAllTextAsync(facilityFile, FacilityJson, cancellationToken);
+        _app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Facility:File"] = facilityFile,
+            ["Mqtt:Port"] = Broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mqtt:ReconnectDelayMax"] = "00:00:02",
+            ["Influx:Url"] = Influx.Url.ToString(),
+            ["Influx:Database"] = Database,
+            ["Influx:FlushInterval"] = "00:00:00.100",
+            ["Buffer:Path"] = _directory.Combine("buffer"),
+            ["Activity:Interval"] = "00:00:00",
+        });
+        await _app.StartAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http.BaseAddress = new Uri(address);
+        await WaitUntilAsync(async ct => (await Http.GetAsync(new Uri("/readyz", UriKind.Relative), ct)).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(20), "the service to be ready", cancellationToken: cancellationToken);
+    }
+
+    public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default) =>
+        Publisher.PublishAsync(topic, Encoding.UTF8.GetBytes(payload), qos: 1, retain: false, cancellationToken);
+
+    public static string Topic(string room, string sensor) => $"cleanroom/itest/{room}/{sensor}";
+
+    public async Task<IngestStatus> IngestStatusAsync(CancellationToken cancellationToken = default) =>
+        (await Http.GetFromJsonAsync<IngestStatus>(new Uri("/api/ingest", UriKind.Relative), cancellationToken))!;
+
+    /// <summary>How many points InfluxDB holds, counted with InfluxQL (0 when the measurement does not exist yet).</summary>
+    public async Task<long> CountPointsAsync(string where = "", CancellationToken cancellationToken = default)
+    {
+        var result = await InfluxClient.QueryAsync($"SELECT count(\"value\") FROM \"reading\" {where}", cancellationToken);
+        return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
+    }
+
+    public async Task WaitForPointsAsync(long expected, TimeSpan timeout, string where = "", CancellationToken cancellationToken = default)
+    {
+        long last = -1;
+        await WaitUntilAsync(async ct => (last = await CountPointsAsync(where, ct)) >= expected, timeout,
+            $"{expected} points in InfluxDB (last count {{0}})", () => last, cancellationToken);
+    }
+
+    /// <summary>Polls a condition until it holds: waiting on an observable state, not a fixed sleep.</summary>
+    public static async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what,
+        Func<object?>? detail = null, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (await condition(deadline.Token))
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not up yet.
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Timed out after {timeout} waiting for {string.Format(System.Globalization.CultureInfo.InvariantCulture, what, detail?.Invoke())}.");
+        }
+    }
+
+    public async Task StopServiceAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Publisher is not null)
+        {
+            await Publisher.DisposeAsync();
+        }
+        await StopServiceAsync();
+        Http.Dispose();
+        await Broker.DisposeAsync();
+        await Influx.DisposeAsync();
+        _directory.Dispose();
+    }
+}

@@ -1,0 +1,116 @@
+using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.TestSupport;
+using static CleanroomMonitor.Mqtt.Tests.Client.MqttTestContext;
+
+namespace CleanroomMonitor.Mqtt.Tests.Client;
+
+/// <summary>Broker restarts and outages: what libmosquitto does not do by itself (re-subscribe, restart a dead
+/// loop) and what it does that must not be undone (queue QoS 1 while offline).</summary>
+public sealed class MqttClientOutageTests
+{
+    [Fact]
+    public async Task Subscribe_BrokerRestartedWithCleanSession_SubscriptionRestoredByClient()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        // Clean session: the broker forgets the subscription, so only the client's re-subscribe can bring it back.
+        await using var subscriber = await ConnectedAsync(Options(broker, null), deadline.Token, "room/+/temp");
+        var disconnected = NextDisconnectAsync(subscriber, deadline.Token);
+
+        await broker.RestartAsync(deadline.Token);
+        await disconnected;
+        await subscriber.WaitUntilConnectedAsync(deadline.Token);
+        await using var publisher = await ConnectedAsync(Options(broker, null), deadline.Token);
+        await publisher.PublishAsync("room/B-FILL/temp", Bytes("21.5"), qos: 1, retain: false, deadline.Token);
+
+        var message = await subscriber.Messages.ReadAsync(deadline.Token);
+        Assert.Equal(("room/B-FILL/temp", "21.5"), (message.Topic, Text(message)));
+    }
+
+    [Fact]
+    public async Task Start_PersistentSessionSubscriberAwayAndBrokerRestarted_QueuedMessagesDelivered()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        var subscriberOptions = Options(broker, UniqueId("persistent"));
+        await (await ConnectedAsync(subscriberOptions, deadline.Token, "room/#")).DisposeAsync();
+        await using (var publisher = await ConnectedAsync(Options(broker, null), deadline.Token))
+        {
+            foreach (var i in Enumerable.Range(0, 50))
+            {
+                await publisher.PublishAsync("room/B-FILL/pc", Bytes($"{i}"), qos: 1, retain: false, deadline.Token);
+            }
+        }
+
+        await broker.RestartAsync(deadline.Token);   // SIGTERM: the broker saves sessions and their queues
+        await using var subscriber = await ConnectedAsync(subscriberOptions, deadline.Token, "room/#");
+        var received = await ReadAsync(subscriber, 50, deadline.Token);
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"{i}"), received.Select(Text));
+    }
+
+    [Fact]
+    public async Task PublishAsync_WhileBrokerDown_QueuedAndDeliveredOnceAfterItReturns()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        await using var subscriber = await ConnectedAsync(Options(broker, UniqueId("outage-sub")), deadline.Token, "room/#");
+        await using var publisher = await ConnectedAsync(Options(broker, UniqueId("outage-pub")), deadline.Token);
+        var publisherDown = NextDisconnectAsync(publisher, deadline.Token);
+        await broker.StopAsync();
+        await publisherDown;
+
+        var acknowledged = Enumerable.Range(0, 20)
+            .Select(i => publisher.PublishAsync("room/B-FILL/pc", Bytes($"id-{i}"), qos: 1, retain: false, deadline.Token))
+            .ToList();
+        var queued = Enumerable.Range(20, 5).Select(i => publisher.Publish("room/B-FILL/pc", Bytes($"id-{i}"), qos: 1, retain: false)).ToList();
+        var droppedQos0 = publisher.Publish("room/B-FILL/pc", Bytes("qos0-offline"), qos: 0, retain: false);
+        Assert.DoesNotContain(acknowledged, t => t.IsCompleted);
+        await broker.StartAgainAsync(deadline.Token);
+        await Task.WhenAll(acknowledged);
+        await publisher.PublishAsync("room/B-FILL/pc", Bytes("end"), qos: 1, retain: false, deadline.Token);
+        var received = await ReadUntilAsync(subscriber, "end", deadline.Token);
+
+        Assert.All(queued, Assert.True);
+        Assert.False(droppedQos0);
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"id-{i}").Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));   // each id exactly once
+    }
+
+    [Fact]
+    public async Task Start_BeforeBrokerExists_ConnectsWhenBrokerAppears()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        await broker.StopAsync();
+        await using var client = Create(Options(broker, UniqueId("early")));
+        client.Subscribe("room/#", qos: 1);
+
+        client.Start();
+        Assert.False(client.IsConnected);
+        await broker.StartAgainAsync(deadline.Token);
+        await client.WaitUntilConnectedAsync(deadline.Token);
+
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task Watchdog_DisconnectedLongerThanTimeout_RestartsLoopAndReconnects()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        await broker.StopAsync();
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        var logger = new RecordingLogger<MqttClient>();
+        await using var client = Create(Options(broker, UniqueId("watchdog"), o => o.WatchdogTimeout = TimeSpan.FromSeconds(20)), logger, time);
+        client.Start();
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, client.WatchdogRestarts);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await broker.StartAgainAsync(deadline.Token);
+        await client.WaitUntilConnectedAsync(deadline.Token);
+
+        Assert.Equal(1, client.WatchdogRestarts);
+        Assert.Equal(1, logger.Count(2006));
+    }
+}

@@ -1,0 +1,176 @@
+using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.TestSupport;
+using Microsoft.Extensions.Options;
+using static CleanroomMonitor.Mqtt.Tests.Client.MqttTestContext;
+
+namespace CleanroomMonitor.Mqtt.Tests.Client;
+
+/// <summary>The client against a real mosquitto 2.0.11 broker: round trips, protocol versions, failures.</summary>
+public sealed class MqttClientTests
+{
+    [Fact]
+    public async Task PublishAsync_Qos1RoundTripOf1000Messages_AllReceivedIdentical()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        await using var subscriber = await ConnectedAsync(Options(broker, UniqueId("sub")), deadline.Token, "room/+/pc");
+        await using var publisher = await ConnectedAsync(Options(broker, null), deadline.Token);
+        var sent = Enumerable.Range(0, 1000).Select(i => $"{{\"seq\":{i},\"pc05\":{i * 7}}}").ToList();
+
+        await Task.WhenAll(sent.Select(p => publisher.PublishAsync("room/B-FILL/pc", Bytes(p), qos: 1, retain: false, deadline.Token)));
+        var received = await ReadAsync(subscriber, sent.Count, deadline.Token);
+
+        Assert.Equal(sent, received.Select(Text));
+        Assert.All(received, m => Assert.Equal(("room/B-FILL/pc", 1, false), (m.Topic, m.Qos, m.Retain)));
+        Assert.Equal(0, subscriber.InboxOverflowCount);
+    }
+
+    [Fact]
+    public async Task Start_MqttV5WithSessionExpiry_SessionSurvivesReconnectAndDisconnect()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        var subscriberOptions = Options(broker, UniqueId("v5-sub"), o =>
+        {
+            o.ProtocolVersion = MqttProtocolVersion.V5;
+            o.SessionExpiry = TimeSpan.FromHours(1);
+        });
+        await using (var first = await ConnectedAsync(subscriberOptions, deadline.Token, "alarms/#"))
+        {
+            // A reconnect by libmosquitto must send the Session Expiry Interval again, or the session ends at disconnect.
+            var disconnected = NextDisconnectAsync(first, deadline.Token);
+            await broker.RestartAsync(deadline.Token);
+            await disconnected;
+            await first.WaitUntilConnectedAsync(deadline.Token);
+        }
+        await using (var publisher = await ConnectedAsync(Options(broker, null, o => o.ProtocolVersion = MqttProtocolVersion.V5), deadline.Token))
+        {
+            foreach (var i in Enumerable.Range(0, 10))
+            {
+                await publisher.PublishAsync("alarms/B-FILL", Bytes($"alarm-{i}"), qos: 1, retain: false, deadline.Token);
+            }
+        }
+
+        await using var second = await ConnectedAsync(subscriberOptions, deadline.Token, "alarms/#");
+        var received = await ReadAsync(second, 10, deadline.Token);
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"alarm-{i}"), received.Select(Text));
+    }
+
+    [Fact]
+    public async Task WaitUntilConnectedAsync_NothingListensOnPort_KeepsRetryingAndReportsRefusal()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        var logger = new RecordingLogger<MqttClient>();
+        await using var client = Create(Options("127.0.0.1", FreePort.Next(), UniqueId("nobody")), logger);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+
+        client.Start();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.WaitUntilConnectedAsync(wait.Token));
+        Assert.False(client.IsConnected);
+        Assert.Contains("refused", client.LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, logger.Count(2005));
+    }
+
+    [Fact]
+    public async Task Start_UnresolvableHost_ThrowsMqttExceptionNamingTheHost()
+    {
+        await using var client = Create(Options("no-such-broker.invalid", 1883, UniqueId("dns")));
+
+        var error = Assert.Throws<MqttException>(client.Start);
+
+        Assert.Contains("no-such-broker.invalid", error.Message, StringComparison.Ordinal);
+        Assert.Equal(15, error.ErrorCode);   // MOSQ_ERR_EAI
+    }
+
+    [Fact]
+    public async Task WaitUntilConnectedAsync_WrongPassword_FaultsAfterMaxRefusals()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync("monitor", "right-password", deadline.Token);
+        var logger = new RecordingLogger<MqttClient>();
+        await using var client = Create(Options(broker, UniqueId("badpw"), o =>
+        {
+            o.Username = "monitor";
+            o.Password = "wrong-password";
+            o.MaxConnectRefusals = 2;
+        }), logger);
+
+        client.Start();
+        var error = await Assert.ThrowsAsync<MqttException>(() => client.WaitUntilConnectedAsync(deadline.Token));
+
+        Assert.Equal(5, error.ErrorCode);   // CONNACK 5: not authorised
+        Assert.Equal(2, logger.Count(2003));
+        Assert.Equal(1, logger.Count(2004));
+    }
+
+    [Fact]
+    public async Task WaitUntilConnectedAsync_RightPassword_Connects()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync("monitor", "right-password", deadline.Token);
+        await using var client = Create(Options(broker, UniqueId("goodpw"), o =>
+        {
+            o.Username = "monitor";
+            o.Password = "right-password";
+        }));
+
+        client.Start();
+        await client.WaitUntilConnectedAsync(deadline.Token);
+
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task Messages_TinyInboxAndNoReader_OverflowCountedAndLoggedOnce()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        var logger = new RecordingLogger<MqttClient>();
+        await using var subscriber = Create(Options(broker, UniqueId("tiny"), o => o.InboxCapacity = 2), logger);
+        subscriber.Subscribe("room/#", qos: 1);
+        subscriber.Start();
+        await subscriber.WaitUntilConnectedAsync(deadline.Token);
+        await using var publisher = await ConnectedAsync(Options(broker, null), deadline.Token);
+
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            await publisher.PublishAsync("room/B-FILL/dp", Bytes($"{i}"), qos: 1, retain: false, deadline.Token);
+        }
+        await UntilAsync(() => subscriber.InboxOverflowCount == 8, deadline.Token);
+
+        Assert.Equal(1, logger.Count(2007));
+        Assert.Equal(["0", "1"], ReadAllAvailable(subscriber));
+    }
+
+    [Fact]
+    public void Constructor_PersistentSessionWithoutClientIdAndBadDelays_ListsEveryProblem()
+    {
+        var options = new MqttClientOptions
+        {
+            ClientId = null,
+            CleanSession = false,
+            ReconnectDelayMin = TimeSpan.FromSeconds(10),
+            ReconnectDelayMax = TimeSpan.FromSeconds(5),
+            Port = 0,
+        };
+
+        var error = Assert.Throws<OptionsValidationException>(() => Create(options));
+
+        Assert.Equal(3, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("ClientId", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("ReconnectDelayMax", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Port", StringComparison.Ordinal));
+    }
+
+    private static List<string> ReadAllAvailable(MqttClient client)
+    {
+        var payloads = new List<string>();
+        while (client.Messages.TryRead(out var message))
+        {
+            payloads.Add(Text(message));
+        }
+        return payloads;
+    }
+}
