@@ -34,8 +34,11 @@ pids=()
 cleanup() {
   trap - EXIT INT TERM
   echo "demo: stopping"
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Newest first, each waited for: the service drains and disconnects before the broker and InfluxDB go.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT INT TERM
 

@@ -8,7 +8,6 @@ using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CleanroomMonitor.Benchmarks;
@@ -36,7 +35,8 @@ internal static class IngestBenchmark
             ["Influx:Database"] = "bench",
             ["Buffer:Path"] = directory.Combine("buffer"),
             ["Activity:Interval"] = "00:00:00",
-        }, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
         await app.StartAsync(cancellationToken);
         var statistics = app.Services.GetRequiredService<IngestStatistics>();
         var client = app.Services.GetRequiredService<InfluxClient>();

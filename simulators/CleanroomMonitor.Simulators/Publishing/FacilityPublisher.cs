@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CleanroomMonitor.Simulators.Publishing;
 
-/// <summary>Publishes every MQTT sensor of a facility on its own interval, in real time, QoS 1, as its gateway would.
+/// <summary>Publishes every MQTT sensor (one with a topic) of a facility on its own interval, in real time, QoS 1, as its gateway would.
 /// One loop drives all sensors from a queue ordered by due time, so a thousand sensors cost one timer.</summary>
 internal sealed class FacilityPublisher(FacilityDefinition facility, MqttClient client, TimeProvider time, ILogger logger, int seed)
 {
@@ -17,7 +17,7 @@ internal sealed class FacilityPublisher(FacilityDefinition facility, MqttClient 
         var due = new PriorityQueue<SensorSignal, DateTimeOffset>();
         var start = time.GetUtcNow();
         var random = new Random(seed);
-        foreach (var (sensor, index) in facility.Sensors.Select((s, i) => (s, i)))
+        foreach (var (sensor, index) in facility.Sensors.Select((s, i) => (s, i)).Where(x => x.s.Topic is not null))
         {
             // Spread first samples over each interval so the broker does not see every sensor in the same millisecond.
             due.Enqueue(new SensorSignal(sensor, seed + index), start + sensor.Interval * random.NextDouble());
@@ -31,7 +31,7 @@ internal sealed class FacilityPublisher(FacilityDefinition facility, MqttClient 
                 await Task.Delay(wait, time, cancellationToken);
             }
             var sample = signal.Next(at);
-            client.Publish(signal.Sensor.Topic, SamplePayload.Encode(sample), qos: 1, retain: false);
+            client.Publish(signal.Sensor.Topic!, SamplePayload.Encode(sample), qos: 1, retain: false);
             Published++;
             var count = published[signal.Sensor.Id] = published.GetValueOrDefault(signal.Sensor.Id) + 1;
             if (rounds is null || count < rounds)

@@ -19,7 +19,7 @@ public sealed class FacilityDefinition
         Version = version;
         _rooms = rooms.ToFrozenDictionary(r => r.Id);
         _sensors = sensors.ToFrozenDictionary(s => s.Id);
-        _sensorsByTopic = sensors.ToFrozenDictionary(s => s.Topic, StringComparer.Ordinal);
+        _sensorsByTopic = sensors.Where(s => s.Topic is not null).ToFrozenDictionary(s => s.Topic!, StringComparer.Ordinal);
     }
 
     public Site Site { get; }

@@ -252,22 +252,36 @@ public static partial class FacilityReader
                 {
                     Error(path + ".reference", file.Reference, "no reference room (only differential_pressure sensors have one)");
                 }
-                if (file.Source is not null and not "mqtt")
+                SensorSource? source = file.Source switch
                 {
-                    Error(path + ".source", file.Source, "\"mqtt\" (the only source this version supports)");
+                    null or "mqtt" => SensorSource.Mqtt,
+                    "modbus" => SensorSource.Modbus,
+                    _ => null,
+                };
+                if (source is null)
+                {
+                    Error(path + ".source", file.Source, "\"mqtt\" or \"modbus\"");
                 }
-                var topic = file.Topic ?? $"{topicRoot}/{siteId}/{file.Room}/{file.Id}";
-                if (!IsTopicSafe(topic))
+                string? topic = null;
+                if (source == SensorSource.Modbus && file.Topic is not null)
                 {
-                    Error(path + ".topic", topic, "an MQTT topic without wildcards (+ #), empty levels or a leading '/'");
+                    Error(path + ".topic", file.Topic, "no topic (a modbus sensor is polled, not subscribed)");
                 }
-                else if (topics.TryGetValue(topic, out var other))
+                else if (source == SensorSource.Mqtt)
                 {
-                    Error(path + ".topic", topic, $"a topic not used by another sensor (sensors[{other}] has it)");
-                }
-                else
-                {
-                    topics[topic] = i;
+                    topic = file.Topic ?? $"{topicRoot}/{siteId}/{file.Room}/{file.Id}";
+                    if (!IsTopicSafe(topic))
+                    {
+                        Error(path + ".topic", topic, "an MQTT topic without wildcards (+ #), empty levels or a leading '/'");
+                    }
+                    else if (topics.TryGetValue(topic, out var other))
+                    {
+                        Error(path + ".topic", topic, $"a topic not used by another sensor (sensors[{other}] has it)");
+                    }
+                    else
+                    {
+                        topics[topic] = i;
+                    }
                 }
                 Equipment? equipment = file.Equipment switch
                 {
@@ -281,7 +295,7 @@ public static partial class FacilityReader
                 };
                 if (id is not null && room is not null && parameters.Count > 0 && (file.Zone is null || zone is not null))
                 {
-                    sensors.Add(new Sensor(new SensorId(id), room.Id, zone?.Id, location, zone?.Grade ?? room.Grade, parameters, interval, reference, topic, equipment));
+                    sensors.Add(new Sensor(new SensorId(id), room.Id, zone?.Id, location, zone?.Grade ?? room.Grade, parameters, interval, reference, source ?? SensorSource.Mqtt, topic, equipment));
                 }
             }
             return sensors;

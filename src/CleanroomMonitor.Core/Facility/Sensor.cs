@@ -2,7 +2,8 @@ namespace CleanroomMonitor.Core.Facility;
 
 /// <summary>One instrument in a room. <see cref="Grade"/> is the grade of the place it samples: its zone's grade
 /// when it sits in a zone, otherwise its room's. <see cref="ReferenceRoom"/> is set for differential-pressure
-/// sensors: the value is this room's pressure minus the reference room's.</summary>
+/// sensors: the value is this room's pressure minus the reference room's. <see cref="Topic"/> is set for MQTT
+/// sensors only.</summary>
 public sealed record Sensor(
     SensorId Id,
     RoomId Room,
@@ -12,7 +13,8 @@ public sealed record Sensor(
     IReadOnlyList<Parameter> Parameters,
     TimeSpan Interval,
     RoomId? ReferenceRoom,
-    string Topic,
+    SensorSource Source,
+    string? Topic,
     Equipment? Equipment = null)
 {
     public bool Measures(Parameter parameter) => Parameters.Contains(parameter);

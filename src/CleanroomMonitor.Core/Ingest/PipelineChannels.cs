@@ -15,4 +15,8 @@ public sealed class PipelineChannels
     /// <summary>Accepted readings to the durable buffer, and from there to InfluxDB.</summary>
     public Channel<Reading> Storage { get; } = Channel.CreateBounded<Reading>(
         new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+
+    /// <summary>Source health events (device lost, device back) to the excursion engine.</summary>
+    public Channel<SourceEvent> SourceEvents { get; } = Channel.CreateBounded<SourceEvent>(
+        new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 }

@@ -46,7 +46,7 @@ internal sealed class MqttSource(FacilityDefinition facility, MqttClient client,
     internal static IReadOnlyList<string> SubscriptionFilters(FacilityDefinition facility)
     {
         var root = $"{facility.Site.TopicRoot}/{facility.Site.Id}/";
-        return [root + "#", .. facility.Sensors.Select(s => s.Topic).Where(t => !t.StartsWith(root, StringComparison.Ordinal)).Distinct()];
+        return [root + "#", .. facility.Sensors.Select(s => s.Topic).OfType<string>().Where(t => !t.StartsWith(root, StringComparison.Ordinal)).Distinct()];
     }
 
     private async ValueTask HandleAsync(MqttMessage message, CancellationToken cancellationToken)

@@ -89,6 +89,7 @@ public sealed class FacilityReaderTests
         { "misspelt key", "\"grade\": \"B\"", "$.rooms[0]", null },
         { "wrong json type", "\"interval\": \"5s\"", "$.sensors[1].interval", null },
         { "unsupported source", "\"reference\": \"al1\"", "$.sensors[1].source", "opc-ua" },
+        { "topic on a modbus sensor", "\"topic\": \"custom/th1\"", "$.sensors[2].topic", "custom/th1" },
     };
 
     private static readonly Dictionary<string, (string From, string To)> Edits = new()
@@ -111,6 +112,7 @@ public sealed class FacilityReaderTests
         ["misspelt key"] = ("\"grade\": \"B\"", "\"grdae\": \"B\""),
         ["wrong json type"] = ("\"interval\": \"5s\"", "\"interval\": 5"),
         ["unsupported source"] = ("\"reference\": \"al1\"", "\"reference\": \"al1\", \"source\": \"opc-ua\""),
+        ["topic on a modbus sensor"] = ("\"topic\": \"custom/th1\"", "\"topic\": \"custom/th1\", \"source\": \"modbus\""),
     };
 
     [Theory]

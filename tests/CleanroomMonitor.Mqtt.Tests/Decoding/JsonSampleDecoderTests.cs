@@ -10,7 +10,7 @@ public sealed class JsonSampleDecoderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
     private static readonly Sensor Sensor = new(new SensorId("pc1"), new RoomId("cr1"), null, "room", Grade.B,
-        [Parameter.ParticlesHalfMicron, Parameter.ParticlesFiveMicron, Parameter.Temperature], TimeSpan.FromMinutes(1), null, "t/pc1");
+        [Parameter.ParticlesHalfMicron, Parameter.ParticlesFiveMicron, Parameter.Temperature], TimeSpan.FromMinutes(1), null, SensorSource.Mqtt, "t/pc1");
 
     private static (SensorSample? Sample, Rejection? Rejection) Decode(string json)
     {

@@ -1,0 +1,11 @@
+namespace CleanroomMonitor.Core.Facility;
+
+/// <summary>How a sensor's readings reach the service.</summary>
+public enum SensorSource
+{
+    /// <summary>Published by the instrument or its gateway on the sensor's MQTT topic.</summary>
+    Mqtt,
+
+    /// <summary>Polled by the service from a Modbus TCP or RTU device (the Modbus configuration maps registers to the sensor).</summary>
+    Modbus,
+}
