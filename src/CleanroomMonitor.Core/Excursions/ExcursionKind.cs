@@ -1,0 +1,31 @@
+namespace CleanroomMonitor.Core.Excursions;
+
+/// <summary>What an excursion is about (domain.md §7). The level (alert or action) is kept separately.</summary>
+public enum ExcursionKind
+{
+    Particles,
+    DifferentialPressure,
+
+    /// <summary>A pressure pair changed sign: air flows from the dirtier room into the cleaner one.</summary>
+    PressureReversal,
+    Temperature,
+    Humidity,
+
+    /// <summary>CO2, O2, absolute pressure and other equipment parameters.</summary>
+    Equipment,
+
+    /// <summary>No reading from a sensor within its expected interval (missing grade A data during processing is a GMP event).</summary>
+    DataGap,
+
+    /// <summary>The source lost the device (Modbus polls missed, connection closed).</summary>
+    CommunicationLoss,
+
+    /// <summary>The instrument flagged its sample invalid (laser, flow, overflow...): not clean air, not judged.</summary>
+    SensorFault,
+
+    /// <summary>The room did not get back to its at-rest limits within the clean-up period after operations.</summary>
+    CleanUpNotRecovered,
+
+    /// <summary>The monitoring system itself (buffer full, storage down).</summary>
+    System,
+}

@@ -1,0 +1,49 @@
+using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Excursions;
+
+namespace CleanroomMonitor.Core.Records;
+
+/// <summary>The GMP record of truth: excursions, batches, room states, limit versions and the audit trail, append-only
+/// and hash-chained (InfluxDB overwrites silently, so it cannot be this). Every save writes its audit entry in the same
+/// transaction: a change without its audit entry cannot exist. Nothing is ever deleted.</summary>
+public interface IRecordStore
+{
+    /// <summary>Creates or migrates the schema.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or updates an excursion (matched by id) and appends <paramref name="audit"/>.</summary>
+    Task SaveExcursionAsync(Excursion excursion, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>Excursions not yet closed, for restoring the engine after a restart.</summary>
+    Task<IReadOnlyList<Excursion>> OpenExcursionsAsync(CancellationToken cancellationToken);
+
+    Task<Excursion?> FindExcursionAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<Excursion>> ExcursionsAsync(ExcursionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or updates a batch (matched by number) and appends <paramref name="audit"/>.</summary>
+    Task SaveBatchAsync(Batch batch, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>Every batch, oldest first.</summary>
+    Task<IReadOnlyList<Batch>> BatchesAsync(CancellationToken cancellationToken);
+
+    Task AddRoomStateChangeAsync(RoomStateChange change, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>Every room state change, oldest first.</summary>
+    Task<IReadOnlyList<RoomStateChange>> RoomStateChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The version last recorded for a limit set key (sensor/parameter/state), or null.</summary>
+    Task<string?> LimitVersionAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Records a new version of a limit set (its description and version) and appends <paramref name="audit"/>.</summary>
+    Task SaveLimitVersionAsync(string key, string version, string description, AuditEntry audit, CancellationToken cancellationToken);
+
+    Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Audit records in sequence order, optionally for one entity and/or a time range.</summary>
+    Task<IReadOnlyList<AuditRecord>> AuditTrailAsync(string? entityId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken);
+
+    /// <summary>Recomputes the hash chain from the first entry.</summary>
+    Task<AuditVerification> VerifyAuditTrailAsync(CancellationToken cancellationToken);
+}
