@@ -24,6 +24,11 @@ public sealed class FacilityDefinition
 
     public Site Site { get; }
 
+    /// <summary>Site-wide limits per grade and parameter (for example the site's own grade D in-operation values,
+    /// which Annex 1 leaves to the site), applied before room and sensor limits.</summary>
+    public IReadOnlyDictionary<Grade, IReadOnlyDictionary<Parameter, Limits.LimitSpec>> GradeLimits { get; init; } =
+        new Dictionary<Grade, IReadOnlyDictionary<Parameter, Limits.LimitSpec>>();
+
     public IReadOnlyList<Room> Rooms { get; }
 
     public IReadOnlyList<Sensor> Sensors { get; }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace CleanroomMonitor.Core.Facility;
 
 // The facility file as written, before validation. Everything a person can get wrong is a string here, so
@@ -9,6 +11,8 @@ internal sealed class FacilityFile
     public List<RoomFile?>? Rooms { get; set; }
 
     public List<SensorFile?>? Sensors { get; set; }
+
+    public Dictionary<string, Dictionary<string, JsonElement>?>? GradeLimits { get; set; }
 }
 
 internal sealed class SiteFile
@@ -33,6 +37,10 @@ internal sealed class RoomFile
     public List<ZoneFile?>? Zones { get; set; }
 
     public List<string?>? Adjacent { get; set; }
+
+    public string? CleanUpPeriod { get; set; }
+
+    public Dictionary<string, JsonElement>? Limits { get; set; }
 }
 
 internal sealed class ZoneFile
@@ -65,4 +73,8 @@ internal sealed class SensorFile
     public string? Topic { get; set; }
 
     public string? Equipment { get; set; }
+
+    public string? GapAfter { get; set; }
+
+    public Dictionary<string, JsonElement>? Limits { get; set; }
 }

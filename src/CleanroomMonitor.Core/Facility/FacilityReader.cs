@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CleanroomMonitor.Core.Configuration;
+using CleanroomMonitor.Core.Limits;
 
 namespace CleanroomMonitor.Core.Facility;
 
@@ -75,11 +76,54 @@ public static partial class FacilityReader
             var site = ReadSite(file.Site);
             var rooms = ReadRooms(file.Rooms);
             var sensors = ReadSensors(file.Sensors, rooms, site?.TopicRoot ?? DefaultTopicRoot, site?.Id ?? "site");
+            var gradeLimits = ReadGradeLimits(file.GradeLimits);
             if (_errors.Count > 0 || site is null)
             {
                 throw new ConfigurationException(_errors);
             }
-            return new FacilityDefinition(site, rooms, sensors, version);
+            var facility = new FacilityDefinition(site, rooms, sensors, version) { GradeLimits = gradeLimits };
+            CheckGradeDInOperation(facility);
+            if (_errors.Count > 0)
+            {
+                throw new ConfigurationException(_errors);
+            }
+            return facility;
+        }
+
+        private Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>> ReadGradeLimits(Dictionary<string, Dictionary<string, JsonElement>?>? block)
+        {
+            var result = new Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>>();
+            foreach (var (name, limits) in block ?? [])
+            {
+                if (ParseGrade(name, $"$.gradeLimits.{name}", allowUnclassified: false) is { } grade)
+                {
+                    result[grade] = Limits(limits, $"$.gradeLimits.{name}", null);
+                }
+            }
+            return result;
+        }
+
+        /// <summary>Annex 1 Table 5 gives no grade D in-operation particle limit: the site must state one (or say "none").</summary>
+        private void CheckGradeDInOperation(FacilityDefinition facility)
+        {
+            var book = new LimitBook(facility);
+            for (var i = 0; i < facility.Sensors.Count; i++)
+            {
+                var sensor = facility.Sensors[i];
+                if (sensor.Grade != Grade.D)
+                {
+                    continue;
+                }
+                foreach (var parameter in sensor.Parameters.Where(p => p.Info().IsParticleCount))
+                {
+                    var set = book.Resolve(sensor, parameter, RoomState.InOperation);
+                    if (set?.Action.High is null && !book.HasExplicitNoActionLimit(sensor, parameter, RoomState.InOperation))
+                    {
+                        Error($"$.sensors[{i}].limits.{parameter.WireName()}.inOperation.action", null,
+                            "a site in-operation action limit for grade D (Annex 1 Table 5 sets none) here, in the room's limits or in $.gradeLimits.D, or \"none\" to run without one");
+                    }
+                }
+            }
         }
 
         private Site? ReadSite(SiteFile? file)
@@ -161,10 +205,16 @@ public static partial class FacilityReader
                         zones.Add(new Zone(zoneId, zoneName, zoneGrade.Value));
                     }
                 }
+                var cleanUp = TimeSpan.FromMinutes(20);
+                if (file.CleanUpPeriod is not null && (!DurationParser.TryParse(file.CleanUpPeriod, out cleanUp) || cleanUp <= TimeSpan.Zero || cleanUp > TimeSpan.FromHours(4)))
+                {
+                    Error(path + ".cleanUpPeriod", file.CleanUpPeriod, "a duration between 1s and 4h, such as \"20m\"");
+                }
+                var roomLimits = Limits(file.Limits, path + ".limits", null);
                 if (id is not null && name is not null && (grade is not null || file.Grade is "unclassified"))
                 {
                     var adjacent = (file.Adjacent ?? []).Select(a => new RoomId(a ?? string.Empty)).ToList();
-                    rooms.Add(new Room(new RoomId(id), name, grade, zones, adjacent));
+                    rooms.Add(new Room(new RoomId(id), name, grade, zones, adjacent) { CleanUpPeriod = cleanUp, Limits = roomLimits });
                 }
             }
             var known = rooms.Select(r => r.Id).ToHashSet();
@@ -293,12 +343,57 @@ public static partial class FacilityReader
                     "other" => Equipment.Other,
                     _ => Error(path + ".equipment", file.Equipment, "one of incubator, freezer, fridge, ln2_storage, other"),
                 };
+                var sensorLimits = Limits(file.Limits, path + ".limits", parameters);
+                TimeSpan gapAfter = default;
+                if (file.GapAfter is not null && (!DurationParser.TryParse(file.GapAfter, out gapAfter) || gapAfter < interval))
+                {
+                    Error(path + ".gapAfter", file.GapAfter, "a duration at least the sensor's interval");
+                }
                 if (id is not null && room is not null && parameters.Count > 0 && (file.Zone is null || zone is not null))
                 {
-                    sensors.Add(new Sensor(new SensorId(id), room.Id, zone?.Id, location, zone?.Grade ?? room.Grade, parameters, interval, reference, source ?? SensorSource.Mqtt, topic, equipment));
+                    var sensor = new Sensor(new SensorId(id), room.Id, zone?.Id, location, zone?.Grade ?? room.Grade, parameters, interval, reference, source ?? SensorSource.Mqtt, topic, equipment)
+                    {
+                        Limits = sensorLimits,
+                    };
+                    sensors.Add(file.GapAfter is null || gapAfter == default ? sensor : sensor with { GapAfter = gapAfter });
                 }
             }
             return sensors;
+        }
+
+        private Dictionary<Parameter, LimitSpec> Limits(Dictionary<string, JsonElement>? block, string path, IReadOnlyList<Parameter>? allowed)
+        {
+            var limits = new LimitSpecReader((p, v, e) => Error(p, v, e)).ReadAll(block, path, allowed);
+            foreach (var (parameter, spec) in limits)
+            {
+                CheckSpec(spec, $"{path}.{parameter.WireName()}");
+                if (spec.AtRest is { } atRest)
+                {
+                    CheckSpec(atRest, $"{path}.{parameter.WireName()}.atRest");
+                }
+                if (spec.InOperation is { } inOperation)
+                {
+                    CheckSpec(inOperation, $"{path}.{parameter.WireName()}.inOperation");
+                }
+            }
+            return limits;
+        }
+
+        private void CheckSpec(LimitSpec spec, string path)
+        {
+            // Annex 1 4.16: any alarm delay must be justified in the contamination control strategy.
+            if ((spec.Delay > TimeSpan.Zero || spec.DelaySamples > 1) && spec.Justification is null)
+            {
+                Error(path + ".justification", null, "a justification for the alarm delay (Annex 1 4.16 requires one for every delay)");
+            }
+            if (spec.Alert.High > spec.Action.High)
+            {
+                Error(path + ".alert.high", spec.Alert.High?.ToString(CultureInfo.InvariantCulture), $"an alert level at or below the action limit {spec.Action.High?.ToString(CultureInfo.InvariantCulture)}");
+            }
+            if (spec.Alert.Low < spec.Action.Low)
+            {
+                Error(path + ".alert.low", spec.Alert.Low?.ToString(CultureInfo.InvariantCulture), $"an alert level at or above the action limit {spec.Action.Low?.ToString(CultureInfo.InvariantCulture)}");
+            }
         }
 
         private List<Parameter> ReadParameters(List<string?>? names, string path)

@@ -17,5 +17,11 @@ public sealed record Sensor(
     string? Topic,
     Equipment? Equipment = null)
 {
+    /// <summary>No reading for this long is a data gap. Default: three intervals, and at least 10 seconds.</summary>
+    public TimeSpan GapAfter { get; init; } = Interval * 3 > TimeSpan.FromSeconds(10) ? Interval * 3 : TimeSpan.FromSeconds(10);
+
+    /// <summary>This sensor's own limits, by parameter: they override the room's and the grade's.</summary>
+    public IReadOnlyDictionary<Parameter, Limits.LimitSpec> Limits { get; init; } = new Dictionary<Parameter, Limits.LimitSpec>();
+
     public bool Measures(Parameter parameter) => Parameters.Contains(parameter);
 }

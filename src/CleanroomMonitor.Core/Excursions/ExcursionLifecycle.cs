@@ -1,0 +1,58 @@
+using CleanroomMonitor.Core.Limits;
+
+namespace CleanroomMonitor.Core.Excursions;
+
+/// <summary>The allowed moves of an excursion's life (ISA-18.2 states plus QA closure). Sequencing is enforced here
+/// (Part 11 §11.10(f)): nothing is closed before it is acknowledged and back to normal, nothing closed changes again.
+/// Each method returns the changed record, or an error saying why the move is not allowed.</summary>
+public static class ExcursionLifecycle
+{
+    public static (Excursion? Changed, string? Error) Acknowledge(Excursion excursion, string user, string comment, DateTimeOffset at) =>
+        excursion.Status switch
+        {
+            ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved =>
+                (With(excursion, ExcursionStatus.Acknowledged, at, "acknowledged", comment, user), null),
+            ExcursionStatus.ReturnedUnacknowledged =>
+                (With(excursion, ExcursionStatus.ReturnedToNormal, at, "acknowledged", comment, user), null),
+            _ => (null, $"excursion is {excursion.Status}: only an unacknowledged excursion can be acknowledged"),
+        };
+
+    public static (Excursion? Changed, string? Error) ReturnToNormal(Excursion excursion, DateTimeOffset at, string detail) =>
+        excursion switch
+        {
+            { EndedAt: not null } => (null, "excursion has already returned to normal"),
+            { Status: ExcursionStatus.Acknowledged } => (With(excursion, ExcursionStatus.ReturnedToNormal, at, "returned", detail, "system") with { EndedAt = at }, null),
+            { Status: ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved } =>
+                (With(excursion, ExcursionStatus.ReturnedUnacknowledged, at, "returned", detail, "system") with { EndedAt = at }, null),
+            _ => (null, $"excursion is {excursion.Status}"),
+        };
+
+    public static (Excursion? Changed, string? Error) Close(Excursion excursion, string user, string comment, DateTimeOffset at) =>
+        excursion.Status switch
+        {
+            ExcursionStatus.ReturnedToNormal => (With(excursion, ExcursionStatus.Closed, at, "closed", comment, user), null),
+            ExcursionStatus.Closed => (null, "excursion is already closed"),
+            ExcursionStatus.Unacknowledged or ExcursionStatus.ReturnedUnacknowledged or ExcursionStatus.Shelved =>
+                (null, "excursion must be acknowledged before it is closed"),
+            _ => (null, "excursion is still active: it can be closed once it has returned to normal"),
+        };
+
+    public static (Excursion? Changed, string? Error) Shelve(Excursion excursion, string user, string reason, DateTimeOffset at) =>
+        excursion.Status == ExcursionStatus.Unacknowledged
+            ? (With(excursion, ExcursionStatus.Shelved, at, "shelved", reason, user), null)
+            : (null, $"excursion is {excursion.Status}: only an active, unacknowledged excursion can be shelved");
+
+    public static Excursion Escalate(Excursion excursion, LimitLevel level, string rule, double value, double? limit, DateTimeOffset at) =>
+        excursion with
+        {
+            Level = level,
+            Rule = rule,
+            Limit = limit ?? excursion.Limit,
+            // An escalation needs a fresh acknowledgement: the operator acknowledged an alert, not an action breach.
+            Status = excursion.Status is ExcursionStatus.Acknowledged ? ExcursionStatus.Unacknowledged : excursion.Status,
+            History = [.. excursion.History, new ExcursionEntry(at, "escalated", level, $"{rule}; value {value}", "system")],
+        };
+
+    private static Excursion With(Excursion excursion, ExcursionStatus status, DateTimeOffset at, string what, string detail, string by) =>
+        excursion with { Status = status, History = [.. excursion.History, new ExcursionEntry(at, what, excursion.Level, detail, by)] };
+}

@@ -1,0 +1,368 @@
+using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Core.Limits;
+using CleanroomMonitor.Core.Readings;
+using CleanroomMonitor.Core.Records;
+
+namespace CleanroomMonitor.Core.Excursions;
+
+/// <summary>The excursion engine's logic, pure and single-threaded: readings, source events, batches, windows and
+/// clock ticks go in; excursion and room-state changes come out. The host records them before it tells anyone.
+/// Every time it needs comes with its input, so every rule runs the same under a test's clock.</summary>
+public sealed class ExcursionTracker
+{
+    private readonly FacilityDefinition _facility;
+    private readonly LimitBook _limits;
+    private readonly BatchBook _batches;
+    private readonly RoomStateTimeline _rooms = new();
+    private readonly List<RoomWindow> _windows = [];
+    private readonly Dictionary<(SensorId, Parameter), LimitEvaluator> _evaluators = [];
+    private readonly Dictionary<(SensorId, Parameter), LimitEvaluator> _reversals = [];
+    private readonly Dictionary<ExcursionKey, Excursion> _active = [];
+    private readonly Dictionary<SensorId, DateTimeOffset> _lastSeen = [];
+    private readonly Dictionary<(RoomId, SensorId, Parameter), double> _cleanUpReadings = [];
+    private readonly DateTimeOffset _startedAt;
+
+    public ExcursionTracker(FacilityDefinition facility, DateTimeOffset startedAt)
+    {
+        _facility = facility;
+        _limits = new LimitBook(facility);
+        _batches = new BatchBook(facility);
+        _startedAt = startedAt;
+    }
+
+    public BatchBook Batches => _batches;
+
+    public RoomStateTimeline Rooms => _rooms;
+
+    public IReadOnlyList<RoomWindow> Windows => _windows;
+
+    public IEnumerable<Excursion> Active => _active.Values;
+
+    public LimitBook Limits => _limits;
+
+    /// <summary>Restores what was recorded before a restart: batches, room states, and open excursions (whose rule
+    /// state resumes at their level, so a continuing breach raises no duplicate and a return closes the original).</summary>
+    public void Restore(IEnumerable<Batch> batches, IEnumerable<RoomStateChange> roomStates, IEnumerable<Excursion> open)
+    {
+        _batches.Load(batches);
+        _rooms.Load(roomStates);
+        foreach (var excursion in open.Where(e => e.IsActive))
+        {
+            _active[ExcursionKey.Of(excursion)] = excursion;
+            if (excursion.Sensor is { } sensor && excursion.Parameter is { } parameter)
+            {
+                var evaluators = excursion.Kind == ExcursionKind.PressureReversal ? _reversals : _evaluators;
+                Evaluator(evaluators, sensor, parameter).Restore(excursion.Level, excursion.StartedAt);
+            }
+        }
+    }
+
+    public TrackerOutcome OnReading(Reading reading)
+    {
+        var outcome = new TrackerOutcome();
+        if (!_facility.TryGetSensor(reading.Sensor, out var sensor))
+        {
+            return outcome;
+        }
+        _lastSeen[sensor.Id] = reading.ReceivedAt;
+        Return(outcome, new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null), reading.Timestamp, "readings arrive again");
+
+        var state = _rooms.StateAt(sensor.Room, reading.Timestamp);
+        if (state == RoomState.NotMonitored)
+        {
+            return outcome;
+        }
+        var faultKey = new ExcursionKey(ExcursionKind.SensorFault, sensor.Room, sensor.Id, null);
+        if (!reading.IsValid)
+        {
+            // Domain.md §3: an invalid sample is not clean air. It is stored with its status and raises a fault, not a verdict.
+            if (!_active.ContainsKey(faultKey))
+            {
+                Raise(outcome, faultKey, TechnicalLevel(sensor), state, $"instrument reports {reading.Faults}", reading.Value, null, null, reading.Timestamp);
+            }
+            return outcome;
+        }
+        Return(outcome, faultKey, reading.Timestamp, "valid samples again");
+
+        if (_limits.Resolve(sensor, reading.Parameter, state) is { } limits)
+        {
+            Judge(outcome, sensor, reading, limits, KindOf(reading.Parameter), _evaluators);
+        }
+        if (reading.Parameter == Parameter.DifferentialPressure && _limits.ExpectedSign(sensor) is var sign and not 0
+            && _limits.Resolve(sensor, reading.Parameter, state) is var dpLimits)
+        {
+            // A cascade reversal (air flowing from the dirtier room into the cleaner one) is an alarm of its own (4.13-4.14).
+            var reversal = new LimitSet(sensor.Id, reading.Parameter, state, Band.None, sign > 0 ? new Band(0, null) : new Band(null, 0),
+                dpLimits?.Delay ?? TimeSpan.Zero, dpLimits?.DelaySamples ?? 1, dpLimits?.Justification, 0, ParticleRules.None, "pressure cascade sign");
+            Judge(outcome, sensor, reading, reversal, ExcursionKind.PressureReversal, _reversals);
+        }
+        if (state == RoomState.CleanUp && reading.Parameter.Info().IsParticleCount)
+        {
+            CheckRecovery(outcome, sensor, reading);
+        }
+        return outcome;
+    }
+
+    public TrackerOutcome OnSourceEvent(SourceEvent sourceEvent)
+    {
+        var outcome = new TrackerOutcome();
+        foreach (var id in sourceEvent.Sensors)
+        {
+            if (!_facility.TryGetSensor(id, out var sensor))
+            {
+                continue;
+            }
+            var key = new ExcursionKey(ExcursionKind.CommunicationLoss, sensor.Room, sensor.Id, null);
+            if (sourceEvent.Kind == SourceEventKind.CommunicationLost && !_active.ContainsKey(key))
+            {
+                Raise(outcome, key, TechnicalLevel(sensor), _rooms.StateAt(sensor.Room, sourceEvent.At),
+                    $"communication lost: {sourceEvent.Detail} ({sourceEvent.Origin})", null, null, null, sourceEvent.At);
+            }
+            else if (sourceEvent.Kind == SourceEventKind.CommunicationRestored)
+            {
+                Return(outcome, key, sourceEvent.At, $"communication restored ({sourceEvent.Origin})");
+            }
+        }
+        return outcome;
+    }
+
+    /// <summary>Time-driven rules: room states from batches and windows, clean-up deadlines, and data gaps.</summary>
+    public TrackerOutcome OnTick(DateTimeOffset now)
+    {
+        var outcome = new TrackerOutcome();
+        foreach (var room in _facility.Rooms)
+        {
+            UpdateRoomState(outcome, room, now, reason: null);
+        }
+        foreach (var sensor in _facility.Sensors)
+        {
+            var last = _lastSeen.GetValueOrDefault(sensor.Id, _startedAt);
+            var key = new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null);
+            var state = _rooms.StateAt(sensor.Room, now);
+            if (now - last > sensor.GapAfter && state != RoomState.NotMonitored && !_active.ContainsKey(key)
+                && !_active.ContainsKey(key with { Kind = ExcursionKind.CommunicationLoss }))
+            {
+                Raise(outcome, key, TechnicalLevel(sensor), state, $"no reading for more than {sensor.GapAfter}", null, null, null, last);
+            }
+        }
+        return outcome;
+    }
+
+    public (Batch? Batch, BatchProblem? Problem, TrackerOutcome Outcome) StartBatch(BatchStart request, DateTimeOffset now)
+    {
+        var outcome = new TrackerOutcome();
+        var (batch, problem) = _batches.Start(request, now);
+        if (batch is null)
+        {
+            return (null, problem, outcome);
+        }
+        foreach (var room in batch.Rooms)
+        {
+            UpdateRoomState(outcome, _facility.Room(room), batch.StartedAt, $"batch {batch.Number} started");
+            // An excursion names every batch active in its room at any time during it, including ones started while it is open.
+            foreach (var key in _active.Keys.Where(k => k.Room == room).ToList())
+            {
+                var excursion = _active[key];
+                if (!excursion.Batches.Contains(batch.Number))
+                {
+                    var linked = excursion with
+                    {
+                        Batches = [.. excursion.Batches, batch.Number],
+                        History = [.. excursion.History, new ExcursionEntry(batch.StartedAt, "batch-linked", excursion.Level, $"batch {batch.Number} started in {room}", "system")],
+                    };
+                    _active[key] = linked;
+                    outcome.Excursions.Add(new ExcursionChange(excursion, linked, "batch-linked"));
+                }
+            }
+        }
+        return (batch, null, outcome);
+    }
+
+    public (Batch? Batch, BatchProblem? Problem, TrackerOutcome Outcome) EndBatch(BatchEnd request, DateTimeOffset now)
+    {
+        var outcome = new TrackerOutcome();
+        var (batch, problem) = _batches.End(request, now);
+        if (batch is null)
+        {
+            return (null, problem, outcome);
+        }
+        foreach (var room in batch.Rooms)
+        {
+            UpdateRoomState(outcome, _facility.Room(room), batch.EndedAt!.Value, $"batch {batch.Number} ended");
+        }
+        return (batch, null, outcome);
+    }
+
+    public TrackerOutcome DeclareWindow(RoomWindow window, DateTimeOffset now)
+    {
+        _windows.Add(window);
+        var outcome = new TrackerOutcome();
+        UpdateRoomState(outcome, _facility.Room(window.Room), now, null);
+        return outcome;
+    }
+
+    private void Judge(TrackerOutcome outcome, Sensor sensor, Reading reading, LimitSet limits, ExcursionKind kind,
+        Dictionary<(SensorId, Parameter), LimitEvaluator> evaluators)
+    {
+        var key = new ExcursionKey(kind, sensor.Room, sensor.Id, reading.Parameter);
+        var verdict = Evaluator(evaluators, sensor.Id, reading.Parameter).Evaluate(reading, limits);
+        switch (verdict.Kind)
+        {
+            case VerdictKind.Start:
+                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since);
+                break;
+            case VerdictKind.Escalate when _active.TryGetValue(key, out var open):
+                var escalated = ExcursionLifecycle.Escalate(Peak(open, reading), verdict.Level, verdict.Rule, verdict.Value, verdict.Limit, reading.Timestamp);
+                _active[key] = escalated;
+                outcome.Excursions.Add(new ExcursionChange(open, escalated, "escalated"));
+                break;
+            case VerdictKind.Return:
+                if (_active.TryGetValue(key, out var returning))
+                {
+                    _active[key] = Peak(returning, reading);
+                }
+                Return(outcome, key, reading.Timestamp, "back inside limits");
+                break;
+            default:
+                if (_active.TryGetValue(key, out var ongoing))
+                {
+                    _active[key] = Peak(ongoing, reading);
+                }
+                break;
+        }
+    }
+
+    private void Raise(TrackerOutcome outcome, ExcursionKey key, LimitLevel level, RoomState state, string rule, double? value, double? limit,
+        LimitSet? limits, DateTimeOffset since)
+    {
+        var grade = key.Sensor is { } id && _facility.TryGetSensor(id, out var sensor) ? sensor.Grade : _facility.Room(key.Room).Grade;
+        var excursion = new Excursion(Guid.CreateVersion7(since), key.Kind, level, key.Sensor, key.Room, key.Parameter, grade, state, rule,
+            value, limit, limits?.Describe(), limits?.Version, since, null, value, value is null ? null : since, ExcursionStatus.Unacknowledged,
+            _batches.Overlapping(key.Room, since, null), [new ExcursionEntry(since, "raised", level, rule, "system")], _facility.Version);
+        _active[key] = excursion;
+        outcome.Excursions.Add(new ExcursionChange(null, excursion, "raised"));
+    }
+
+    private void Return(TrackerOutcome outcome, ExcursionKey key, DateTimeOffset at, string detail)
+    {
+        if (!_active.Remove(key, out var open))
+        {
+            return;
+        }
+        var (returned, _) = ExcursionLifecycle.ReturnToNormal(open, at < open.StartedAt ? open.StartedAt : at, detail);
+        if (returned is not null)
+        {
+            // Batch linkage is frozen at the return: batches active at any time during the excursion.
+            returned = returned with { Batches = _batches.Overlapping(open.Room, open.StartedAt, returned.EndedAt).Union(open.Batches).ToList() };
+            outcome.Excursions.Add(new ExcursionChange(open, returned, "returned"));
+        }
+    }
+
+    private void UpdateRoomState(TrackerOutcome outcome, Room room, DateTimeOffset at, string? reason)
+    {
+        var current = _rooms.Current(room.Id);
+        var windows = _windows.Where(w => w.Room == room.Id && w.Covers(at)).ToList();
+        RoomState desired;
+        if (windows.Any(w => w.Kind == RoomWindowKind.NonMonitoring))
+        {
+            desired = RoomState.NotMonitored;
+            reason ??= "non-monitoring window: " + windows.First(w => w.Kind == RoomWindowKind.NonMonitoring).Reason;
+        }
+        else if (_batches.AnyActiveIn(room.Id, at) || windows.Any(w => w.Kind == RoomWindowKind.Operation))
+        {
+            desired = RoomState.InOperation;
+            reason ??= "operation window: " + windows.FirstOrDefault(w => w.Kind == RoomWindowKind.Operation)?.Reason;
+        }
+        else if (current == RoomState.InOperation)
+        {
+            desired = RoomState.CleanUp;
+            reason ??= "operation window ended";
+        }
+        else if (current == RoomState.CleanUp && _rooms.LastChange(room.Id) is { } started && at - started.At >= room.CleanUpPeriod)
+        {
+            // Table 5 note 1: the room must be back to at-rest limits within the clean-up period; not being so is an event.
+            desired = RoomState.AtRest;
+            reason = $"clean-up period of {room.CleanUpPeriod} ended without recovery";
+            var key = new ExcursionKey(ExcursionKind.CleanUpNotRecovered, room.Id, null, null);
+            if (!_active.ContainsKey(key))
+            {
+                // It runs from the end of operations, so it names the batches whose clean-up failed.
+                Raise(outcome, key, LimitLevel.Action, RoomState.CleanUp, reason, null, null, null, started.At);
+            }
+        }
+        else if (current is RoomState.CleanUp)
+        {
+            return;
+        }
+        else
+        {
+            desired = RoomState.AtRest;
+            reason ??= "window ended";
+        }
+        var change = new RoomStateChange(room.Id, desired, at, reason ?? desired.ToString(), "system");
+        if (desired != current && _rooms.Append(change))
+        {
+            outcome.RoomStates.Add(change);
+            if (desired == RoomState.CleanUp)
+            {
+                foreach (var stale in _cleanUpReadings.Keys.Where(k => k.Item1 == room.Id).ToList())
+                {
+                    _cleanUpReadings.Remove(stale);
+                }
+            }
+        }
+    }
+
+    private void CheckRecovery(TrackerOutcome outcome, Sensor sensor, Reading reading)
+    {
+        _cleanUpReadings[(sensor.Room, sensor.Id, reading.Parameter)] = reading.Value;
+        var room = _facility.Room(sensor.Room);
+        foreach (var counter in _facility.SensorsIn(room.Id))
+        {
+            foreach (var parameter in counter.Parameters.Where(p => p.Info().IsParticleCount))
+            {
+                var atRest = _limits.Resolve(counter, parameter, RoomState.AtRest);
+                if (!_cleanUpReadings.TryGetValue((room.Id, counter.Id, parameter), out var value) || atRest?.Action.Breaches(value) == true)
+                {
+                    return;
+                }
+            }
+        }
+        var change = new RoomStateChange(room.Id, RoomState.AtRest, reading.Timestamp, "clean-up complete: every counter within its at-rest limits", "system");
+        if (_rooms.Append(change))
+        {
+            outcome.RoomStates.Add(change);
+        }
+        Return(outcome, new ExcursionKey(ExcursionKind.CleanUpNotRecovered, room.Id, null, null), reading.Timestamp, "room back within at-rest limits");
+    }
+
+    private static Excursion Peak(Excursion excursion, Reading reading)
+    {
+        var worse = excursion.PeakValue is not { } peak
+            || (excursion.Limit is { } limit && excursion.TriggerValue is { } trigger && trigger < limit ? reading.Value < peak : reading.Value > peak);
+        return worse ? excursion with { PeakValue = reading.Value, PeakAt = reading.Timestamp } : excursion;
+    }
+
+    private static LimitEvaluator Evaluator(Dictionary<(SensorId, Parameter), LimitEvaluator> evaluators, SensorId sensor, Parameter parameter)
+    {
+        if (!evaluators.TryGetValue((sensor, parameter), out var evaluator))
+        {
+            evaluators[(sensor, parameter)] = evaluator = new LimitEvaluator();
+        }
+        return evaluator;
+    }
+
+    /// <summary>Missing or invalid data where the air is critical (grades A and B) is a GMP event: action; elsewhere alert.</summary>
+    private static LimitLevel TechnicalLevel(Sensor sensor) => sensor.Grade is Grade.A or Grade.B ? LimitLevel.Action : LimitLevel.Alert;
+
+    private static ExcursionKind KindOf(Parameter parameter) => parameter switch
+    {
+        Parameter.ParticlesHalfMicron or Parameter.ParticlesFiveMicron => ExcursionKind.Particles,
+        Parameter.DifferentialPressure => ExcursionKind.DifferentialPressure,
+        Parameter.Temperature => ExcursionKind.Temperature,
+        Parameter.RelativeHumidity => ExcursionKind.Humidity,
+        _ => ExcursionKind.Equipment,
+    };
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Limits;
+using CleanroomMonitor.Core.Readings;
+
+namespace CleanroomMonitor.Core.Excursions;
+
+/// <summary>The rule state machine of one sensor parameter: the single-sample comparison with its delay and deadband,
+/// and the particle rules (K consecutive, N of M, cumulative volume). Pure: no clock, no I/O; time is the readings' own.</summary>
+/// <remarks>Readings are judged in arrival order. A reading stamped earlier than the previous one (a device clock
+/// stepped back, a late delivery) is still judged, but elapsed time is never negative, so a delay cannot complete
+/// through a backwards step.</remarks>
+public sealed class LimitEvaluator
+{
+    private readonly Queue<bool> _recentAlerts = new();
+    private readonly Queue<(long Count, double Litres)> _window = new();
+    private LimitLevel _reported = LimitLevel.Normal;
+    private DateTimeOffset? _breachSince;
+    private DateTimeOffset _lastAt;
+    private int _breachSamples;
+    private int _consecutiveCounts;
+    private long _windowCount;
+    private double _windowLitres;
+
+    public LimitLevel Reported => _reported;
+
+    /// <summary>Restores an open excursion after a restart, so a continuing breach does not raise a duplicate.</summary>
+    public void Restore(LimitLevel level, DateTimeOffset since)
+    {
+        _reported = level;
+        _breachSince = since;
+        _lastAt = since;
+    }
+
+    public Verdict Evaluate(Reading reading, LimitSet limits)
+    {
+        var at = reading.Timestamp > _lastAt ? reading.Timestamp : _lastAt;
+        _lastAt = at;
+        var value = reading.Value;
+        var level = limits.Classify(value);
+
+        // The delay (time and samples) filters transient breaches such as a door opening (Annex 1 4.16).
+        if (level > LimitLevel.Normal)
+        {
+            _breachSince ??= at;
+            _breachSamples++;
+        }
+        else
+        {
+            _breachSince = null;
+            _breachSamples = 0;
+        }
+        var delayMet = level > LimitLevel.Normal && at - _breachSince!.Value >= limits.Delay && _breachSamples >= Math.Max(1, limits.DelaySamples);
+        var thresholdLevel = delayMet || (_reported > LimitLevel.Normal && level > LimitLevel.Normal) ? level : LimitLevel.Normal;
+        var (ruleLevel, ruleText, ruleLimit) = ApplyParticleRules(reading, limits, level);
+
+        var effective = (LimitLevel)Math.Max((int)thresholdLevel, (int)ruleLevel);
+        var useRule = ruleLevel > thresholdLevel;
+        var rule = useRule ? ruleText : Describe(limits, value, thresholdLevel);
+        var limit = useRule ? ruleLimit : LimitValue(limits, value, thresholdLevel);
+
+        if (_reported == LimitLevel.Normal && effective > LimitLevel.Normal)
+        {
+            _reported = effective;
+            return new Verdict(VerdictKind.Start, effective, rule, value, limit, useRule ? at : _breachSince ?? at);
+        }
+        if (_reported > LimitLevel.Normal && effective > _reported)
+        {
+            _reported = effective;
+            return new Verdict(VerdictKind.Escalate, effective, rule, value, limit, at);
+        }
+        var clear = limits.Alert.ClearOf(value, limits.Deadband) && limits.Action.ClearOf(value, limits.Deadband);
+        if (_reported > LimitLevel.Normal && ruleLevel == LimitLevel.Normal && level == LimitLevel.Normal && clear)
+        {
+            _reported = LimitLevel.Normal;
+            return new Verdict(VerdictKind.Return, LimitLevel.Normal, "back inside limits", value, null, at);
+        }
+        return Verdict.None;
+    }
+
+    private (LimitLevel Level, string Rule, double? Limit) ApplyParticleRules(Reading reading, LimitSet limits, LimitLevel sampleLevel)
+    {
+        var rules = limits.Rules;
+        if (!rules.Any || reading.Count is not { } count)
+        {
+            return (LimitLevel.Normal, string.Empty, null);
+        }
+        var name = reading.Parameter.Info().ParticleSizeMicrometres?.ToString("0.0", CultureInfo.InvariantCulture);
+        var result = (Level: LimitLevel.Normal, Rule: string.Empty, Limit: (double?)null);
+
+        _consecutiveCounts = count >= 1 ? _consecutiveCounts + 1 : 0;
+        if (rules.ConsecutiveSamples is { } k && _consecutiveCounts >= k)
+        {
+            result = (LimitLevel.Alert, $"{k} consecutive ≥{name} µm samples with counts", null);
+        }
+
+        if (rules.OccurrencesN is { } n && rules.OccurrencesM is { } m)
+        {
+            _recentAlerts.Enqueue(sampleLevel >= LimitLevel.Alert);
+            while (_recentAlerts.Count > m)
+            {
+                _recentAlerts.Dequeue();
+            }
+            if (_recentAlerts.Count(b => b) >= n && result.Level < LimitLevel.Alert)
+            {
+                result = (LimitLevel.Alert, $"{n} of the last {m} ≥{name} µm samples at or above the alert level", limits.Alert.High);
+            }
+        }
+
+        if (rules.CumulativeVolumeLitres is { } litres && reading.VolumeLitres is { } volume && limits.Action.High is { } action)
+        {
+            _window.Enqueue((count, volume));
+            _windowCount += count;
+            _windowLitres += volume;
+            // Keep the most recent samples that make up at least the rule's volume.
+            while (_window.Count > 1 && _windowLitres - _window.Peek().Litres >= litres)
+            {
+                var old = _window.Dequeue();
+                _windowCount -= old.Count;
+                _windowLitres -= old.Litres;
+            }
+            var concentration = _windowCount * 1000.0 / _windowLitres;
+            if (_windowLitres >= litres && concentration >= action)
+            {
+                result = (LimitLevel.Action, string.Create(CultureInfo.InvariantCulture,
+                    $"cumulative ≥{name} µm count over the last {_windowLitres:0} L is {concentration:0.#}/m³, at or above the action limit {action}"), action);
+            }
+        }
+        return result;
+    }
+
+    private static string Describe(LimitSet limits, double value, LimitLevel level)
+    {
+        if (level == LimitLevel.Normal)
+        {
+            return string.Empty;
+        }
+        var band = level == LimitLevel.Action ? limits.Action : limits.Alert;
+        var name = level == LimitLevel.Action ? "action" : "alert";
+        return value >= band.High
+            ? string.Create(CultureInfo.InvariantCulture, $"value ≥ {name} limit {band.High}")
+            : string.Create(CultureInfo.InvariantCulture, $"value ≤ {name} limit {band.Low}");
+    }
+
+    private static double? LimitValue(LimitSet limits, double value, LimitLevel level)
+    {
+        var band = level == LimitLevel.Action ? limits.Action : limits.Alert;
+        return level == LimitLevel.Normal ? null : value >= band.High ? band.High : band.Low;
+    }
+}

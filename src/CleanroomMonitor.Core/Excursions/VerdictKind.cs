@@ -1,0 +1,9 @@
+namespace CleanroomMonitor.Core.Excursions;
+
+public enum VerdictKind
+{
+    None,
+    Start,
+    Escalate,
+    Return,
+}
