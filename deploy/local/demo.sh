@@ -59,7 +59,7 @@ pids+=($!)
 wait_for influxd "curl -sf http://127.0.0.1:$influx_port/ping"
 
 export Facility__File="$facility" Mqtt__Port="$mqtt_port" Influx__Url="http://127.0.0.1:$influx_port" \
-  Buffer__Path="$demo/service/buffer" Urls="http://127.0.0.1:$http_port" Activity__Interval="00:00:15"
+  Buffer__Path="$demo/service/buffer" Records__Path="$demo/service/records.db" Urls="http://127.0.0.1:$http_port" Activity__Interval="00:00:15"
 dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll --contentRoot "$root/src/CleanroomMonitor.Service" &
 pids+=($!)
 wait_for service "curl -sf http://127.0.0.1:$http_port/healthz"

@@ -13,4 +13,34 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Durable buffer accepts readings again")]
     public static partial void BufferAcceptingAgain(this ILogger logger);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "{Level} {Kind} excursion {Id} in {Room} ({Sensor}): {Rule}; since {StartedAt:o}; batches [{Batches}]")]
+    public static partial void ExcursionRaised(this ILogger logger, string level, string kind, Guid id, string room, string sensor, string rule, DateTimeOffset startedAt, string batches);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Excursion {Id} {Action} ({Status}) by {By}")]
+    public static partial void ExcursionChanged(this ILogger logger, Guid id, string action, string status, string by);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Room {Room} is now {State}: {Reason}")]
+    public static partial void RoomStateChanged(this ILogger logger, string room, string state, string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Notifier {Notifier} failed for excursion {Id}; the record is saved and the other channels were told")]
+    public static partial void NotifierFailed(this ILogger logger, string notifier, Guid id, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Webhook {Url} failed for excursion {Id} (attempt {Attempt}): {Failure}; retrying in {Delay}")]
+    public static partial void WebhookRetry(this ILogger logger, Uri url, string id, int attempt, string failure, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "Webhook {Url} gave up on excursion {Id} after {Attempts} attempts: {Failure}")]
+    public static partial void WebhookGaveUp(this ILogger logger, Uri url, string id, int attempts, string failure);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Limit set {Key} is now version {Version} (was {Previous}): {Description}")]
+    public static partial void LimitVersionChanged(this ILogger logger, string key, string version, string previous, string description);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Batch message from {Origin} refused: {Problem}")]
+    public static partial void BatchRequestRefused(this ILogger logger, string origin, string problem);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Batch {Number} {Action} in {Rooms} by {By}")]
+    public static partial void BatchChanged(this ILogger logger, string number, string action, string rooms, string by);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Excursion engine restored {Open} open excursions, {Batches} batches, {States} room state changes")]
+    public static partial void EngineRestored(this ILogger logger, int open, int batches, int states);
 }

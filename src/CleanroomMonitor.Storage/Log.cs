@@ -43,4 +43,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Could not create InfluxDB database {Database}")]
     public static partial void InfluxDatabaseNotCreated(this ILogger logger, string database, Exception exception);
+
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Information, Message = "Record store {Path} opened (schema {SchemaVersion}, WAL, synchronous FULL): {AuditEntries} audit entries, last hash {LastHash}")]
+    public static partial void RecordStoreOpened(this ILogger logger, string path, int schemaVersion, long auditEntries, string lastHash);
+
+    [LoggerMessage(EventId = 3502, Level = LogLevel.Information, Message = "Record store schema version {SchemaVersion} created in {Path}")]
+    public static partial void RecordSchemaCreated(this ILogger logger, string path, int schemaVersion);
+
+    [LoggerMessage(EventId = 3503, Level = LogLevel.Information, Message = "Audit trail of {Path} verified: {Entries} entries, {Detail}")]
+    public static partial void AuditTrailVerified(this ILogger logger, string path, long entries, string detail);
+
+    [LoggerMessage(EventId = 3504, Level = LogLevel.Critical, Message = "Audit trail of {Path} is broken at sequence {FirstBrokenSequence}: {Detail}. The record store was changed outside the service: raise a data-integrity deviation")]
+    public static partial void AuditTrailBroken(this ILogger logger, string path, long? firstBrokenSequence, string detail);
+
+    [LoggerMessage(EventId = 3505, Level = LogLevel.Critical, Message = "Record store {Path} had lost its append-only triggers ({Triggers}): the file was changed outside the service. They are re-created; verify the audit trail and raise a data-integrity deviation")]
+    public static partial void RecordTriggersRestored(this ILogger logger, string path, string triggers);
 }

@@ -34,6 +34,7 @@ internal static class IngestBenchmark
             ["Influx:Url"] = influx.Url.ToString(),
             ["Influx:Database"] = "bench",
             ["Buffer:Path"] = directory.Combine("buffer"),
+            ["Records:Path"] = directory.Combine("records.db"),
             ["Activity:Interval"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         });

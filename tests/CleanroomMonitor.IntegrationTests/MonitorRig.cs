@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Service.Api;
@@ -23,7 +24,8 @@ public sealed class MonitorRig : IAsyncDisposable
         {
           "site": { "id": "itest", "name": "Integration test site", "timeZone": "Europe/Berlin" },
           "rooms": [
-            { "id": "cr1", "name": "Suite 1", "grade": "B", "adjacent": ["al1"], "zones": [ { "id": "cr1-bsc", "name": "BSC", "grade": "A" } ] },
+            { "id": "cr1", "name": "Suite 1", "grade": "B", "adjacent": ["al1"], "zones": [ { "id": "cr1-bsc", "name": "BSC", "grade": "A" } ],
+              "limits": { "temperature": { "alert": { "low": 18, "high": 23 }, "action": { "low": 16, "high": 25 } } } },
             { "id": "al1", "name": "Airlock, with a space", "grade": "C", "adjacent": ["cr1"] }
           ],
           "sensors": [
@@ -50,7 +52,11 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    /// <summary>A client for the running service (a new one, with its new port, after each start).</summary>
+    public HttpClient Http { get; private set; } = new();
+
+    /// <summary>The API's JSON: web defaults with the records' converters (enums by name, ids as strings).</summary>
+    public static JsonSerializerOptions Json { get; } = CreateJson();
 
     public MqttClient Publisher { get; private set; } = null!;
 
@@ -99,11 +105,13 @@ public sealed class MonitorRig : IAsyncDisposable
             ["Influx:Database"] = Database,
             ["Influx:FlushInterval"] = "00:00:00.100",
             ["Buffer:Path"] = _directory.Combine("buffer"),
+            ["Records:Path"] = _directory.Combine("records.db"),
             ["Activity:Interval"] = "00:00:00",
         });
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http.BaseAddress = new Uri(address);
+        Http.Dispose();
+        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
         await WaitUntilAsync(async ct => (await Http.GetAsync(new Uri("/readyz", UriKind.Relative), ct)).IsSuccessStatusCode,
             TimeSpan.FromSeconds(20), "the service to be ready", cancellationToken: cancellationToken);
     }
@@ -112,6 +120,16 @@ public sealed class MonitorRig : IAsyncDisposable
         Publisher.PublishAsync(topic, Encoding.UTF8.GetBytes(payload), qos: 1, retain: false, cancellationToken);
 
     public static string Topic(string room, string sensor) => $"cleanroom/itest/{room}/{sensor}";
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        foreach (var converter in CleanroomMonitor.Storage.Records.RecordJson.Options.Converters)
+        {
+            options.Converters.Add(converter);
+        }
+        return options;
+    }
 
     public async Task<IngestStatus> IngestStatusAsync(CancellationToken cancellationToken = default) =>
         (await Http.GetFromJsonAsync<IngestStatus>(new Uri("/api/ingest", UriKind.Relative), cancellationToken))!;

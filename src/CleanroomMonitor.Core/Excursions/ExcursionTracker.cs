@@ -59,6 +59,18 @@ public sealed class ExcursionTracker
         }
     }
 
+    /// <summary>Replaces an active excursion after a person changed it (acknowledged, shelved), so later rule changes build on it.</summary>
+    public void Update(Excursion changed)
+    {
+        var key = ExcursionKey.Of(changed);
+        if (_active.TryGetValue(key, out var current) && current.Id == changed.Id)
+        {
+            _active[key] = changed;
+        }
+    }
+
+    public Excursion? FindActive(Guid id) => _active.Values.FirstOrDefault(e => e.Id == id);
+
     public TrackerOutcome OnReading(Reading reading)
     {
         var outcome = new TrackerOutcome();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Readings;
 
 namespace CleanroomMonitor.Core.Ingest;
@@ -11,6 +12,15 @@ public sealed class PipelineChannels
     /// <summary>Decoded samples from every source (many writers) to the ingest pump (one reader).</summary>
     public Channel<SensorSample> Samples { get; } = Channel.CreateBounded<SensorSample>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    /// <summary>Accepted readings to the excursion engine: judging happens on the live stream, before storage, so an
+    /// alarm never waits for InfluxDB.</summary>
+    public Channel<Reading> Evaluation { get; } = Channel.CreateBounded<Reading>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+
+    /// <summary>Batch starts and ends from a MES over MQTT, to the excursion engine.</summary>
+    public Channel<BatchRequest> BatchRequests { get; } = Channel.CreateBounded<BatchRequest>(
+        new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     /// <summary>Accepted readings to the durable buffer, and from there to InfluxDB.</summary>
     public Channel<Reading> Storage { get; } = Channel.CreateBounded<Reading>(

@@ -12,7 +12,7 @@ namespace CleanroomMonitor.Mqtt.Subscribing;
 /// <remarks>libmosquitto 2.0 acknowledges a QoS 1 message before our callback runs (devices.md §4): from then on the
 /// broker has forgotten it, so the window between the callback and the durable buffer is kept short (copy, channel,
 /// decode, channel, group-committed append) and on shutdown everything already received is drained, not dropped.</remarks>
-internal sealed class MqttSource(FacilityDefinition facility, MqttClient client, PipelineChannels channels, IngestStatistics statistics,
+public sealed class MqttSource(FacilityDefinition facility, MqttClient client, PipelineChannels channels, IngestStatistics statistics,
     IOptions<IngestOptions> ingest) : BackgroundService
 {
     internal const int Qos = 1;
@@ -42,6 +42,12 @@ internal sealed class MqttSource(FacilityDefinition facility, MqttClient client,
         }
     }
 
+    /// <summary>The tree the service publishes excursion alerts under (retained), which its own wildcard also receives.</summary>
+    public static string AlertTopicPrefix(FacilityDefinition facility) => $"{facility.Site.TopicRoot}/{facility.Site.Id}/alerts/";
+
+    /// <summary>Where a MES announces batch starts and ends (docs/excursions.md).</summary>
+    public static string BatchTopic(FacilityDefinition facility) => $"{facility.Site.TopicRoot}/{facility.Site.Id}/mes/batches";
+
     /// <summary>One wildcard for the site's topic tree plus any sensor topic placed outside it.</summary>
     internal static IReadOnlyList<string> SubscriptionFilters(FacilityDefinition facility)
     {
@@ -55,6 +61,22 @@ internal sealed class MqttSource(FacilityDefinition facility, MqttClient client,
         {
             statistics.AddRejected(new Rejection(RejectionReason.OversizePayload, message.Topic,
                 $"{message.Payload.Length} bytes is more than the {ingest.Value.MaxPayloadBytes} allowed"));
+            return;
+        }
+        if (message.Topic.StartsWith(AlertTopicPrefix(facility), StringComparison.Ordinal))
+        {
+            return;   // our own excursion alerts, published under the site's tree: not input
+        }
+        if (message.Topic == BatchTopic(facility))
+        {
+            if (BatchMessageDecoder.TryDecode(message.Payload, message.Topic, out var request, out var error))
+            {
+                await channels.BatchRequests.Writer.WriteAsync(request, cancellationToken);
+            }
+            else
+            {
+                statistics.AddRejected(new Rejection(RejectionReason.MalformedPayload, message.Topic, error));
+            }
             return;
         }
         if (!facility.TryGetSensorByTopic(message.Topic, out var sensor))

@@ -1,11 +1,14 @@
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Mqtt.Subscribing;
+using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.Live;
 using CleanroomMonitor.Storage;
 using CleanroomMonitor.Storage.Influx;
+using CleanroomMonitor.Storage.Records;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -34,12 +37,32 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton(sp => new SampleNormalizer(facility, sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.AddSingleton<LatestValues>();
         services.AddSingleton<ReadingPoints>();
-        services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influx", tags: ["ready"]);
+        // The API speaks the same JSON as the records: enums by name, ids as plain strings.
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            foreach (var converter in RecordJson.Options.Converters)
+            {
+                json.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        services.AddHealthChecks()
+            .AddCheck<InfluxHealthCheck>("influx", tags: ["ready"])
+            .AddCheck<EngineHealthCheck>("engine", tags: ["ready"]);
+        services.AddRecordStore();
+        services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(nameof(WebhookNotifier));
+        services.AddSingleton<ExcursionEngine>();
+        services.AddSingleton<WebhookNotifier>();
+        services.AddSingleton<IExcursionNotifier, MqttAlertNotifier>();
+        services.AddSingleton<IExcursionNotifier, InfluxEventNotifier>();
+        services.AddSingleton<IExcursionNotifier>(sp => sp.GetRequiredService<WebhookNotifier>());
 
         // Hosted services stop in reverse order of registration: the storage end first here so it stops last,
         // and the sources last so they stop first and everything already received drains through.
         services.AddInfluxStorage();
         services.AddHostedService<BufferStage>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExcursionEngine>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddHostedService<IngestPump>();
         services.AddHostedService<RoomActivityLog>();
         services.AddMqttSource();
@@ -54,6 +77,10 @@ public static class CleanroomMonitorHostExtensions
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapIngestEndpoints();
         app.MapReadingEndpoints();
+        app.MapBatchEndpoints();
+        app.MapExcursionEndpoints();
+        app.MapRoomEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }

@@ -5,7 +5,8 @@ using CleanroomMonitor.Service.Live;
 namespace CleanroomMonitor.Service.Ingest;
 
 /// <summary>The single reader of decoded samples: validates and normalises each one, refuses bad ones with a counted
-/// reason, and hands accepted readings on to the live values and, through the storage channel, the durable buffer.</summary>
+/// reason, and hands accepted readings on to the live values, the excursion engine and, through the storage channel, the
+/// durable buffer.</summary>
 /// <remarks>Hosted services stop in reverse order of registration, so the sources stop before the pump and the pump
 /// before the buffer stage; on stop the pump drains what is already queued instead of dropping it.</remarks>
 internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest)
@@ -43,6 +44,8 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
         foreach (var reading in _readings)
         {
             latest.Update(reading);
+            // Judge first, then store: an alarm never waits for the durable buffer or InfluxDB.
+            await channels.Evaluation.Writer.WriteAsync(reading, cancellationToken);
             await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
         }
     }

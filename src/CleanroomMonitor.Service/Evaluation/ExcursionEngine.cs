@@ -1,0 +1,254 @@
+using System.Threading.Channels;
+using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Core.Limits;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Service.Alerting;
+using CleanroomMonitor.Storage.Records;
+
+namespace CleanroomMonitor.Service.Evaluation;
+
+/// <summary>Hosts the <see cref="ExcursionTracker"/>: one task owns it and feeds it readings (before storage), source
+/// events, batch requests, people's actions and clock ticks. Every outcome is recorded first (the GMP record exists
+/// before anyone is told), then published to every notifier behind a never-throw boundary.</summary>
+public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records,
+    IEnumerable<IExcursionNotifier> notifiers, TimeProvider time, ILogger<ExcursionEngine> logger) : BackgroundService
+{
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+    private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ExcursionTracker? _tracker;
+
+    /// <summary>Completes when the engine has restored its state and judges readings.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>Runs <paramref name="action"/> on the engine's task, where the tracker may be touched, and returns its result.</summary>
+    public async Task<T> RunAsync<T>(Func<ExcursionTracker, DateTimeOffset, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _work.Writer.WriteAsync(async ct =>
+        {
+            try
+            {
+                result.TrySetResult(await action(_tracker!, time.GetUtcNow(), ct));
+            }
+            catch (Exception ex)
+            {
+                result.TrySetException(ex);
+            }
+        }, cancellationToken);
+        return await result.Task.WaitAsync(cancellationToken);
+    }
+
+    public Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(BatchStart request, CancellationToken cancellationToken) =>
+        RunAsync(async (tracker, now, ct) =>
+        {
+            var (batch, problem, outcome) = tracker.StartBatch(request, now);
+            if (batch is not null)
+            {
+                await records.SaveBatchAsync(batch, Audit(now, request.By, "batch.started", "batch", batch.Number, null, batch, null), ct);
+                logger.BatchChanged(batch.Number, "started", string.Join(",", batch.Rooms), request.By);
+                await ApplyAsync(outcome, ct);
+            }
+            return (batch, problem);
+        }, cancellationToken);
+
+    public Task<(Batch? Batch, BatchProblem? Problem)> EndBatchAsync(BatchEnd request, CancellationToken cancellationToken) =>
+        RunAsync(async (tracker, now, ct) =>
+        {
+            var before = request.Number is not null && tracker.Batches.TryGet(request.Number, out var b) ? b : null;
+            var (batch, problem, outcome) = tracker.EndBatch(request, now);
+            if (batch is not null)
+            {
+                await records.SaveBatchAsync(batch, Audit(now, request.By, "batch.ended", "batch", batch.Number, before, batch, null), ct);
+                logger.BatchChanged(batch.Number, "ended", string.Join(",", batch.Rooms), request.By);
+                await ApplyAsync(outcome, ct);
+            }
+            return (batch, problem);
+        }, cancellationToken);
+
+    public Task<RoomWindow> DeclareWindowAsync(RoomWindow window, CancellationToken cancellationToken) =>
+        RunAsync(async (tracker, now, ct) =>
+        {
+            await records.AppendAuditAsync(Audit(now, window.By, "room.window-declared", "room", window.Room.Value, null, window, window.Reason), ct);
+            await ApplyAsync(tracker.DeclareWindow(window, now), ct);
+            return window;
+        }, cancellationToken);
+
+    /// <summary>Applies a person's move (acknowledge, shelve, close) to an excursion, active or already returned.</summary>
+    public Task<(Excursion? Excursion, string? Error)> ChangeAsync(Guid id, string action, string user, string comment,
+        Func<Excursion, DateTimeOffset, (Excursion? Changed, string? Error)> move, CancellationToken cancellationToken) =>
+        RunAsync(async (tracker, now, ct) =>
+        {
+            var current = tracker.FindActive(id) ?? await records.FindExcursionAsync(id, ct);
+            if (current is null)
+            {
+                return ((Excursion?)null, (string?)"not found");
+            }
+            var (changed, error) = move(current, now);
+            if (changed is null)
+            {
+                return (current, error);
+            }
+            tracker.Update(changed);
+            var outcome = new TrackerOutcome();
+            outcome.Excursions.Add(new ExcursionChange(current, changed, action, user));
+            await ApplyAsync(outcome, ct, comment);
+            return (changed, null);
+        }, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await records.InitializeAsync(stoppingToken);
+        var now = time.GetUtcNow();
+        _tracker = new ExcursionTracker(facility, now);
+        var batches = await records.BatchesAsync(stoppingToken);
+        var states = await records.RoomStateChangesAsync(stoppingToken);
+        var open = await records.OpenExcursionsAsync(stoppingToken);
+        _tracker.Restore(batches, states, open);
+        logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count);
+        await RecordLimitVersionsAsync(_tracker.Limits, now, stoppingToken);
+        _ready.TrySetResult();
+
+        var nextTick = now + TickInterval;
+        Task? tickDelay = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var worked = false;
+                while (_work.Reader.TryRead(out var work))
+                {
+                    await work(stoppingToken);
+                    worked = true;
+                }
+                while (channels.SourceEvents.Reader.TryRead(out var sourceEvent))
+                {
+                    await ApplyAsync(_tracker.OnSourceEvent(sourceEvent), stoppingToken);
+                    worked = true;
+                }
+                while (channels.BatchRequests.Reader.TryRead(out var request))
+                {
+                    await HandleBatchRequestAsync(request, stoppingToken);
+                    worked = true;
+                }
+                for (var i = 0; i < 256 && channels.Evaluation.Reader.TryRead(out var reading); i++)
+                {
+                    var outcome = _tracker.OnReading(reading);
+                    if (!outcome.IsEmpty)
+                    {
+                        await ApplyAsync(outcome, stoppingToken);
+                    }
+                    worked = true;
+                }
+                now = time.GetUtcNow();
+                if (now >= nextTick)
+                {
+                    await ApplyAsync(_tracker.OnTick(now), stoppingToken);
+                    nextTick = now + TickInterval;
+                    tickDelay = null;
+                    worked = true;
+                }
+                if (!worked)
+                {
+                    tickDelay ??= Task.Delay(nextTick - now, time, stoppingToken);
+                    await Task.WhenAny(
+                        channels.Evaluation.Reader.WaitToReadAsync(stoppingToken).AsTask(),
+                        channels.SourceEvents.Reader.WaitToReadAsync(stoppingToken).AsTask(),
+                        channels.BatchRequests.Reader.WaitToReadAsync(stoppingToken).AsTask(),
+                        _work.Reader.WaitToReadAsync(stoppingToken).AsTask(),
+                        tickDelay);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task HandleBatchRequestAsync(BatchRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (batch, problem, outcome) = request.Start is { } start ? _tracker!.StartBatch(start, now) : _tracker!.EndBatch(request.End!, now);
+        if (batch is null)
+        {
+            logger.BatchRequestRefused(request.Origin, problem!.Message);
+            return;
+        }
+        var by = request.Start?.By ?? request.End!.By;
+        await records.SaveBatchAsync(batch, Audit(now, by, request.Start is null ? "batch.ended" : "batch.started", "batch", batch.Number, null, batch, null), cancellationToken);
+        logger.BatchChanged(batch.Number, request.Start is null ? "ended" : "started", string.Join(",", batch.Rooms), by);
+        await ApplyAsync(outcome, cancellationToken);
+    }
+
+    /// <summary>Records, then tells: room states and excursion changes go to the record store with their audit entries
+    /// before any notifier hears of them.</summary>
+    private async Task ApplyAsync(TrackerOutcome outcome, CancellationToken cancellationToken, string? reason = null)
+    {
+        foreach (var change in outcome.RoomStates)
+        {
+            await records.AddRoomStateChangeAsync(change, Audit(change.At, change.By, "room.state-changed", "room", change.Room.Value, null, change, change.Reason), cancellationToken);
+            logger.RoomStateChanged(change.Room.Value, change.State.ToString(), change.Reason);
+        }
+        foreach (var change in outcome.Excursions)
+        {
+            var excursion = change.After;
+            await records.SaveExcursionAsync(excursion, Audit(time.GetUtcNow(), change.By, "excursion." + change.Action, "excursion", excursion.Id.ToString(),
+                change.Before, excursion, reason), cancellationToken);
+            if (change.Action == "raised")
+            {
+                logger.ExcursionRaised(excursion.Level.ToString(), excursion.Kind.ToString(), excursion.Id, excursion.Room.Value,
+                    excursion.Sensor?.Value ?? "room", excursion.Rule, excursion.StartedAt, string.Join(",", excursion.Batches));
+            }
+            else
+            {
+                logger.ExcursionChanged(excursion.Id, change.Action, excursion.Status.ToString(), change.By);
+            }
+            foreach (var notifier in notifiers)
+            {
+                try
+                {
+                    await notifier.NotifyAsync(change, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The never-throw boundary: one broken channel must not silence the others, and the record is already saved.
+                    logger.NotifierFailed(notifier.Name, excursion.Id, ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>Each limit set in force gets a version; a change since the last start is recorded as a new version.</summary>
+    private async Task RecordLimitVersionsAsync(LimitBook book, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var sensor in facility.Sensors)
+        {
+            foreach (var parameter in sensor.Parameters)
+            {
+                foreach (var state in (RoomState[])[RoomState.AtRest, RoomState.InOperation])
+                {
+                    if (book.Resolve(sensor, parameter, state) is not { } set)
+                    {
+                        continue;
+                    }
+                    var key = $"{sensor.Id}/{parameter.WireName()}/{state}";
+                    var previous = await records.LimitVersionAsync(key, cancellationToken);
+                    if (previous != set.Version)
+                    {
+                        await records.SaveLimitVersionAsync(key, set.Version, set.Describe(),
+                            Audit(now, "system", previous is null ? "limits.recorded" : "limits.changed", "limit_set", key, previous, set.Describe(),
+                                $"facility definition version {facility.Version}"), cancellationToken);
+                        logger.LimitVersionChanged(key, set.Version, previous ?? "none", set.Describe());
+                    }
+                }
+            }
+        }
+    }
+
+    private static AuditEntry Audit<T>(DateTimeOffset at, string user, string action, string entityType, string entityId, T? before, T after, string? reason) =>
+        new(at, user, user == "system" ? "system" : "user", action, entityType, entityId,
+            before is null ? null : RecordJson.Serialize(before), RecordJson.Serialize(after), reason);
+}

@@ -1,0 +1,123 @@
+using CleanroomMonitor.Core.Records;
+using Microsoft.Data.Sqlite;
+
+namespace CleanroomMonitor.Storage.Records;
+
+/// <summary>Appends to, reads and verifies the hash-chained <c>audit</c> table (see <see cref="AuditChain"/>).</summary>
+internal static class AuditTrail
+{
+    private const string Columns = "sequence, at, user, role, action, entity_type, entity_id, old_value, new_value, reason, previous_hash, hash";
+
+    /// <summary>Appends inside the caller's write transaction, so the change and its audit entry commit together.</summary>
+    public static async Task<AuditRecord> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, AuditEntry entry,
+        CancellationToken cancellationToken)
+    {
+        // The next number comes from sqlite_sequence (the highest ever used), not from the last row: after entries
+        // were cut off the end, the new entry leaves a gap that verification reports instead of hiding the cut.
+        long sequence;
+        string previousHash;
+        await using (var tail = connection.Command(
+            "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit'), (SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1)",
+            transaction))
+        await using (var reader = await tail.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            sequence = (reader.IsDBNull(0) ? 0 : reader.GetInt64(0)) + 1;
+            previousHash = reader.GetNullableString(1) ?? AuditChain.GenesisHash;
+        }
+
+        var row = AuditRow.From(entry);
+        var hash = AuditChain.Hash(previousHash, sequence, row);
+        await using var insert = connection.Command(
+                $"INSERT INTO audit ({Columns}) VALUES ($sequence, $at, $user, $role, $action, $entityType, $entityId, $oldValue, $newValue, $reason, $previousHash, $hash)",
+                transaction)
+            .With("$sequence", sequence).With("$at", row.At).With("$user", row.User).With("$role", row.Role)
+            .With("$action", row.Action).With("$entityType", row.EntityType).With("$entityId", row.EntityId)
+            .With("$oldValue", row.OldValue).With("$newValue", row.NewValue).With("$reason", row.Reason)
+            .With("$previousHash", previousHash).With("$hash", hash);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return new AuditRecord(sequence, entry, previousHash, hash);
+    }
+
+    public static async Task<IReadOnlyList<AuditRecord>> ReadAsync(SqliteConnection connection, string? entityId, DateTimeOffset? since,
+        DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+                $"SELECT {Columns} FROM audit WHERE ($entityId IS NULL OR entity_id = $entityId) " +
+                "AND ($since IS NULL OR at >= $since) AND ($until IS NULL OR at <= $until) ORDER BY sequence")
+            .With("$entityId", entityId)
+            .With("$since", since is { } s ? RecordTime.ToText(s) : null)
+            .With("$until", until is { } u ? RecordTime.ToText(u) : null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (sequence, row, previousHash, hash) = ReadRow(reader);
+            records.Add(new AuditRecord(sequence, row.ToEntry(), previousHash, hash));
+        }
+        return records;
+    }
+
+    /// <summary>The number of entries and the last hash (the genesis hash when empty), for the start-up log.</summary>
+    public static async Task<(long Entries, string LastHash)> TailAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT (SELECT count(*) FROM audit), (SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1)");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetNullableString(1) ?? AuditChain.GenesisHash);
+    }
+
+    /// <summary>Walks the chain from sequence 1: every number present, every previous hash equal to its predecessor's
+    /// hash, every hash equal to the recomputed one, and nothing missing after the last row.</summary>
+    public static async Task<AuditVerification> VerifyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // One read transaction: the rows and sqlite_sequence come from the same snapshot while the writer goes on (WAL).
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var command = connection.Command($"SELECT {Columns} FROM audit ORDER BY sequence", transaction);
+        var expectedSequence = 1L;
+        var expectedPrevious = AuditChain.GenesisHash;
+        var entries = 0L;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (sequence, row, previousHash, hash) = ReadRow(reader);
+                if (sequence != expectedSequence)
+                {
+                    return Broken(entries, expectedSequence,
+                        $"entries {expectedSequence}..{sequence - 1} are missing (the next stored entry is {sequence})");
+                }
+                if (!string.Equals(previousHash, expectedPrevious, StringComparison.Ordinal))
+                {
+                    return Broken(entries, sequence, $"entry {sequence} does not chain to its predecessor: previous hash {previousHash}, expected {expectedPrevious}");
+                }
+                var recomputed = AuditChain.Hash(previousHash, sequence, row);
+                if (!string.Equals(hash, recomputed, StringComparison.Ordinal))
+                {
+                    return Broken(entries, sequence, $"entry {sequence} was changed after it was written: stored hash {hash}, content hashes to {recomputed}");
+                }
+                entries++;
+                expectedSequence++;
+                expectedPrevious = hash;
+            }
+        }
+
+        await using var highest = connection.Command("SELECT seq FROM sqlite_sequence WHERE name = 'audit'", transaction);
+        var highestEver = await highest.ExecuteScalarAsync(cancellationToken) is long seq ? seq : 0;
+        if (highestEver >= expectedSequence)
+        {
+            return Broken(entries, expectedSequence, $"entries {expectedSequence}..{highestEver} were removed from the end of the trail");
+        }
+        return new AuditVerification(true, entries, null,
+            entries == 0 ? "the audit trail is empty" : $"{entries} entries intact; last hash {expectedPrevious}");
+    }
+
+    private static AuditVerification Broken(long entries, long sequence, string detail) => new(false, entries, sequence, detail);
+
+    private static (long Sequence, AuditRow Row, string PreviousHash, string Hash) ReadRow(SqliteDataReader reader) => (
+        reader.GetInt64(0),
+        new AuditRow(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+            reader.GetString(6), reader.GetNullableString(7), reader.GetNullableString(8), reader.GetNullableString(9)),
+        reader.GetString(10),
+        reader.GetString(11));
+}

@@ -1,0 +1,107 @@
+namespace CleanroomMonitor.Storage.Records;
+
+/// <summary>The SQLite schema of the record store. Every statement is idempotent (<c>IF NOT EXISTS</c>), so opening an
+/// existing file runs it again harmlessly; <c>PRAGMA user_version</c> names the schema for later migrations.</summary>
+internal static class RecordSchema
+{
+    /// <summary>The schema version this code writes; a file with a higher one came from a newer release.</summary>
+    public const int Version = 1;
+
+    /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one was changed
+    /// outside the service; opening it re-creates the trigger and reports it.</summary>
+    public static readonly IReadOnlyList<string> Triggers =
+    [
+        "audit_no_update", "audit_no_delete", "room_states_no_update", "room_states_no_delete", "limit_versions_no_update",
+        "limit_versions_no_delete", "excursions_no_delete", "batches_no_delete", "excursions_closed_final",
+    ];
+
+    /// <summary>Times are UTC text (<see cref="RecordTime"/>), so text order is time order. The <c>record</c> column is
+    /// the whole record as JSON (<see cref="RecordJson"/>); the other columns are copies of its fields for filtering.</summary>
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS excursions (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            level TEXT NOT NULL,
+            sensor TEXT NULL,
+            room TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NULL,
+            batches TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_excursions_started_at ON excursions (started_at);
+        CREATE INDEX IF NOT EXISTS ix_excursions_room ON excursions (room, started_at);
+        CREATE INDEX IF NOT EXISTS ix_excursions_sensor ON excursions (sensor, started_at);
+        CREATE INDEX IF NOT EXISTS ix_excursions_status ON excursions (status, started_at);
+
+        CREATE TABLE IF NOT EXISTS batches (
+            number TEXT PRIMARY KEY NOT NULL,
+            product TEXT NOT NULL,
+            tenant TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_batches_started_at ON batches (started_at);
+
+        CREATE TABLE IF NOT EXISTS room_states (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            room TEXT NOT NULL,
+            state TEXT NOT NULL,
+            at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_room_states_room ON room_states (room, at);
+
+        CREATE TABLE IF NOT EXISTS limit_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL,
+            version TEXT NOT NULL,
+            description TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_limit_versions_key ON limit_versions (key, id);
+
+        -- AUTOINCREMENT: sqlite_sequence remembers the highest sequence ever used, so entries cut off the end of the
+        -- trail leave a gap that VerifyAuditTrailAsync reports (numbers are never handed out twice).
+        CREATE TABLE IF NOT EXISTS audit (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            role TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity_type TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            old_value TEXT NULL,
+            new_value TEXT NULL,
+            reason TEXT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_audit_entity ON audit (entity_id, sequence);
+        CREATE INDEX IF NOT EXISTS ix_audit_at ON audit (at);
+
+        -- Nothing is ever deleted (Annex 11 §9, Part 11 §11.10(e)): history tables are append-only, and the current-state
+        -- rows of excursions and batches may change (each change is in the audit trail) but never disappear.
+        CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only: DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS room_states_no_update BEFORE UPDATE ON room_states
+            BEGIN SELECT RAISE(ABORT, 'room state changes are append-only: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS room_states_no_delete BEFORE DELETE ON room_states
+            BEGIN SELECT RAISE(ABORT, 'room state changes are append-only: DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS limit_versions_no_update BEFORE UPDATE ON limit_versions
+            BEGIN SELECT RAISE(ABORT, 'limit versions are append-only: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS limit_versions_no_delete BEFORE DELETE ON limit_versions
+            BEGIN SELECT RAISE(ABORT, 'limit versions are append-only: DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS excursions_no_delete BEFORE DELETE ON excursions
+            BEGIN SELECT RAISE(ABORT, 'excursions are never deleted: DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS batches_no_delete BEFORE DELETE ON batches
+            BEGIN SELECT RAISE(ABORT, 'batches are never deleted: DELETE refused'); END;
+        -- ExcursionStatus.Closed is final (closed by QA with a signature): a backstop under the engine's state machine.
+        CREATE TRIGGER IF NOT EXISTS excursions_closed_final BEFORE UPDATE ON excursions WHEN OLD.status = 'Closed'
+            BEGIN SELECT RAISE(ABORT, 'a closed excursion is final: UPDATE refused'); END;
+        """;
+}

@@ -1,0 +1,24 @@
+using CleanroomMonitor.Core.Records;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CleanroomMonitor.Storage.Records;
+
+/// <summary>Registration of the SQLite record store.</summary>
+public static class RecordStoreServiceCollectionExtensions
+{
+    /// <summary>Adds the <c>Records</c> options (validated at start-up), <see cref="IRecordStore"/> as a
+    /// <see cref="SqliteRecordStore"/> singleton, and a hosted service that calls
+    /// <see cref="IRecordStore.InitializeAsync"/> at start-up. Calling it twice registers everything once.</summary>
+    public static IServiceCollection AddRecordStore(this IServiceCollection services)
+    {
+        services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>());
+        services.TryAddSingleton<SqliteRecordStore>();
+        services.TryAddSingleton<IRecordStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
+        return services;
+    }
+}

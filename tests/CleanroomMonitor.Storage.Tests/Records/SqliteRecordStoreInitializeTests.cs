@@ -1,0 +1,160 @@
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Storage.Records;
+using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
+
+namespace CleanroomMonitor.Storage.Tests.Records;
+
+public sealed class SqliteRecordStoreInitializeTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly RecordStoreFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task InitializeAsync_NewFile_CreatesTheSchemaInWalMode()
+    {
+        await _fixture.OpenAsync();
+
+        Assert.Equal("wal", _fixture.ScalarRaw("PRAGMA journal_mode"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.True(_fixture.Logger.Has(3502));
+        Assert.True(_fixture.Logger.Has(3501));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ExistingFile_KeepsRecordsAndChain()
+    {
+        var first = await _fixture.OpenAsync();
+        var excursion = Excursion();
+        await first.SaveExcursionAsync(excursion, Audit(), None);
+        first.Dispose();
+
+        var reopened = await _fixture.OpenAsync();
+        await reopened.SaveExcursionAsync(Excursion(5), Audit(), None);
+
+        RecordAssert.Equal(excursion, await reopened.FindExcursionAsync(excursion.Id, None));
+        var verification = await reopened.VerifyAuditTrailAsync(None);
+        Assert.True(verification.IsIntact, verification.Detail);
+        Assert.Equal(2, verification.Entries);
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_CalledTwice_OpensOnce()
+    {
+        var sut = await _fixture.OpenAsync();
+
+        await sut.InitializeAsync(None);
+
+        Assert.Single(_fixture.Logger.Entries, e => e.EventId.Id == 3501);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_TriggerDroppedWhileClosed_RecreatesItAndReports()
+    {
+        (await _fixture.OpenAsync()).Dispose();
+        _fixture.ExecuteRaw("DROP TRIGGER audit_no_delete");
+
+        await _fixture.OpenAsync();
+
+        Assert.Equal(1L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'audit_no_delete'"));
+        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3505 && e.Message.Contains("audit_no_delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_MissingFolder_CreatesIt()
+    {
+        var sut = _fixture.Create(_fixture.Combine("nested", "deeper", "records.db"));
+
+        await sut.InitializeAsync(None);
+
+        Assert.True(File.Exists(_fixture.Combine("nested", "deeper", "records.db")));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NotADatabase_ThrowsRecordStoreExceptionNamingTheFile()
+    {
+        await File.WriteAllBytesAsync(_fixture.DatabasePath, [.. Enumerable.Range(0, 8192).Select(i => (byte)(i * 7 % 251))]);
+        var sut = _fixture.Create();
+
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
+
+        Assert.Contains(_fixture.DatabasePath, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not a SQLite database", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DamagedPages_ThrowsRecordStoreException()
+    {
+        var first = await _fixture.OpenAsync();
+        for (var i = 0; i < 50; i++)
+        {
+            await first.SaveExcursionAsync(Excursion(i), Audit(), None);
+        }
+        first.Dispose();
+        await using (var file = new FileStream(_fixture.DatabasePath, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = 4096 + 16;   // inside page 2, past the header that says the file is SQLite
+            file.Write(Enumerable.Repeat((byte)0xA5, 3000).ToArray());
+        }
+        var sut = _fixture.Create();
+
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
+
+        Assert.Contains("damaged", ex.Message, StringComparison.Ordinal);
+    }
+
+    // A read-only folder is not testable here: the tests may run as root, which may write anywhere. These locations
+    // cannot hold the database for any user, and SQLite reports them through the same CANTOPEN error.
+    [Fact]
+    public async Task InitializeAsync_FolderIsAFile_ThrowsRecordStoreException()
+    {
+        await File.WriteAllTextAsync(_fixture.Combine("data"), "not a folder");
+        var sut = _fixture.Create(_fixture.Combine("data", "records.db"));
+
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
+
+        Assert.Contains("data", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_PathIsAFolder_ThrowsRecordStoreException()
+    {
+        Directory.CreateDirectory(_fixture.DatabasePath);
+        var sut = _fixture.Create();
+
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
+
+        Assert.Contains("CANTOPEN", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewerSchemaVersion_ThrowsRecordStoreException()
+    {
+        (await _fixture.OpenAsync()).Dispose();
+        _fixture.ExecuteRaw("PRAGMA user_version = 99");
+        var sut = _fixture.Create();
+
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
+
+        Assert.Contains("schema version 99", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAuditTrailAsync_BeforeInitialize_ThrowsInvalidOperation()
+    {
+        var sut = _fixture.Create();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sut.VerifyAuditTrailAsync(None));
+    }
+
+    [Fact]
+    public async Task RecordStore_AsInterface_IsTheSqliteStore()
+    {
+        IRecordStore sut = await _fixture.OpenAsync();
+
+        Assert.Empty(await sut.OpenExcursionsAsync(None));
+    }
+}
