@@ -69,7 +69,7 @@ internal sealed class SensorSignal(Sensor sensor, int seed)
     private static double TypicalPerCubicMetre(Grade? grade, Parameter parameter) => (grade, parameter) switch
     {
         (Grade.A, Parameter.ParticlesHalfMicron) => 60,
-        (Grade.A, _) => 2,
+        (Grade.A, _) => 0.3,
         (Grade.B, Parameter.ParticlesHalfMicron) => 300,
         (Grade.B, _) => 4,
         (Grade.C, Parameter.ParticlesHalfMicron) => 20_000,

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Service.Evaluation;
+using CleanroomMonitor.Service.Hosting;
+using CleanroomMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CleanroomMonitor.Benchmarks;
+
+/// <summary>Alert latency under load: while a gateway publishes background readings at a steady rate, probe sensors
+/// publish a breaching value and the time to the excursion's "raised" message on the alert topic is measured. Beside it,
+/// the broker's own publish→subscriber latency in the same run: the floor (the alert path has two broker hops).</summary>
+internal static class AlertLatencyBenchmark
+{
+    private const int LoadSensors = 200;
+    private const int Probes = 20;
+
+    public static async Task<int> RunAsync(int ratePerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"alert latency benchmark: {ratePerSecond:N0} readings/s background load for {duration.TotalSeconds:0} s, loopback");
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
+        await using var influx = await InfluxProcess.StartAsync(cancellationToken);
+        using var directory = new TempDirectory("bench-alerts");
+        var facilityFile = directory.Combine("facility.json");
+        await File.WriteAllTextAsync(facilityFile, Facility(), cancellationToken);
+        await using var app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Facility:File"] = facilityFile,
+            ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Influx:Url"] = influx.Url.ToString(),
+            ["Buffer:Path"] = directory.Combine("buffer"),
+            ["Records:Path"] = directory.Combine("records.db"),
+            ["Activity:Interval"] = "00:00:00",
+            ["Logging:LogLevel:Default"] = "Error",
+        });
+        await app.StartAsync(cancellationToken);
+        await app.Services.GetRequiredService<ExcursionEngine>().Ready.WaitAsync(cancellationToken);
+        await app.Services.GetRequiredService<MqttClient>().WaitUntilConnectedAsync(cancellationToken);
+
+        await using var load = await ConnectAsync(broker, "bench-load", null, cancellationToken);
+        await using var probe = await ConnectAsync(broker, "bench-probe", null, cancellationToken);
+        await using var alerts = await ConnectAsync(broker, "bench-alerts", "cleanroom/bench/alerts/#", cancellationToken);
+        await using var ping = await ConnectAsync(broker, "bench-ping", "bench/ping", cancellationToken);
+
+        var sent = new ConcurrentDictionary<string, DateTimeOffset>();
+        var alertLatencies = new List<double>();
+        var pingLatencies = new List<double>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var collectAlerts = Task.Run(async () =>
+        {
+            await foreach (var message in alerts.Messages.ReadAllAsync(stop.Token))
+            {
+                using var json = JsonDocument.Parse(message.Payload);
+                var sensor = json.RootElement.GetProperty("sensor").GetString()!;
+                if (json.RootElement.GetProperty("action").GetString() == "raised" && sent.TryRemove(sensor, out var at))
+                {
+                    alertLatencies.Add((message.ReceivedAt - at).TotalMilliseconds);
+                }
+            }
+        }, CancellationToken.None);
+        var collectPings = Task.Run(async () =>
+        {
+            await foreach (var message in ping.Messages.ReadAllAsync(stop.Token))
+            {
+                var at = DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks(long.Parse(Encoding.UTF8.GetString(message.Payload.Span), CultureInfo.InvariantCulture));
+                pingLatencies.Add((message.ReceivedAt - at).TotalMilliseconds);
+            }
+        }, CancellationToken.None);
+
+        var start = DateTimeOffset.UtcNow;
+        var published = 0L;
+        var tick = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        while (DateTimeOffset.UtcNow - start < duration && await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            // Keep the offered load on schedule even when a tick comes late.
+            var due = (long)((DateTimeOffset.UtcNow - start).TotalSeconds * ratePerSecond);
+            for (; published < due; published++)
+            {
+                var sensor = published % LoadSensors;
+                load.Publish($"cleanroom/bench/r{sensor % 10}/s{sensor}", Encoding.UTF8.GetBytes(
+                    $$$"""{"ts":"{{{DateTimeOffset.UtcNow:O}}}","values":{"temperature":{{{20 + sensor % 3}}}}}"""), 1, false);
+            }
+            if (++tick % 10 == 0)
+            {
+                // Every 100 ms one probe sensor breaches while the previous one returns to normal.
+                var p = tick / 10 % Probes;
+                var previous = (p + Probes - 1) % Probes;
+                probe.Publish($"cleanroom/bench/probes/p{previous}", Encoding.UTF8.GetBytes($$$"""{"values":{"temperature":20}}"""), 1, false);
+                sent[$"p{p}"] = DateTimeOffset.UtcNow;
+                probe.Publish($"cleanroom/bench/probes/p{p}", Encoding.UTF8.GetBytes($$$"""{"values":{"temperature":31}}"""), 1, false);
+                ping.Publish("bench/ping", Encoding.UTF8.GetBytes((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks.ToString(CultureInfo.InvariantCulture)), 1, false);
+            }
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        await stop.CancelAsync();
+        await Task.WhenAll(collectAlerts.ContinueWith(_ => { }, TaskScheduler.Default), collectPings.ContinueWith(_ => { }, TaskScheduler.Default));
+        await app.StopAsync(cancellationToken);
+
+        var elapsed = (DateTimeOffset.UtcNow - start).TotalSeconds;
+        Console.WriteLine($"  offered load        {published / duration.TotalSeconds,10:N0} readings/s ({published:N0} in {duration.TotalSeconds:0} s)");
+        Print("alert latency", alertLatencies, "publish of a breaching reading -> 'raised' on the alert topic (2 broker hops)");
+        Print("broker floor", pingLatencies, "publish -> plain subscriber, same broker, same run (1 hop)");
+        Console.WriteLine($"  probes without an alert: {sent.Count}; wall time {elapsed:0.0} s");
+        return alertLatencies.Count > 0 ? 0 : 1;
+    }
+
+    private static void Print(string name, List<double> samples, string what)
+    {
+        if (samples.Count == 0)
+        {
+            Console.WriteLine($"  {name,-18} no samples");
+            return;
+        }
+        samples.Sort();
+        double At(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
+        Console.WriteLine($"  {name,-18} p50 {At(0.5),7:F2} ms   p99 {At(0.99),7:F2} ms   max {samples[^1],7:F2} ms   n={samples.Count}   {what}");
+    }
+
+    private static async Task<MqttClient> ConnectAsync(MosquittoProcess broker, string id, string? subscribe, CancellationToken cancellationToken)
+    {
+        var client = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = id, CleanSession = true, MaxInflight = 1000, InboxCapacity = 100_000 },
+            TimeProvider.System, NullLogger<MqttClient>.Instance);
+        if (subscribe is not null)
+        {
+            client.Subscribe(subscribe, 1);
+        }
+        client.Start();
+        await client.WaitUntilConnectedAsync(cancellationToken);
+        return client;
+    }
+
+    private static string Facility()
+    {
+        var json = new StringBuilder("""{ "site": { "id": "bench", "name": "Benchmark", "timeZone": "UTC" }, "rooms": [""");
+        json.AppendJoin(",", Enumerable.Range(0, 10).Select(r => "{ \"id\": \"r" + r + "\", \"name\": \"Room " + r + "\", \"grade\": \"C\" }"));
+        json.Append(""", { "id": "probes", "name": "Probes", "grade": "C", "limits": { "temperature": { "alert": 30, "action": 35 } } }], "sensors": [""");
+        json.AppendJoin(",", Enumerable.Range(0, LoadSensors).Select(s => "{ \"id\": \"s" + s + "\", \"room\": \"r" + (s % 10) + "\", \"parameters\": [\"temperature\"], \"interval\": \"1s\" }"));
+        json.Append(',');
+        json.AppendJoin(",", Enumerable.Range(0, Probes).Select(p => "{ \"id\": \"p" + p + "\", \"room\": \"probes\", \"parameters\": [\"temperature\"], \"interval\": \"1s\", \"gapAfter\": \"1h\" }"));
+        return json.Append("]}").ToString();
+    }
+}
