@@ -43,4 +43,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Excursion engine restored {Open} open excursions, {Batches} batches, {States} room state changes")]
     public static partial void EngineRestored(this ILogger logger, int open, int batches, int states);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Sign-in failed for {User}: {Reason}")]
+    public static partial void SignInFailed(this ILogger logger, string user, string reason);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Critical, Message = "Security alert for {User}: {What}")]
+    public static partial void SecurityAlert(this ILogger logger, string user, string what);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Admin account {User} created from the command line")]
+    public static partial void AdminCreated(this ILogger logger, string user);
 }

@@ -1,9 +1,14 @@
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Service.Hosting;
+using CleanroomMonitor.Service.Security;
 
 try
 {
-    await using var app = CleanroomMonitorApp.Build(args);
+    await using var app = CleanroomMonitorApp.Build(AdminCommand.Matches(args) ? [] : args);
+    if (AdminCommand.Matches(args))
+    {
+        return await AdminCommand.RunAsync(args, app, Console.In, Console.Out, CancellationToken.None);
+    }
     await app.RunAsync();
     return 0;
 }

@@ -4,7 +4,10 @@ using System.Text.Json;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Security;
 using CleanroomMonitor.Service.Hosting;
+using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -109,11 +112,53 @@ public sealed class MonitorRig : IAsyncDisposable
             ["Activity:Interval"] = "00:00:00",
         });
         await _app.StartAsync(cancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await EnsureUsersAsync(cancellationToken);
         Http.Dispose();
-        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
         await WaitUntilAsync(async ct => (await Http.GetAsync(new Uri("/readyz", UriKind.Relative), ct)).IsSuccessStatusCode,
             TimeSpan.FromSeconds(20), "the service to be ready", cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The password every test user has.</summary>
+    public const string Password = "cleanroom-test-password";
+
+    /// <summary>A token for the facility's own staff with the Viewer, Operator and QA roles: the default client's credential.</summary>
+    public const string Token = "crm_integration-test-token-for-facility-staff";
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Test users: op (Operator), qa (QA), admin (Admin), staff; helix-op and cellco-op (Operator, tenant users).</summary>
+    private async Task EnsureUsersAsync(CancellationToken cancellationToken)
+    {
+        var accounts = App.Services.GetRequiredService<UserAccounts>();
+        foreach (var (name, roles, tenant) in new (string, string[], string?)[]
+        {
+            ("op", ["Operator"], null), ("qa", ["QA"], null), ("admin", ["Admin"], null), ("viewer", ["Viewer"], null),
+            ("helix-op", ["Operator"], "helix-bio"), ("cellco-op", ["Operator"], "cellco"),
+        })
+        {
+            await accounts.CreateAsync(new NewUser(name, $"Test {name}", roles, tenant, Password), "test", cancellationToken);   // exists after a restart: fine
+        }
+        var users = App.Services.GetRequiredService<IUserStore>();
+        if (await users.FindTokenAsync(ApiTokenHandler.HashOf(Token), cancellationToken) is null)
+        {
+            await users.SaveTokenAsync(new ApiToken(Guid.NewGuid(), "integration tests", ApiTokenHandler.HashOf(Token), [Role.Viewer, Role.Operator, Role.QA], null,
+                "test", DateTimeOffset.UtcNow, null), new AuditEntry(DateTimeOffset.UtcNow, "test", "Admin", "token.created", "api_token", "", null, null, "tests"), cancellationToken);
+        }
+    }
+
+    /// <summary>A client signed in as <paramref name="userName"/> with a session cookie, sending the antiforgery token
+    /// on changes as the pages do.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var response = await client.PostAsJsonAsync(new Uri("/api/auth/login", UriKind.Relative), new { userName, password = Password }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var me = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", me.GetProperty("csrfToken").GetString());
+        return client;
     }
 
     public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default) =>

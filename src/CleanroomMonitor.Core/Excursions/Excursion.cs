@@ -41,6 +41,15 @@ public sealed record Excursion(
     IReadOnlyList<ExcursionEntry> History,
     string FacilityVersion)
 {
+    /// <summary>The signed acknowledgement, once acknowledged.</summary>
+    public ExcursionAcknowledgement? Acknowledgement { get; init; }
+
+    /// <summary>QA's signed closure, once closed.</summary>
+    public ExcursionClosure? Closure { get; init; }
+
+    /// <summary>Why and by whom it was shelved, while shelved.</summary>
+    public string? ShelvedReason { get; init; }
+
     public bool IsActive => EndedAt is null;
 
     public TimeSpan? Duration => EndedAt - StartedAt;

@@ -7,15 +7,20 @@ namespace CleanroomMonitor.Core.Excursions;
 /// Each method returns the changed record, or an error saying why the move is not allowed.</summary>
 public static class ExcursionLifecycle
 {
-    public static (Excursion? Changed, string? Error) Acknowledge(Excursion excursion, string user, string comment, DateTimeOffset at) =>
-        excursion.Status switch
+    public static (Excursion? Changed, string? Error) Acknowledge(Excursion excursion, ExcursionAcknowledgement acknowledgement)
+    {
+        var at = acknowledgement.Signature.At;
+        var by = acknowledgement.Signature.UserName;
+        var detail = $"{acknowledgement.Signature.Meaning}: cause {acknowledgement.Cause}; {acknowledgement.Comment}";
+        return excursion.Status switch
         {
             ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved =>
-                (With(excursion, ExcursionStatus.Acknowledged, at, "acknowledged", comment, user), null),
+                (With(excursion, ExcursionStatus.Acknowledged, at, "acknowledged", detail, by) with { Acknowledgement = acknowledgement, ShelvedReason = null }, null),
             ExcursionStatus.ReturnedUnacknowledged =>
-                (With(excursion, ExcursionStatus.ReturnedToNormal, at, "acknowledged", comment, user), null),
+                (With(excursion, ExcursionStatus.ReturnedToNormal, at, "acknowledged", detail, by) with { Acknowledgement = acknowledgement }, null),
             _ => (null, $"excursion is {excursion.Status}: only an unacknowledged excursion can be acknowledged"),
         };
+    }
 
     public static (Excursion? Changed, string? Error) ReturnToNormal(Excursion excursion, DateTimeOffset at, string detail) =>
         excursion switch
@@ -27,19 +32,27 @@ public static class ExcursionLifecycle
             _ => (null, $"excursion is {excursion.Status}"),
         };
 
-    public static (Excursion? Changed, string? Error) Close(Excursion excursion, string user, string comment, DateTimeOffset at) =>
-        excursion.Status switch
+    /// <summary>QA closes a returned, acknowledged excursion; every linked batch needs a product-impact decision.</summary>
+    public static (Excursion? Changed, string? Error) Close(Excursion excursion, ExcursionClosure closure)
+    {
+        var missing = excursion.Batches.Where(b => !closure.Impacts.Any(i => i.Batch == b)).ToList();
+        return excursion.Status switch
         {
-            ExcursionStatus.ReturnedToNormal => (With(excursion, ExcursionStatus.Closed, at, "closed", comment, user), null),
+            ExcursionStatus.ReturnedToNormal when missing.Count > 0 =>
+                (null, $"a product-impact decision is needed for every linked batch: missing {string.Join(", ", missing)}"),
+            ExcursionStatus.ReturnedToNormal =>
+                (With(excursion, ExcursionStatus.Closed, closure.Signature.At, "closed", $"{closure.Signature.Meaning}: deviation {closure.Deviation}; {closure.Comment}",
+                    closure.Signature.UserName) with { Closure = closure }, null),
             ExcursionStatus.Closed => (null, "excursion is already closed"),
             ExcursionStatus.Unacknowledged or ExcursionStatus.ReturnedUnacknowledged or ExcursionStatus.Shelved =>
                 (null, "excursion must be acknowledged before it is closed"),
             _ => (null, "excursion is still active: it can be closed once it has returned to normal"),
         };
+    }
 
     public static (Excursion? Changed, string? Error) Shelve(Excursion excursion, string user, string reason, DateTimeOffset at) =>
         excursion.Status == ExcursionStatus.Unacknowledged
-            ? (With(excursion, ExcursionStatus.Shelved, at, "shelved", reason, user), null)
+            ? (With(excursion, ExcursionStatus.Shelved, at, "shelved", reason, user) with { ShelvedReason = $"{reason} ({user})" }, null)
             : (null, $"excursion is {excursion.Status}: only an active, unacknowledged excursion can be shelved");
 
     public static Excursion Escalate(Excursion excursion, LimitLevel level, string rule, double value, double? limit, DateTimeOffset at) =>

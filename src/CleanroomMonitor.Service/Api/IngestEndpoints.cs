@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage.Buffer;
 
 namespace CleanroomMonitor.Service.Api;
@@ -12,7 +13,7 @@ public static class IngestEndpoints
             statistics.Accepted,
             statistics.RejectedTotal,
             statistics.Rejections().Where(r => r.Count > 0).Select(r => new RejectionStatus(r.Reason.ToString(), r.Count, r.Latest?.Origin, r.Latest?.Detail)).ToList(),
-            new BufferStatus(buffer.PendingRecords, buffer.PendingBytes, buffer.OldestPendingAge))));
+            new BufferStatus(buffer.PendingRecords, buffer.PendingBytes, buffer.OldestPendingAge)))).RequireAuthorization(Policies.Read);
         return app;
     }
 }

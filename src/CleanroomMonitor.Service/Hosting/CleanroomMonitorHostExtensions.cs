@@ -1,11 +1,13 @@
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Modbus.Polling;
 using CleanroomMonitor.Mqtt.Subscribing;
 using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.Storage.Records;
@@ -40,6 +42,8 @@ public static class CleanroomMonitorHostExtensions
         // The API speaks the same JSON as the records: enums by name, ids as plain strings.
         services.ConfigureHttpJsonOptions(json =>
         {
+            // Escape <, >, & and quotes in every JSON answer: a comment holding markup stays inert wherever it lands.
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
             foreach (var converter in RecordJson.Options.Converters)
             {
                 json.SerializerOptions.Converters.Add(converter);
@@ -49,6 +53,7 @@ public static class CleanroomMonitorHostExtensions
             .AddCheck<InfluxHealthCheck>("influx", tags: ["ready"])
             .AddCheck<EngineHealthCheck>("engine", tags: ["ready"]);
         services.AddRecordStore();
+        services.AddCleanroomSecurity();
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(nameof(WebhookNotifier));
         services.AddSingleton<ExcursionEngine>();
@@ -66,6 +71,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHostedService<IngestPump>();
         services.AddHostedService<RoomActivityLog>();
         services.AddMqttSource();
+        services.AddModbusSource();
         services.AddHostedService<StartupReport>();
         return builder;
     }
@@ -73,6 +79,9 @@ public static class CleanroomMonitorHostExtensions
     /// <summary>Maps the health endpoints and the API.</summary>
     public static WebApplication MapCleanroomMonitor(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseApiAntiforgery();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapIngestEndpoints();
@@ -81,6 +90,8 @@ public static class CleanroomMonitorHostExtensions
         app.MapExcursionEndpoints();
         app.MapRoomEndpoints();
         app.MapAuditEndpoints();
+        app.MapAuthEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

@@ -13,6 +13,7 @@ internal static class RecordSchema
     [
         "audit_no_update", "audit_no_delete", "room_states_no_update", "room_states_no_delete", "limit_versions_no_update",
         "limit_versions_no_delete", "excursions_no_delete", "batches_no_delete", "excursions_closed_final",
+        "users_no_delete", "api_tokens_no_delete", "room_leases_no_delete",
     ];
 
     /// <summary>Times are UTC text (<see cref="RecordTime"/>), so text order is time order. The <c>record</c> column is
@@ -63,6 +64,24 @@ internal static class RecordSchema
         );
         CREATE INDEX IF NOT EXISTS ix_limit_versions_key ON limit_versions (key, id);
 
+        -- Users, tokens and leases: current state here, every change in the audit trail. Disabled or revoked, never deleted.
+        CREATE TABLE IF NOT EXISTS users (
+            id TEXT PRIMARY KEY NOT NULL,
+            user_name TEXT NOT NULL UNIQUE,
+            record TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS api_tokens (
+            id TEXT PRIMARY KEY NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            record TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS room_leases (
+            id TEXT PRIMARY KEY NOT NULL,
+            room TEXT NOT NULL,
+            tenant TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+
         -- AUTOINCREMENT: sqlite_sequence remembers the highest sequence ever used, so entries cut off the end of the
         -- trail leave a gap that VerifyAuditTrailAsync reports (numbers are never handed out twice).
         CREATE TABLE IF NOT EXISTS audit (
@@ -100,6 +119,12 @@ internal static class RecordSchema
             BEGIN SELECT RAISE(ABORT, 'excursions are never deleted: DELETE refused'); END;
         CREATE TRIGGER IF NOT EXISTS batches_no_delete BEFORE DELETE ON batches
             BEGIN SELECT RAISE(ABORT, 'batches are never deleted: DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS users_no_delete BEFORE DELETE ON users
+            BEGIN SELECT RAISE(ABORT, 'users are disabled, never deleted: DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS api_tokens_no_delete BEFORE DELETE ON api_tokens
+            BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never deleted: DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS room_leases_no_delete BEFORE DELETE ON room_leases
+            BEGIN SELECT RAISE(ABORT, 'room leases are ended, never deleted: DELETE refused'); END;
         -- ExcursionStatus.Closed is final (closed by QA with a signature): a backstop under the engine's state machine.
         CREATE TRIGGER IF NOT EXISTS excursions_closed_final BEFORE UPDATE ON excursions WHEN OLD.status = 'Closed'
             BEGIN SELECT RAISE(ABORT, 'a closed excursion is final: UPDATE refused'); END;

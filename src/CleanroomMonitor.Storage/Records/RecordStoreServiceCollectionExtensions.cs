@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public static class RecordStoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>());
         services.TryAddSingleton<SqliteRecordStore>();
         services.TryAddSingleton<IRecordStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddSingleton<IUserStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
         return services;
     }

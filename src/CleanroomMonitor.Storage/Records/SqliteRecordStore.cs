@@ -22,7 +22,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// never wait for the writer. Call <see cref="InitializeAsync"/> once before anything else
 /// (<see cref="RecordStoreServiceCollectionExtensions.AddRecordStore"/> does it at start-up).</para>
 /// </remarks>
-public sealed class SqliteRecordStore(IOptions<RecordsOptions> options, ILogger<SqliteRecordStore> logger) : IRecordStore, IDisposable
+public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, ILogger<SqliteRecordStore> logger) : IRecordStore, IDisposable
 {
     /// <summary>The <see cref="AuditEntry.EntityType"/> values the store writes.</summary>
     public const string ExcursionEntity = "excursion";

@@ -87,26 +87,37 @@ public sealed class ExcursionEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Excursion_AcknowledgedReturnedClosed_SequenceEnforced()
+    public async Task Excursion_SignedAcknowledgementAndQaClosure_SequenceEnforced()
     {
+        using var op = await _rig.SignInAsync("op");
+        using var qa = await _rig.SignInAsync("qa");
         await PublishTemperatureAsync(26);
         var id = (await NextAlertAsync("raised")).GetProperty("id").GetGuid();
 
-        var closeEarly = await _rig.Http.PostAsJsonAsync(new Uri($"/api/excursions/{id}/close", UriKind.Relative), new { user = "qa.lead", comment = "closing" });
+        var closeEarly = await qa.PostAsJsonAsync(new Uri($"/api/excursions/{id}/close", UriKind.Relative),
+            new { password = MonitorRig.Password, deviation = "DEV-1", comment = "closing" });
         Assert.Equal(HttpStatusCode.Conflict, closeEarly.StatusCode);
 
-        var ack = await _rig.Http.PostAsJsonAsync(new Uri($"/api/excursions/{id}/acknowledge", UriKind.Relative), new { user = "op.smith", comment = "HVAC checked" });
+        var ack = await op.PostAsJsonAsync(new Uri($"/api/excursions/{id}/acknowledge", UriKind.Relative),
+            new { password = MonitorRig.Password, cause = "HVAC or filter", comment = "HVAC checked", immediateAction = "filter fan restarted" });
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         await NextAlertAsync("acknowledged");
         await PublishTemperatureAsync(21);
         Assert.Equal("ReturnedToNormal", (await NextAlertAsync("returned")).GetProperty("status").GetString());
 
-        var close = await _rig.Http.PostAsJsonAsync(new Uri($"/api/excursions/{id}/close", UriKind.Relative), new { user = "qa.lead", comment = "no product impact" });
+        var close = await qa.PostAsJsonAsync(new Uri($"/api/excursions/{id}/close", UriKind.Relative),
+            new { password = MonitorRig.Password, deviation = "DEV-2026-117", comment = "no product impact", capa = "CAPA-9" });
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         var closed = await StoredAsync(id);
         Assert.Equal(ExcursionStatus.Closed, closed.Status);
         Assert.Equal(26, closed.PeakValue);
         Assert.Equal(["raised", "acknowledged", "returned", "closed"], closed.History.Select(h => h.What));
+        Assert.Equal("Test op", closed.Acknowledgement!.Signature.PrintedName);
+        Assert.Equal("acknowledged", closed.Acknowledgement.Signature.Meaning);
+        Assert.Equal("HVAC or filter", closed.Acknowledgement.Cause);
+        Assert.Equal("Test qa", closed.Closure!.Signature.PrintedName);
+        Assert.Equal("reviewed and closed", closed.Closure.Signature.Meaning);
+        Assert.Equal("DEV-2026-117", closed.Closure.Deviation);
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using CleanroomMonitor.Core.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace CleanroomMonitor.Service.Security;
+
+/// <summary>Authenticates machine clients by <c>Authorization: Bearer &lt;token&gt;</c>: the token's SHA-256 is looked up
+/// (tokens are 32 random bytes, so an unsalted hash is enough), and a revoked token is refused.</summary>
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IUserStore users)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Token";
+
+    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static string NewToken() => "crm_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var token = await users.FindTokenAsync(HashOf(header["Bearer ".Length..].Trim()), Context.RequestAborted);
+        if (token is not { IsActive: true })
+        {
+            return AuthenticateResult.Fail("unknown or revoked token");
+        }
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, "token:" + token.Name),
+            new(ClaimNames.UserId, token.Id.ToString()),
+            new(ClaimNames.PrintedName, token.Name),
+            new(ClaimNames.Method, "token"),
+        };
+        claims.AddRange(token.Roles.Select(r => new Claim(ClaimTypes.Role, r.ToString())));
+        if (token.Tenant is { } tenant)
+        {
+            claims.Add(new Claim(ClaimNames.Tenant, tenant));
+        }
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+}

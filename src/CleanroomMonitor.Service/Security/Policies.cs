@@ -1,0 +1,21 @@
+using CleanroomMonitor.Core.Security;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CleanroomMonitor.Service.Security;
+
+/// <summary>Authorization policies by what a role may do.</summary>
+public static class Policies
+{
+    public const string Read = "read";
+    public const string Operate = "operate";
+    public const string Review = "review";
+    public const string Administer = "administer";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(Operate, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA)));
+        options.AddPolicy(Review, p => p.RequireRole(nameof(Role.QA)));
+        options.AddPolicy(Administer, p => p.RequireRole(nameof(Role.Admin)));
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace CleanroomMonitor.Service.Security;
+
+public static class SecurityExtensions
+{
+    /// <summary>The scheme that picks the token handler for <c>Authorization: Bearer</c> requests and the cookie otherwise.</summary>
+    public const string Scheme = "CleanroomMonitor";
+
+    /// <summary>Sign-in (cookie for people, bearer tokens for machines), role policies, accounts and the security alert.
+    /// API requests without valid credentials get 401 (not a redirect), without the role 403.</summary>
+    public static IServiceCollection AddCleanroomSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UserAccounts>();
+        services.AddSingleton<SecurityAlerts>();
+        services.AddSingleton<TenantScopes>();
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "cookie or token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    ? ApiTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "cleanroom.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.LoginPath = "/login";
+                o.AccessDeniedPath = "/denied";
+                o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SecurityOptions>>((cookie, security) => cookie.ExpireTimeSpan = security.Value.SessionTimeout);
+        services.AddAuthorization(Policies.Add);
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        return services;
+    }
+
+    /// <summary>Cookie-authenticated changes through the JSON API must carry the antiforgery token in a header (the pages
+    /// send it); bearer-token clients are not exposed to CSRF and need none.</summary>
+    public static IApplicationBuilder UseApiAntiforgery(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var unsafeMethod = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method);
+        if (unsafeMethod && context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/auth/login")
+            && context.Request.Cookies.ContainsKey("cleanroom.session")
+            && !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new { title = "missing or invalid antiforgery token (header X-CSRF-TOKEN)" }, context.RequestAborted);
+                return;
+            }
+        }
+        await next(context);
+    });
+
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

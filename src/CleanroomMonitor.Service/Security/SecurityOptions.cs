@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CleanroomMonitor.Service.Security;
+
+/// <summary>Sign-in, session and signature rules (section <c>Security</c>).</summary>
+public sealed class SecurityOptions
+{
+    public const string SectionName = "Security";
+
+    /// <summary>Failed sign-ins in a row that lock the account.</summary>
+    /// <value>Default: 5.</value>
+    [Range(1, 100)]
+    public int LockoutThreshold { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked (an admin can unlock it sooner).</summary>
+    /// <value>Default: 30 minutes.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A session ends after this long without activity (Part 11 §11.300: sessions must not stay open unattended).</summary>
+    /// <value>Default: 15 minutes.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed signature attempts in a row that lock the account and alert the admins at once (§11.300(d)).</summary>
+    /// <value>Default: 3.</value>
+    [Range(1, 20)]
+    public int SignatureLockoutThreshold { get; set; } = 3;
+
+    /// <summary>The shortest password accepted.</summary>
+    /// <value>Default: 10.</value>
+    [Range(8, 128)]
+    public int MinimumPasswordLength { get; set; } = 10;
+
+    /// <summary>The assignable causes offered when acknowledging an excursion; "other" (with the comment) is always accepted.</summary>
+    /// <value>Default: a list covering people, HVAC, doors, equipment, sensor, maintenance, cleaning, unknown.</value>
+    public IList<string> AssignableCauses { get; } =
+    [
+        "personnel intervention", "HVAC or filter", "door or airlock", "equipment or process", "sensor or instrument fault",
+        "maintenance", "cleaning or disinfection", "unknown, under investigation",
+    ];
+}
