@@ -50,6 +50,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 5002, Level = LogLevel.Critical, Message = "Security alert for {User}: {What}")]
     public static partial void SecurityAlert(this ILogger logger, string user, string what);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Admin account {User} created from the command line")]
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Account {User} created from the command line")]
     public static partial void AdminCreated(this ILogger logger, string user);
 }

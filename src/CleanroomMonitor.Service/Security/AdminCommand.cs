@@ -2,35 +2,40 @@ using CleanroomMonitor.Core.Records;
 
 namespace CleanroomMonitor.Service.Security;
 
-/// <summary>The first admin is created from the command line, on the server, before anyone can sign in:
-/// <c>CleanroomMonitor.Service users add-admin --user NAME --name "PRINTED NAME"</c>, the password read from the
-/// environment variable CLEANROOM_ADMIN_PASSWORD or, failing that, from standard input (never an argument: it would
-/// show in the process list and shell history).</summary>
+/// <summary>Accounts created on the server from the command line, before anyone can sign in:
+/// <c>users add-admin --user NAME --name "PRINTED NAME"</c>, or <c>users add --user NAME --name "…" --role Operator
+/// [--role QA] [--tenant T]</c>. The password is read from the environment variable CLEANROOM_ADMIN_PASSWORD or, failing
+/// that, from standard input — never an argument: it would show in the process list and the shell history.</summary>
 public static class AdminCommand
 {
-    public static bool Matches(string[] args) => args is ["users", "add-admin", ..];
+    public static bool Matches(string[] args) => args is ["users", "add-admin" or "add", ..];
 
     public static async Task<int> RunAsync(string[] args, WebApplication app, TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var roles = args[1] == "add-admin"
+            ? ["Admin"]
+            : args.Select((a, i) => (a, i)).Where(x => x.a == "--role" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
         var userName = Option("--user");
         var printedName = Option("--name");
-        if (userName is null || printedName is null)
+        if (userName is null || printedName is null || roles.Count == 0)
         {
-            await output.WriteLineAsync("usage: CleanroomMonitor.Service users add-admin --user NAME --name \"PRINTED NAME\" (password from CLEANROOM_ADMIN_PASSWORD or stdin)");
+            await output.WriteLineAsync("usage: CleanroomMonitor.Service users add-admin --user NAME --name \"PRINTED NAME\"");
+            await output.WriteLineAsync("       CleanroomMonitor.Service users add --user NAME --name \"PRINTED NAME\" --role Viewer|Operator|QA|Admin [--role …] [--tenant T]");
+            await output.WriteLineAsync("       (the password from CLEANROOM_ADMIN_PASSWORD or standard input)");
             return 2;
         }
         var password = Environment.GetEnvironmentVariable("CLEANROOM_ADMIN_PASSWORD") ?? await input.ReadLineAsync(cancellationToken);
         await app.Services.GetRequiredService<IRecordStore>().InitializeAsync(cancellationToken);
         var accounts = app.Services.GetRequiredService<UserAccounts>();
-        var (user, error) = await accounts.CreateAsync(new NewUser(userName, printedName, ["Admin"], null, password), "command-line", cancellationToken);
+        var (user, error) = await accounts.CreateAsync(new NewUser(userName, printedName, roles, Option("--tenant"), password), "command-line", cancellationToken);
         if (user is null)
         {
-            await output.WriteLineAsync($"add-admin: {error}");
-            return 1;
+            await output.WriteLineAsync($"users: {error}");
+            return error!.Contains("exists", StringComparison.Ordinal) ? 3 : 1;
         }
         app.Services.GetRequiredService<ILogger<UserAccounts>>().AdminCreated(user.UserName);
-        await output.WriteLineAsync($"created admin {user.UserName} ({user.PrintedName})");
+        await output.WriteLineAsync($"created {string.Join(",", user.Roles)} {user.UserName} ({user.PrintedName})");
         return 0;
     }
 }
