@@ -21,6 +21,7 @@ public sealed class ExcursionTracker
     private readonly Dictionary<(SensorId, Parameter), LimitEvaluator> _reversals = [];
     private readonly Dictionary<ExcursionKey, Excursion> _active = [];
     private readonly Dictionary<SensorId, DateTimeOffset> _lastSeen = [];
+    private readonly Dictionary<SensorId, (long Sequence, DateTimeOffset At)> _lastSequence = [];
     private readonly Dictionary<(RoomId, SensorId, Parameter), double> _cleanUpReadings = [];
     private readonly DateTimeOffset _startedAt;
 
@@ -80,6 +81,7 @@ public sealed class ExcursionTracker
         }
         _lastSeen[sensor.Id] = reading.ReceivedAt;
         Return(outcome, new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null), reading.Timestamp, "readings arrive again");
+        CheckSequence(outcome, sensor, reading);
 
         var state = _rooms.StateAt(sensor.Room, reading.Timestamp);
         if (state == RoomState.NotMonitored)
@@ -213,6 +215,32 @@ public sealed class ExcursionTracker
         var outcome = new TrackerOutcome();
         UpdateRoomState(outcome, _facility.Room(window.Room), now, null);
         return outcome;
+    }
+
+    /// <summary>A jump in the instrument's sequence numbers means samples were lost on the way (devices.md §4: an MQTT
+    /// message acknowledged but not yet stored when the service died): a data-gap event naming the missing range,
+    /// recorded as already returned, so it is reviewed like any gap. A lower number means the device restarted its count.</summary>
+    private void CheckSequence(TrackerOutcome outcome, Sensor sensor, Reading reading)
+    {
+        if (reading.Sequence is not { } sequence)
+        {
+            return;
+        }
+        if (_lastSequence.TryGetValue(sensor.Id, out var last) && sequence > last.Sequence + 1)
+        {
+            var missing = sequence - last.Sequence - 1;
+            var key = new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null);
+            if (!_active.ContainsKey(key))
+            {
+                Raise(outcome, key, TechnicalLevel(sensor), _rooms.StateAt(sensor.Room, last.At),
+                    $"sequence gap: {missing} sample(s) missing between seq {last.Sequence} and {sequence}", missing, null, null, last.At);
+                Return(outcome, key, reading.Timestamp, $"sample seq {sequence} arrived");
+            }
+        }
+        if (!_lastSequence.TryGetValue(sensor.Id, out last) || sequence != last.Sequence)
+        {
+            _lastSequence[sensor.Id] = (sequence, reading.Timestamp);
+        }
     }
 
     private void Judge(TrackerOutcome outcome, Sensor sensor, Reading reading, LimitSet limits, ExcursionKind kind,

@@ -201,4 +201,29 @@ public sealed class ExcursionTrackerTests
 
         Assert.Equal(["B-007", "B-008"], returned.Batches.Order());
     }
+
+    [Fact]
+    public void OnReading_SequenceJumps_RecordsAGapNamingTheMissingSamples()
+    {
+        _sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.Zero) with { Sequence = 10 });
+        _sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.FromMinutes(1)) with { Sequence = 11 });
+
+        var outcome = _sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.FromMinutes(5)) with { Sequence = 15 });
+
+        Assert.Equal(["raised", "returned"], outcome.Excursions.Select(e => e.Action));
+        var gap = outcome.Excursions[^1].After;
+        Assert.Equal(ExcursionKind.DataGap, gap.Kind);
+        Assert.Equal(3, gap.TriggerValue);
+        Assert.Equal(T0.AddMinutes(1), gap.StartedAt);
+        Assert.Equal(T0.AddMinutes(5), gap.EndedAt);
+    }
+
+    [Fact]
+    public void OnReading_SameSequenceForEachParameterOrACounterReset_IsNoGap()
+    {
+        _sut.OnReading(Value("pcb", Parameter.ParticlesHalfMicron, 100, TimeSpan.Zero) with { Sequence = 5 });
+        Assert.Empty(_sut.OnReading(Large("pcb", 0, TimeSpan.Zero) with { Sequence = 5 }).Excursions);
+        Assert.Empty(_sut.OnReading(Large("pcb", 0, TimeSpan.FromMinutes(1)) with { Sequence = 1 }).Excursions);
+        Assert.Empty(_sut.OnReading(Large("pcb", 0, TimeSpan.FromMinutes(2)) with { Sequence = 2 }).Excursions);
+    }
 }
