@@ -1,0 +1,8 @@
+namespace CleanroomMonitor.Dashboards.Publishing;
+
+public enum DashboardChangeKind
+{
+    Create,
+    Update,
+    Unchanged,
+}
