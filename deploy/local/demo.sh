@@ -2,7 +2,8 @@
 # Runs the demo: a local Mosquitto broker and InfluxDB (own data in .demo/, loopback only), the service with the
 # demo facility, and the device simulators publishing every sensor. Ctrl+C stops everything.
 # Usage: deploy/local/demo.sh [--duration SECONDS]
-# Ports (override by environment): DEMO_MQTT_PORT=11883 DEMO_INFLUX_PORT=18086 DEMO_HTTP_PORT=5080
+# Ports (override by environment): DEMO_MQTT_PORT=11883 DEMO_INFLUX_PORT=18086 DEMO_HTTP_PORT=5080 DEMO_MODBUS_PORT=15020
+# Suites 4 and 5 are read over Modbus TCP from the Modbus simulator (deploy/config/modbus.demo.json); the rest over MQTT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -14,21 +15,25 @@ mqtt_port=${DEMO_MQTT_PORT:-11883}
 influx_port=${DEMO_INFLUX_PORT:-18086}
 influx_rpc_port=${DEMO_INFLUX_RPC_PORT:-18088}
 http_port=${DEMO_HTTP_PORT:-5080}
+modbus_port=${DEMO_MODBUS_PORT:-15020}
 demo="$root/.demo"
 facility="$root/deploy/config/facility.demo.json"
 
 deploy/local/setup.sh
-for port in "$mqtt_port" "$influx_port" "$influx_rpc_port" "$http_port"; do
+for port in "$mqtt_port" "$influx_port" "$influx_rpc_port" "$http_port" "$modbus_port"; do
   if ss -ltnH "sport = :$port" 2>/dev/null | grep -q .; then
-    echo "demo: port $port is in use; set DEMO_MQTT_PORT, DEMO_INFLUX_PORT, DEMO_INFLUX_RPC_PORT or DEMO_HTTP_PORT" >&2
+    echo "demo: port $port is in use; set DEMO_MQTT_PORT, DEMO_INFLUX_PORT, DEMO_INFLUX_RPC_PORT, DEMO_HTTP_PORT or DEMO_MODBUS_PORT" >&2
     exit 1
   fi
 done
 
 mkdir -p "$demo/mosquitto" "$demo/influxdb" "$demo/service" "$demo/logs"
-sed -e "s|@PORT@|$mqtt_port|" -e "s|@DATA@|$demo/mosquitto/|" deploy/config/mosquitto.local.conf >"$demo/mosquitto.conf"
+sed -e "s|@PORT@|$mqtt_port|" -e "s|@DATA@|$demo/mosquitto/|" -e "s|@USER@|$(id -un)|" deploy/config/mosquitto.local.conf >"$demo/mosquitto.conf"
 sed -e "s|@HTTP_PORT@|$influx_port|" -e "s|@RPC_PORT@|$influx_rpc_port|" -e "s|@DATA@|$demo/influxdb|" \
   deploy/config/influxdb.local.conf >"$demo/influxdb.conf"
+# The Modbus connection file with the demo's port; its profiles stay in deploy/config/profiles.
+sed -e "s|\"port\": 15020|\"port\": $modbus_port|" -e "s|\"profiles\": \"profiles\"|\"profiles\": \"$root/deploy/config/profiles\"|" \
+  deploy/config/modbus.demo.json >"$demo/modbus.json"
 
 pids=()
 cleanup() {
@@ -58,14 +63,30 @@ wait_for mosquitto "bash -c 'exec 3<>/dev/tcp/127.0.0.1/$mqtt_port'"
 pids+=($!)
 wait_for influxd "curl -sf http://127.0.0.1:$influx_port/ping"
 
-export Facility__File="$facility" Mqtt__Port="$mqtt_port" Influx__Url="http://127.0.0.1:$influx_port" \
+# The Modbus devices first, so the service finds them at its first poll.
+dotnet simulators/CleanroomMonitor.Simulators/bin/Release/net10.0/CleanroomMonitor.Simulators.dll modbus \
+  --facility "$facility" --modbus "$demo/modbus.json" >"$demo/logs/modbus-simulator.log" 2>&1 &
+pids+=($!)
+wait_for modbus-simulator "bash -c 'exec 3<>/dev/tcp/127.0.0.1/$modbus_port'"
+
+# Demo accounts (local loopback demo only): an admin, an operator and a QA reviewer, all with the password below.
+demo_password=${DEMO_PASSWORD:-cleanroom-demo}
+for account in "admin:Admin:Dana Admin" "operator:Operator:Olu Operator" "qa:QA:Quinn Reviewer"; do
+  IFS=: read -r user role name <<<"$account"
+  CLEANROOM_ADMIN_PASSWORD="$demo_password" Facility__File="$facility" Records__Path="$demo/service/records.db" \
+    dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll users add --user "$user" --name "$name" --role "$role" >/dev/null || true
+done
+
+export Facility__File="$facility" Modbus__File="$demo/modbus.json" Mqtt__Port="$mqtt_port" Influx__Url="http://127.0.0.1:$influx_port" \
   Buffer__Path="$demo/service/buffer" Records__Path="$demo/service/records.db" Urls="http://127.0.0.1:$http_port" Activity__Interval="00:00:15"
 dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll --contentRoot "$root/src/CleanroomMonitor.Service" &
 pids+=($!)
 wait_for service "curl -sf http://127.0.0.1:$http_port/healthz"
 
+# A batch in suite 1 announced as a MES would (over MQTT): the room goes in operation and its in-operation limits apply.
 dotnet simulators/CleanroomMonitor.Simulators/bin/Release/net10.0/CleanroomMonitor.Simulators.dll mqtt \
-  --facility "$facility" --port "$mqtt_port" >"$demo/logs/simulator.log" 2>&1 &
+  --facility "$facility" --port "$mqtt_port" --start-batch "DEMO-$(date +%Y%m%d-%H%M%S):cr1:helix-bio:CAR-T (autologous)" \
+  >"$demo/logs/simulator.log" 2>&1 &
 pids+=($!)
 
 cat <<MSG
@@ -74,6 +95,9 @@ demo: running. Readings arrive every few seconds; each room logs a line every 15
   readiness        http://127.0.0.1:$http_port/readyz
   ingest status    http://127.0.0.1:$http_port/api/ingest
   latest readings  http://127.0.0.1:$http_port/api/readings/latest
+  rooms, batches   http://127.0.0.1:$http_port/api/rooms   http://127.0.0.1:$http_port/api/batches
+  excursions       http://127.0.0.1:$http_port/api/excursions
+  sign in as       admin, operator or qa with password '$demo_password' (web pages and POST /api/auth/login)
   InfluxDB         curl -G http://127.0.0.1:$influx_port/query --data-urlencode db=cleanroom --data-urlencode "q=SELECT count(value) FROM reading"
   logs             $demo/logs/
 Ctrl+C stops everything.
@@ -82,8 +106,11 @@ MSG
 
 if [[ -n "$duration" ]]; then
   sleep "$duration"
-  curl -sf "http://127.0.0.1:$http_port/readyz" && echo
-  curl -sf "http://127.0.0.1:$http_port/api/ingest" && echo
+  curl -s "http://127.0.0.1:$http_port/readyz"; echo
+  signed_in=$(curl -sf -c "$demo/cookies" -H 'content-type: application/json' -d "{\"userName\":\"admin\",\"password\":\"$demo_password\"}" \
+    "http://127.0.0.1:$http_port/api/auth/login" >/dev/null && echo ok)
+  [[ -n "$signed_in" ]] && curl -sf -b "$demo/cookies" "http://127.0.0.1:$http_port/api/ingest" && echo
+  [[ -n "$signed_in" ]] && curl -sf -b "$demo/cookies" "http://127.0.0.1:$http_port/api/rooms" && echo
 else
-  wait "${pids[2]}"
+  wait "${pids[3]}"
 fi

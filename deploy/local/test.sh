@@ -11,7 +11,7 @@ results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
 status=0
-projects=(tests/*.Tests tests/*.IntegrationTests)
+projects=(tests/*.Tests tests/*.IntegrationTests tests/*.BrowserTests)
 # One project at a time: each starts its own servers, and two cores are better spent on one suite than split.
 for project in "${projects[@]}"; do
   name=$(basename "$project")

@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Text;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Modbus.Polling;
 using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Simulators;
+using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Publishing;
 using CleanroomMonitor.Simulators.Signals;
 using Microsoft.Extensions.Logging;
@@ -14,7 +16,12 @@ var portOption = new Option<int>("--port") { Description = "MQTT broker port", D
 var roundsOption = new Option<int?>("--rounds") { Description = "Stop after this many samples per sensor (default: run until Ctrl+C)" };
 var seedOption = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same signals", DefaultValueFactory = _ => 1 };
 
-var mqtt = new Command("mqtt", "Publish every sensor of the facility over MQTT in real time") { facilityOption, hostOption, portOption, roundsOption, seedOption };
+var batchOption = new Option<string[]>("--start-batch")
+{
+    Description = "Announce a batch start as a MES would, over MQTT, before publishing: NUMBER:ROOM[,ROOM]:TENANT:PRODUCT (repeatable)",
+    AllowMultipleArgumentsPerToken = false,
+};
+var mqtt = new Command("mqtt", "Publish every sensor of the facility over MQTT in real time") { facilityOption, hostOption, portOption, roundsOption, seedOption, batchOption };
 mqtt.SetAction(async (parse, cancellationToken) =>
 {
     var facility = Load(parse.GetValue(facilityOption)!);
@@ -31,6 +38,18 @@ mqtt.SetAction(async (parse, cancellationToken) =>
     var logger = loggers.CreateLogger("Simulator");
     logger.Simulating(facility.Sensors.Count, facility.Site.Id, options.Host, options.Port);
     var publisher = new FacilityPublisher(facility, client, TimeProvider.System, logger, parse.GetValue(seedOption));
+    foreach (var batch in parse.GetValue(batchOption) ?? [])
+    {
+        if (MesMessage.TryStart(batch, out var payload))
+        {
+            await client.PublishAsync($"{facility.Site.TopicRoot}/{facility.Site.Id}/mes/batches", payload, qos: 1, retain: false, cancellationToken);
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync($"--start-batch '{batch}': expected NUMBER:ROOM[,ROOM]:TENANT:PRODUCT");
+            return 2;
+        }
+    }
     try
     {
         await publisher.RunAsync(parse.GetValue(roundsOption), cancellationToken);
@@ -66,7 +85,37 @@ dryRun.SetAction(parse =>
     return 0;
 });
 
-var root = new RootCommand("CleanroomMonitor device simulators") { mqtt, list, dryRun };
+var modbusFileOption = new Option<FileInfo>("--modbus") { Description = "The Modbus connection file the service polls (its profiles folder is used too)", Required = true };
+var serialOption = new Option<string[]>("--serial")
+{
+    Description = "For an RTU connection: <connection-id>=<serial device> to serve (the other end of the line the service polls)",
+    AllowMultipleArgumentsPerToken = true,
+};
+var modbus = new Command("modbus", "Serve every device of a Modbus connection file (TCP servers by port, RTU on serial devices) in real time")
+{
+    facilityOption, modbusFileOption, serialOption, roundsOption, seedOption,
+};
+modbus.SetAction(async (parse, cancellationToken) =>
+{
+    var facility = Load(parse.GetValue(facilityOption)!);
+    var plan = ModbusPlanReader.Load(parse.GetValue(modbusFileOption)!.FullName, facility);
+    var serialEnds = (parse.GetValue(serialOption) ?? []).Select(s => s.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
+    using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+    var logger = loggers.CreateLogger("Simulator");
+    using var simulation = new ModbusSimulation(facility, plan, serialEnds, TimeProvider.System, logger, parse.GetValue(seedOption));
+    simulation.Start();
+    try
+    {
+        await simulation.RunAsync(parse.GetValue(roundsOption), cancellationToken);
+    }
+    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    {
+    }
+    logger.PresentedModbus(simulation.Presented);
+    return 0;
+});
+
+var root = new RootCommand("CleanroomMonitor device simulators") { mqtt, modbus, list, dryRun };
 try
 {
     return await root.Parse(args).InvokeAsync();

@@ -2,7 +2,8 @@ using System.Globalization;
 using CleanroomMonitor.Benchmarks;
 
 // Benchmarks print figures; they never assert on time (the machines are shared and noisy).
-// Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors] | alerts [readings/s] [seconds]
+// Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors]
+//        CleanroomMonitor.Benchmarks modbus [devices] [servers] [seconds] | alerts [readings/s] [seconds]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -20,12 +21,25 @@ return name switch
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
         TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30),
         cancel.Token),
+    "modbus" => await ModbusBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60,
+        cancel.Token),
+    "report" => await ReportBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7,
+        TimeSpan.FromSeconds(args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 1),
+        TimeSpan.FromMinutes(args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 10),
+        cancel.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=30]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks report [sensors=60] [days=7] [interval-seconds=1] [write-budget-minutes=10]");
     return 2;
 }

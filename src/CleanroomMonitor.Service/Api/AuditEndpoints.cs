@@ -15,20 +15,24 @@ public static class AuditEndpoints
         return app;
     }
 
-    /// <summary>A tenant's users see the entries of their own batches, of the excursions they can see, and of their own account.</summary>
     private static async Task<IResult> ListAsync(string? entity, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, TenantScopes scopes,
-        IRecordStore records, CancellationToken ct)
+        IRecordStore records, CancellationToken ct) =>
+        TypedResults.Ok(await VisibleTrailAsync(entity, from, to, user, scopes, records, ct));
+
+    /// <summary>A tenant's users see the entries of their own batches, of the excursions they can see, and of their own account.</summary>
+    public static async Task<IReadOnlyList<AuditRecord>> VisibleTrailAsync(string? entity, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user,
+        TenantScopes scopes, IRecordStore records, CancellationToken ct)
     {
         var trail = await records.AuditTrailAsync(entity, from, to, ct);
         var scope = await scopes.ForAsync(user, ct);
         if (scope.IsFacilityStaff)
         {
-            return TypedResults.Ok(trail);
+            return trail;
         }
         var batches = await ExcursionEndpoints.TenantBatchesAsync(scope, records, ct);
         var excursions = (await records.ExcursionsAsync(new ExcursionQuery(Limit: 100_000), ct))
             .Where(e => scope.CanSee(e, (IReadOnlyCollection<string>)batches)).Select(e => e.Id.ToString("D")).ToHashSet();
         var self = user.FindFirstValue(ClaimNames.UserId);
-        return TypedResults.Ok(trail.Where(r => batches.Contains(r.Entry.EntityId) || excursions.Contains(r.Entry.EntityId) || r.Entry.EntityId == self).ToList());
+        return trail.Where(r => batches.Contains(r.Entry.EntityId) || excursions.Contains(r.Entry.EntityId) || r.Entry.EntityId == self).ToList();
     }
 }

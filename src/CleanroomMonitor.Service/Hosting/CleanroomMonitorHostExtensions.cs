@@ -7,6 +7,8 @@ using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Service.Pages;
+using CleanroomMonitor.Service.Reports;
 using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage;
 using CleanroomMonitor.Storage.Influx;
@@ -54,6 +56,9 @@ public static class CleanroomMonitorHostExtensions
             .AddCheck<EngineHealthCheck>("engine", tags: ["ready"]);
         services.AddRecordStore();
         services.AddCleanroomSecurity();
+        services.AddCleanroomPages();
+        services.AddCleanroomOpenApi();
+        services.AddBatchReports();
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(nameof(WebhookNotifier));
         services.AddSingleton<ExcursionEngine>();
@@ -79,6 +84,7 @@ public static class CleanroomMonitorHostExtensions
     /// <summary>Maps the health endpoints and the API.</summary>
     public static WebApplication MapCleanroomMonitor(this WebApplication app)
     {
+        app.UseCleanroomStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseApiAntiforgery();
@@ -92,6 +98,10 @@ public static class CleanroomMonitorHostExtensions
         app.MapAuditEndpoints();
         app.MapAuthEndpoints();
         app.MapAdminEndpoints();
+        app.MapLiveEndpoints();
+        app.MapOpenApi(OpenApiDocument.Path).RequireAuthorization(Policies.Read);
+        app.MapRazorPages();
+        app.MapReportEndpoints();
         return app;
     }
 }

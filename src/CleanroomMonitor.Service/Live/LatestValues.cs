@@ -20,6 +20,8 @@ public sealed class LatestValues
 
     public IReadOnlyList<Reading> All() => _latest.Values.OrderBy(r => r.Sensor.Value, StringComparer.Ordinal).ThenBy(r => r.Parameter).ToList();
 
+    public Reading? Latest(SensorId sensor, Parameter parameter) => _latest.GetValueOrDefault((sensor, parameter));
+
     public IReadOnlyList<Reading> InRoom(RoomId room) => All().Where(r => r.Room == room).ToList();
 
     /// <summary>Readings accepted for the room since the service started.</summary>

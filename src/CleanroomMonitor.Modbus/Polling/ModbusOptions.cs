@@ -1,0 +1,13 @@
+namespace CleanroomMonitor.Modbus.Polling;
+
+/// <summary>Options of the Modbus source (section <c>Modbus</c>). Connections and devices live in their own file,
+/// validated against the facility at start-up.</summary>
+public sealed class ModbusOptions
+{
+    public const string SectionName = "Modbus";
+
+    /// <summary>The Modbus connection file (connections, devices, which sensor each feeds); relative paths are relative
+    /// to the working directory.</summary>
+    /// <value>Default: none. Required when the facility has sensors with <c>"source": "modbus"</c>.</value>
+    public string? File { get; set; }
+}

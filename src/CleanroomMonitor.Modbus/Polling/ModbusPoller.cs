@@ -1,0 +1,22 @@
+using CleanroomMonitor.Core.Ingest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CleanroomMonitor.Modbus.Polling;
+
+/// <summary>The Modbus source: one <see cref="ConnectionPoller"/> (one thread) per connection of the plan. With no
+/// Modbus devices configured it does nothing. A bug in a polling loop escapes and stops the host.</summary>
+internal sealed class ModbusPoller(ModbusPlan plan, PipelineChannels channels, ModbusMetrics metrics, TimeProvider time, ILogger<ModbusPoller> logger)
+    : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (plan.Connections.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var devices = plan.Devices.Count();
+        logger.PollingStarted(devices, plan.Connections.Count, plan.File ?? "?");
+        return Task.WhenAll(plan.Connections.Select(c => new ConnectionPoller(c, channels, metrics, time, logger).RunAsync(stoppingToken)));
+    }
+}

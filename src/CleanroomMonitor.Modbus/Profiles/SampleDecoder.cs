@@ -1,0 +1,77 @@
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Core.Readings;
+
+namespace CleanroomMonitor.Modbus.Profiles;
+
+/// <summary>Turns registers into a <see cref="DecodedSample"/> as the profile says. Pure: no I/O, no clock.</summary>
+public static class SampleDecoder
+{
+    /// <summary>1 ft³ in litres (ISO 14644-1 works in m³; Lighthouse reports flow in CFM, devices.md §1.1 step 4).</summary>
+    public const double LitresPerCubicFoot = 28.316846592;
+
+    public static DecodedSample Decode(DeviceProfile profile, RegisterSnapshot registers)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(registers);
+        var values = new List<SampleValue>(profile.Parameters.Count);
+        var omitted = new List<string>();
+        var faults = SampleFaults.None;
+        foreach (var point in profile.Points)
+        {
+            if (point.FaultBits.Count > 0 && registers.TryDecodeRaw(point, out var bits))
+            {
+                var word = (long)bits;
+                foreach (var (bit, fault) in point.FaultBits)
+                {
+                    if ((word >> bit & 1) == 1)
+                    {
+                        faults |= fault;
+                    }
+                }
+            }
+            if (point.Parameter is not { } parameter || !registers.TryDecodeRaw(point, out var raw))
+            {
+                continue;
+            }
+            if (point.ValidIf is { } validIf && (!registers.TryDecodeRaw(profile.Point(validIf.Point), out var mask) || ((long)mask >> validIf.Bit & 1) == 0))
+            {
+                omitted.Add($"{point.Id}: not valid ({validIf.Point} bit {validIf.Bit} clear)");
+                continue;
+            }
+            if (double.IsNaN(raw) || point.InvalidRaw.Contains(raw))
+            {
+                omitted.Add($"{point.Id}: the device reports no value (raw {raw})");
+                continue;
+            }
+            values.Add(new SampleValue(parameter, raw * point.Scale + point.Offset, parameter.Info().IsParticleCount));
+        }
+        return new DecodedSample(values, Timestamp(profile, registers), Volume(profile, registers), faults, omitted);
+    }
+
+    private static DateTimeOffset? Timestamp(DeviceProfile profile, RegisterSnapshot registers)
+    {
+        if (profile.Sampling.Timestamp is not { } id || !registers.TryDecode(profile.Point(id), out var seconds))
+        {
+            return null;
+        }
+        // A zero or negative time is an unset device clock: fall back to the receive time (marked as such) rather than 1970.
+        return seconds > 0 && seconds < 253_402_300_800 ? DateTimeOffset.FromUnixTimeSeconds((long)seconds) : null;
+    }
+
+    private static double? Volume(DeviceProfile profile, RegisterSnapshot registers)
+    {
+        if (profile.Volume is not { } rule)
+        {
+            return null;
+        }
+        if (rule.FlowPoint is { } flowId && rule.SampleSecondsPoint is { } secondsId
+            && registers.TryDecode(profile.Point(flowId), out var flow) && registers.TryDecode(profile.Point(secondsId), out var seconds)
+            && flow > 0 && seconds > 0)
+        {
+            var litresPerMinute = profile.Point(flowId).Unit == "ft3/min" ? flow * LitresPerCubicFoot : flow;
+            return litresPerMinute * seconds / 60.0;
+        }
+        return rule.Litres;
+    }
+}

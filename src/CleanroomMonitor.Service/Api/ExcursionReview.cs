@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Security;
+using CleanroomMonitor.Service.Evaluation;
+using CleanroomMonitor.Service.Security;
+using Microsoft.Extensions.Options;
+
+namespace CleanroomMonitor.Service.Api;
+
+/// <summary>The signed moves on an excursion (acknowledge, close) and what a principal may see, shared by the JSON API
+/// and the pages so that both check, sign and record in exactly the same way.</summary>
+public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, UserAccounts accounts, ExcursionEngine engine, IOptions<SecurityOptions> options)
+{
+    public IReadOnlyList<string> AssignableCauses => options.Value.AssignableCauses.AsReadOnly();
+
+    /// <summary>The excursion log filtered by <paramref name="query"/>, less what the principal's tenant may not see. Newest first.</summary>
+    public async Task<IReadOnlyList<Excursion>> ListAsync(ExcursionQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.ForAsync(user, cancellationToken);
+        var tenantBatches = (IReadOnlyCollection<string>)await ExcursionEndpoints.TenantBatchesAsync(scope, records, cancellationToken);
+        return (await records.ExcursionsAsync(query, cancellationToken)).Where(e => scope.CanSee(e, tenantBatches)).ToList();
+    }
+
+    /// <summary>Another tenant's excursion is "not found", not "forbidden": its existence is not disclosed.</summary>
+    public async Task<Excursion?> VisibleAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var excursion = await records.FindExcursionAsync(id, cancellationToken);
+        if (excursion is null)
+        {
+            return null;
+        }
+        var scope = await scopes.ForAsync(user, cancellationToken);
+        return scope.CanSee(excursion, (IReadOnlyCollection<string>)await ExcursionEndpoints.TenantBatchesAsync(scope, records, cancellationToken)) ? excursion : null;
+    }
+
+    public async Task<ReviewOutcome> AcknowledgeAsync(Guid id, AcknowledgeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Cause) || (!options.Value.AssignableCauses.Contains(request.Cause) && request.Cause != "other"))
+        {
+            return ReviewOutcome.Invalid($"cause must be one of: {string.Join("; ", options.Value.AssignableCauses)}; or other");
+        }
+        if (string.IsNullOrWhiteSpace(request.Comment) || request.Comment.Length > 2000)
+        {
+            return ReviewOutcome.Invalid("a comment (1-2000 characters) is required");
+        }
+        if (await VisibleAsync(id, user, cancellationToken) is null)
+        {
+            return ReviewOutcome.NotFound;
+        }
+        var (signature, error) = await accounts.SignAsync(user, request.Password, request.Meaning ?? "acknowledged", RoleOf(user, Role.Operator), cancellationToken);
+        if (signature is null)
+        {
+            return new ReviewOutcome(null, ReviewFailure.Signature, error);
+        }
+        var acknowledgement = new ExcursionAcknowledgement(signature, request.Cause, request.Comment, request.ImmediateAction);
+        return Outcome(await engine.ChangeAsync(id, "acknowledged", signature.UserName, request.Comment,
+            (e, _) => ExcursionLifecycle.Acknowledge(e, acknowledgement), cancellationToken));
+    }
+
+    public async Task<ReviewOutcome> CloseAsync(Guid id, CloseRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Deviation) || string.IsNullOrWhiteSpace(request.Comment))
+        {
+            return ReviewOutcome.Invalid("a deviation or investigation reference and a comment are required");
+        }
+        if ((request.Impacts ?? []).Any(i => string.IsNullOrWhiteSpace(i.Batch) || string.IsNullOrWhiteSpace(i.Decision) || string.IsNullOrWhiteSpace(i.Reason)))
+        {
+            return ReviewOutcome.Invalid("each product-impact decision needs batch, decision and reason");
+        }
+        if (await VisibleAsync(id, user, cancellationToken) is null)
+        {
+            return ReviewOutcome.NotFound;
+        }
+        var (signature, error) = await accounts.SignAsync(user, request.Password, request.Meaning ?? "reviewed and closed", nameof(Role.QA), cancellationToken);
+        if (signature is null)
+        {
+            return new ReviewOutcome(null, ReviewFailure.Signature, error);
+        }
+        var closure = new ExcursionClosure(signature, request.Deviation, request.Impacts ?? [], request.Capa, request.Comment);
+        return Outcome(await engine.ChangeAsync(id, "closed", signature.UserName, request.Comment, (e, _) => ExcursionLifecycle.Close(e, closure), cancellationToken));
+    }
+
+    private static ReviewOutcome Outcome((Excursion? Excursion, string? Error) outcome) =>
+        outcome.Excursion is null ? ReviewOutcome.NotFound
+        : outcome.Error is not null ? new ReviewOutcome(outcome.Excursion, ReviewFailure.Sequence, outcome.Error)
+        : new ReviewOutcome(outcome.Excursion, ReviewFailure.None, null);
+
+    private static string RoleOf(ClaimsPrincipal user, Role preferred) =>
+        user.IsInRole(nameof(Role.QA)) && preferred != Role.Operator ? nameof(Role.QA) : user.IsInRole(preferred.ToString()) ? preferred.ToString() : nameof(Role.QA);
+}
+
+/// <summary>Why a signed move did not happen.</summary>
+public enum ReviewFailure
+{
+    None,
+
+    /// <summary>The request is incomplete or invalid (400).</summary>
+    Invalid,
+
+    /// <summary>No such excursion, or not visible to the user (404).</summary>
+    NotFound,
+
+    /// <summary>The password was wrong or the account cannot sign (401).</summary>
+    Signature,
+
+    /// <summary>The move is not allowed in the excursion's state (409, Part 11 §11.10(f)).</summary>
+    Sequence,
+}
+
+/// <summary>The result of a signed move: the changed excursion, or the failure and its message.</summary>
+public sealed record ReviewOutcome(Excursion? Excursion, ReviewFailure Failure, string? Error)
+{
+    public static ReviewOutcome NotFound { get; } = new(null, ReviewFailure.NotFound, "not found");
+
+    public static ReviewOutcome Invalid(string error) => new(null, ReviewFailure.Invalid, error);
+
+    public bool Succeeded => Failure == ReviewFailure.None;
+}

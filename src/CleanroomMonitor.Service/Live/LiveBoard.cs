@@ -1,0 +1,176 @@
+using System.Globalization;
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Limits;
+using CleanroomMonitor.Core.Readings;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Service.Evaluation;
+using CleanroomMonitor.Service.Security;
+
+namespace CleanroomMonitor.Service.Live;
+
+/// <summary>Builds the live board: every room's grade, state, active batches, open excursions and the latest value of
+/// each sensor parameter against the limits in force now. One snapshot of the whole site is built at most every
+/// <see cref="Reuse"/> and shared by every open board, then cut down to what each user's tenant may see.</summary>
+public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engine, LatestValues latest, IRecordStore records, TimeProvider time) : IDisposable
+{
+    /// <summary>How long a snapshot is reused: twenty open boards cost one build, not twenty.</summary>
+    public static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(500);
+
+    private readonly SemaphoreSlim _building = new(1, 1);
+    private LiveSnapshot? _last;
+
+    public void Dispose() => _building.Dispose();
+
+    public async Task<LiveSnapshot> SnapshotAsync(TenantScope scope, CancellationToken cancellationToken)
+    {
+        var all = await SiteSnapshotAsync(cancellationToken);
+        return scope.IsFacilityStaff ? all : all with { Rooms = all.Rooms.Where(r => scope.HasRoomNow(new RoomId(r.Id), all.At)).ToList() };
+    }
+
+    private async Task<LiveSnapshot> SiteSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await engine.Ready.WaitAsync(cancellationToken);
+        await _building.WaitAsync(cancellationToken);
+        try
+        {
+            if (_last is { } last && time.GetUtcNow() - last.At < Reuse)
+            {
+                return last;
+            }
+            var open = (await records.OpenExcursionsAsync(cancellationToken)).Where(e => e.Status != ExcursionStatus.Closed).ToList();
+            var rooms = await engine.RunAsync((tracker, now, _) => Task.FromResult(facility.Rooms.Select(room =>
+            {
+                var state = tracker.Rooms.Current(room.Id);
+                var active = tracker.Active.Where(e => e.Room == room.Id).ToList();
+                return new RoomTile(
+                    room.Id.Value,
+                    room.Name,
+                    room.Grade?.ToString() ?? "unclassified",
+                    StateLabel(state),
+                    tracker.Rooms.LastChange(room.Id)?.At,
+                    tracker.Batches.All.Where(b => b.IsActive && b.Rooms.Contains(room.Id)).Select(b => b.Number).Order(StringComparer.Ordinal).ToList(),
+                    open.Count(e => e.Room == room.Id),
+                    active.Count,
+                    LevelName(active.Count == 0 ? LimitLevel.Normal : active.Max(e => e.Level)),
+                    facility.SensorsIn(room.Id).SelectMany(sensor => sensor.Parameters.Select(p => Tile(sensor, p, tracker.Limits.Resolve(sensor, p, state), now))).ToList());
+            }).ToList()), cancellationToken);
+            _last = new LiveSnapshot(time.GetUtcNow(), rooms);
+            return _last;
+        }
+        finally
+        {
+            _building.Release();
+        }
+    }
+
+    private ParameterTile Tile(Sensor sensor, Parameter parameter, LimitSet? limits, DateTimeOffset now)
+    {
+        var info = parameter.Info();
+        var reading = latest.Latest(sensor.Id, parameter);
+        var age = reading is null ? (double?)null : Math.Max(0, (now - reading.Timestamp).TotalSeconds);
+        var level = reading is null ? "nodata"
+            : !reading.IsValid ? "fault"
+            : limits is null ? "none"
+            : LevelName(limits.Classify(reading.Value));
+        return new ParameterTile(
+            $"{sensor.Id.Value}/{info.Name}",
+            sensor.Id.Value,
+            info.Name,
+            Label(parameter),
+            Unit(parameter),
+            reading?.Value,
+            reading is null ? "—" : Format(parameter, reading.Value),
+            level,
+            LevelText(level),
+            Describe(limits),
+            age is null ? null : Math.Round(age.Value),
+            reading is not null && now - reading.Timestamp > sensor.GapAfter);
+    }
+
+    public static string StateLabel(RoomState state) => state switch
+    {
+        RoomState.AtRest => "at rest",
+        RoomState.InOperation => "in operation",
+        RoomState.CleanUp => "clean-up",
+        RoomState.NotMonitored => "not monitored",
+        _ => state.ToString(),
+    };
+
+    public static string LevelName(LimitLevel level) => level switch
+    {
+        LimitLevel.Action => "action",
+        LimitLevel.Alert => "alert",
+        _ => "normal",
+    };
+
+    /// <summary>What the level badge says: the colour is not the only cue (WCAG 1.4.1).</summary>
+    public static string LevelText(string level) => level switch
+    {
+        "normal" => "normal",
+        "alert" => "alert",
+        "action" => "action",
+        "fault" => "fault",
+        "nodata" => "no data",
+        _ => "not judged",
+    };
+
+    public static string Unit(Parameter parameter) => parameter.Info().Unit switch
+    {
+        "1/m3" => "/m³",
+        var unit => unit,
+    };
+
+    public static string Label(Parameter parameter) => parameter.Info() switch
+    {
+        { ParticleSizeMicrometres: { } size } => string.Create(CultureInfo.InvariantCulture, $"≥{size:0.0} µm"),
+        var info => info.Name.Replace('_', ' '),
+    };
+
+    /// <summary>Particle concentrations as whole numbers with thin-space thousands, everything else to one decimal.</summary>
+    public static string Format(Parameter parameter, double value) =>
+        parameter.Info().IsParticleCount
+            ? value.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '\u202F')
+            : value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>The limits in words: "alert 18–23 · action 16–25"; a one-sided band reads "&lt; 25" or "&gt; 10".</summary>
+    public static string Describe(LimitSet? limits)
+    {
+        if (limits is null)
+        {
+            return "not judged";
+        }
+        var parts = new List<string>(2);
+        if (limits.Alert.IsSet)
+        {
+            parts.Add("alert " + Band(limits.Parameter, limits.Alert));
+        }
+        if (limits.Action.IsSet)
+        {
+            parts.Add("action " + Band(limits.Parameter, limits.Action));
+        }
+        return parts.Count == 0 ? "rules only" : string.Join(" · ", parts);
+    }
+
+    private static string Band(Parameter parameter, Band band) => band switch
+    {
+        { Low: { } low, High: { } high } => $"{Format(parameter, low)}–{Format(parameter, high)}",
+        { High: { } high } => "< " + Format(parameter, high),
+        { Low: { } low } => "> " + Format(parameter, low),
+        _ => "",
+    };
+}
+
+/// <summary>What the live board shows and the stream pushes (GET /api/live/stream).</summary>
+public sealed record LiveSnapshot(DateTimeOffset At, IReadOnlyList<RoomTile> Rooms);
+
+/// <param name="Level">The worst level among the room's active excursions: normal, alert or action.</param>
+public sealed record RoomTile(string Id, string Name, string Grade, string State, DateTimeOffset? Since, IReadOnlyList<string> Batches,
+    int OpenExcursions, int ActiveExcursions, string Level, IReadOnlyList<ParameterTile> Parameters);
+
+/// <param name="Level">normal, alert, action; none (not judged), fault (the instrument flagged the sample), nodata.</param>
+/// <param name="LevelText">The badge's words for <paramref name="Level"/>.</param>
+/// <param name="AgeSeconds">Seconds since the latest reading's own timestamp; null before the first reading.</param>
+/// <param name="IsStale">The latest reading is older than the sensor's gap time.</param>
+public sealed record ParameterTile(string Key, string Sensor, string Parameter, string Label, string Unit, double? Value, string Text, string Level,
+    string LevelText, string Limits, double? AgeSeconds, bool IsStale);

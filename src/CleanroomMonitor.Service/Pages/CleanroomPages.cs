@@ -1,0 +1,48 @@
+using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Service.Security;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.FileProviders;
+
+namespace CleanroomMonitor.Service.Pages;
+
+/// <summary>The web interface: Razor Pages for people (every page needs a sign-in), the live board's data, and the
+/// static files (CSS, a little JavaScript) embedded in this assembly, so the service serves them from wherever it
+/// runs without a wwwroot folder beside it.</summary>
+public static class CleanroomPages
+{
+    public static IServiceCollection AddCleanroomPages(this IServiceCollection services)
+    {
+        services.AddSingleton<ExcursionReview>();
+        services.AddSingleton<LiveBoard>();
+        services.AddTransient<Trends>();
+        services.AddSingleton<SiteClock>();
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/", Policies.Read);
+                o.Conventions.AllowAnonymousToPage("/Login");
+                o.Conventions.AllowAnonymousToPage("/Denied");
+            })
+            // The pages are compiled into this assembly; the entry assembly is a test host in the tests, so say where they are.
+            .ConfigureApplicationPartManager(parts =>
+            {
+                var assembly = typeof(CleanroomPages).Assembly;
+                if (!parts.ApplicationParts.Any(p => p is AssemblyPart a && a.Assembly == assembly))
+                {
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
+                }
+            });
+        return services;
+    }
+
+    /// <summary>Serves /static/* from the embedded wwwroot files (public: the login page needs its stylesheet).</summary>
+    public static IApplicationBuilder UseCleanroomStaticFiles(this IApplicationBuilder app) => app.UseStaticFiles(new StaticFileOptions
+    {
+        FileProvider = new EmbeddedFileProvider(typeof(CleanroomPages).Assembly, "CleanroomMonitor.Service.wwwroot"),
+        RequestPath = "/static",
+        OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+    });
+}

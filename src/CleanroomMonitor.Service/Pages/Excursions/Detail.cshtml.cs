@@ -1,0 +1,178 @@
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Security;
+using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Service.Evaluation;
+using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Service.Security;
+using CleanroomMonitor.Storage.Influx;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CleanroomMonitor.Service.Pages.Excursions;
+
+/// <summary>One excursion: its facts, the limits in force, linked batches, its history, the trend around it, the
+/// signatures, and the forms to acknowledge (Operator, QA) and close (QA). The forms go through
+/// <see cref="ExcursionReview"/>, the same code as the JSON API; the role is checked again on every POST.</summary>
+public sealed class DetailModel(ExcursionReview review, IAuthorizationService authorization, FacilityDefinition facility, ExcursionEngine engine,
+    Trends trends, SiteClock clock) : PageModel
+{
+    public static readonly string[] AcknowledgeMeanings = ["acknowledged", "acknowledged, immediate action taken"];
+
+    public static readonly string[] CloseMeanings = ["reviewed and closed", "reviewed and closed with deviation"];
+
+    public static readonly string[] Decisions = ["no impact", "impact assessed, batch may be released", "batch on hold pending investigation", "batch rejected"];
+
+    public Excursion Excursion { get; private set; } = null!;
+
+    public IReadOnlyList<string> Causes => review.AssignableCauses;
+
+    public bool CanAcknowledge { get; private set; }
+
+    public bool CanClose { get; private set; }
+
+    public TrendChart? Chart { get; private set; }
+
+    public string? TrendProblem { get; private set; }
+
+    public string? Error { get; private set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    [BindProperty]
+    public AcknowledgeInput Acknowledge { get; set; } = new();
+
+    [BindProperty]
+    public CloseInput Close { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded)
+        {
+            return Forbid();
+        }
+        var outcome = await review.AcknowledgeAsync(id,
+            new AcknowledgeRequest(Acknowledge.Password, Acknowledge.Meaning, Acknowledge.Cause, Acknowledge.Comment, Acknowledge.ImmediateAction), User, cancellationToken);
+        return await AfterAsync(id, outcome, "Acknowledged and signed.", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Review)).Succeeded)
+        {
+            return Forbid();
+        }
+        var impacts = Close.Impacts.Where(i => !string.IsNullOrWhiteSpace(i.Batch))
+            .Select(i => new ProductImpact(i.Batch!, i.Decision ?? "", i.Reason ?? "")).ToList();
+        var outcome = await review.CloseAsync(id, new CloseRequest(Close.Password, Close.Meaning, Close.Deviation, impacts, Close.Capa, Close.Comment), User, cancellationToken);
+        return await AfterAsync(id, outcome, "Closed and signed.", cancellationToken);
+    }
+
+    private async Task<IActionResult> AfterAsync(Guid id, ReviewOutcome outcome, string notice, CancellationToken cancellationToken)
+    {
+        if (outcome.Failure == ReviewFailure.NotFound || !await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (outcome.Succeeded)
+        {
+            Notice = notice;
+            return RedirectToPage(new { id });   // post-redirect-get: a reload does not sign twice
+        }
+        Error = outcome.Error;
+        Response.StatusCode = outcome.Failure switch
+        {
+            ReviewFailure.Signature => StatusCodes.Status401Unauthorized,
+            ReviewFailure.Sequence => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        Acknowledge.Password = null;
+        Close.Password = null;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await review.VisibleAsync(id, User, cancellationToken) is not { } excursion)
+        {
+            return false;
+        }
+        Excursion = excursion;
+        CanAcknowledge = excursion.Status is ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved or ExcursionStatus.ReturnedUnacknowledged
+            && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
+        CanClose = excursion.Status is ExcursionStatus.ReturnedToNormal && (await authorization.AuthorizeAsync(User, Policies.Review)).Succeeded;
+        if (Close.Impacts.Count == 0)
+        {
+            Close.Impacts = excursion.Batches.Select(b => new ImpactInput { Batch = b }).ToList();
+        }
+        await ChartAsync(excursion, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The trend around the excursion: from half an hour before it started to half an hour after it ended (or now).</summary>
+    private async Task ChartAsync(Excursion excursion, CancellationToken cancellationToken)
+    {
+        if (excursion.Sensor is not { } sensorId || excursion.Parameter is not { } parameter || !facility.TryGetSensor(sensorId, out var sensor))
+        {
+            return;
+        }
+        var margin = TimeSpan.FromMinutes(30);
+        var from = excursion.StartedAt - margin;
+        var to = excursion.EndedAt is { } end && end + margin < clock.Now ? end + margin : clock.Now;
+        var limits = await engine.RunAsync((tracker, _, _) => Task.FromResult(tracker.Limits.Resolve(sensor, parameter, excursion.State)), cancellationToken);
+        try
+        {
+            var series = await trends.QueryAsync(excursion.Room, sensorId, parameter, from, to, cancellationToken);
+            Chart = TrendChart.Build($"{sensorId} · {LiveBoard.Label(parameter)} around the excursion", parameter, series.Count > 0 ? series[0] : null, limits, from, to,
+                clock.Zone, (excursion.StartedAt, excursion.EndedAt));
+        }
+        catch (Exception ex) when (ex is InfluxQueryException or HttpRequestException or TimeoutException)
+        {
+            TrendProblem = "The trend could not be read from InfluxDB: " + ex.Message;
+        }
+    }
+
+    public static string SignedAs(Signature signature) => $"{signature.PrintedName} ({signature.UserName}, {signature.Role})";
+}
+
+public sealed class AcknowledgeInput
+{
+    public string? Password { get; set; }
+
+    public string? Meaning { get; set; }
+
+    public string? Cause { get; set; }
+
+    public string? Comment { get; set; }
+
+    public string? ImmediateAction { get; set; }
+}
+
+public sealed class CloseInput
+{
+    public string? Password { get; set; }
+
+    public string? Meaning { get; set; }
+
+    public string? Deviation { get; set; }
+
+    public IList<ImpactInput> Impacts { get; set; } = [];
+
+    public string? Capa { get; set; }
+
+    public string? Comment { get; set; }
+}
+
+public sealed class ImpactInput
+{
+    public string? Batch { get; set; }
+
+    public string? Decision { get; set; }
+
+    public string? Reason { get; set; }
+}

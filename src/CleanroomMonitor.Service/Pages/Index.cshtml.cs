@@ -1,0 +1,15 @@
+using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Service.Security;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CleanroomMonitor.Service.Pages;
+
+/// <summary>The live board: rendered complete on the server (usable without JavaScript), then kept current by
+/// live.js from GET /api/live/stream.</summary>
+public sealed class IndexModel(LiveBoard board, TenantScopes scopes) : PageModel
+{
+    public LiveSnapshot Snapshot { get; private set; } = new(DateTimeOffset.MinValue, []);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Snapshot = await board.SnapshotAsync(await scopes.ForAsync(User, cancellationToken), cancellationToken);
+}

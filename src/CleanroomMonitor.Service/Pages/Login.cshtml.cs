@@ -1,0 +1,42 @@
+using CleanroomMonitor.Service.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CleanroomMonitor.Service.Pages;
+
+/// <summary>Sign-in with the same rules as POST /api/auth/login: lockout, audit of every attempt, a cookie session.</summary>
+public sealed class LoginModel(UserAccounts accounts) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public string? Error { get; private set; }
+
+    public bool IsLockedOut { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await accounts.SignInAsync(UserName, Password, cancellationToken);
+        if (outcome.User is not { } user)
+        {
+            Error = outcome.Error;
+            IsLockedOut = outcome.IsLockedOut || (outcome.Error?.Contains("locked", StringComparison.Ordinal) ?? false);
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Page();
+        }
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserAccounts.PrincipalFor(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/");
+    }
+}

@@ -1,0 +1,28 @@
+using CleanroomMonitor.Core.Batches;
+
+namespace CleanroomMonitor.Service.Reports;
+
+/// <summary>The batch environmental-monitoring report for release (domain.md §9), by exception: first what needs the
+/// Authorised Person's decision (excursions, data gaps, audit-trail changes, data changed after first entry, the
+/// verdict), then the figures (statistics, completeness, limits and configuration versions).</summary>
+/// <param name="To">The end of the period: the batch's end, or the time the report was built while it is active.</param>
+/// <param name="FacilityVersion">The facility definition version the report was produced under.</param>
+/// <param name="FacilityVersionsSeen">Every facility version named by the period's excursions and the current one.</param>
+public sealed record BatchReport(
+    Batch Batch,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    DateTimeOffset GeneratedAt,
+    string GeneratedBy,
+    string SiteName,
+    string SiteTimeZone,
+    string FacilityVersion,
+    IReadOnlyList<string> FacilityVersionsSeen,
+    ReleaseVerdict Verdict,
+    IReadOnlyList<ReportExcursion> Excursions,
+    IReadOnlyList<ReportExcursion> DataGaps,
+    IReadOnlyList<ReportAuditEntry> DataChanges,
+    IReadOnlyList<ReportAuditEntry> AuditTrail,
+    IReadOnlyList<ParameterStatistics> Statistics,
+    IReadOnlyList<SensorCompleteness> Completeness,
+    IReadOnlyList<ReportLimits> Limits);

@@ -1,0 +1,93 @@
+using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Security;
+
+namespace CleanroomMonitor.Service.Reports;
+
+/// <summary>Builds the batch EM report (docs/reports.md): the excursions touching the batch, its data gaps, the
+/// audit-trail extract, the figures from InfluxDB, and the release verdict.</summary>
+public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore records, ReportFigures figures, TimeProvider time,
+    ILogger<BatchReportBuilder> logger)
+{
+    public async Task<BatchReport> BuildAsync(Batch batch, string generatedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var started = time.GetTimestamp();
+        var now = time.GetUtcNow();
+        var from = batch.StartedAt;
+        var to = batch.EndedAt ?? now;
+
+        var touching = await TouchingAsync(batch, from, to, cancellationToken);
+        var gaps = touching.Where(e => ReportFigures.IsGap(e.Kind)).ToList();
+        var sensors = batch.Rooms.Where(r => facility.TryGetRoom(r, out _)).SelectMany(facility.SensorsIn).ToList();
+        var (trail, changes) = await ReportAudit.ExtractAsync(records, batch, from, to, touching, sensors, cancellationToken);
+        var (statistics, completeness, limits) = await figures.BuildAsync(batch, from, to, gaps, cancellationToken);
+
+        var excursions = touching.Select(e => ToReport(e, batch.Number)).ToList();
+        var report = new BatchReport(
+            batch, from, to, now, generatedBy, facility.Site.Name, facility.Site.TimeZone.Id, facility.Version,
+            touching.Select(e => e.FacilityVersion).Append(facility.Version).Distinct(StringComparer.Ordinal).ToList(),
+            Verdict(batch, excursions, completeness),
+            excursions.Where(e => !ReportFigures.IsGap(e.Kind)).ToList(),
+            excursions.Where(e => ReportFigures.IsGap(e.Kind)).ToList(),
+            changes, trail, statistics, completeness, limits);
+        logger.BatchReportBuilt(batch.Number, report.Verdict.ClearForRelease, excursions.Count, statistics.Count, time.GetElapsedTime(started));
+        return report;
+    }
+
+    /// <summary>Excursions linked to the batch, and excursions in its rooms that overlap its period (linked or not: a
+    /// room-level event the engine could not tie to it is still the AP's business). Those needing a decision first.</summary>
+    private async Task<List<Excursion>> TouchingAsync(Batch batch, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<Guid, Excursion>();
+        foreach (var excursion in await records.ExcursionsAsync(new ExcursionQuery(Batch: batch.Number, Limit: int.MaxValue), cancellationToken))
+        {
+            found[excursion.Id] = excursion;
+        }
+        foreach (var room in batch.Rooms)
+        {
+            foreach (var excursion in await records.ExcursionsAsync(new ExcursionQuery(Room: room, From: from, To: to, Limit: int.MaxValue), cancellationToken))
+            {
+                found[excursion.Id] = excursion;
+            }
+        }
+        return found.Values
+            .OrderByDescending(e => e.Status != ExcursionStatus.Closed)
+            .ThenByDescending(e => e.Level)
+            .ThenBy(e => e.StartedAt)
+            .ToList();
+    }
+
+    private static ReleaseVerdict Verdict(Batch batch, IReadOnlyList<ReportExcursion> excursions, IReadOnlyList<SensorCompleteness> completeness)
+    {
+        var reasons = new List<string>();
+        if (batch.IsActive)
+        {
+            reasons.Add($"batch {batch.Number} has not ended");
+        }
+        foreach (var e in excursions.Where(e => e.NeedsDecision))
+        {
+            reasons.Add($"{e.Level} {e.Kind} excursion {e.Id} in {e.Room}{(e.Sensor is null ? "" : "/" + e.Sensor)} is {e.Status}, not closed");
+        }
+        foreach (var c in completeness.Where(c => c.IsUnexplainedGap))
+        {
+            reasons.Add($"sensor {c.Sensor} in {c.Room} delivered {c.Received} of {c.Expected} expected samples ({c.Ratio:P1}) and no gap excursion explains it");
+        }
+        return new ReleaseVerdict(reasons.Count == 0, reasons, ReleaseVerdict.RuleText);
+    }
+
+    private ReportExcursion ToReport(Excursion e, string batch)
+    {
+        var impact = e.Closure?.Impacts.FirstOrDefault(i => i.Batch == batch);
+        return new ReportExcursion(e.Id, e.Kind, e.Level, e.Status, e.Room.Value, e.Sensor?.Value, e.Parameter?.WireName(), e.Rule, e.TriggerValue, e.Limit,
+            e.LimitsVersion, e.StartedAt, e.EndedAt, e.PeakValue, e.Batches.Contains(batch), e.Status != ExcursionStatus.Closed,
+            Sign(e.Acknowledgement?.Signature), e.Acknowledgement?.Cause, e.Acknowledgement?.Comment, e.Acknowledgement?.ImmediateAction,
+            Sign(e.Closure?.Signature), e.Closure?.Deviation, e.Closure?.Capa, e.Closure?.Comment, impact?.Decision, impact?.Reason);
+    }
+
+    private ReportSignature? Sign(Signature? signature) => signature is null ? null
+        : new ReportSignature(signature.PrintedName, signature.UserName, signature.Role, signature.Meaning, signature.At,
+            TimeZoneInfo.ConvertTime(signature.At, facility.Site.TimeZone), signature.Method);
+}

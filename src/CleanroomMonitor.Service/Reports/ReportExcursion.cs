@@ -1,0 +1,36 @@
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Limits;
+
+namespace CleanroomMonitor.Service.Reports;
+
+/// <summary>An excursion touching the batch, with what the Authorised Person needs to decide: status, level, rule,
+/// signatures and QA's product-impact decision for this batch.</summary>
+/// <param name="IsLinked">The excursion record names this batch (else it only happened in one of its rooms during its period).</param>
+/// <param name="NeedsDecision">Not closed yet: the batch cannot be cleared.</param>
+public sealed record ReportExcursion(
+    Guid Id,
+    ExcursionKind Kind,
+    LimitLevel Level,
+    ExcursionStatus Status,
+    string Room,
+    string? Sensor,
+    string? Parameter,
+    string Rule,
+    double? TriggerValue,
+    double? Limit,
+    string? LimitsVersion,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    double? PeakValue,
+    bool IsLinked,
+    bool NeedsDecision,
+    ReportSignature? Acknowledgement,
+    string? Cause,
+    string? AcknowledgementComment,
+    string? ImmediateAction,
+    ReportSignature? Closure,
+    string? Deviation,
+    string? Capa,
+    string? ClosureComment,
+    string? ImpactDecision,
+    string? ImpactReason);

@@ -1,0 +1,79 @@
+// Live board: follows GET /api/live/stream (server-sent events) and patches the tiles in place.
+// Only textContent and class names are set: no text from the server is ever parsed as HTML.
+(function () {
+  "use strict";
+  var statusDot = document.getElementById("live-status");
+  var statusText = document.getElementById("live-text");
+  var at = document.getElementById("live-at");
+  var lastMessage = 0;
+
+  function setStatus(state, text) {
+    statusDot.setAttribute("data-state", state);
+    statusText.textContent = text;
+  }
+
+  function age(seconds) {
+    if (seconds < 60) return Math.round(seconds) + " s";
+    if (seconds < 3600) return Math.floor(seconds / 60) + " min";
+    return Math.floor(seconds / 3600) + " h";
+  }
+
+  function excursions(open, active) {
+    return open === 0 && active === 0 ? "no open excursions" : open + " open excursion" + (open === 1 ? "" : "s") + " (" + active + " active)";
+  }
+
+  function set(root, field, text) {
+    var el = root.querySelector('[data-field="' + field + '"]');
+    if (el && el.textContent !== text) el.textContent = text;
+    return el;
+  }
+
+  function apply(snapshot) {
+    var tiles = document.querySelectorAll(".tile[data-room]");
+    if (tiles.length !== snapshot.rooms.length) { window.location.reload(); return; }
+    snapshot.rooms.forEach(function (room) {
+      var tile = document.querySelector('.tile[data-room="' + CSS.escape(room.id) + '"]');
+      if (!tile) { window.location.reload(); return; }
+      tile.className = "tile level-" + room.level;
+      set(tile, "state", room.state);
+      set(tile, "batches", room.batches.length === 0 ? "no active batch" : "batch " + room.batches.join(", "));
+      var link = set(tile, "excursions", excursions(room.openExcursions, room.activeExcursions));
+      if (link) link.classList.toggle("has", room.openExcursions > 0);
+      room.parameters.forEach(function (p) {
+        var row = tile.querySelector('tr[data-key="' + CSS.escape(p.key) + '"]');
+        if (!row) return;
+        row.className = "lv-" + p.level + (p.isStale ? " stale" : "");
+        set(row, "value", p.text);
+        set(row, "level", p.levelText);
+        set(row, "limits", p.limits);
+        set(row, "age", p.ageSeconds === null ? "no data" : age(p.ageSeconds));
+      });
+    });
+    at.setAttribute("datetime", snapshot.at);
+    at.textContent = snapshot.at.replace("T", " ").replace(/\.\d+/, "").replace(/(Z|\+00:00)$/, " UTC");
+  }
+
+  function connect() {
+    var source = new EventSource("/api/live/stream");
+    source.addEventListener("snapshot", function (event) {
+      lastMessage = Date.now();
+      setStatus("live", "Live");
+      apply(JSON.parse(event.data));
+    });
+    source.onerror = function () {
+      setStatus("lost", "Connection lost, reconnecting…");
+      if (source.readyState === EventSource.CLOSED) {
+        // Closed for good (401 after the session ended, for example): find out whether we are still signed in.
+        fetch("/api/auth/me", { credentials: "same-origin" }).then(function (response) {
+          if (response.status === 401) window.location.href = "/login?ReturnUrl=%2F";
+          else window.setTimeout(connect, 3000);
+        }, function () { window.setTimeout(connect, 3000); });
+      }
+    };
+  }
+
+  window.setInterval(function () {
+    if (lastMessage && Date.now() - lastMessage > 5000) setStatus("lost", "No live data for " + Math.round((Date.now() - lastMessage) / 1000) + " s");
+  }, 1000);
+  connect();
+})();

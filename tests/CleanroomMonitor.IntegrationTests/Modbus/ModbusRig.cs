@@ -1,0 +1,184 @@
+using System.Globalization;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Modbus.Polling;
+using CleanroomMonitor.Service.Hosting;
+using CleanroomMonitor.Simulators.Modbus;
+using CleanroomMonitor.Storage.Influx;
+using CleanroomMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CleanroomMonitor.IntegrationTests.Modbus;
+
+/// <summary>The whole product with Modbus instruments: real mosquitto and influxd, the service (the same composition
+/// root Program.cs uses) polling the Modbus simulator over TCP on loopback and over RTU through a socat pty pair.</summary>
+internal sealed class ModbusRig : IAsyncDisposable
+{
+    public const string TcpConnection = "gw";
+    public const string RtuConnection = "line";
+
+    public const string FacilityJson = """
+        {
+          "site": { "id": "mbtest", "name": "Modbus integration site", "timeZone": "Europe/Berlin" },
+          "rooms": [
+            { "id": "cr1", "name": "Suite 1", "grade": "C", "adjacent": ["al1"] },
+            { "id": "al1", "name": "Airlock", "grade": "D", "adjacent": ["cr1"] }
+          ],
+          "sensors": [
+            { "id": "pc1", "room": "cr1", "parameters": ["particles_0_5um", "particles_5_0um"], "interval": "1s", "source": "modbus" },
+            { "id": "th1", "room": "cr1", "parameters": ["temperature", "relative_humidity"], "interval": "1s", "source": "modbus" },
+            { "id": "dp1", "room": "cr1", "parameters": ["differential_pressure"], "reference": "al1", "interval": "1s", "source": "modbus" },
+            { "id": "inc1", "room": "cr1", "parameters": ["co2", "temperature"], "equipment": "incubator", "interval": "2s", "source": "modbus" },
+            { "id": "dp2", "room": "al1", "parameters": ["differential_pressure"], "reference": "cr1", "interval": "1s", "source": "modbus" },
+            { "id": "th2", "room": "al1", "parameters": ["temperature", "relative_humidity"], "interval": "1s", "source": "modbus" },
+            { "id": "th3", "room": "al1", "parameters": ["temperature"] }
+          ]
+        }
+        """;
+
+    private readonly TempDirectory _directory = new("modbus-rig");
+    private WebApplication? _app;
+
+    private ModbusRig(MosquittoProcess broker, InfluxProcess influx, SocatLine line, int port)
+    {
+        Broker = broker;
+        Influx = influx;
+        Line = line;
+        Port = port;
+    }
+
+    public MosquittoProcess Broker { get; }
+
+    public InfluxProcess Influx { get; }
+
+    public SocatLine Line { get; }
+
+    public int Port { get; }
+
+    public ModbusSimulation Simulation { get; private set; } = null!;
+
+    /// <summary>The simulator presenting <see cref="Rounds"/> more readings per device, one per sensor interval, after a
+    /// first round the service has already polled (a live device's value that changes before anyone polls it is never
+    /// seen, by design).</summary>
+    public Task SimulationRun { get; private set; } = Task.CompletedTask;
+
+    public const int Rounds = 6;
+
+    public LogCollector Logs { get; } = new();
+
+    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public InfluxClient InfluxClient => App.Services.GetRequiredService<InfluxClient>();
+
+    public ModbusMetrics Metrics => App.Services.GetRequiredService<ModbusMetrics>();
+
+    public IngestStatistics Ingest => App.Services.GetRequiredService<IngestStatistics>();
+
+    public static async Task<ModbusRig> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var brokerTask = MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
+        var influxTask = InfluxProcess.StartAsync(cancellationToken);
+        var lineTask = SocatLine.StartAsync(cancellationToken);
+        var rig = new ModbusRig(await brokerTask, await influxTask, await lineTask, FreePort.Next());
+        try
+        {
+            await rig.StartServiceAsync(cancellationToken);
+            return rig;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Counts points of one sensor in InfluxDB (all parameters).</summary>
+    public async Task<long> CountPointsAsync(string sensor, CancellationToken cancellationToken = default)
+    {
+        var result = await InfluxClient.QueryAsync($"SELECT count(\"value\") FROM \"reading\" WHERE \"sensor\" = '{sensor}'", cancellationToken);
+        return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
+    }
+
+    public async Task<long> CountAllPointsAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await InfluxClient.QueryAsync("SELECT count(\"value\") FROM \"reading\"", cancellationToken);
+        return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Simulation?.Dispose();
+        await Line.DisposeAsync();
+        await Broker.DisposeAsync();
+        await Influx.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private async Task StartServiceAsync(CancellationToken cancellationToken)
+    {
+        var facilityFile = _directory.Combine("facility.json");
+        await File.WriteAllTextAsync(facilityFile, FacilityJson, cancellationToken);
+        var modbusFile = _directory.Combine("modbus.json");
+        await File.WriteAllTextAsync(modbusFile, ConnectionFile(), cancellationToken);
+
+        // The simulator reads the same connection file and profiles as the service.
+        var facility = FacilityReader.Load(facilityFile);
+        var plan = ModbusPlanReader.Load(modbusFile, facility);
+        Simulation = new ModbusSimulation(facility, plan, new Dictionary<string, string> { [RtuConnection] = Line.A }, TimeProvider.System,
+            NullLogger.Instance, seed: 7);
+        Simulation.Start();
+        var first = TimeProvider.System.GetUtcNow();
+        await Simulation.RunAsync(1, cancellationToken, first);
+
+        _app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Facility:File"] = facilityFile,
+            ["Modbus:File"] = modbusFile,
+            ["Mqtt:Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Influx:Url"] = Influx.Url.ToString(),
+            ["Influx:Database"] = "mbtest",
+            ["Influx:FlushInterval"] = "00:00:00.100",
+            ["Buffer:Path"] = _directory.Combine("buffer"),
+            ["Records:Path"] = _directory.Combine("records.db"),
+            ["Activity:Interval"] = "00:00:00",
+        }, logging => logging.AddProvider(Logs));
+        await _app.StartAsync(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while (await CountPointsAsync("inc1", deadline.Token) == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);   // probe interval: waiting for the first reading
+        }
+        SimulationRun = Simulation.RunAsync(Rounds, cancellationToken, first.AddSeconds(2));
+    }
+
+    private string ConnectionFile() => $$"""
+        {
+          "profiles": "{{Path.Combine(RepositoryPaths.Root, "deploy", "config", "profiles")}}",
+          "defaults": { "pollInterval": "300ms", "responseTimeout": "100ms", "missedPollsBeforeLoss": 3, "reconnectDelayMin": "100ms", "reconnectDelayMax": "500ms" },
+          "connections": [
+            { "id": "{{TcpConnection}}", "tcp": { "host": "127.0.0.1", "port": {{Port}} },
+              "devices": [
+                { "unitId": 1, "profile": "lighthouse-remote-3104p", "sensor": "pc1" },
+                { "unitId": 2, "profile": "vaisala-hmw90", "sensor": "th1" },
+                { "unitId": 3, "profile": "dp-transmitter-int16", "sensor": "dp1" },
+                { "unitId": 4, "profile": "co2-incubator-generic", "sensor": "inc1" }
+              ] },
+            { "id": "{{RtuConnection}}", "rtu": { "device": "{{Line.B}}", "baud": 115200 },
+              "devices": [
+                { "unitId": 10, "profile": "dp-transmitter-int16", "sensor": "dp2" },
+                { "unitId": 11, "profile": "vaisala-hmw90", "sensor": "th2" }
+              ] }
+          ]
+        }
+        """;
+}

@@ -1,0 +1,128 @@
+using System.Threading.Channels;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Modbus.Polling;
+using CleanroomMonitor.Modbus.Profiles;
+using CleanroomMonitor.Modbus.Tests.Profiles;
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
+
+namespace CleanroomMonitor.Modbus.Tests.Polling;
+
+/// <summary>One <see cref="ConnectionPoller"/> on a real connection, writing into real pipeline channels that the test
+/// reads: the poller as the service runs it, minus the host.</summary>
+internal sealed class PollingHarness : IAsyncDisposable
+{
+    public static readonly IReadOnlyDictionary<string, DeviceProfile> Profiles = ProfileReader.LoadFolder(GoldenCase.ShippedProfiles);
+
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<SensorSample> _samples = [];
+    private readonly List<SourceEvent> _events = [];
+    private readonly Lock _gate = new();
+    private Task? _poller;
+    private Task? _reader;
+
+    public PollingHarness()
+    {
+        Metrics = new ModbusMetrics(_services.GetRequiredService<IMeterFactory>());
+    }
+
+    public PipelineChannels Channels { get; } = new();
+
+    public ModbusMetrics Metrics { get; }
+
+    public ListLogger Logger { get; } = new();
+
+    public static DevicePlan Device(int unitId, string profile, string sensor, int intervalMs = 200, int timeoutMs = 100, int missed = 3) =>
+        new($"unit{unitId}", unitId, Profiles[profile], new SensorId(sensor), TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(timeoutMs), missed);
+
+    public static ConnectionPlan Tcp(int port, params DevicePlan[] devices) =>
+        new("tcp-test", "127.0.0.1", port, null, devices, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
+
+    public static ConnectionPlan Rtu(string device, params DevicePlan[] devices) =>
+        new("rtu-test", null, 0, new SerialSettings(device, 115200), devices, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
+
+    public void Start(ConnectionPlan plan)
+    {
+        _poller = new ConnectionPoller(plan, Channels, Metrics, TimeProvider.System, Logger).RunAsync(_stop.Token);
+        _reader = Task.Run(async () =>
+        {
+            await foreach (var sample in Channels.Samples.Reader.ReadAllAsync(_stop.Token))
+            {
+                lock (_gate)
+                {
+                    _samples.Add(sample);
+                }
+            }
+        });
+        _ = Task.Run(async () =>
+        {
+            await foreach (var e in Channels.SourceEvents.Reader.ReadAllAsync(_stop.Token))
+            {
+                lock (_gate)
+                {
+                    _events.Add(e);
+                }
+            }
+        });
+    }
+
+    public IReadOnlyList<SensorSample> Samples(string? sensor = null)
+    {
+        lock (_gate)
+        {
+            return _samples.Where(s => sensor is null || s.Sensor.Value == sensor).ToList();
+        }
+    }
+
+    public IReadOnlyList<SourceEvent> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking every 20 ms; fails the test after <paramref name="timeoutMs"/>.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    {
+        using var deadline = new CancellationTokenSource(timeoutMs);
+        while (!condition())
+        {
+            if (_poller is { IsFaulted: true })
+            {
+                await _poller;   // a bug in the poller: show it
+            }
+            try
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Not within {timeoutMs} ms: {what}. Log:\n{string.Join("\n", Logger.Entries.TakeLast(15).Select(e => $"{e.EventId.Id} {e.Message}"))}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_poller is not null)
+        {
+            await _poller;   // rethrows a poller bug
+        }
+        try
+        {
+            await (_reader ?? Task.CompletedTask);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+        await _services.DisposeAsync();
+    }
+}
