@@ -7,6 +7,7 @@ using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Simulators;
 using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Publishing;
+using CleanroomMonitor.Simulators.Scenarios;
 using CleanroomMonitor.Simulators.Signals;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,11 @@ var batchOption = new Option<string[]>("--start-batch")
     Description = "Announce a batch start as a MES would, over MQTT, before publishing: NUMBER:ROOM[,ROOM]:TENANT:PRODUCT (repeatable)",
     AllowMultipleArgumentsPerToken = false,
 };
-var mqtt = new Command("mqtt", "Publish every sensor of the facility over MQTT in real time") { facilityOption, hostOption, portOption, roundsOption, seedOption, batchOption };
+var mqttScenarioOption = new Option<FileInfo?>("--scenario")
+{
+    Description = "Play this scenario's events in real time on top of the natural signals, then go on publishing (the demo's scripted excursion)",
+};
+var mqtt = new Command("mqtt", "Publish every sensor of the facility over MQTT in real time") { facilityOption, hostOption, portOption, roundsOption, seedOption, batchOption, mqttScenarioOption };
 mqtt.SetAction(async (parse, cancellationToken) =>
 {
     var facility = Load(parse.GetValue(facilityOption)!);
@@ -49,6 +54,23 @@ mqtt.SetAction(async (parse, cancellationToken) =>
             await Console.Error.WriteLineAsync($"--start-batch '{batch}': expected NUMBER:ROOM[,ROOM]:TENANT:PRODUCT");
             return 2;
         }
+    }
+    if (parse.GetValue(mqttScenarioOption) is { } scenarioFile)
+    {
+        var scenario = ScenarioReader.Load(scenarioFile.FullName, facility);
+        var clock = new ScenarioClock(scenario.Duration, 1, [], TimeProvider.System.GetUtcNow());
+        var player = new ScenarioPlayer(facility, scenario, client, clock, "demo", TimeProvider.System);
+        player.MarkInOperation((parse.GetValue(batchOption) ?? []).SelectMany(b => b.Split(':').ElementAtOrDefault(1)?.Split(',') ?? []).Select(r => new RoomId(r.Trim())));
+        logger.PlayingScenario(scenario.Name, scenario.Duration);
+        try
+        {
+            await player.PlayAsync(continueAfter: true, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        logger.Published(player.Published.Values.Sum());
+        return 0;
     }
     try
     {
@@ -115,10 +137,10 @@ modbus.SetAction(async (parse, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("CleanroomMonitor device simulators") { mqtt, modbus, list, dryRun };
+var root = new RootCommand("CleanroomMonitor device simulators") { mqtt, modbus, list, dryRun, SimulatorCommands.Scenario(), SimulatorCommands.Fleet(), SimulatorCommands.Oq() };
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (ConfigurationException ex)
 {

@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Facility {Site} loaded from {File}: {Rooms} rooms, {Sensors} sensors, version {Version}")]
     public static partial void FacilityLoaded(this ILogger logger, string site, string file, int rooms, int sensors, string version);
 
-    [LoggerMessage(EventId = 6103, Level = LogLevel.Critical, Message = "Durable buffer full, ingest is holding back new readings until InfluxDB drains it: {Reason}")]
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Critical, Message = "Durable buffer refuses writes, ingest is holding back new readings: {Reason}")]
     public static partial void BufferFull(this ILogger logger, string reason);
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Durable buffer accepts readings again")]
@@ -52,4 +52,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Account {User} created from the command line")]
     public static partial void AdminCreated(this ILogger logger, string user);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Last sequence numbers could not be read from InfluxDB ({Reason}): a sequence gap across this restart will not be detected")]
+    public static partial void SequenceSeedsUnavailable(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Last stored sequence numbers of {Count} sensors read from InfluxDB ({Sample})")]
+    public static partial void SequenceSeedsLoaded(this ILogger logger, int count, string sample);
 }

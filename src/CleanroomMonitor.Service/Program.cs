@@ -4,10 +4,14 @@ using CleanroomMonitor.Service.Security;
 
 try
 {
-    await using var app = CleanroomMonitorApp.Build(AdminCommand.Matches(args) ? [] : args);
+    await using var app = CleanroomMonitorApp.Build(AdminCommand.Matches(args) || RecordsCommand.Matches(args) ? [] : args);
     if (AdminCommand.Matches(args))
     {
         return await AdminCommand.RunAsync(args, app, Console.In, Console.Out, CancellationToken.None);
+    }
+    if (RecordsCommand.Matches(args))
+    {
+        return await RecordsCommand.RunAsync(args, app, Console.Out, CancellationToken.None);
     }
     await app.RunAsync();
     return 0;

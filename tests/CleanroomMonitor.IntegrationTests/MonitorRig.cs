@@ -69,11 +69,16 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public string Database { get; } = "itest";
 
-    public static async Task<MonitorRig> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Configuration this rig's service gets on top of the defaults below (a test's own limits or budgets).</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; private init; } = new Dictionary<string, string?>();
+
+    public static async Task<MonitorRig> StartAsync(CancellationToken cancellationToken = default) => await StartAsync(null, cancellationToken);
+
+    public static async Task<MonitorRig> StartAsync(IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken = default)
     {
         var brokerTask = MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
         var influxTask = InfluxProcess.StartAsync(cancellationToken);
-        var rig = new MonitorRig(await brokerTask, await influxTask);
+        var rig = new MonitorRig(await brokerTask, await influxTask) { Overrides = overrides ?? new Dictionary<string, string?>() };
         try
         {
             await rig.StartServiceAsync(cancellationToken);
@@ -98,7 +103,7 @@ public sealed class MonitorRig : IAsyncDisposable
     {
         var facilityFile = _directory.Combine("facility.json");
         await File.WriteAllTextAsync(facilityFile, FacilityJson, cancellationToken);
-        _app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Facility:File"] = facilityFile,
@@ -110,7 +115,12 @@ public sealed class MonitorRig : IAsyncDisposable
             ["Buffer:Path"] = _directory.Combine("buffer"),
             ["Records:Path"] = _directory.Combine("records.db"),
             ["Activity:Interval"] = "00:00:00",
-        });
+        };
+        foreach (var (key, value) in Overrides)
+        {
+            configuration[key] = value;
+        }
+        _app = CleanroomMonitorApp.Build([], configuration);
         await _app.StartAsync(cancellationToken);
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         await EnsureUsersAsync(cancellationToken);

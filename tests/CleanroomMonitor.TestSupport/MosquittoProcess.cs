@@ -19,10 +19,13 @@ public sealed class MosquittoProcess : IAsyncDisposable
     private readonly StringBuilder _previousOutput = new();
     private ServerProcess? _server;
 
-    private MosquittoProcess(TempDirectory directory, int port)
+    private readonly MosquittoTls? _tls;
+
+    private MosquittoProcess(TempDirectory directory, int port, MosquittoTls? tls = null)
     {
         _directory = directory;
         Port = port;
+        _tls = tls;
     }
 
     public string Host { get; } = "127.0.0.1";
@@ -43,7 +46,14 @@ public sealed class MosquittoProcess : IAsyncDisposable
     /// <param name="username">With <paramref name="password"/>: only this user may connect (password file, no anonymous access).</param>
     /// <param name="password">The user's password.</param>
     /// <param name="cancellationToken">Cancels the wait for readiness.</param>
-    public static async Task<MosquittoProcess> StartAsync(string? username = null, string? password = null, CancellationToken cancellationToken = default)
+    public static Task<MosquittoProcess> StartAsync(string? username = null, string? password = null, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(null, username, password, cancellationToken);
+
+    /// <summary>Starts a broker whose only listener is TLS (loopback), with the certificate files of <paramref name="tls"/>.</summary>
+    public static Task<MosquittoProcess> StartAsync(MosquittoTls tls, string? username = null, string? password = null, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(tls ?? throw new ArgumentNullException(nameof(tls)), username, password, cancellationToken);
+
+    private static async Task<MosquittoProcess> StartCoreAsync(MosquittoTls? tls, string? username, string? password, CancellationToken cancellationToken)
     {
         var directory = new TempDirectory("mosquitto");
         Directory.CreateDirectory(directory.Combine("data"));
@@ -56,7 +66,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
         // FreePort can race with another process taking the port before mosquitto binds it: try a few ports.
         for (var attempt = 1; ; attempt++)
         {
-            var broker = new MosquittoProcess(directory, FreePort.Next());
+            var broker = new MosquittoProcess(directory, FreePort.Next(), tls);
             broker.WriteConfig(passwordFile);
             try
             {
@@ -116,7 +126,15 @@ public sealed class MosquittoProcess : IAsyncDisposable
     private void WriteConfig(string? passwordFile)
     {
         var config = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"listener {Port} {Host}")   // without the address it binds 0.0.0.0
+            .AppendLine(CultureInfo.InvariantCulture, $"listener {Port} {Host}");   // without the address it binds 0.0.0.0
+        if (_tls is not null)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"cafile {_tls.CaFile}")
+                .AppendLine(CultureInfo.InvariantCulture, $"certfile {_tls.CertFile}")
+                .AppendLine(CultureInfo.InvariantCulture, $"keyfile {_tls.KeyFile}")
+                .AppendLine(CultureInfo.InvariantCulture, $"require_certificate {(_tls.RequireClientCertificate ? "true" : "false")}");
+        }
+        config
             .AppendLine(CultureInfo.InvariantCulture, $"allow_anonymous {(passwordFile is null ? "true" : "false")}")
             .AppendLine("persistence true")
             .AppendLine(CultureInfo.InvariantCulture, $"persistence_location {DataDirectory}/")

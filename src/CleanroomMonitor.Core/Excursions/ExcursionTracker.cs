@@ -60,6 +60,10 @@ public sealed class ExcursionTracker
         }
     }
 
+    /// <summary>The last sequence number stored for a sensor before a restart, so a gap across the restart (samples the
+    /// broker had delivered but the service had not yet made durable when it died) is found like any other.</summary>
+    public void SeedSequence(SensorId sensor, long sequence, DateTimeOffset at) => _lastSequence.TryAdd(sensor, (sequence, at));
+
     /// <summary>Replaces an active excursion after a person changed it (acknowledged, shelved), so later rule changes build on it.</summary>
     public void Update(Excursion changed)
     {
@@ -115,6 +119,26 @@ public sealed class ExcursionTracker
         if (state == RoomState.CleanUp && reading.Parameter.Info().IsParticleCount)
         {
             CheckRecovery(outcome, sensor, reading);
+        }
+        return outcome;
+    }
+
+    /// <summary>The room id system excursions are filed under: no facility room can have it (ids start with a letter or digit).</summary>
+    public static readonly RoomId SystemRoom = new("_system");
+
+    /// <summary>A condition of the monitoring system itself (durable buffer filling, storage failing) turning on or off:
+    /// a <see cref="ExcursionKind.System"/> excursion while it lasts, so a failing system is itself reviewed like any event.</summary>
+    public TrackerOutcome OnSystemCondition(string condition, bool active, LimitLevel level, string detail, DateTimeOffset at)
+    {
+        var outcome = new TrackerOutcome();
+        var key = new ExcursionKey(ExcursionKind.System, SystemRoom, new SensorId(condition), null);
+        if (active && !_active.ContainsKey(key))
+        {
+            Raise(outcome, key, level, RoomState.AtRest, detail, null, null, null, at);
+        }
+        else if (!active)
+        {
+            Return(outcome, key, at, detail);
         }
         return outcome;
     }
@@ -277,7 +301,8 @@ public sealed class ExcursionTracker
     private void Raise(TrackerOutcome outcome, ExcursionKey key, LimitLevel level, RoomState state, string rule, double? value, double? limit,
         LimitSet? limits, DateTimeOffset since)
     {
-        var grade = key.Sensor is { } id && _facility.TryGetSensor(id, out var sensor) ? sensor.Grade : _facility.Room(key.Room).Grade;
+        var grade = key.Sensor is { } id && _facility.TryGetSensor(id, out var sensor) ? sensor.Grade
+            : _facility.TryGetRoom(key.Room, out var room) ? room.Grade : null;
         var excursion = new Excursion(Guid.CreateVersion7(since), key.Kind, level, key.Sensor, key.Room, key.Parameter, grade, state, rule,
             value, limit, limits?.Describe(), limits?.Version, since, null, value, value is null ? null : since, ExcursionStatus.Unacknowledged,
             _batches.Overlapping(key.Room, since, null), [new ExcursionEntry(since, "raised", level, rule, "system")], _facility.Version);

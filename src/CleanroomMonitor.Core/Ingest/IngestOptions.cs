@@ -27,4 +27,12 @@ public sealed class IngestOptions
     /// <value>Default: 10 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RejectionLogInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A reading whose device time differs from its receive time by more than this is flagged: counted per
+    /// sensor (metric <c>cleanroom_readings_clock_skewed_total</c>) and logged when a sensor starts or stops being off.
+    /// It is still accepted (<see cref="MaxFutureSkew"/> and <see cref="MaxAge"/> decide refusal); a device clock that
+    /// drifts, or readings that queued on the broker, both show here.</summary>
+    /// <value>Default: 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ClockSkewWarning { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -29,4 +29,13 @@ public sealed class PipelineChannels
     /// <summary>Source health events (device lost, device back) to the excursion engine.</summary>
     public Channel<SourceEvent> SourceEvents { get; } = Channel.CreateBounded<SourceEvent>(
         new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    private readonly TaskCompletionSource _sourcesMayStart = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the excursion engine has restored its state (open excursions, last sequence numbers):
+    /// sources wait for it, so no reading is taken in before it can be judged against what came before the restart.
+    /// Until then an MQTT broker keeps the persistent session's messages and a Modbus device its records.</summary>
+    public Task SourcesMayStart => _sourcesMayStart.Task;
+
+    public void OpenSources() => _sourcesMayStart.TrySetResult();
 }

@@ -9,14 +9,23 @@ namespace CleanroomMonitor.Modbus.Polling;
 internal sealed class ModbusPoller(ModbusPlan plan, PipelineChannels channels, ModbusMetrics metrics, TimeProvider time, ILogger<ModbusPoller> logger)
     : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (plan.Connections.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
+        }
+        try
+        {
+            // Counters keep their records meanwhile; polling starts once the engine can judge what it reads.
+            await channels.SourcesMayStart.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
         }
         var devices = plan.Devices.Count();
         logger.PollingStarted(devices, plan.Connections.Count, plan.File ?? "?");
-        return Task.WhenAll(plan.Connections.Select(c => new ConnectionPoller(c, channels, metrics, time, logger).RunAsync(stoppingToken)));
+        await Task.WhenAll(plan.Connections.Select(c => new ConnectionPoller(c, channels, metrics, time, logger).RunAsync(stoppingToken)));
     }
 }

@@ -10,6 +10,7 @@ public sealed unsafe class ModbusUnit : IDisposable
     private readonly ModbusMappingHandle _mapping;
     private long _requests;
     private volatile UnitFault _fault;
+    private bool _disposed;
 
     public ModbusUnit(int unitId, int holdingRegisters, int inputRegisters)
     {
@@ -41,9 +42,16 @@ public sealed unsafe class ModbusUnit : IDisposable
 
     internal Lock Gate { get; } = new();
 
+    /// <summary>Read under <see cref="Gate"/>: true once the registers are freed.</summary>
+    internal bool IsDisposed => _disposed;
+
     internal ModbusMapping* Mapping => _mapping.Mapping;
 
-    public int Count(RegisterTable table) => table == RegisterTable.Holding ? Mapping->RegisterCount : Mapping->InputRegisterCount;
+    public int Count(RegisterTable table)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return table == RegisterTable.Holding ? Mapping->RegisterCount : Mapping->InputRegisterCount;
+    }
 
     public void Write(RegisterTable table, int address, ReadOnlySpan<ushort> values)
     {
@@ -71,12 +79,26 @@ public sealed unsafe class ModbusUnit : IDisposable
         }
     }
 
-    public void Dispose() => _mapping.Dispose();
+    /// <summary>Frees the native registers under the unit's lock: a simulation thread still presenting a reading, or a
+    /// server thread still answering, either finishes first or finds the unit disposed; it never writes freed memory.</summary>
+    public void Dispose()
+    {
+        lock (Gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _mapping.Dispose();
+        }
+    }
 
     internal void CountRequest() => Interlocked.Increment(ref _requests);
 
     internal Span<ushort> Table(RegisterTable table, int address, int count)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var size = Count(table);
         if (address < 0 || count < 0 || address + count > size)
         {

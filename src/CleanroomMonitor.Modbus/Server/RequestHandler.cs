@@ -64,6 +64,10 @@ internal sealed unsafe class RequestHandler(IReadOnlyDictionary<int, ModbusUnit>
             default:
                 lock (unit.Gate)
                 {
+                    if (unit.IsDisposed)
+                    {
+                        return false;   // shutting down: the registers are gone, answer nothing
+                    }
                     LibModbus.modbus_reply(context, request, length, unit.Mapping);
                     if (access is not null && access.Address + access.Count <= unit.Count(access.Table))
                     {

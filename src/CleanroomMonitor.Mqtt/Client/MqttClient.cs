@@ -163,6 +163,9 @@ public sealed partial class MqttClient : IAsyncDisposable
     /// <summary>Completes when the client is connected and the broker acknowledged the subscriptions made on
     /// connect: the point from which published messages reach <see cref="Messages"/>.</summary>
     /// <exception cref="MqttException">The client gave up (repeated refusals).</exception>
+    /// <summary>Connected and every subscription acknowledged: messages published now reach this client.</summary>
+    public bool IsReady => IsConnected && Volatile.Read(ref _ready).Task.IsCompletedSuccessfully;
+
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

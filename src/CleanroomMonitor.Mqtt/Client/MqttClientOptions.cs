@@ -50,6 +50,11 @@ public sealed class MqttClientOptions
     /// <value>Default: none.</value>
     public string? Password { get; set; }
 
+    /// <summary>A file holding the password (a mounted secret), read once at start and trimmed; set it instead of
+    /// <see cref="Password"/>, which it replaces. Applied by the service's composition, not by the client.</summary>
+    /// <value>Default: none.</value>
+    public string? PasswordFile { get; set; }
+
     /// <summary>CA certificate file (PEM). Setting it turns TLS on.</summary>
     /// <value>Default: none (plain TCP).</value>
     public string? CaFile { get; set; }

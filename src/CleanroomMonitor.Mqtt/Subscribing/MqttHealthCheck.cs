@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Mqtt.Subscribing;
 internal sealed class MqttHealthCheck(MqttClient client) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(client.IsConnected
-            ? HealthCheckResult.Healthy("connected to the MQTT broker")
+        Task.FromResult(client.IsReady
+            ? HealthCheckResult.Healthy("connected to the MQTT broker and subscribed")
             : HealthCheckResult.Unhealthy($"not connected to the MQTT broker{(client.LastError is { } e ? ": " + e : string.Empty)}"));
 }

@@ -19,6 +19,14 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await channels.SourcesMayStart.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
         foreach (var filter in SubscriptionFilters(facility))
         {
             client.Subscribe(filter, Qos);

@@ -6,6 +6,7 @@ using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Service.Alerting;
+using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Storage.Records;
 
 namespace CleanroomMonitor.Service.Evaluation;
@@ -14,7 +15,8 @@ namespace CleanroomMonitor.Service.Evaluation;
 /// events, batch requests, people's actions and clock ticks. Every outcome is recorded first (the GMP record exists
 /// before anyone is told), then published to every notifier behind a never-throw boundary.</summary>
 public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records,
-    IEnumerable<IExcursionNotifier> notifiers, TimeProvider time, ILogger<ExcursionEngine> logger) : BackgroundService
+    IEnumerable<IExcursionNotifier> notifiers, SequenceSeeds seeds, TimeProvider time, ILogger<ExcursionEngine> logger, AlertLatency alertLatency)
+    : BackgroundService
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
@@ -77,6 +79,14 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             return window;
         }, cancellationToken);
 
+    /// <summary>Raises or returns the System excursion of a monitoring-system condition (buffer backlog, write failure).</summary>
+    public Task<bool> ReportSystemConditionAsync(SystemCondition condition, CancellationToken cancellationToken) =>
+        RunAsync(async (tracker, _, ct) =>
+        {
+            await ApplyAsync(tracker.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At), ct);
+            return true;
+        }, cancellationToken);
+
     /// <summary>Applies a person's move (acknowledge, shelve, close) to an excursion, active or already returned.</summary>
     public Task<(Excursion? Excursion, string? Error)> ChangeAsync(Guid id, string action, string user, string comment,
         Func<Excursion, DateTimeOffset, (Excursion? Changed, string? Error)> move, CancellationToken cancellationToken) =>
@@ -109,8 +119,13 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var open = await records.OpenExcursionsAsync(stoppingToken);
         _tracker.Restore(batches, states, open);
         logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count);
+        foreach (var (sensor, sequence, at) in await seeds.LoadAsync(stoppingToken))
+        {
+            _tracker.SeedSequence(sensor, sequence, at);
+        }
         await RecordLimitVersionsAsync(_tracker.Limits, now, stoppingToken);
         _ready.TrySetResult();
+        channels.OpenSources();
 
         var nextTick = now + TickInterval;
         Task? tickDelay = null;
@@ -140,6 +155,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                     if (!outcome.IsEmpty)
                     {
                         await ApplyAsync(outcome, stoppingToken);
+                        alertLatency.Record(outcome, reading.ReceivedAt);
                     }
                     worked = true;
                 }

@@ -7,6 +7,7 @@ using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Pages;
 using CleanroomMonitor.Service.Reports;
 using CleanroomMonitor.Service.Security;
@@ -54,6 +55,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHealthChecks()
             .AddCheck<InfluxHealthCheck>("influx", tags: ["ready"])
             .AddCheck<EngineHealthCheck>("engine", tags: ["ready"]);
+        services.AddCleanroomObservability();   // secrets from files, /metrics, host clock, device clock skew, alert latency
         services.AddRecordStore();
         services.AddCleanroomSecurity();
         services.AddCleanroomPages();
@@ -62,6 +64,9 @@ public static class CleanroomMonitorHostExtensions
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(nameof(WebhookNotifier));
         services.AddSingleton<ExcursionEngine>();
+        services.AddSingleton<SystemConditions>();
+        services.AddSingleton<SequenceSeeds>();
+        services.AddOptions<SystemWatchOptions>().BindConfiguration(SystemWatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton<IExcursionNotifier, MqttAlertNotifier>();
         services.AddSingleton<IExcursionNotifier, InfluxEventNotifier>();
@@ -72,6 +77,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddInfluxStorage();
         services.AddHostedService<BufferStage>();
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionEngine>());
+        services.AddHostedService<SystemWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddHostedService<IngestPump>();
         services.AddHostedService<RoomActivityLog>();
@@ -90,6 +96,7 @@ public static class CleanroomMonitorHostExtensions
         app.UseApiAntiforgery();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapCleanroomObservability();
         app.MapIngestEndpoints();
         app.MapReadingEndpoints();
         app.MapBatchEndpoints();

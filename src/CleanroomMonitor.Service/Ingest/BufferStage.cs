@@ -1,5 +1,6 @@
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Readings;
+using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Storage.Buffer;
 using CleanroomMonitor.Storage.Influx;
 
@@ -7,9 +8,12 @@ namespace CleanroomMonitor.Service.Ingest;
 
 /// <summary>The accept point: appends readings to the durable buffer, as many as are waiting in one group commit (one
 /// fsync), and counts them accepted only once that commit returns. From here InfluxDB being down loses nothing.</summary>
+/// <remarks>When the buffer cannot take readings (disk budget reached, disk full, folder read-only) ingest holds back
+/// loudly: a critical log line, a System excursion, and back-pressure up to the sources, never a silent drop.</remarks>
 internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffer, ReadingPoints points, IngestStatistics statistics,
-    TimeProvider time, ILogger<BufferStage> logger) : BackgroundService
+    SystemConditions conditions, TimeProvider time, ILogger<BufferStage> logger) : BackgroundService
 {
+    public const string BufferRefusing = "buffer-refusing";
     private const int MaxBatch = 4096;
     private static readonly TimeSpan FullRetryInterval = TimeSpan.FromSeconds(1);
 
@@ -46,7 +50,7 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
         {
             return;
         }
-        var full = false;
+        var refusing = false;
         while (true)
         {
             try
@@ -54,20 +58,23 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
                 await buffer.AppendAsync(_batch, cancellationToken);
                 break;
             }
-            catch (BufferFullException ex)
+            catch (Exception ex) when (ex is BufferFullException or IOException or UnauthorizedAccessException)
             {
-                // Never drop: hold the batch, let the channels fill, and so push back on the sources until InfluxDB drains.
-                if (!full)
+                // Never drop: hold the batch, let the channels fill, and so push back on the sources until it can be written.
+                if (!refusing)
                 {
                     logger.BufferFull(ex.Message);
-                    full = true;
+                    conditions.Set(BufferRefusing, true, Core.Limits.LimitLevel.Action, $"ingest is holding back: the durable buffer refuses writes ({ex.Message})",
+                        time.GetUtcNow());
+                    refusing = true;
                 }
                 await Task.Delay(FullRetryInterval, time, cancellationToken);
             }
         }
-        if (full)
+        if (refusing)
         {
             logger.BufferAcceptingAgain();
+            conditions.Set(BufferRefusing, false, Core.Limits.LimitLevel.Action, "the durable buffer accepts readings again", time.GetUtcNow());
         }
         statistics.AddAccepted(_batch.Count);
     }

@@ -1,6 +1,7 @@
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Readings;
 using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Service.Observability;
 
 namespace CleanroomMonitor.Service.Ingest;
 
@@ -9,7 +10,8 @@ namespace CleanroomMonitor.Service.Ingest;
 /// durable buffer.</summary>
 /// <remarks>Hosted services stop in reverse order of registration, so the sources stop before the pump and the pump
 /// before the buffer stage; on stop the pump drains what is already queued instead of dropping it.</remarks>
-internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest)
+internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest,
+    ClockSkewWatch clockSkew)
     : BackgroundService
 {
     private readonly List<Reading> _readings = new(4);
@@ -41,6 +43,7 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
             statistics.AddRejected(rejection);
             return;
         }
+        clockSkew.Observe(sample);   // flagged and counted, still accepted
         foreach (var reading in _readings)
         {
             latest.Update(reading);

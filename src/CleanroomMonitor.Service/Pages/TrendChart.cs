@@ -94,8 +94,8 @@ public sealed record TrendChart(
         var summary = points.Count == 0
             ? "no valid readings in this period"
             : string.Create(CultureInfo.InvariantCulture,
-                $"{points.Count} points of {series!.Bucket.TotalSeconds:0} s; lowest {LiveBoard.Format(parameter, points.Min(p => p.Min))}, highest {LiveBoard.Format(parameter, points.Max(p => p.Max))}, latest mean {LiveBoard.Format(parameter, points[^1].Mean)} {parameter.Info().Unit}");
-        return new TrendChart(title, parameter.Info().Unit, lines, envelopes, chartLimits, xTicks, yTicks, band, summary, points.Count);
+                $"{points.Count} points of {series!.Bucket.TotalSeconds:0} s; lowest {LiveBoard.Format(parameter, points.Min(p => p.Min))}, highest {LiveBoard.Format(parameter, points.Max(p => p.Max))}, latest mean {LiveBoard.Format(parameter, points[^1].Mean)} {LiveBoard.Unit(parameter)}");
+        return new TrendChart(title, LiveBoard.Unit(parameter), lines, envelopes, chartLimits, xTicks, yTicks, band, summary, points.Count);
     }
 
     private static TimeSpan TickStep(TimeSpan span) => span.TotalHours switch

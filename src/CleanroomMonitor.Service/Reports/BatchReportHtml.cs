@@ -23,7 +23,7 @@ public static class BatchReportHtml
         .em-report .verdict { border: 3px solid; padding: 8px 12px; margin: 10px 0; }
         .em-report .verdict.clear { border-color: #1a7f37; background: #e9f7ee; } .em-report .verdict.refused { border-color: #b42318; background: #fdecea; }
         .em-report .verdict strong { font-size: 16px; } .em-report .rule { font-size: 11px; color: #4a525c; }
-        .em-report .open { color: #b42318; font-weight: 600; } .em-report .muted { color: #5b636d; }
+        .em-report .open { color: #b42318; font-weight: 600; } .em-report .when { white-space: nowrap; } .em-report .muted { color: #5b636d; }
         .em-report .exports a { margin-right: 12px; } .em-report pre { white-space: pre-wrap; word-break: break-all; margin: 0; font-size: 11px; }
         @media print {
           @page { size: A4 landscape; margin: 12mm; }
@@ -52,7 +52,7 @@ public static class BatchReportHtml
         var h = new StringBuilder(32 * 1024);
         string E(object? value) => HtmlEncoder.Default.Encode(BatchReportCsv.Text(value));
         string When(DateTimeOffset? at) => at is { } t
-            ? $"{E(t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}<br><span class=\"muted\">{E(TimeZoneInfo.ConvertTime(t, siteZone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture))}</span>"
+            ? $"<span class=\"when\">{E(t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}<br><span class=\"muted\">{E(TimeZoneInfo.ConvertTime(t, siteZone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture))}</span></span>"
             : "—";
         string Sig(ReportSignature? s) => s is null ? "<span class=\"open\">not signed</span>"
             : $"{E(s.PrintedName)} ({E(s.UserName)}, {E(s.Role)})<br>“{E(s.Meaning)}”<br>{When(s.At)}<br><span class=\"muted\">{E(s.Method)}</span>";

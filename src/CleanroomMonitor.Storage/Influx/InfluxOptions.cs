@@ -41,6 +41,11 @@ public sealed class InfluxOptions
     /// <value>Default: none; required for V2.</value>
     public string? Token { get; set; }
 
+    /// <summary>A file holding the token (a mounted secret), read once at start and trimmed; set it instead of
+    /// <see cref="Token"/>, which it replaces. Applied by the service's composition.</summary>
+    /// <value>Default: none.</value>
+    public string? TokenFile { get; set; }
+
     /// <summary>The user for basic authentication (V1).</summary>
     /// <value>Default: none (no authentication).</value>
     public string? Username { get; set; }
@@ -48,6 +53,11 @@ public sealed class InfluxOptions
     /// <summary>The password for basic authentication (V1).</summary>
     /// <value>Default: none.</value>
     public string? Password { get; set; }
+
+    /// <summary>A file holding the password (a mounted secret), read once at start and trimmed; set it instead of
+    /// <see cref="Password"/>, which it replaces. Applied by the service's composition.</summary>
+    /// <value>Default: none.</value>
+    public string? PasswordFile { get; set; }
 
     /// <summary>The most records sent in one write. InfluxDB recommends 5,000 lines per request.</summary>
     /// <value>Default: 5000.</value>

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using System.Text;
+using CleanroomMonitor.Simulators.Scenarios;
+
+namespace CleanroomMonitor.Simulators.Oq;
+
+/// <summary>The OQ report of a library run: requirement → scenario → expected vs observed → pass/fail, with the software
+/// and configuration versions, as HTML (for the protocol binder) and CSV (for review tools).</summary>
+internal sealed record OqReport(
+    string Site,
+    string FacilityFile,
+    string FacilityVersion,
+    string SoftwareVersion,
+    string? ServiceVersion,
+    string Speed,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    IReadOnlyList<ScenarioResult> Scenarios)
+{
+    public IEnumerable<ExpectationResult> Rows => Scenarios.SelectMany(s => s.Expectations);
+
+    public bool Passed => Rows.All(r => r.Passed);
+
+    /// <summary>The simulator's informational version (the product's build: version and commit).</summary>
+    public static string ThisSoftwareVersion =>
+        typeof(OqReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public string Csv()
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine("requirement,scenario,expected,observed,result,software_version,facility_version");
+        foreach (var r in Rows)
+        {
+            csv.AppendLine(string.Join(",", new[] { r.Requirement, r.Scenario, r.Expected, r.Observed, r.Passed ? "pass" : "fail", SoftwareVersion, FacilityVersion }.Select(Quote)));
+        }
+        return csv.ToString();
+    }
+
+    public string Html()
+    {
+        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        var html = new StringBuilder();
+        html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>OQ report</title><style>")
+            .AppendLine("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;vertical-align:top;text-align:left}")
+            .AppendLine(".pass{background:#d9f2d9}.fail{background:#f7d4d4}</style></head><body>")
+            .AppendLine(CultureInfo.InvariantCulture, $"<h1>Operational qualification: automated scenario run</h1>")
+            .AppendLine("<table>")
+            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>site</th><td>{E(Site)}</td></tr>")
+            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>software version</th><td>{E(SoftwareVersion)}{(ServiceVersion is null ? "" : $" (service API {E(ServiceVersion)})")}</td></tr>")
+            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>configuration version</th><td>facility {E(FacilityVersion)} ({E(FacilityFile)})</td></tr>")
+            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>run</th><td>{StartedAt:yyyy-MM-dd HH:mm:ss}Z to {FinishedAt:HH:mm:ss}Z, time factor {E(Speed)}</td></tr>")
+            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>result</th><td class=\"{(Passed ? "pass" : "fail")}\">{(Passed ? "PASS" : "FAIL")}: {Rows.Count(r => r.Passed)} of {Rows.Count()} expectations met</td></tr>")
+            .AppendLine("</table><h2>Requirements</h2><table><tr><th>requirement</th><th>scenario</th><th>expected</th><th>observed</th><th>result</th></tr>");
+        foreach (var r in Rows)
+        {
+            html.AppendLine(CultureInfo.InvariantCulture,
+                $"<tr class=\"{(r.Passed ? "pass" : "fail")}\"><td>{E(r.Requirement)}</td><td>{E(r.Scenario)}</td><td>{E(r.Expected)}</td><td>{E(r.Observed)}</td><td>{(r.Passed ? "pass" : "fail")}</td></tr>");
+        }
+        html.AppendLine("</table><p>Requirements not tested by this automated run (communication loss of Modbus devices, clean-up deadline, ")
+            .AppendLine("acknowledgement sequence, audit trail, backup and restore) are listed in docs/simulators.md with how to test them.</p></body></html>");
+        return html.ToString();
+    }
+
+    public async Task WriteAsync(string folder, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "oq-report.html"), Html(), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "oq-report.csv"), Csv(), cancellationToken);
+    }
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

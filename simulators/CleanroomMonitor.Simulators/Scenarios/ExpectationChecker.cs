@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using CleanroomMonitor.Core.Facility;
+
+namespace CleanroomMonitor.Simulators.Scenarios;
+
+/// <summary>Checks a played scenario's expectations through the service's API. Excursions that existed before the run
+/// are ignored; an excursion's start is matched against the expected window in device time (reading-time rules) or in
+/// wall time (data gaps, judged by the service's clock). Positive expectations are polled until they hold or
+/// <c>patience</c> runs out; "no excursion" is checked after them, once every reading sent has been accepted.</summary>
+internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, TimeProvider time, TimeSpan patience)
+{
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
+    private readonly HashSet<string> _before = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, long> _rejectionsBefore = new Dictionary<string, long>();
+
+    /// <summary>Notes what exists before the run: excursion ids of the sensors and rooms named, rejection counts.</summary>
+    public async Task SnapshotAsync(CancellationToken cancellationToken)
+    {
+        foreach (var expectation in scenario.Expectations.Where(e => e.Type != ExpectationType.Rejection))
+        {
+            foreach (var excursion in await api.ExcursionsAsync(expectation.Sensor, expectation.Room, cancellationToken))
+            {
+                _before.Add(excursion.GetProperty("id").GetString()!);
+            }
+        }
+        _rejectionsBefore = await api.RejectionsAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ExpectationResult>> CheckAsync(ScenarioPlayer player, CancellationToken cancellationToken)
+    {
+        await WaitForIngestAsync(player, cancellationToken);
+        var results = new Dictionary<Expectation, ExpectationResult>();
+        foreach (var e in scenario.Expectations.Where(e => e.Type != ExpectationType.NoExcursion))
+        {
+            results[e] = e.Type == ExpectationType.Excursion ? await ExcursionAsync(e, player, cancellationToken) : await RejectionAsync(e, cancellationToken);
+        }
+        foreach (var e in scenario.Expectations.Where(e => e.Type == ExpectationType.NoExcursion))
+        {
+            results[e] = await NoExcursionAsync(e, player, cancellationToken);
+        }
+        return [.. scenario.Expectations.Select(e => results[e])];
+    }
+
+    /// <summary>Waits until the service accepted the last sample sent by every sensor the expectations name.</summary>
+    private async Task WaitForIngestAsync(ScenarioPlayer player, CancellationToken cancellationToken)
+    {
+        var sensors = scenario.Expectations.Select(e => e.Sensor).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Where(s => player.LastStamps.ContainsKey(new SensorId(s))).ToList();
+        await PollAsync(async ct =>
+        {
+            var latest = await api.LatestAsync(ct);
+            return sensors.All(s => latest.TryGetValue(s, out var at) && at >= player.LastStamps[new SensorId(s)]);
+        }, cancellationToken);
+    }
+
+    private async Task<ExpectationResult> ExcursionAsync(Expectation e, ScenarioPlayer player, CancellationToken cancellationToken)
+    {
+        var to = e.Within is { } within ? e.After + within : scenario.Duration;
+        JsonElement? match = null;
+        IReadOnlyList<JsonElement> seen = [];
+        await PollAsync(async ct =>
+        {
+            seen = [.. (await api.ExcursionsAsync(e.Sensor, e.Room, ct)).Where(x => !_before.Contains(x.GetProperty("id").GetString()!))];
+            match = seen.Cast<JsonElement?>().FirstOrDefault(x => Matches(x!.Value, e, player) && InWindow(x.Value, e.After, to, player));
+            return match is not null;
+        }, cancellationToken);
+        return match is { } m
+            ? Result(e, true, Describe(m, player))
+            : Result(e, false, seen.Count == 0 ? "no excursion" : "none matching; seen: " + string.Join("; ", seen.Select(x => Describe(x, player))));
+    }
+
+    private async Task<ExpectationResult> NoExcursionAsync(Expectation e, ScenarioPlayer player, CancellationToken cancellationToken)
+    {
+        var to = e.Until ?? scenario.Duration;
+        var found = (await api.ExcursionsAsync(e.Sensor, e.Room, cancellationToken))
+            .Where(x => !_before.Contains(x.GetProperty("id").GetString()!) && Matches(x, e, player) && InWindow(x, e.From, to, player)).ToList();
+        return found.Count == 0
+            ? Result(e, true, "no excursion")
+            : Result(e, false, string.Join("; ", found.Select(x => Describe(x, player))));
+    }
+
+    private async Task<ExpectationResult> RejectionAsync(Expectation e, CancellationToken cancellationToken)
+    {
+        long counted = 0;
+        await PollAsync(async ct =>
+        {
+            var now = await api.RejectionsAsync(ct);
+            counted = now.GetValueOrDefault(e.Reason!) - _rejectionsBefore.GetValueOrDefault(e.Reason!);
+            return counted >= e.AtLeast;
+        }, cancellationToken);
+        var observed = string.Create(CultureInfo.InvariantCulture, $"{e.Reason} counted {counted} time(s) during the run");
+        return Result(e, counted >= e.AtLeast, observed);
+    }
+
+    private static bool Matches(JsonElement x, Expectation e, ScenarioPlayer player)
+    {
+        if (e.Kind is { } kind && x.GetProperty("kind").GetString() != kind.ToString())
+        {
+            return false;
+        }
+        if (e.Level is { } level && x.GetProperty("level").GetString() != level
+            && !x.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("level").GetString() == level))
+        {
+            return false;
+        }
+        if (e.Parameter is { } name && ParameterCatalog.TryParse(name, out var info)
+            && !string.Equals(x.GetProperty("parameter").ToString(), info.Parameter.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        if (e.Batch is { } batch && !x.GetProperty("batches").EnumerateArray().Any(b => b.GetString() == player.BatchNumber(batch)))
+        {
+            return false;
+        }
+        return e.Rule is null || (x.GetProperty("rule").GetString() ?? "").Contains(e.Rule, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The start lies in the window in device time, or in wall time for rules the service judges by its own clock.</summary>
+    private static bool InWindow(JsonElement x, TimeSpan from, TimeSpan to, ScenarioPlayer player)
+    {
+        var started = x.GetProperty("startedAt").GetDateTimeOffset();
+        var clock = player.Clock;
+        var byStamp = started >= clock.Stamp(from) - Slack && started <= clock.Stamp(to) + Slack;
+        var serviceClock = x.GetProperty("kind").GetString() is "DataGap" or "CommunicationLoss" or "CleanUpNotRecovered";
+        // A data gap starts at the last reading received, up to a few intervals before the silence is noticed.
+        var byWall = serviceClock && started >= clock.WallAt(from) - TimeSpan.FromSeconds(15) && started <= clock.WallAt(to) + Slack;
+        return byStamp || byWall;
+    }
+
+    private static string Describe(JsonElement x, ScenarioPlayer player)
+    {
+        var started = x.GetProperty("startedAt").GetDateTimeOffset();
+        var offset = started - player.Clock.Stamp(TimeSpan.Zero);
+        var batches = string.Join(",", x.GetProperty("batches").EnumerateArray().Select(b => b.GetString()));
+        var sensor = x.TryGetProperty("sensor", out var s) ? s.ToString() : "";
+        var text = FormattableString.Invariant(
+            $"{x.GetProperty("level").GetString()} {x.GetProperty("kind").GetString()} on {sensor} started {started:HH:mm:ss}Z (scenario {(int)offset.TotalMinutes}m{offset.Seconds:00}s), rule \"{x.GetProperty("rule").GetString()}\"");
+        return batches.Length > 0 ? $"{text}, batches {batches}" : text;
+    }
+
+    private static ExpectationResult Result(Expectation e, bool passed, string observed) =>
+        new("", e.Requirement, e.Describe(), observed, passed);
+
+    /// <summary>Polls a condition until it holds or <c>patience</c> runs out (the result then says what was seen).</summary>
+    private async Task PollAsync(Func<CancellationToken, Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + patience;
+        while (!await condition(cancellationToken) && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
+        }
+    }
+}

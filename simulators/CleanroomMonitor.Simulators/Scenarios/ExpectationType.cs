@@ -1,0 +1,8 @@
+namespace CleanroomMonitor.Simulators.Scenarios;
+
+internal enum ExpectationType
+{
+    Excursion,
+    NoExcursion,
+    Rejection,
+}

@@ -1,0 +1,13 @@
+namespace CleanroomMonitor.Simulators.Scenarios;
+
+/// <summary>What a scenario run sent and, when the service's API was given, how its expectations turned out.</summary>
+internal sealed record ScenarioResult(
+    string Scenario,
+    string RunId,
+    DateTimeOffset StartedAt,
+    TimeSpan WallTime,
+    long SamplesPublished,
+    IReadOnlyList<ExpectationResult> Expectations)
+{
+    public bool Passed => Expectations.All(e => e.Passed);
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace CleanroomMonitor.Simulators.Scenarios;
+
+/// <summary>What the scenario runner reads from the service's API (docs/excursions.md#api, /api/ingest): excursions,
+/// batches, rejection counts and the latest readings, with a bearer token (a Viewer role is enough).</summary>
+internal sealed class ServiceApi(Uri baseAddress, string token) : IDisposable
+{
+    private readonly HttpClient _http = Create(baseAddress, token);
+
+    public Uri BaseAddress => baseAddress;
+
+    public async Task<IReadOnlyList<JsonElement>> ExcursionsAsync(string? sensor, string? room, CancellationToken cancellationToken)
+    {
+        var query = sensor is not null ? $"sensor={Uri.EscapeDataString(sensor)}" : $"room={Uri.EscapeDataString(room ?? "")}";
+        var json = await GetAsync($"/api/excursions?{query}", cancellationToken);
+        return [.. json.EnumerateArray()];
+    }
+
+    /// <summary>The batch, or null when the service does not know it (404).</summary>
+    public async Task<JsonElement?> BatchAsync(string number, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri($"/api/batches/{Uri.EscapeDataString(number)}", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();
+    }
+
+    /// <summary>Rejections counted so far, by reason.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> RejectionsAsync(CancellationToken cancellationToken)
+    {
+        var json = await GetAsync("/api/ingest", cancellationToken);
+        return json.GetProperty("rejections").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("reason").GetString()!, r => r.GetProperty("count").GetInt64(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The timestamp of the latest accepted reading of each sensor.</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LatestAsync(CancellationToken cancellationToken)
+    {
+        var json = await GetAsync("/api/readings/latest", cancellationToken);
+        var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var reading in json.EnumerateArray())
+        {
+            var sensor = reading.GetProperty("sensor").GetString()!;
+            var at = reading.GetProperty("timestamp").GetDateTimeOffset();
+            if (!latest.TryGetValue(sensor, out var known) || at > known)
+            {
+                latest[sensor] = at;
+            }
+        }
+        return latest;
+    }
+
+    /// <summary>The service's version as its OpenAPI document states it, when it says.</summary>
+    public async Task<string?> ServiceVersionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await GetAsync("/openapi.json", cancellationToken);
+            return json.TryGetProperty("info", out var info) && info.TryGetProperty("version", out var v) ? v.GetString() : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();
+    }
+
+    private static HttpClient Create(Uri baseAddress, string token)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,194 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Simulators.Fleet;
+using CleanroomMonitor.Simulators.Oq;
+using CleanroomMonitor.Simulators.Scenarios;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CleanroomMonitor.Simulators;
+
+/// <summary>The scenario, fleet and OQ commands (docs/simulators.md).</summary>
+internal static class SimulatorCommands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static Option<FileInfo> FacilityOption() => new("--facility") { Description = "The facility definition file", Required = true };
+
+    private static Option<string> HostOption() => new("--host") { Description = "MQTT broker host", DefaultValueFactory = _ => "127.0.0.1" };
+
+    private static Option<int> PortOption() => new("--port") { Description = "MQTT broker port", DefaultValueFactory = _ => 1883 };
+
+    private static Option<string> SpeedOption(string byDefault) => new("--speed")
+    {
+        Description = "Time factor: 1 (real time), 60 (a minute a second), or max (as fast as possible)",
+        DefaultValueFactory = _ => byDefault,
+    };
+
+    private static Option<Uri?> ApiOption(bool required) => new("--api") { Description = "The service's address, e.g. http://127.0.0.1:5080, to check expectations", Required = required };
+
+    private static Option<string?> TokenOption(bool required) => new("--token") { Description = "An API token with at least the Viewer role", Required = required };
+
+    private static Option<TimeSpan> PatienceOption() => new("--patience")
+    {
+        Description = "How long to wait for what the service should show (hh:mm:ss)",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+    };
+
+    public static Command Scenario()
+    {
+        var dirOption = new Option<DirectoryInfo>("--dir") { Description = "The scenario library folder", DefaultValueFactory = _ => new DirectoryInfo(ScenarioLibrary.DefaultFolder) };
+        var list = new Command("list", "List the scenarios of the library: name, length, events and the requirements each proves") { dirOption };
+        list.SetAction(parse =>
+        {
+            foreach (var scenario in ScenarioLibrary.Load(parse.GetValue(dirOption)!.FullName, null))
+            {
+                Console.WriteLine($"{scenario.Name,-34} {scenario.Duration,-9} {scenario.Events.Count,2} events  {Path.GetFileName(scenario.File)}");
+                Console.WriteLine($"    {scenario.Description}");
+                foreach (var requirement in scenario.Expectations.Select(e => e.Requirement).Distinct(StringComparer.Ordinal))
+                {
+                    Console.WriteLine($"    proves {requirement}");
+                }
+            }
+            return 0;
+        });
+
+        var fileArgument = new Argument<FileInfo>("file") { Description = "The scenario file" };
+        var facility = FacilityOption();
+        var speed = SpeedOption("60");
+        var dryRun = new Command("dry-run", "Print a scenario's timeline (events, real-time windows, expectations) without connecting") { fileArgument, facility, speed };
+        dryRun.SetAction(parse =>
+        {
+            var definition = FacilityReader.Load(parse.GetValue(facility)!.FullName);
+            var scenario = ScenarioReader.Load(parse.GetValue(fileArgument)!.FullName, definition);
+            var clock = new ScenarioClock(scenario.Duration, ParseSpeed(parse.GetValue(speed)!), RealTime(scenario), DateTimeOffset.UnixEpoch);
+            Console.WriteLine($"{scenario.Name}: {scenario.Description}");
+            Console.WriteLine($"  lasts {scenario.Duration} of scenario time, {clock.WallElapsed(scenario.Duration)} of wall time; timestamps start {clock.Offset} in the past");
+            foreach (var e in scenario.Events)
+            {
+                Console.WriteLine($"  {e.At,-9} wall +{clock.WallElapsed(e.At),-17} {ScenarioReader.Kebab(e.Type),-15} {e.Sensor ?? e.Room ?? string.Join(",", e.Rooms)} {e.Batch}"
+                    + (e.Duration > TimeSpan.Zero ? $" for {e.Duration}" : "") + (e.Samples is { } n ? $" for {n} sample(s)" : ""));
+            }
+            foreach (var e in scenario.Expectations)
+            {
+                Console.WriteLine($"  expect {e.Describe()}  [{e.Requirement}]");
+            }
+            return 0;
+        });
+
+        var host = HostOption();
+        var port = PortOption();
+        var api = ApiOption(required: false);
+        var token = TokenOption(required: false);
+        var patience = PatienceOption();
+        var run = new Command("run", "Play a scenario against a broker (and check its expectations through the service's API); prints the result as JSON")
+        {
+            fileArgument, facility, host, port, speed, api, token, patience,
+        };
+        run.SetAction(async (parse, cancellationToken) =>
+        {
+            var definition = FacilityReader.Load(parse.GetValue(facility)!.FullName);
+            var scenario = ScenarioReader.Load(parse.GetValue(fileArgument)!.FullName, definition);
+            await using var client = await ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), "scenario", cancellationToken);
+            using var service = parse.GetValue(api) is { } url ? new ServiceApi(url, parse.GetValue(token) ?? "") : null;
+            var runner = new ScenarioRunner(definition, client, service, TimeProvider.System) { Patience = parse.GetValue(patience) };
+            var result = await runner.RunAsync(scenario, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
+            Console.WriteLine(JsonSerializer.Serialize(result, Json));
+            return result.Passed ? 0 : 1;
+        });
+        return new Command("scenario", "Scripted scenarios: list the library, print a timeline, run one") { list, dryRun, run };
+    }
+
+    public static Command Fleet()
+    {
+        var rooms = new Option<int>("--rooms") { Description = "Rooms", DefaultValueFactory = _ => 10 };
+        var sensors = new Option<int>("--sensors") { Description = "Sensors per room", DefaultValueFactory = _ => 10 };
+        var rate = new Option<double>("--rate") { Description = "Readings per second per sensor", DefaultValueFactory = _ => 1 };
+        var duration = new Option<TimeSpan>("--duration") { Description = "How long to publish (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+        var writeFacility = new Option<FileInfo?>("--write-facility") { Description = "Write the generated facility here (start the service on it) and exit" };
+        var host = HostOption();
+        var port = PortOption();
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var fleet = new Command("fleet", "Load: rooms × sensors temperature probes at a rate, over MQTT; prints what was sent as JSON")
+        {
+            rooms, sensors, rate, duration, writeFacility, host, port, seed,
+        };
+        fleet.SetAction(async (parse, cancellationToken) =>
+        {
+            var (r, s, hz) = (parse.GetValue(rooms), parse.GetValue(sensors), parse.GetValue(rate));
+            if (r < 1 || s < 1 || !(hz > 0) || hz > 1000)
+            {
+                await Console.Error.WriteLineAsync("fleet: --rooms and --sensors must be 1 or more, --rate above 0 and at most 1000");
+                return 2;
+            }
+            if (parse.GetValue(writeFacility) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, FleetFacility.Json(r, s, hz), cancellationToken);
+                Console.WriteLine($"fleet: wrote {r * s} sensors in {r} rooms to {file.FullName}");
+                return 0;
+            }
+            var definition = FleetFacility.Build(r, s, hz);
+            await using var client = await ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), "fleet", cancellationToken);
+            var report = await new FleetPublisher(definition, client, TimeProvider.System, parse.GetValue(seed)).RunAsync(hz, parse.GetValue(duration), cancellationToken);
+            Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            return 0;
+        });
+        return fleet;
+    }
+
+    public static Command Oq()
+    {
+        var facility = FacilityOption();
+        var host = HostOption();
+        var port = PortOption();
+        var api = ApiOption(required: true);
+        var token = TokenOption(required: true);
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write oq-report.html and oq-report.csv", Required = true };
+        var dir = new Option<DirectoryInfo>("--dir") { Description = "The scenario library folder", DefaultValueFactory = _ => new DirectoryInfo(ScenarioLibrary.DefaultFolder) };
+        var speed = SpeedOption("60");
+        var patience = PatienceOption();
+        var run = new Command("run", "Run the scenario library against a running installation and write the OQ report (HTML and CSV)")
+        {
+            facility, host, port, api, token, output, dir, speed, patience,
+        };
+        run.SetAction(async (parse, cancellationToken) =>
+        {
+            var facilityFile = parse.GetValue(facility)!.FullName;
+            var definition = FacilityReader.Load(facilityFile);
+            var scenarios = ScenarioLibrary.Load(parse.GetValue(dir)!.FullName, definition);
+            await using var client = await ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), "oq", cancellationToken);
+            using var service = new ServiceApi(parse.GetValue(api)!, parse.GetValue(token)!);
+            var report = await new OqRun(definition, facilityFile, client, service, TimeProvider.System) { Patience = parse.GetValue(patience) }
+                .RunAsync(scenarios, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
+            await report.WriteAsync(parse.GetValue(output)!.FullName, cancellationToken);
+            Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met; report in {parse.GetValue(output)!.FullName}");
+            return report.Passed ? 0 : 1;
+        });
+        return new Command("oq", "Operational qualification kit") { run };
+    }
+
+    /// <summary>"60" → 60; "max" → as fast as possible.</summary>
+    public static double ParseSpeed(string text) =>
+        text == "max" ? double.PositiveInfinity
+        : double.TryParse(text.TrimEnd('x', '×'), NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && speed >= 1 ? speed
+        : throw new Core.Configuration.ConfigurationException([new Core.Configuration.ConfigError("command line", "--speed", text, "a time factor of 1 or more, or max")]);
+
+    public static IEnumerable<(TimeSpan From, TimeSpan To)> RealTime(Scenarios.Scenario scenario) =>
+        scenario.Events.Where(e => e.Type == ScenarioEventType.Silent).Select(e => (e.At, e.End));
+
+    private static async Task<MqttClient> ConnectAsync(string host, int port, string role, CancellationToken cancellationToken)
+    {
+        var client = new MqttClient(new MqttClientOptions
+        {
+            Host = host,
+            Port = port,
+            ClientId = $"cleanroom-{role}-{Guid.NewGuid():N}"[..32],
+            CleanSession = true,
+        }, TimeProvider.System, NullLogger<MqttClient>.Instance);
+        client.Start();
+        await client.WaitUntilConnectedAsync(cancellationToken);
+        return client;
+    }
+}

@@ -1,0 +1,41 @@
+using CleanroomMonitor.Simulators.Oq;
+using CleanroomMonitor.Simulators.Scenarios;
+using CleanroomMonitor.TestSupport;
+
+namespace CleanroomMonitor.IntegrationTests.Scenarios;
+
+/// <summary>The OQ kit once end to end: the whole library as fast as possible against its own installation, and the
+/// report written as HTML and CSV with a pass for every requirement.</summary>
+public sealed class OqKitTests : IAsyncLifetime
+{
+    private readonly ScenarioRig _rig = new();
+    private readonly TempDirectory _out = new("oq");
+
+    public Task InitializeAsync() => _rig.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _rig.DisposeAsync();
+        _out.Dispose();
+    }
+
+    [Fact]
+    public async Task Run_LibraryAsFastAsPossible_WritesHtmlAndCsvWithPassForEachRequirement()
+    {
+        var scenarios = ScenarioLibrary.Load(ScenarioRig.LibraryFolder, _rig.Facility);
+        var oq = new OqRun(_rig.Facility, ScenarioRig.FacilityFile, _rig.Devices, _rig.Api, TimeProvider.System);
+
+        var report = await oq.RunAsync(scenarios, double.PositiveInfinity, CancellationToken.None);
+        await report.WriteAsync(_out.Path, CancellationToken.None);
+
+        var csv = await File.ReadAllLinesAsync(Path.Combine(_out.Path, "oq-report.csv"));
+        var html = await File.ReadAllTextAsync(Path.Combine(_out.Path, "oq-report.html"));
+        Assert.Equal("requirement,scenario,expected,observed,result,software_version,facility_version", csv[0]);
+        Assert.Equal(scenarios.Sum(s => s.Expectations.Count), csv.Length - 1);
+        Assert.True(report.Passed, report.Csv());
+        Assert.All(csv.Skip(1), line => Assert.Contains(",pass,", line, StringComparison.Ordinal));
+        Assert.Contains(_rig.Facility.Version, html, StringComparison.Ordinal);
+        Assert.Contains(OqReport.ThisSoftwareVersion, html, StringComparison.Ordinal);
+        Assert.All(scenarios.SelectMany(s => s.Expectations), e => Assert.Contains(System.Net.WebUtility.HtmlEncode(e.Requirement), html, StringComparison.Ordinal));
+    }
+}
