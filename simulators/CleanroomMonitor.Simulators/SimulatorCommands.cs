@@ -175,8 +175,7 @@ internal static class SimulatorCommands
         : double.TryParse(text.TrimEnd('x', '×'), NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && speed >= 1 ? speed
         : throw new Core.Configuration.ConfigurationException([new Core.Configuration.ConfigError("command line", "--speed", text, "a time factor of 1 or more, or max")]);
 
-    public static IEnumerable<(TimeSpan From, TimeSpan To)> RealTime(Scenarios.Scenario scenario) =>
-        scenario.Events.Where(e => e.Type == ScenarioEventType.Silent).Select(e => (e.At, e.End));
+    public static IEnumerable<(TimeSpan From, TimeSpan To)> RealTime(Scenarios.Scenario scenario) => ScenarioRunner.RealTime(scenario);
 
     private static async Task<MqttClient> ConnectAsync(string host, int port, string role, CancellationToken cancellationToken)
     {

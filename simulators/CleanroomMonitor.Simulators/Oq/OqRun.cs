@@ -16,9 +16,14 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
         var started = time.GetUtcNow();
         var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience };
         var results = new List<ScenarioResult>();
+        // One timeline for the whole library: each scenario gets the slice after the previous one, so every sensor's
+        // timestamps keep rising from one scenario to the next (docs/simulators.md, accelerated time).
+        var gain = scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + ScenarioClock.Gain(s.Duration, speed, ScenarioRunner.RealTime(s)));
+        var stamp = await runner.TimelineStartAsync(gain, cancellationToken);
         foreach (var scenario in scenarios)
         {
-            results.Add(await runner.RunAsync(scenario, speed, cancellationToken));
+            results.Add(await runner.RunAsync(scenario, speed, cancellationToken, stamp));
+            stamp += scenario.Duration;
         }
         return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, await api.ServiceVersionAsync(cancellationToken),
             double.IsPositiveInfinity(speed) ? "max" : speed.ToString(CultureInfo.InvariantCulture) + "×", started, time.GetUtcNow(), results);

@@ -18,7 +18,10 @@ internal sealed class ScenarioClock
     /// <param name="speed">The time factor; <see cref="double.PositiveInfinity"/> plays as fast as possible.</param>
     /// <param name="realTime">Scenario-time windows played at 1×.</param>
     /// <param name="wallStart">The wall clock when the scenario starts.</param>
-    public ScenarioClock(TimeSpan duration, double speed, IEnumerable<(TimeSpan From, TimeSpan To)> realTime, DateTimeOffset wallStart)
+    /// <param name="stampStart">The timestamp of scenario time 0 (default: so the last sample is stamped with the wall clock
+    /// at the end). A run of several scenarios gives each its slice of one timeline, so every sensor's timestamps keep rising.</param>
+    public ScenarioClock(TimeSpan duration, double speed, IEnumerable<(TimeSpan From, TimeSpan To)> realTime, DateTimeOffset wallStart,
+        DateTimeOffset? stampStart = null)
     {
         if (!(speed >= 1))
         {
@@ -28,8 +31,12 @@ internal sealed class ScenarioClock
         _realTime = Merge(realTime);
         Duration = duration;
         WallStart = wallStart;
-        _offset = duration - WallElapsed(duration);
+        _offset = stampStart is { } stamp ? wallStart - stamp : duration - WallElapsed(duration);
     }
+
+    /// <summary>How far device time runs ahead of the wall clock over a scenario: the offset its timestamps need.</summary>
+    public static TimeSpan Gain(TimeSpan duration, double speed, IEnumerable<(TimeSpan From, TimeSpan To)> realTime) =>
+        duration - new ScenarioClock(duration, speed, realTime, DateTimeOffset.UnixEpoch).WallElapsed(duration);
 
     public TimeSpan Duration { get; }
 

@@ -11,8 +11,12 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <param name="speed">The time factor (1 = real time); <see cref="double.PositiveInfinity"/> = as fast as possible.</param>
-    public async Task<ScenarioResult> RunAsync(Scenario scenario, double speed, CancellationToken cancellationToken)
+    /// <param name="stampStart">The timestamp of the scenario's start, when it is a slice of a longer run's timeline
+    /// (the timeline); by default the run gets its own, after every timestamp the service already holds.</param>
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, double speed, CancellationToken cancellationToken, DateTimeOffset? stampStart = null)
     {
+        var realTime = RealTime(scenario);
+        stampStart ??= await TimelineStartAsync(ScenarioClock.Gain(scenario.Duration, speed, realTime), cancellationToken);
         var checker = api is null ? null : new ExpectationChecker(api, scenario, time, Patience);
         if (checker is not null)
         {
@@ -20,13 +24,35 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
         }
         var start = time.GetUtcNow();
         var runId = start.ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(0x1000, 0xFFFF).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
-        var realTime = scenario.Events.Where(e => e.Type == ScenarioEventType.Silent).Select(e => (e.At, e.End));
-        var clock = new ScenarioClock(scenario.Duration, speed, realTime, start);
+        var clock = new ScenarioClock(scenario.Duration, speed, realTime, start, stampStart);
         var player = new ScenarioPlayer(facility, scenario, client, clock, runId, time) { AfterBatch = api is null ? null : WaitForBatchAsync };
         await player.PlayAsync(continueAfter: false, cancellationToken);
         var results = checker is null ? [] : await checker.CheckAsync(player, cancellationToken);
         return new ScenarioResult(scenario.Name, runId, start, time.GetUtcNow() - start, player.Published.Values.Sum(),
             [.. results.Select(r => r with { Scenario = scenario.Name })]);
+    }
+
+    /// <summary>Silent windows run in real time: data gaps are judged by the service's clock.</summary>
+    public static IReadOnlyList<(TimeSpan From, TimeSpan To)> RealTime(Scenario scenario) =>
+        [.. scenario.Events.Where(e => e.Type == ScenarioEventType.Silent).Select(e => (e.At, e.End))];
+
+    /// <summary>The start of a timeline whose device time runs <paramref name="gain"/> ahead of the wall clock: that far in the
+    /// past, so its last timestamp is "now" at the end. The service never lets elapsed time run backwards for a sensor (a
+    /// delay cannot complete through a backwards step), so the timeline must also start after every timestamp the service
+    /// already holds: when it would not, this waits (wall time) until it does.</summary>
+    public async Task<DateTimeOffset> TimelineStartAsync(TimeSpan gain, CancellationToken cancellationToken)
+    {
+        if (api is not null)
+        {
+            var latest = await api.LatestAsync(cancellationToken);
+            var floor = facility.Sensors.Select(s => latest.TryGetValue(s.Id.Value, out var at) ? at : DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+            var wait = floor + TimeSpan.FromSeconds(1) - (time.GetUtcNow() - gain);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+        return time.GetUtcNow() - gain;
     }
 
     /// <summary>Readings must not overtake the batch that governs them: wait until the service shows it started (or ended).</summary>

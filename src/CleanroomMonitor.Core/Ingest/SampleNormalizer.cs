@@ -37,7 +37,8 @@ public sealed class SampleNormalizer(FacilityDefinition facility, IngestOptions 
             }
             hasCounts |= value.IsCount;
         }
-        if (hasCounts && sample.VolumeLitres is not (> 0 and < double.PositiveInfinity))
+        if (hasCounts && (sample.VolumeLitres is not (> 0 and < double.PositiveInfinity)
+            || sample.Values.Any(v => v.IsCount && !double.IsFinite(v.Value * 1000.0 / sample.VolumeLitres.Value))))
         {
             return Reject(RejectionReason.InvalidVolume, $"particle counts need a positive sampled volume, got '{sample.VolumeLitres?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}'");
         }

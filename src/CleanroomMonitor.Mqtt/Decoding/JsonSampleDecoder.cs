@@ -32,7 +32,16 @@ public static class JsonSampleDecoder
         }
         using (document)
         {
-            var error = Decode(sensor, document.RootElement, topic, receivedAt, out sample);
+            Rejection? error;
+            try
+            {
+                error = Decode(sensor, document.RootElement, topic, receivedAt, out sample);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonDocument checks UTF-8 lazily: a name or string with invalid bytes throws when it is read.
+                error = new Rejection(RejectionReason.MalformedPayload, topic, $"not valid UTF-8 JSON: {ex.Message}");
+            }
             if (error is null)
             {
                 return true;

@@ -1,24 +1,34 @@
 using CleanroomMonitor.Simulators.Scenarios;
+using Xunit.Abstractions;
 
 namespace CleanroomMonitor.IntegrationTests.Scenarios;
 
 /// <summary>The acceptance suite: every scenario of the library, played at 60× through the real broker into the real
-/// service and InfluxDB, and its expectations checked through the API. They run in file order on one service, as the
-/// OQ kit runs them on an installation.</summary>
-public sealed class ScenarioLibraryTests(ScenarioRig rig) : IClassFixture<ScenarioRig>
+/// service and InfluxDB, its expectations checked through the API. Each runs on a fresh installation (the OQ kit test
+/// runs them all in turn on one).</summary>
+public sealed class ScenarioLibraryTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    private readonly ScenarioRig _rig = new();
+
     public static TheoryData<string> Library() => new(ScenarioLibrary.Files(ScenarioRig.LibraryFolder).Select(Path.GetFileName)!);
+
+    public Task InitializeAsync() => _rig.InitializeAsync();
+
+    public Task DisposeAsync() => _rig.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Library))]
     public async Task Run_LibraryScenarioAt60x_ExpectationsHold(string file)
     {
-        var scenario = ScenarioReader.Load(Path.Combine(ScenarioRig.LibraryFolder, file), rig.Facility);
-        var runner = new ScenarioRunner(rig.Facility, rig.Devices, rig.Api, TimeProvider.System);
+        var scenario = ScenarioReader.Load(Path.Combine(ScenarioRig.LibraryFolder, file), _rig.Facility);
+        var runner = new ScenarioRunner(_rig.Facility, _rig.Devices, _rig.Api, TimeProvider.System);
 
         var result = await runner.RunAsync(scenario, speed: 60, CancellationToken.None);
 
+        var lines = result.Expectations.Select(e => $"{(e.Passed ? "pass" : "FAIL")} {e.Requirement}: expected {e.Expected}; observed {e.Observed}").ToList();
+        output.WriteLine($"{scenario.Name}: {result.SamplesPublished} samples in {result.WallTime}");
+        lines.ForEach(output.WriteLine);
         Assert.NotEmpty(result.Expectations);
-        Assert.True(result.Passed, string.Join(Environment.NewLine, result.Expectations.Select(e => $"{(e.Passed ? "pass" : "FAIL")} {e.Requirement}: expected {e.Expected}; observed {e.Observed}")));
+        Assert.True(result.Passed, string.Join(Environment.NewLine, lines));
     }
 }

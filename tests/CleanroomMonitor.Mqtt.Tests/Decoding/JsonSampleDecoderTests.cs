@@ -88,4 +88,15 @@ public sealed class JsonSampleDecoderTests
 
         Assert.Equal(SampleFaults.Other, sample!.Faults);
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D })]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x76, 0x61, 0x6C, 0x75, 0x65, 0x73, 0x22, 0x3A, 0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D, 0x7D })]
+    public void TryDecode_InvalidUtf8InANameOrValue_IsMalformedNotACrash(byte[] payload)
+    {
+        var ok = JsonSampleDecoder.TryDecode(Sensor, payload, "t/pc1", Now, out _, out var rejection);
+
+        Assert.False(ok);
+        Assert.Equal(RejectionReason.MalformedPayload, rejection.Reason);
+    }
 }
