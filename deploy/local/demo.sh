@@ -86,7 +86,7 @@ wait_for service "curl -sf http://127.0.0.1:$http_port/healthz"
 # A batch in suite 1 announced as a MES would (over MQTT): the room goes in operation and its in-operation limits apply.
 dotnet simulators/CleanroomMonitor.Simulators/bin/Release/net10.0/CleanroomMonitor.Simulators.dll mqtt \
   --facility "$facility" --port "$mqtt_port" --start-batch "DEMO-$(date +%Y%m%d-%H%M%S):cr1:helix-bio:CAR-T (autologous)" \
-  >"$demo/logs/simulator.log" 2>&1 &
+  --scenario deploy/config/scenarios/demo/suite1-burst.json >"$demo/logs/simulator.log" 2>&1 &
 pids+=($!)
 
 cat <<MSG

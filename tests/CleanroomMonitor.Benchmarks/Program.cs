@@ -32,6 +32,12 @@ return name switch
         TimeSpan.FromSeconds(args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 1),
         TimeSpan.FromMinutes(args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 10),
         cancel.Token),
+    "fleet" => await FleetBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20,
+        args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 5,
+        TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 30),
+        cancel.Token),
     _ => Usage(),
 };
 
@@ -40,6 +46,7 @@ static int Usage()
     Console.Error.WriteLine("usage: CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=30]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks fleet [rooms=10] [sensors=20] [readings/s per sensor=5] [seconds=30]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks report [sensors=60] [days=7] [interval-seconds=1] [write-budget-minutes=10]");
     return 2;
 }

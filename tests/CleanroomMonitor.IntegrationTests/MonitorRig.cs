@@ -35,7 +35,10 @@ public sealed class MonitorRig : IAsyncDisposable
             { "id": "pc1", "room": "cr1", "zone": "cr1-bsc", "parameters": ["particles_0_5um", "particles_5_0um"] },
             { "id": "th1", "room": "cr1", "parameters": ["temperature", "relative_humidity"] },
             { "id": "dp1", "room": "cr1", "parameters": ["differential_pressure"], "reference": "al1" },
-            { "id": "th2", "room": "al1", "parameters": ["temperature"], "topic": "legacy/gateway 7/th2" }
+            { "id": "th2", "room": "al1", "parameters": ["temperature"], "topic": "legacy/gateway 7/th2" },
+            { "id": "ap1", "room": "cr1", "parameters": ["absolute_pressure"], "interval": "10s" },
+            { "id": "ap2", "room": "al1", "parameters": ["absolute_pressure"], "interval": "10s" },
+            { "id": "dpc", "room": "cr1", "parameters": ["differential_pressure"], "reference": "al1", "source": "computed", "from": ["ap1", "ap2"], "interval": "10s" }
           ]
         }
         """;

@@ -57,7 +57,12 @@ internal sealed class ScenarioClock
     public DateTimeOffset WallAt(TimeSpan at) => WallStart + WallElapsed(at);
 
     /// <summary>The timestamp a device writes at scenario time <paramref name="at"/>: never after <see cref="WallAt"/>.</summary>
-    public DateTimeOffset Stamp(TimeSpan at) => WallStart - _offset + at;
+    /// <remarks>Whole milliseconds, as the payload carries them, so what was sent can be compared with what the service shows.</remarks>
+    public DateTimeOffset Stamp(TimeSpan at)
+    {
+        var stamp = WallStart - _offset + at;
+        return stamp.AddTicks(-(stamp.Ticks % TimeSpan.TicksPerMillisecond));
+    }
 
     private static long TicksOf(TimeSpan t) => t.Ticks;
 

@@ -76,5 +76,7 @@ internal sealed class SensorFile
 
     public string? GapAfter { get; set; }
 
+    public List<string?>? From { get; set; }
+
     public Dictionary<string, JsonElement>? Limits { get; set; }
 }

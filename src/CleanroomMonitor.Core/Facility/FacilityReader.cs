@@ -77,6 +77,7 @@ public static partial class FacilityReader
             var rooms = ReadRooms(file.Rooms);
             var sensors = ReadSensors(file.Sensors, rooms, site?.TopicRoot ?? DefaultTopicRoot, site?.Id ?? "site");
             var gradeLimits = ReadGradeLimits(file.GradeLimits);
+            CheckComputedSources(sensors);
             if (_errors.Count > 0 || site is null)
             {
                 throw new ConfigurationException(_errors);
@@ -88,6 +89,28 @@ public static partial class FacilityReader
                 throw new ConfigurationException(_errors);
             }
             return facility;
+        }
+
+        /// <summary>A computed differential pressure takes this room's and the reference room's absolute pressures.</summary>
+        private void CheckComputedSources(List<Sensor> sensors)
+        {
+            for (var i = 0; i < sensors.Count; i++)
+            {
+                if (sensors[i].ComputedFrom is not { } from)
+                {
+                    continue;
+                }
+                var own = sensors.FirstOrDefault(s => s.Id == from.Room);
+                var other = sensors.FirstOrDefault(s => s.Id == from.Reference);
+                if (own is null || own.Room != sensors[i].Room || !own.Measures(Parameter.AbsolutePressure))
+                {
+                    Error($"$.sensors[{i}].from[0]", from.Room.Value, $"an absolute_pressure sensor in room '{sensors[i].Room}'");
+                }
+                if (other is null || other.Room != sensors[i].ReferenceRoom || !other.Measures(Parameter.AbsolutePressure))
+                {
+                    Error($"$.sensors[{i}].from[1]", from.Reference.Value, $"an absolute_pressure sensor in the reference room '{sensors[i].ReferenceRoom}'");
+                }
+            }
         }
 
         private Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>> ReadGradeLimits(Dictionary<string, Dictionary<string, JsonElement>?>? block)
@@ -306,16 +329,26 @@ public static partial class FacilityReader
                 {
                     null or "mqtt" => SensorSource.Mqtt,
                     "modbus" => SensorSource.Modbus,
+                    "computed" => SensorSource.Computed,
                     _ => null,
                 };
                 if (source is null)
                 {
-                    Error(path + ".source", file.Source, "\"mqtt\" or \"modbus\"");
+                    Error(path + ".source", file.Source, "\"mqtt\", \"modbus\" or \"computed\"");
                 }
                 string? topic = null;
-                if (source == SensorSource.Modbus && file.Topic is not null)
+                if (source is SensorSource.Modbus or SensorSource.Computed && file.Topic is not null)
                 {
-                    Error(path + ".topic", file.Topic, "no topic (a modbus sensor is polled, not subscribed)");
+                    Error(path + ".topic", file.Topic, "no topic (only MQTT sensors are subscribed)");
+                }
+                if (source == SensorSource.Computed && (file.From is not { Count: 2 } || parameters is not [Parameter.DifferentialPressure]))
+                {
+                    Error(path + ".from", file.From is null ? null : string.Join(",", file.From),
+                        "two absolute_pressure sensor ids, this room's then the reference room's, for a sensor whose only parameter is differential_pressure");
+                }
+                else if (source != SensorSource.Computed && file.From is not null)
+                {
+                    Error(path + ".from", string.Join(",", file.From), "no 'from' (only computed sensors have one)");
                 }
                 else if (source == SensorSource.Mqtt)
                 {
@@ -355,6 +388,10 @@ public static partial class FacilityReader
                     {
                         Limits = sensorLimits,
                     };
+                    if (source == SensorSource.Computed && file.From is [{ } own, { } other])
+                    {
+                        sensor = sensor with { ComputedFrom = (new SensorId(own), new SensorId(other)) };
+                    }
                     sensors.Add(file.GapAfter is null || gapAfter == default ? sensor : sensor with { GapAfter = gapAfter });
                 }
             }

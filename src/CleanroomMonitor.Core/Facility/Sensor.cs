@@ -23,5 +23,9 @@ public sealed record Sensor(
     /// <summary>This sensor's own limits, by parameter: they override the room's and the grade's.</summary>
     public IReadOnlyDictionary<Parameter, Limits.LimitSpec> Limits { get; init; } = new Dictionary<Parameter, Limits.LimitSpec>();
 
+    /// <summary>For a computed differential pressure: the absolute-pressure sensor of this room, then that of the
+    /// reference room; the value is the first minus the second.</summary>
+    public (SensorId Room, SensorId Reference)? ComputedFrom { get; init; }
+
     public bool Measures(Parameter parameter) => Parameters.Contains(parameter);
 }

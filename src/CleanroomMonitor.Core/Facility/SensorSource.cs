@@ -8,4 +8,7 @@ public enum SensorSource
 
     /// <summary>Polled by the service from a Modbus TCP or RTU device (the Modbus configuration maps registers to the sensor).</summary>
     Modbus,
+
+    /// <summary>A differential pressure the service computes from two rooms' absolute-pressure sensors (<see cref="Sensor.ComputedFrom"/>).</summary>
+    Computed,
 }

@@ -41,6 +41,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton<IngestStatistics>();
         services.AddSingleton(sp => new SampleNormalizer(facility, sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.AddSingleton<LatestValues>();
+        services.AddSingleton(new PressureDifferences(facility));
         services.AddSingleton<ReadingPoints>();
         // The API speaks the same JSON as the records: enums by name, ids as plain strings.
         services.ConfigureHttpJsonOptions(json =>

@@ -11,7 +11,7 @@ namespace CleanroomMonitor.Service.Ingest;
 /// <remarks>Hosted services stop in reverse order of registration, so the sources stop before the pump and the pump
 /// before the buffer stage; on stop the pump drains what is already queued instead of dropping it.</remarks>
 internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest,
-    ClockSkewWatch clockSkew)
+    ClockSkewWatch clockSkew, PressureDifferences differences)
     : BackgroundService
 {
     private readonly List<Reading> _readings = new(4);
@@ -44,6 +44,12 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
             return;
         }
         clockSkew.Observe(sample);   // flagged and counted, still accepted
+        var count = _readings.Count;
+        for (var i = 0; i < count; i++)
+        {
+            // Computed differential pressures follow the absolute pressure that completes them, through the same path.
+            _readings.AddRange(differences.Derive(_readings[i]));
+        }
         foreach (var reading in _readings)
         {
             latest.Update(reading);

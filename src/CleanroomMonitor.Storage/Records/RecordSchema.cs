@@ -78,7 +78,6 @@ internal static class RecordSchema
         CREATE TABLE IF NOT EXISTS room_leases (
             id TEXT PRIMARY KEY NOT NULL,
             room TEXT NOT NULL,
-            tenant TEXT NOT NULL,
             record TEXT NOT NULL
         );
 

@@ -17,25 +17,12 @@ public sealed partial class SqliteRecordStore : IUserStore
     public Task<IReadOnlyList<User>> UsersAsync(CancellationToken cancellationToken) =>
         ReadRecordsAsync<User>("SELECT record FROM users ORDER BY user_name", _ => { }, cancellationToken);
 
-    public async Task SaveUserAsync(User user, AuditEntry audit, CancellationToken cancellationToken)
+    public Task SaveUserAsync(User user, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(audit);
-        var id = user.Id.ToString("D");
-        var json = RecordJson.Serialize(user);
-        await WriteAsync(async (connection, transaction) =>
-        {
-            var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM users WHERE id = $key", id, cancellationToken);
-            await using var upsert = connection.Command(
-                    "INSERT INTO users (id, user_name, record) VALUES ($id, $name, $record) " +
-                    "ON CONFLICT (id) DO UPDATE SET user_name = excluded.user_name, record = excluded.record", transaction)
-                .With("$id", id).With("$name", user.UserName).With("$record", json);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-            // The audit shows who the user is and what they may do, never the password hash.
-            await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, UserEntity, id,
-                old is null ? null : RecordJson.Serialize(RecordJson.Deserialize<User>(old) with { PasswordHash = "(hidden)" }),
-                RecordJson.Serialize(user with { PasswordHash = "(hidden)" })), cancellationToken);
-        }, cancellationToken);
+        // The audit shows who the user is and what they may do, never the password hash.
+        return UpsertAsync("users", "user_name", user.Id, user.UserName, RecordJson.Serialize(user), UserEntity, audit,
+            json => RecordJson.Serialize(RecordJson.Deserialize<User>(json) with { PasswordHash = "(hidden)" }), cancellationToken);
     }
 
     public async Task<ApiToken?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
@@ -45,42 +32,39 @@ public sealed partial class SqliteRecordStore : IUserStore
     public Task<IReadOnlyList<ApiToken>> TokensAsync(CancellationToken cancellationToken) =>
         ReadRecordsAsync<ApiToken>("SELECT record FROM api_tokens ORDER BY rowid", _ => { }, cancellationToken);
 
-    public async Task SaveTokenAsync(ApiToken token, AuditEntry audit, CancellationToken cancellationToken)
+    public Task SaveTokenAsync(ApiToken token, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        ArgumentNullException.ThrowIfNull(audit);
-        var id = token.Id.ToString("D");
-        var json = RecordJson.Serialize(token);
-        await WriteAsync(async (connection, transaction) =>
-        {
-            var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM api_tokens WHERE id = $key", id, cancellationToken);
-            await using var upsert = connection.Command(
-                    "INSERT INTO api_tokens (id, token_hash, record) VALUES ($id, $hash, $record) " +
-                    "ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, record = excluded.record", transaction)
-                .With("$id", id).With("$hash", token.TokenHash).With("$record", json);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-            await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, TokenEntity, id, old, json), cancellationToken);
-        }, cancellationToken);
+        return UpsertAsync("api_tokens", "token_hash", token.Id, token.TokenHash, RecordJson.Serialize(token), TokenEntity, audit, json => json, cancellationToken);
     }
 
     public Task<IReadOnlyList<RoomLease>> LeasesAsync(CancellationToken cancellationToken) =>
         ReadRecordsAsync<RoomLease>("SELECT record FROM room_leases ORDER BY rowid", _ => { }, cancellationToken);
 
-    public async Task SaveLeaseAsync(RoomLease lease, AuditEntry audit, CancellationToken cancellationToken)
+    public Task SaveLeaseAsync(RoomLease lease, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
+        return UpsertAsync("room_leases", "room", lease.Id, lease.Room.Value, RecordJson.Serialize(lease), LeaseEntity, audit, json => json, cancellationToken);
+    }
+
+    /// <summary>Inserts or updates one row of a security table (id, one indexed column, the record as JSON) and appends
+    /// its audit entry, in one transaction; <paramref name="forAudit"/> shapes what the audit shows of old and new values.</summary>
+    private async Task UpsertAsync(string table, string column, Guid key, string columnValue, string json, string entity, AuditEntry audit,
+        Func<string, string> forAudit, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(audit);
-        var id = lease.Id.ToString("D");
-        var json = RecordJson.Serialize(lease);
+        var id = key.ToString("D");
         await WriteAsync(async (connection, transaction) =>
         {
-            var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM room_leases WHERE id = $key", id, cancellationToken);
+            var old = await ScalarTextAsync(connection, transaction, $"SELECT record FROM {table} WHERE id = $key", id, cancellationToken);
+            // Table and column names are this class's constants, never input; the values are parameters.
             await using var upsert = connection.Command(
-                    "INSERT INTO room_leases (id, room, tenant, record) VALUES ($id, $room, $tenant, $record) " +
-                    "ON CONFLICT (id) DO UPDATE SET room = excluded.room, tenant = excluded.tenant, record = excluded.record", transaction)
-                .With("$id", id).With("$room", lease.Room.Value).With("$tenant", lease.Tenant).With("$record", json);
+                    $"INSERT INTO {table} (id, {column}, record) VALUES ($id, $value, $record) " +
+                    $"ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, record = excluded.record", transaction)
+                .With("$id", id).With("$value", columnValue).With("$record", json);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
-            await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, LeaseEntity, id, old, json), cancellationToken);
+            await AuditTrail.AppendAsync(connection, transaction,
+                ForEntity(audit, entity, id, old is null ? null : forAudit(old), forAudit(json)), cancellationToken);
         }, cancellationToken);
     }
 }
