@@ -195,7 +195,15 @@ public sealed class MonitorRig : IAsyncDisposable
     /// <summary>How many points InfluxDB holds, counted with InfluxQL (0 when the measurement does not exist yet).</summary>
     public async Task<long> CountPointsAsync(string where = "", CancellationToken cancellationToken = default)
     {
-        var result = await InfluxClient.QueryAsync($"SELECT count(\"value\") FROM \"reading\" {where}", cancellationToken);
+        CleanroomMonitor.Storage.Influx.InfluxQueryResult result;
+        try
+        {
+            result = await InfluxClient.QueryAsync($"SELECT count(\"value\") FROM \"reading\" {where}", cancellationToken);
+        }
+        catch (CleanroomMonitor.Storage.Influx.InfluxQueryException ex) when (ex.Message.Contains("database not found", StringComparison.Ordinal))
+        {
+            return 0;   // the service creates its database at start, a moment after it answers
+        }
         return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
     }
 
