@@ -1,14 +1,35 @@
 using System.Globalization;
+using CleanroomMonitor.TestSupport;
 
 namespace CleanroomMonitor.IntegrationTests;
 
 public sealed class ComputedPressureTests : IAsyncLifetime
 {
+    /// <summary>The rig's facility plus two absolute-pressure sensors and the differential pressure computed from them.</summary>
+    private static readonly string Facility = MonitorRig.FacilityJson.Replace(
+        """{ "id": "th2", "room": "al1", "parameters": ["temperature"], "topic": "legacy/gateway 7/th2" }""",
+        """
+        { "id": "th2", "room": "al1", "parameters": ["temperature"], "topic": "legacy/gateway 7/th2" },
+        { "id": "ap1", "room": "cr1", "parameters": ["absolute_pressure"], "interval": "10s" },
+        { "id": "ap2", "room": "al1", "parameters": ["absolute_pressure"], "interval": "10s" },
+        { "id": "dpc", "room": "cr1", "parameters": ["differential_pressure"], "reference": "al1", "source": "computed", "from": ["ap1", "ap2"], "interval": "10s" }
+        """, StringComparison.Ordinal);
+
+    private readonly TempDirectory _directory = new("computed");
     private MonitorRig _rig = null!;
 
-    public async Task InitializeAsync() => _rig = await MonitorRig.StartAsync();
+    public async Task InitializeAsync()
+    {
+        var file = _directory.Combine("facility.json");
+        await File.WriteAllTextAsync(file, Facility);
+        _rig = await MonitorRig.StartAsync(new Dictionary<string, string?> { ["Facility:File"] = file });
+    }
 
-    public async Task DisposeAsync() => await _rig.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _rig.DisposeAsync();
+        _directory.Dispose();
+    }
 
     [Fact]
     public async Task AbsolutePressuresOfTwoRooms_BecomeAStoredAndJudgedDifferentialPressure()

@@ -35,10 +35,7 @@ public sealed class MonitorRig : IAsyncDisposable
             { "id": "pc1", "room": "cr1", "zone": "cr1-bsc", "parameters": ["particles_0_5um", "particles_5_0um"] },
             { "id": "th1", "room": "cr1", "parameters": ["temperature", "relative_humidity"] },
             { "id": "dp1", "room": "cr1", "parameters": ["differential_pressure"], "reference": "al1" },
-            { "id": "th2", "room": "al1", "parameters": ["temperature"], "topic": "legacy/gateway 7/th2" },
-            { "id": "ap1", "room": "cr1", "parameters": ["absolute_pressure"], "interval": "10s" },
-            { "id": "ap2", "room": "al1", "parameters": ["absolute_pressure"], "interval": "10s" },
-            { "id": "dpc", "room": "cr1", "parameters": ["differential_pressure"], "reference": "al1", "source": "computed", "from": ["ap1", "ap2"], "interval": "10s" }
+            { "id": "th2", "room": "al1", "parameters": ["temperature"], "topic": "legacy/gateway 7/th2" }
           ]
         }
         """;
@@ -193,18 +190,22 @@ public sealed class MonitorRig : IAsyncDisposable
         (await Http.GetFromJsonAsync<IngestStatus>(new Uri("/api/ingest", UriKind.Relative), cancellationToken))!;
 
     /// <summary>How many points InfluxDB holds, counted with InfluxQL (0 when the measurement does not exist yet).</summary>
-    public async Task<long> CountPointsAsync(string where = "", CancellationToken cancellationToken = default)
+    public Task<long> CountPointsAsync(string where = "", CancellationToken cancellationToken = default) =>
+        CountAsync(InfluxClient, $"SELECT count(\"value\") FROM \"reading\" {where}", cancellationToken);
+
+    /// <summary>Runs a <c>SELECT count(…)</c> and returns the count: 0 when nothing matches, or before the service has
+    /// created its database (it does so at start, a moment after it answers).</summary>
+    public static async Task<long> CountAsync(CleanroomMonitor.Storage.Influx.InfluxClient client, string query, CancellationToken cancellationToken)
     {
-        CleanroomMonitor.Storage.Influx.InfluxQueryResult result;
         try
         {
-            result = await InfluxClient.QueryAsync($"SELECT count(\"value\") FROM \"reading\" {where}", cancellationToken);
+            var result = await client.QueryAsync(query, cancellationToken);
+            return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
         }
         catch (CleanroomMonitor.Storage.Influx.InfluxQueryException ex) when (ex.Message.Contains("database not found", StringComparison.Ordinal))
         {
-            return 0;   // the service creates its database at start, a moment after it answers
+            return 0;
         }
-        return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
     }
 
     public async Task WaitForPointsAsync(long expected, TimeSpan timeout, string where = "", CancellationToken cancellationToken = default)

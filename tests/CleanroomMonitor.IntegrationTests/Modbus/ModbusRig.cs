@@ -96,25 +96,11 @@ internal sealed class ModbusRig : IAsyncDisposable
     }
 
     /// <summary>Counts points of one sensor in InfluxDB (all parameters).</summary>
-    public async Task<long> CountPointsAsync(string sensor, CancellationToken cancellationToken = default)
-    {
-        CleanroomMonitor.Storage.Influx.InfluxQueryResult result;
-        try
-        {
-            result = await InfluxClient.QueryAsync($"SELECT count(\"value\") FROM \"reading\" WHERE \"sensor\" = '{sensor}'", cancellationToken);
-        }
-        catch (CleanroomMonitor.Storage.Influx.InfluxQueryException ex) when (ex.Message.Contains("database not found", StringComparison.Ordinal))
-        {
-            return 0;   // the service creates its database at start, a moment after it answers
-        }
-        return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
-    }
+    public Task<long> CountPointsAsync(string sensor, CancellationToken cancellationToken = default) =>
+        MonitorRig.CountAsync(InfluxClient, $"SELECT count(\"value\") FROM \"reading\" WHERE \"sensor\" = '{sensor}'", cancellationToken);
 
-    public async Task<long> CountAllPointsAsync(CancellationToken cancellationToken = default)
-    {
-        var result = await InfluxClient.QueryAsync("SELECT count(\"value\") FROM \"reading\"", cancellationToken);
-        return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
-    }
+    public Task<long> CountAllPointsAsync(CancellationToken cancellationToken = default) =>
+        MonitorRig.CountAsync(InfluxClient, "SELECT count(\"value\") FROM \"reading\"", cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

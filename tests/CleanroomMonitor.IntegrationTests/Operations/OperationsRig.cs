@@ -123,11 +123,8 @@ public sealed class OperationsRig : IAsyncDisposable
         return publisher.PublishAsync(MonitorRig.Topic("cr1", sensor), Encoding.UTF8.GetBytes(payload), qos: 1, retain: false, cancellationToken);
     }
 
-    public async Task<long> CountPointsAsync(CancellationToken cancellationToken = default)
-    {
-        var result = await App.Services.GetRequiredService<InfluxClient>().QueryAsync("SELECT count(\"value\") FROM \"reading\"", cancellationToken);
-        return result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
-    }
+    public Task<long> CountPointsAsync(CancellationToken cancellationToken = default) =>
+        MonitorRig.CountAsync(App.Services.GetRequiredService<InfluxClient>(), "SELECT count(\"value\") FROM \"reading\"", cancellationToken);
 
     public async Task StopServiceAsync()
     {
