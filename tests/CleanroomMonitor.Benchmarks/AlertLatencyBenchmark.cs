@@ -27,15 +27,8 @@ internal static class AlertLatencyBenchmark
         using var directory = new TempDirectory("bench-alerts");
         var facilityFile = directory.Combine("facility.json");
         await File.WriteAllTextAsync(facilityFile, Facility(), cancellationToken);
-        await using var app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+        await using var app = BenchmarkService.Build(broker, influx, directory, facilityFile, new Dictionary<string, string?>
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Influx:Url"] = influx.Url.ToString(),
-            ["Buffer:Path"] = directory.Combine("buffer"),
-            ["Records:Path"] = directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Error",
         });
         await app.StartAsync(cancellationToken);

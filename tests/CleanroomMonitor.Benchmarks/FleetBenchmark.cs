@@ -23,18 +23,10 @@ internal static class FleetBenchmark
         using var directory = new TempDirectory("fleet");
         var facilityFile = directory.Combine("facility.json");
         await File.WriteAllTextAsync(facilityFile, FleetFacility.Json(rooms, sensors, rate), cancellationToken);
-        await using var app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+        await using var app = BenchmarkService.Build(broker, influx, directory, facilityFile, new Dictionary<string, string?>
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
             ["Mqtt:InboxCapacity"] = "100000",
-            ["Influx:Url"] = influx.Url.ToString(),
             ["Influx:Database"] = "fleet",
-            ["Buffer:Path"] = directory.Combine("buffer"),
-            ["Records:Path"] = directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
         });
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<MqttClient>().WaitUntilConnectedAsync(cancellationToken);

@@ -25,18 +25,9 @@ internal static class IngestBenchmark
         var facilityFile = directory.Combine("facility.json");
         await File.WriteAllTextAsync(facilityFile, Facility(sensors), cancellationToken);
 
-        await using var app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+        await using var app = BenchmarkService.Build(broker, influx, directory, facilityFile, new Dictionary<string, string?>
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
             ["Mqtt:InboxCapacity"] = "100000",
-            ["Influx:Url"] = influx.Url.ToString(),
-            ["Influx:Database"] = "bench",
-            ["Buffer:Path"] = directory.Combine("buffer"),
-            ["Records:Path"] = directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
             // The readings are stamped an hour back (so none is refused as future): not a clock to warn about here.
             ["Ingest:ClockSkewWarning"] = "1.00:00:00",
         });

@@ -53,18 +53,9 @@ internal static class ModbusBenchmark
             });
             listener.Start();
 
-            await using var app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+            await using var app = BenchmarkService.Build(broker, influx, directory, facilityFile, new Dictionary<string, string?>
             {
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Facility:File"] = facilityFile,
                 ["Modbus:File"] = modbusFile,
-                ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-                ["Influx:Url"] = influx.Url.ToString(),
-                ["Influx:Database"] = "bench",
-                ["Buffer:Path"] = directory.Combine("buffer"),
-                ["Records:Path"] = directory.Combine("records.db"),
-                ["Activity:Interval"] = "00:00:00",
-                ["Logging:LogLevel:Default"] = "Warning",
                 // Once the simulator stops at the end, every device logs its loss of communication: not benchmark output.
                 ["Logging:LogLevel:CleanroomMonitor.Modbus"] = "Critical",
                 ["Logging:LogLevel:CleanroomMonitor.Service.Evaluation"] = "Error",

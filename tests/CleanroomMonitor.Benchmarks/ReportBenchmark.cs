@@ -32,18 +32,9 @@ internal static class ReportBenchmark
         using var directory = new TempDirectory("bench-report");
         var facilityFile = directory.Combine("facility.json");
         await File.WriteAllTextAsync(facilityFile, Facility(sensors, interval), cancellationToken);
-        await using var app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+        await using var app = BenchmarkService.Build(broker, influx, directory, facilityFile, new Dictionary<string, string?>
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Influx:Url"] = influx.Url.ToString(),
-            ["Influx:Database"] = "bench",
             ["Influx:RequestTimeout"] = "00:02:00",
-            ["Buffer:Path"] = directory.Combine("buffer"),
-            ["Records:Path"] = directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
         });
         await app.StartAsync(cancellationToken);
         var client = app.Services.GetRequiredService<InfluxClient>();

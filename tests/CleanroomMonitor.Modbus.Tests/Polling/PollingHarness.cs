@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using System.Threading.Channels;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace CleanroomMonitor.Storage.Tests;
+namespace CleanroomMonitor.TestSupport;
 
 /// <summary>Keeps every log entry so a test can assert on EventIds (FakeLogger is not on the NuGet mirror).</summary>
-public sealed class ListLogger<T> : ILogger<T>
+public class ListLogger : ILogger
 {
     private readonly Lock _gate = new();
     private readonly List<(LogLevel Level, EventId EventId, string Message)> _entries = [];
@@ -19,6 +19,8 @@ public sealed class ListLogger<T> : ILogger<T>
         }
     }
 
+    public int Count(int eventId) => Entries.Count(e => e.EventId.Id == eventId);
+
     public bool Has(int eventId) => Entries.Any(e => e.EventId.Id == eventId);
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
@@ -27,9 +29,13 @@ public sealed class ListLogger<T> : ILogger<T>
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
+        ArgumentNullException.ThrowIfNull(formatter);
         lock (_gate)
         {
             _entries.Add((logLevel, eventId, formatter(state, exception)));
         }
     }
 }
+
+/// <summary>A <see cref="ListLogger"/> for a component that asks for an <see cref="ILogger{TCategoryName}"/>.</summary>
+public sealed class ListLogger<T> : ListLogger, ILogger<T>;
