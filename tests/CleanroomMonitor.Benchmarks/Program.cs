@@ -38,6 +38,11 @@ return name switch
         args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 5,
         TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 30),
         cancel.Token),
+    "sparkplug" => await SparkplugBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20,
+        cancel.Token),
     _ => Usage(),
 };
 
@@ -47,6 +52,7 @@ static int Usage()
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=30]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks fleet [rooms=10] [sensors=20] [readings/s per sensor=5] [seconds=30]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sparkplug [readings=200000] [edge nodes=10] [sensors per node=20]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks report [sensors=60] [days=7] [interval-seconds=1] [write-budget-minutes=10]");
     return 2;
 }

@@ -162,6 +162,17 @@ public sealed class ExcursionTracker
             {
                 Return(outcome, key, sourceEvent.At, $"communication restored ({sourceEvent.Origin})");
             }
+            else if (sourceEvent.Kind == SourceEventKind.DataGap)
+            {
+                // Like a sequence gap in a sensor's own samples: recorded and already over, so it is reviewed like any gap.
+                var gap = key with { Kind = ExcursionKind.DataGap };
+                var since = sourceEvent.Since ?? sourceEvent.At;
+                if (!_active.ContainsKey(gap))
+                {
+                    Raise(outcome, gap, TechnicalLevel(sensor), _rooms.StateAt(sensor.Room, since), $"{sourceEvent.Detail} ({sourceEvent.Origin})", null, null, null, since);
+                    Return(outcome, gap, sourceEvent.At, "messages arrive again");
+                }
+            }
         }
         return outcome;
     }
@@ -239,6 +250,23 @@ public sealed class ExcursionTracker
         var outcome = new TrackerOutcome();
         UpdateRoomState(outcome, _facility.Room(window.Room), now, null);
         return outcome;
+    }
+
+    /// <summary>Ends a declared window early at <paramref name="now"/> (a window not yet begun ends before it begins). The
+    /// window is kept, shortened, so what was declared and when it ended stay on record (Annex 1 9.20: never silent).</summary>
+    /// <returns>The shortened window, or null when no window with <paramref name="id"/> is still open or planned.</returns>
+    public (RoomWindow? Window, TrackerOutcome Outcome) EndWindow(Guid id, DateTimeOffset now)
+    {
+        var outcome = new TrackerOutcome();
+        var index = _windows.FindIndex(w => w.Id == id && w.To > now);
+        if (index < 0)
+        {
+            return (null, outcome);
+        }
+        var ended = _windows[index] with { To = now < _windows[index].From ? _windows[index].From : now };
+        _windows[index] = ended;
+        UpdateRoomState(outcome, _facility.Room(ended.Room), now, $"{(ended.Kind == RoomWindowKind.NonMonitoring ? "non-monitoring" : "operation")} window ended early");
+        return (ended, outcome);
     }
 
     /// <summary>A jump in the instrument's sequence numbers means samples were lost on the way (devices.md §4: an MQTT

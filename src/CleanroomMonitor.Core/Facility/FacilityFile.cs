@@ -79,4 +79,17 @@ internal sealed class SensorFile
     public List<string?>? From { get; set; }
 
     public Dictionary<string, JsonElement>? Limits { get; set; }
+
+    public SparkplugFile? Sparkplug { get; set; }
+}
+
+internal sealed class SparkplugFile
+{
+    public string? Group { get; set; }
+
+    public string? EdgeNode { get; set; }
+
+    public string? Device { get; set; }
+
+    public Dictionary<string, string?>? Metrics { get; set; }
 }

@@ -67,7 +67,7 @@ public static partial class FacilityReader
         return end > 0 ? message[..end] : message;
     }
 
-    private sealed class Validation(string fileName)
+    private sealed partial class Validation(string fileName)
     {
         private readonly List<ConfigError> _errors = [];
 
@@ -330,14 +330,15 @@ public static partial class FacilityReader
                     null or "mqtt" => SensorSource.Mqtt,
                     "modbus" => SensorSource.Modbus,
                     "computed" => SensorSource.Computed,
+                    "sparkplug" => SensorSource.Sparkplug,
                     _ => null,
                 };
                 if (source is null)
                 {
-                    Error(path + ".source", file.Source, "\"mqtt\", \"modbus\" or \"computed\"");
+                    Error(path + ".source", file.Source, "\"mqtt\", \"modbus\", \"computed\" or \"sparkplug\"");
                 }
                 string? topic = null;
-                if (source is SensorSource.Modbus or SensorSource.Computed && file.Topic is not null)
+                if (source is SensorSource.Modbus or SensorSource.Computed or SensorSource.Sparkplug && file.Topic is not null)
                 {
                     Error(path + ".topic", file.Topic, "no topic (only MQTT sensors are subscribed)");
                 }
@@ -376,6 +377,7 @@ public static partial class FacilityReader
                     "other" => Equipment.Other,
                     _ => Error(path + ".equipment", file.Equipment, "one of incubator, freezer, fridge, ln2_storage, other"),
                 };
+                var sparkplug = ReadSparkplug(file.Sparkplug, source, parameters, path);
                 var sensorLimits = Limits(file.Limits, path + ".limits", parameters);
                 TimeSpan gapAfter = default;
                 if (file.GapAfter is not null && (!DurationParser.TryParse(file.GapAfter, out gapAfter) || gapAfter < interval))
@@ -387,6 +389,7 @@ public static partial class FacilityReader
                     var sensor = new Sensor(new SensorId(id), room.Id, zone?.Id, location, zone?.Grade ?? room.Grade, parameters, interval, reference, source ?? SensorSource.Mqtt, topic, equipment)
                     {
                         Limits = sensorLimits,
+                        Sparkplug = sparkplug,
                     };
                     if (source == SensorSource.Computed && file.From is [{ } own, { } other])
                     {

@@ -27,5 +27,8 @@ public sealed record Sensor(
     /// reference room; the value is the first minus the second.</summary>
     public (SensorId Room, SensorId Reference)? ComputedFrom { get; init; }
 
+    /// <summary>For a Sparkplug B sensor: the edge node, device and metric names its parameters arrive under.</summary>
+    public SparkplugAddress? Sparkplug { get; init; }
+
     public bool Measures(Parameter parameter) => Parameters.Contains(parameter);
 }

@@ -11,4 +11,7 @@ public enum SensorSource
 
     /// <summary>A differential pressure the service computes from two rooms' absolute-pressure sensors (<see cref="Sensor.ComputedFrom"/>).</summary>
     Computed,
+
+    /// <summary>Published by an Eclipse Sparkplug B edge node (or one of its devices) as a metric (<see cref="Sensor.Sparkplug"/>).</summary>
+    Sparkplug,
 }

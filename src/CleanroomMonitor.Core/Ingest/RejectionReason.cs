@@ -41,4 +41,20 @@ public enum RejectionReason
 
     /// <summary>A message with no values at all.</summary>
     Empty,
+
+    /// <summary>Sparkplug: DATA, a device birth or a death from an edge node or device without a current birth.</summary>
+    NotBorn,
+
+    /// <summary>Sparkplug: a metric alias or name the edge node's birth did not declare.</summary>
+    UnknownAlias,
+
+    /// <summary>Sparkplug: a metric whose datatype differs from its birth, whose value does not fit its datatype, or a
+    /// non-numeric metric mapped to a parameter.</summary>
+    DatatypeMismatch,
+
+    /// <summary>Sparkplug: a message repeating the previous message's <c>seq</c> (a duplicate delivery).</summary>
+    DuplicateSequence,
+
+    /// <summary>Sparkplug: an NDEATH whose <c>bdSeq</c> is not the current NBIRTH's (the will of an older connection).</summary>
+    StaleDeath,
 }

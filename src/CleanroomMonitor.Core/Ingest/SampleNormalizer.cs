@@ -49,9 +49,9 @@ public sealed class SampleNormalizer(FacilityDefinition facility, IngestOptions 
             readings.Add(value.IsCount
                 // Concentration uses the volume the counter actually sampled (flow × time), not a nominal one (domain.md §3).
                 ? new Reading(sensor.Id, sensor.Room, value.Parameter, value.Value * 1000.0 / sample.VolumeLitres!.Value, timestamp, timeSource,
-                    sample.ReceivedAt, (long)value.Value, sample.VolumeLitres, sample.Faults, sample.Sequence)
+                    sample.ReceivedAt, (long)value.Value, sample.VolumeLitres, sample.Faults, sample.Sequence, sample.IsHistorical)
                 : new Reading(sensor.Id, sensor.Room, value.Parameter, value.Value, timestamp, timeSource,
-                    sample.ReceivedAt, Faults: sample.Faults, Sequence: sample.Sequence));
+                    sample.ReceivedAt, Faults: sample.Faults, Sequence: sample.Sequence, IsHistorical: sample.IsHistorical));
         }
         return null;
 

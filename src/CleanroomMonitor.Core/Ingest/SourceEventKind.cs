@@ -8,4 +8,8 @@ public enum SourceEventKind
 
     /// <summary>The device answers again.</summary>
     CommunicationRestored,
+
+    /// <summary>Messages were lost between the device and the service (a Sparkplug <c>seq</c> jumped): a data gap from
+    /// <see cref="SourceEvent.Since"/> to <see cref="SourceEvent.At"/>, recorded as already over.</summary>
+    DataGap,
 }

@@ -5,7 +5,8 @@ namespace CleanroomMonitor.Core.Readings;
 /// <summary>One validated, normalised value of one parameter of one sensor at one time: the unit of judging and of
 /// storage. <see cref="Value"/> is in the parameter's canonical unit (particles per m³ for particle channels);
 /// particle readings also keep the raw <see cref="Count"/> and the <see cref="VolumeLitres"/> actually sampled, so
-/// the concentration can always be recomputed from what the instrument said.</summary>
+/// the concentration can always be recomputed from what the instrument said. <see cref="IsHistorical"/> marks a
+/// value replayed from an edge node's store-and-forward buffer: stored with its own time, never judged as live.</summary>
 public sealed record Reading(
     SensorId Sensor,
     RoomId Room,
@@ -17,7 +18,8 @@ public sealed record Reading(
     long? Count = null,
     double? VolumeLitres = null,
     SampleFaults Faults = SampleFaults.None,
-    long? Sequence = null)
+    long? Sequence = null,
+    bool IsHistorical = false)
 {
     public bool IsValid => Faults == SampleFaults.None;
 }

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using CleanroomMonitor.Core.Batches;
-using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Records;
-using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,52 +30,25 @@ public static class BatchEndpoints
         return (await records.BatchesAsync(ct)).FirstOrDefault(b => b.Number == number && scope.CanSee(b)) is { } batch ? TypedResults.Ok(batch) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Created<Batch>, ProblemHttpResult>> StartAsync(StartBatchRequest request, ClaimsPrincipal user, TenantScopes scopes,
-        ExcursionEngine engine, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<Batch>, ProblemHttpResult>> StartAsync(StartBatchRequest request, ClaimsPrincipal user, BatchControl batches,
+        CancellationToken ct)
     {
-        var scope = await scopes.ForAsync(user, ct);
-        if (!scope.IsFacilityStaff)
-        {
-            // A tenant starts batches for itself, in rooms it rents now.
-            if (request.Tenant is not null && request.Tenant != scope.Tenant)
-            {
-                return TypedResults.Problem($"a user of {scope.Tenant} cannot start a batch for {request.Tenant}", statusCode: StatusCodes.Status403Forbidden);
-            }
-            var notLeased = (request.Rooms ?? []).Where(r => !scope.HasRoomNow(new RoomId(r), time.GetUtcNow())).ToList();
-            if (notLeased.Count > 0)
-            {
-                return TypedResults.Problem($"room(s) not leased to {scope.Tenant}: {string.Join(", ", notLeased)}", statusCode: StatusCodes.Status403Forbidden);
-            }
-            request = request with { Tenant = scope.Tenant };
-        }
-        var (batch, problem) = await engine.StartBatchAsync(
-            new BatchStart(request.Number, request.Product, request.Tenant, request.Rooms, request.Process, request.StartedAt, user.Identity!.Name!), ct);
-        return batch is not null ? TypedResults.Created($"/api/batches/{Uri.EscapeDataString(batch.Number)}", batch) : Problem(problem!);
+        var outcome = await batches.StartAsync(request, user, ct);
+        return outcome.Value is { } batch ? TypedResults.Created($"/api/batches/{Uri.EscapeDataString(batch.Number)}", batch) : outcome.ToProblem();
     }
 
-    private static async Task<Results<Ok<Batch>, ProblemHttpResult>> EndAsync(string number, EndBatchRequest? request, ClaimsPrincipal user, TenantScopes scopes,
-        IRecordStore records, ExcursionEngine engine, CancellationToken ct)
+    private static async Task<Results<Ok<Batch>, ProblemHttpResult>> EndAsync(string number, EndBatchRequest? request, ClaimsPrincipal user, BatchControl batches,
+        CancellationToken ct)
     {
-        var scope = await scopes.ForAsync(user, ct);
-        if (!scope.IsFacilityStaff && !(await records.BatchesAsync(ct)).Any(b => b.Number == number && scope.CanSee(b)))
-        {
-            return Problem(new BatchProblem(BatchProblemKind.NotFound, $"no batch {number}"));
-        }
-        var (batch, problem) = await engine.EndBatchAsync(new BatchEnd(number, request?.EndedAt, user.Identity!.Name!), ct);
-        return batch is not null ? TypedResults.Ok(batch) : Problem(problem!);
+        var outcome = await batches.EndAsync(number, request, user, ct);
+        return outcome.Value is { } batch ? TypedResults.Ok(batch) : outcome.ToProblem();
     }
-
-    internal static ProblemHttpResult Problem(BatchProblem problem) => TypedResults.Problem(problem.Message, statusCode: problem.Kind switch
-    {
-        BatchProblemKind.NotFound => StatusCodes.Status404NotFound,
-        BatchProblemKind.Conflict => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status400BadRequest,
-    });
 }
 
-/// <summary>POST /api/batches body. <c>process</c>: "open" or "closed"; <c>startedAt</c> defaults to now.</summary>
+/// <summary>POST /api/batches body. <c>process</c>: "open" or "closed"; <c>startedAt</c> defaults to now; <c>tenant</c>
+/// defaults to the rooms' lessee; <c>reason</c> (optional for machines, asked of people by the pages) goes into the audit trail.</summary>
 public sealed record StartBatchRequest(string? Number, string? Product, string? Tenant, IReadOnlyList<string>? Rooms, string? Process,
-    DateTimeOffset? StartedAt);
+    DateTimeOffset? StartedAt, string? Reason = null);
 
-/// <summary>POST /api/batches/{number}/end body (optional). <c>endedAt</c> defaults to now.</summary>
-public sealed record EndBatchRequest(DateTimeOffset? EndedAt);
+/// <summary>POST /api/batches/{number}/end body (optional). <c>endedAt</c> defaults to now; <c>reason</c> goes into the audit trail.</summary>
+public sealed record EndBatchRequest(DateTimeOffset? EndedAt, string? Reason = null);

@@ -14,7 +14,7 @@ public static class OpenApiDocument
         ["read"] = "any signed-in user or token (Viewer, Operator, QA, Admin)",
         ["operate"] = "role Operator or QA",
         ["review"] = "role QA",
-        ["administer"] = "role Admin",
+        ["administer"] = "role Admin, for the facility's own staff (an account with a tenant is refused)",
     };
 
     public static IServiceCollection AddCleanroomOpenApi(this IServiceCollection services) => services.AddOpenApi(o =>

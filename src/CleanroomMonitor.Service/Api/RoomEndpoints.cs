@@ -26,25 +26,25 @@ public static class RoomEndpoints
                 tracker.Batches.All.Where(b => b.IsActive && b.Rooms.Contains(room.Id)).Select(b => b.Number).ToList(),
                 tracker.Active.Count(e => e.Room == room.Id))).ToList()), ct);
         });
+        group.MapGet("/{room}/windows", async Task<Results<Ok<IReadOnlyList<RoomWindow>>, NotFound>> (string room, ClaimsPrincipal user, RoomWindows windows, CancellationToken ct) =>
+            await windows.ListAsync(room, user, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound());
         group.MapPost("/{room}/windows", DeclareAsync).RequireAuthorization(Policies.Operate);
+        group.MapPost("/{room}/windows/{id:guid}/end", EndAsync).RequireAuthorization(Policies.Operate);
         return app;
     }
 
     private static async Task<Results<Created<RoomWindow>, ProblemHttpResult>> DeclareAsync(string room, WindowRequest request, ClaimsPrincipal user,
-        TenantScopes scopes, FacilityDefinition facility, ExcursionEngine engine, TimeProvider time, CancellationToken ct)
+        RoomWindows windows, CancellationToken ct)
     {
-        if (!facility.TryGetRoom(new RoomId(room), out _) || !(await scopes.ForAsync(user, ct)).HasRoomNow(new RoomId(room), time.GetUtcNow()))
-        {
-            return TypedResults.Problem($"unknown room '{room}'", statusCode: 404);
-        }
-        RoomWindowKind? kind = request.Kind switch { "operation" => RoomWindowKind.Operation, "non-monitoring" => RoomWindowKind.NonMonitoring, _ => null };
-        var from = request.From ?? time.GetUtcNow();
-        if (kind is null || request.To is not { } to || to <= from || string.IsNullOrWhiteSpace(request.Reason))
-        {
-            return TypedResults.Problem("kind (\"operation\" or \"non-monitoring\"), to after from, and a reason are required", statusCode: 400);
-        }
-        var window = await engine.DeclareWindowAsync(new RoomWindow(Guid.CreateVersion7(), new RoomId(room), kind.Value, from, to, request.Reason, user.Identity!.Name!), ct);
-        return TypedResults.Created($"/api/rooms/{room}", window);
+        var outcome = await windows.DeclareAsync(room, request, user, ct);
+        return outcome.Value is { } window ? TypedResults.Created($"/api/rooms/{Uri.EscapeDataString(room)}/windows", window) : outcome.ToProblem();
+    }
+
+    private static async Task<Results<Ok<RoomWindow>, ProblemHttpResult>> EndAsync(string room, Guid id, ReasonRequest request, ClaimsPrincipal user,
+        RoomWindows windows, CancellationToken ct)
+    {
+        var outcome = await windows.EndAsync(room, id, request, user, ct);
+        return outcome.Value is { } window ? TypedResults.Ok(window) : outcome.ToProblem();
     }
 }
 

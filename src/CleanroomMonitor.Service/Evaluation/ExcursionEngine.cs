@@ -45,12 +45,16 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     }
 
     public Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(BatchStart request, CancellationToken cancellationToken) =>
+        StartBatchAsync(request, null, cancellationToken);
+
+    /// <param name="reason">Why, as the person was prompted for it (domain.md §8); goes into the audit entry.</param>
+    public Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(BatchStart request, string? reason, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, now, ct) =>
         {
             var (batch, problem, outcome) = tracker.StartBatch(request, now);
             if (batch is not null)
             {
-                await records.SaveBatchAsync(batch, Audit(now, request.By, "batch.started", "batch", batch.Number, null, batch, null), ct);
+                await records.SaveBatchAsync(batch, Audit(now, request.By, "batch.started", "batch", batch.Number, null, batch, reason), ct);
                 logger.BatchChanged(batch.Number, "started", string.Join(",", batch.Rooms), request.By);
                 await ApplyAsync(outcome, ct);
             }
@@ -58,13 +62,17 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         }, cancellationToken);
 
     public Task<(Batch? Batch, BatchProblem? Problem)> EndBatchAsync(BatchEnd request, CancellationToken cancellationToken) =>
+        EndBatchAsync(request, null, cancellationToken);
+
+    /// <param name="reason">Why, as the person was prompted for it (domain.md §8); goes into the audit entry.</param>
+    public Task<(Batch? Batch, BatchProblem? Problem)> EndBatchAsync(BatchEnd request, string? reason, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, now, ct) =>
         {
             var before = request.Number is not null && tracker.Batches.TryGet(request.Number, out var b) ? b : null;
             var (batch, problem, outcome) = tracker.EndBatch(request, now);
             if (batch is not null)
             {
-                await records.SaveBatchAsync(batch, Audit(now, request.By, "batch.ended", "batch", batch.Number, before, batch, null), ct);
+                await records.SaveBatchAsync(batch, Audit(now, request.By, "batch.ended", "batch", batch.Number, before, batch, reason), ct);
                 logger.BatchChanged(batch.Number, "ended", string.Join(",", batch.Rooms), request.By);
                 await ApplyAsync(outcome, ct);
             }
@@ -77,6 +85,21 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             await records.AppendAuditAsync(Audit(now, window.By, "room.window-declared", "room", window.Room.Value, null, window, window.Reason), ct);
             await ApplyAsync(tracker.DeclareWindow(window, now), ct);
             return window;
+        }, cancellationToken);
+
+    /// <summary>Ends a declared window now; the audit entry holds the window before and after, who and why.</summary>
+    /// <returns>The shortened window, or null when it is unknown or over already.</returns>
+    public Task<RoomWindow?> EndWindowAsync(Guid id, string by, string reason, CancellationToken cancellationToken) =>
+        RunAsync(async (tracker, now, ct) =>
+        {
+            var before = tracker.Windows.FirstOrDefault(w => w.Id == id);
+            var (ended, outcome) = tracker.EndWindow(id, now);
+            if (ended is not null)
+            {
+                await records.AppendAuditAsync(Audit(now, by, "room.window-ended", "room", ended.Room.Value, before, ended, reason), ct);
+                await ApplyAsync(outcome, ct);
+            }
+            return ended;
         }, cancellationToken);
 
     /// <summary>Raises or returns the System excursion of a monitoring-system condition (buffer backlog, write failure).</summary>

@@ -1,6 +1,7 @@
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Modbus.Polling;
+using CleanroomMonitor.Mqtt.Sparkplug;
 using CleanroomMonitor.Mqtt.Subscribing;
 using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Api;
@@ -83,6 +84,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHostedService<IngestPump>();
         services.AddHostedService<RoomActivityLog>();
         services.AddMqttSource();
+        services.AddSparkplugSource(facility);
         services.AddModbusSource();
         services.AddHostedService<StartupReport>();
         return builder;

@@ -43,6 +43,16 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
             statistics.AddRejected(rejection);
             return;
         }
+        if (sample.IsHistorical)
+        {
+            // Store-and-forward replay (Sparkplug is_historical): kept with its own timestamps, never judged as live, never
+            // on the live board, never completing a computed pressure (docs/sparkplug.md).
+            foreach (var reading in _readings)
+            {
+                await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
+            }
+            return;
+        }
         clockSkew.Observe(sample);   // flagged and counted, still accepted
         var count = _readings.Count;
         for (var i = 0; i < count; i++)

@@ -14,12 +14,16 @@ public static class CleanroomPages
     public static IServiceCollection AddCleanroomPages(this IServiceCollection services)
     {
         services.AddSingleton<ExcursionReview>();
+        services.AddSingleton<BatchControl>();
+        services.AddSingleton<RoomWindows>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<LiveBoard>();
         services.AddTransient<Trends>();
         services.AddSingleton<SiteClock>();
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/", Policies.Read);
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
                 o.Conventions.AllowAnonymousToPage("/Login");
                 o.Conventions.AllowAnonymousToPage("/Denied");
             })

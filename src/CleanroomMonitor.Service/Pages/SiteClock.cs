@@ -37,4 +37,14 @@ public sealed class SiteClock(FacilityDefinition facility, TimeProvider time)
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, Zone.GetUtcOffset(local));
     }
+
+    /// <summary>A date and time typed into a page (<c>datetime-local</c>) is site time: the instant it names.</summary>
+    public DateTimeOffset FromSiteTime(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
+    }
+
+    /// <summary>The value a <c>datetime-local</c> input shows for <paramref name="at"/>: site time to the minute.</summary>
+    public string SiteInput(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 }

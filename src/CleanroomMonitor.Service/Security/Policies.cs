@@ -16,6 +16,8 @@ public static class Policies
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
         options.AddPolicy(Operate, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA)));
         options.AddPolicy(Review, p => p.RequireRole(nameof(Role.QA)));
-        options.AddPolicy(Administer, p => p.RequireRole(nameof(Role.Admin)));
+        // Administration is the facility's own: a tenant's account holding Admin would otherwise see and change every
+        // other tenant's users, tokens and leases.
+        options.AddPolicy(Administer, p => p.RequireRole(nameof(Role.Admin)).RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == ClaimNames.Tenant)));
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         var user = new User(Guid.CreateVersion7(now), request.UserName, request.PrintedName.Trim(), roles.Distinct().ToList(),
             string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), string.Empty, 0, null, false, now);
         user = user with { PasswordHash = _hasher.HashPassword(user, request.Password!) };
-        await users.SaveUserAsync(user, Audit(now, by, "user.created", user, null), cancellationToken);
+        await users.SaveUserAsync(user, Audit(now, by, "user.created", user, request.Reason), cancellationToken);
         return (user, null);
     }
 

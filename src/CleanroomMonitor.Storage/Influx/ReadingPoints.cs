@@ -36,6 +36,10 @@ public sealed class ReadingPoints(FacilityDefinition facility)
         {
             line.Field("receiver_time", true);
         }
+        if (reading.IsHistorical)
+        {
+            line.Field("historical", true);
+        }
         if (reading.Sequence is { } sequence)
         {
             line.Field("seq", sequence);

@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Security;
+using CleanroomMonitor.Service.Security;
+
+namespace CleanroomMonitor.Service.Api;
+
+/// <summary>User, API-token and room-lease administration, shared by /api/admin and the admin pages so both validate
+/// and audit alike. Every change needs a reason and goes into the hash-chained audit trail (Annex 11 §12, domain.md §8);
+/// nothing is deleted: users are disabled, tokens revoked.</summary>
+public sealed class UserAdministration(IUserStore users, UserAccounts accounts, FacilityDefinition facility, TimeProvider time, ILogger<UserAdministration> logger)
+{
+    /// <summary>The roles a token may carry: never Admin (administration needs a person).</summary>
+    public static readonly IReadOnlyList<Role> TokenRoles = [Role.Viewer, Role.Operator, Role.QA];
+
+    public async Task<IReadOnlyList<User>> UsersAsync(CancellationToken cancellationToken) =>
+        (await users.UsersAsync(cancellationToken)).OrderBy(u => u.UserName, StringComparer.Ordinal).ToList();
+
+    public Task<User?> FindUserAsync(string userName, CancellationToken cancellationToken) => users.FindUserAsync(userName, cancellationToken);
+
+    public async Task<ChangeOutcome<User>> CreateUserAsync(NewUser request, ClaimsPrincipal admin, CancellationToken cancellationToken)
+    {
+        if (ReasonProblem(request.Reason) is { } problem)
+        {
+            return ChangeOutcome.Fail<User>(ChangeFailure.Invalid, problem);
+        }
+        var (user, error) = await accounts.CreateAsync(request with { Reason = request.Reason!.Trim() }, admin.Identity!.Name!, cancellationToken);
+        if (user is null)
+        {
+            return ChangeOutcome.Fail<User>(error!.Contains("exists", StringComparison.Ordinal) ? ChangeFailure.Conflict : ChangeFailure.Invalid, error);
+        }
+        logger.UserAdministered(user.UserName, "created", admin.Identity.Name!);
+        return ChangeOutcome.Done(user);
+    }
+
+    public Task<ChangeOutcome<User>> DisableAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
+        admin.Identity?.Name == userName
+            ? Task.FromResult(ChangeOutcome.Fail<User>(ChangeFailure.Conflict, "you cannot disable your own account"))
+            : ChangeUserAsync(userName, reason, admin, "user.disabled", u => u with { Disabled = true }, cancellationToken);
+
+    public Task<ChangeOutcome<User>> EnableAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
+        ChangeUserAsync(userName, reason, admin, "user.enabled", u => u with { Disabled = false }, cancellationToken);
+
+    public Task<ChangeOutcome<User>> UnlockAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
+        ChangeUserAsync(userName, reason, admin, "user.unlocked", u => u with { LockedUntil = null, FailedAttempts = 0 }, cancellationToken);
+
+    /// <summary>Sets a new password chosen by the admin (to hand over out of band). A lock stays until unlocked, so the
+    /// reset and the unlock are two audited decisions.</summary>
+    public async Task<ChangeOutcome<User>> ResetPasswordAsync(string userName, string? password, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken)
+    {
+        if (accounts.PasswordProblem(password) is { } problem)
+        {
+            return ChangeOutcome.Fail<User>(ChangeFailure.Invalid, problem);
+        }
+        return await ChangeUserAsync(userName, reason, admin, "user.password-reset", u => u with { PasswordHash = accounts.Hash(u, password!), FailedAttempts = 0 },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ApiToken>> TokensAsync(CancellationToken cancellationToken) =>
+        (await users.TokensAsync(cancellationToken)).OrderByDescending(t => t.CreatedAt).ToList();
+
+    /// <returns>The token record and its secret, which is shown this once and stored only as a hash.</returns>
+    public async Task<ChangeOutcome<NewTokenView>> CreateTokenAsync(NewTokenRequest request, ClaimsPrincipal admin, CancellationToken cancellationToken)
+    {
+        var roles = new List<Role>();
+        foreach (var name in request.Roles ?? [])
+        {
+            if (!Enum.TryParse<Role>(name, ignoreCase: true, out var role) || !TokenRoles.Contains(role))
+            {
+                return ChangeOutcome.Fail<NewTokenView>(ChangeFailure.Invalid, $"role '{name}' cannot be given to a token (Viewer, Operator, QA)");
+            }
+            roles.Add(role);
+        }
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100 || roles.Count == 0)
+        {
+            return ChangeOutcome.Fail<NewTokenView>(ChangeFailure.Invalid, "a name (1-100 characters) and at least one role are required");
+        }
+        if (ReasonProblem(request.Reason) is { } problem)
+        {
+            return ChangeOutcome.Fail<NewTokenView>(ChangeFailure.Invalid, problem);
+        }
+        var secret = ApiTokenHandler.NewToken();
+        var now = time.GetUtcNow();
+        var token = new ApiToken(Guid.CreateVersion7(now), request.Name.Trim(), ApiTokenHandler.HashOf(secret), roles.Distinct().ToList(),
+            string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), admin.Identity!.Name!, now, null);
+        await users.SaveTokenAsync(token, Audit(now, admin, "token.created", "api_token", token.Id.ToString("D"), request.Reason!), cancellationToken);
+        logger.UserAdministered("token:" + token.Name, "token created", admin.Identity.Name!);
+        return ChangeOutcome.Done(new NewTokenView(token.Id, token.Name, secret));
+    }
+
+    public async Task<ChangeOutcome<ApiToken>> RevokeTokenAsync(Guid id, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken)
+    {
+        if ((await users.TokensAsync(cancellationToken)).FirstOrDefault(t => t.Id == id) is not { } token)
+        {
+            return ChangeOutcome.Fail<ApiToken>(ChangeFailure.NotFound, $"no token {id}");
+        }
+        if (ReasonProblem(reason) is { } problem)
+        {
+            return ChangeOutcome.Fail<ApiToken>(ChangeFailure.Invalid, problem);
+        }
+        if (!token.IsActive)
+        {
+            return ChangeOutcome.Fail<ApiToken>(ChangeFailure.Conflict, $"token {token.Name} is revoked already");
+        }
+        var now = time.GetUtcNow();
+        var revoked = token with { RevokedAt = now };
+        await users.SaveTokenAsync(revoked, Audit(now, admin, "token.revoked", "api_token", id.ToString("D"), reason!), cancellationToken);
+        logger.UserAdministered("token:" + token.Name, "token revoked", admin.Identity!.Name!);
+        return ChangeOutcome.Done(revoked);
+    }
+
+    public async Task<IReadOnlyList<RoomLease>> LeasesAsync(CancellationToken cancellationToken) =>
+        (await users.LeasesAsync(cancellationToken)).OrderBy(l => l.Room.Value, StringComparer.Ordinal).ThenByDescending(l => l.From).ToList();
+
+    public async Task<ChangeOutcome<RoomLease>> CreateLeaseAsync(LeaseRequest request, ClaimsPrincipal admin, CancellationToken cancellationToken)
+    {
+        if (request.Room is null || !facility.TryGetRoom(new RoomId(request.Room), out _))
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Invalid, $"unknown room '{request.Room}'");
+        }
+        var now = time.GetUtcNow();
+        var from = request.From ?? now;
+        if (string.IsNullOrWhiteSpace(request.Tenant) || request.Tenant.Length > 100 || request.To <= from)
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Invalid, "a tenant (1-100 characters) is required and to must be after from");
+        }
+        if (ReasonProblem(request.Reason) is { } problem)
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Invalid, problem);
+        }
+        var lease = new RoomLease(Guid.CreateVersion7(from), new RoomId(request.Room), request.Tenant.Trim(), from, request.To, admin.Identity!.Name!);
+        await users.SaveLeaseAsync(lease, Audit(now, admin, "room.leased", "room_lease", lease.Id.ToString("D"), request.Reason!), cancellationToken);
+        logger.UserAdministered(lease.Tenant, $"room {lease.Room} leased", admin.Identity.Name!);
+        return ChangeOutcome.Done(lease);
+    }
+
+    private async Task<ChangeOutcome<User>> ChangeUserAsync(string userName, string? reason, ClaimsPrincipal admin, string action, Func<User, User> change,
+        CancellationToken cancellationToken)
+    {
+        if (await users.FindUserAsync(userName, cancellationToken) is not { } user)
+        {
+            return ChangeOutcome.Fail<User>(ChangeFailure.NotFound, $"no user {userName}");
+        }
+        if (ReasonProblem(reason) is { } problem)
+        {
+            return ChangeOutcome.Fail<User>(ChangeFailure.Invalid, problem);
+        }
+        var changed = change(user);
+        await users.SaveUserAsync(changed, Audit(time.GetUtcNow(), admin, action, "user", user.Id.ToString("D"), reason!), cancellationToken);
+        logger.UserAdministered(user.UserName, action, admin.Identity!.Name!);
+        return ChangeOutcome.Done(changed);
+    }
+
+    private static string? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "a reason is required (it goes into the audit trail)"
+        : reason.Length > BatchControl.MaxReasonLength ? $"the reason may have at most {BatchControl.MaxReasonLength} characters"
+        : null;
+
+    private static AuditEntry Audit(DateTimeOffset at, ClaimsPrincipal admin, string action, string entityType, string entityId, string reason) =>
+        new(at, admin.Identity!.Name!, nameof(Role.Admin), action, entityType, entityId, null, null, reason.Trim());
+}

@@ -1,0 +1,56 @@
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Security;
+using CleanroomMonitor.Service.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CleanroomMonitor.Service.Pages.Admin;
+
+/// <summary>Which tenant rents which room when: the list and the form to record a lease, through
+/// <see cref="UserAdministration"/> as /api/admin/leases. Leases decide what a tenant's users see and where they may
+/// start batches; the API has no end or change of a lease, so neither has this page.</summary>
+public sealed class LeasesModel(UserAdministration administration, FacilityDefinition facility, SiteClock clock) : PageModel
+{
+    public IReadOnlyList<RoomLease> Leases { get; private set; } = [];
+
+    public IReadOnlyList<Room> Rooms => facility.Rooms;
+
+    public IReadOnlyList<string> Tenants { get; private set; } = [];
+
+    public DateTimeOffset Now => clock.Now;
+
+    public string? Error { get; private set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    [BindProperty]
+    public NewLeaseInput Add { get; set; } = new();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
+    {
+        var request = new LeaseRequest(Add.Room, Add.Tenant, Add.From is { } from ? clock.FromSiteTime(from) : null, Add.To is { } to ? clock.FromSiteTime(to) : null,
+            Add.Reason);
+        var outcome = await administration.CreateLeaseAsync(request, User, cancellationToken);
+        if (outcome.Value is { } lease)
+        {
+            Notice = $"Room {lease.Room} leased to {lease.Tenant}.";
+            return RedirectToPage();
+        }
+        Error = outcome.Error;
+        Response.StatusCode = outcome.StatusCode;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public static string StateOf(RoomLease lease, DateTimeOffset now) => lease.From > now ? "planned" : lease.To is { } to && to <= now ? "ended" : "current";
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Leases = await administration.LeasesAsync(cancellationToken);
+        Tenants = Leases.Select(l => l.Tenant).Concat((await administration.UsersAsync(cancellationToken)).Select(u => u.Tenant).OfType<string>())
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,13 @@
+namespace CleanroomMonitor.Service.Pages.Admin;
+
+/// <summary>The create-a-token form on /admin/tokens.</summary>
+public sealed class NewTokenInput
+{
+    public string? Name { get; set; }
+
+    public IList<string> Roles { get; set; } = [];
+
+    public string? Tenant { get; set; }
+
+    public string? Reason { get; set; }
+}
