@@ -27,11 +27,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "MQTT client {Client} disconnected for {DisconnectedFor}: watchdog restarts the network loop")]
     public static partial void WatchdogRestart(this ILogger logger, string client, TimeSpan disconnectedFor);
 
-    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "MQTT client {Client} inbox full ({Capacity} messages): messages already acknowledged to the broker are being lost, first on {Topic}")]
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "MQTT client {Client} was disposed with its inbox full ({Capacity} messages) and nobody reading: a message already acknowledged to the broker is lost, on {Topic}")]
     public static partial void InboxOverflow(this ILogger logger, string client, int capacity, string topic);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "MQTT client {Client} inbox accepts messages again; {LostTotal} lost since start")]
-    public static partial void InboxRecovered(this ILogger logger, string client, long lostTotal);
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "MQTT client {Client} inbox has room again after {Waited}")]
+    public static partial void InboxRecovered(this ILogger logger, string client, TimeSpan waited);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Debug, Message = "MQTT client {Client} inbox full ({Capacity} messages): the network thread waits, the broker holds what follows")]
+    public static partial void InboxFull(this ILogger logger, string client, int capacity);
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Critical, Message = "MQTT client {Client}: unexpected exception in a libmosquitto callback (caught: it must not reach native code)")]
     public static partial void CallbackFailed(this ILogger logger, string client, Exception exception);

@@ -19,9 +19,30 @@ internal static class AlertLatencyBenchmark
     private const int LoadSensors = 200;
     private const int Probes = 20;
 
+    /// <summary>Latencies in milliseconds, sorted; the broker's own one-hop latency in the same run is the floor.</summary>
+    public sealed record Result(double OfferedRate, IReadOnlyList<double> Alert, IReadOnlyList<double> BrokerFloor, int Missing)
+    {
+        public double AlertAt(double quantile) => At(Alert, quantile);
+
+        public double FloorAt(double quantile) => At(BrokerFloor, quantile);
+
+        private static double At(IReadOnlyList<double> sorted, double quantile) =>
+            sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
     public static async Task<int> RunAsync(int ratePerSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         Console.WriteLine($"alert latency benchmark: {ratePerSecond:N0} readings/s background load for {duration.TotalSeconds:0} s, loopback");
+        var result = await MeasureAsync(ratePerSecond, duration, cancellationToken);
+        Console.WriteLine($"  offered load        {result.OfferedRate,10:N0} readings/s");
+        Print("alert latency", result.Alert, "publish of a breaching reading -> 'raised' on the alert topic (2 broker hops)");
+        Print("broker floor", result.BrokerFloor, "publish -> plain subscriber, same broker, same run (1 hop)");
+        Console.WriteLine($"  probes without an alert: {result.Missing}");
+        return result.Alert.Count > 0 ? 0 : 1;
+    }
+
+    public static async Task<Result> MeasureAsync(int ratePerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
         await using var broker = await MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
         await using var influx = await InfluxProcess.StartAsync(cancellationToken);
         using var directory = new TempDirectory("bench-alerts");
@@ -95,22 +116,18 @@ internal static class AlertLatencyBenchmark
         await Task.WhenAll(collectAlerts.ContinueWith(_ => { }, TaskScheduler.Default), collectPings.ContinueWith(_ => { }, TaskScheduler.Default));
         await app.StopAsync(cancellationToken);
 
-        var elapsed = (DateTimeOffset.UtcNow - start).TotalSeconds;
-        Console.WriteLine($"  offered load        {published / duration.TotalSeconds,10:N0} readings/s ({published:N0} in {duration.TotalSeconds:0} s)");
-        Print("alert latency", alertLatencies, "publish of a breaching reading -> 'raised' on the alert topic (2 broker hops)");
-        Print("broker floor", pingLatencies, "publish -> plain subscriber, same broker, same run (1 hop)");
-        Console.WriteLine($"  probes without an alert: {sent.Count}; wall time {elapsed:0.0} s");
-        return alertLatencies.Count > 0 ? 0 : 1;
+        alertLatencies.Sort();
+        pingLatencies.Sort();
+        return new Result(published / duration.TotalSeconds, alertLatencies, pingLatencies, sent.Count);
     }
 
-    private static void Print(string name, List<double> samples, string what)
+    private static void Print(string name, IReadOnlyList<double> samples, string what)
     {
         if (samples.Count == 0)
         {
             Console.WriteLine($"  {name,-18} no samples");
             return;
         }
-        samples.Sort();
         double At(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
         Console.WriteLine($"  {name,-18} p50 {At(0.5),7:F2} ms   p99 {At(0.99),7:F2} ms   max {samples[^1],7:F2} ms   n={samples.Count}   {what}");
     }

@@ -17,9 +17,26 @@ namespace CleanroomMonitor.Benchmarks;
 /// readings stored in InfluxDB against the readings polled.</summary>
 internal static class ModbusBenchmark
 {
+    public sealed record Result(long Polls, long Failures, long Missed, double JitterP50, double JitterP99, double JitterMax, int Periods,
+        double CpuPercent, long Samples, long Polled, long Stored, long Rejected, TimeSpan Wall);
+
     public static async Task<int> RunAsync(int devices, int servers, int seconds, CancellationToken cancellationToken)
     {
         Console.WriteLine($"modbus benchmark: {devices} devices on {servers} TCP servers, each polled every 1 s for {seconds} s; simulator in its own process, all on loopback");
+        var r = await MeasureAsync(devices, servers, seconds, cancellationToken);
+        Console.WriteLine($"  polls                      {r.Polls,10:N0}   ({r.Polls / r.Wall.TotalSeconds:N0}/s; failed {r.Failures:N0})");
+        Console.WriteLine($"  poll-period jitter p50     {r.JitterP50,10:F2} ms   |period − 1 s| over {r.Periods:N0} periods");
+        Console.WriteLine($"  poll-period jitter p99     {r.JitterP99,10:F2} ms   (max {r.JitterMax:F2} ms)");
+        Console.WriteLine($"  missed polls               {r.Missed,10:N0}");
+        Console.WriteLine($"  service CPU                {r.CpuPercent,10:F1} %   of one core (in-process service)");
+        Console.WriteLine($"  samples polled             {r.Samples,10:N0}");
+        Console.WriteLine($"  readings polled            {r.Polled,10:N0}");
+        Console.WriteLine($"  readings stored (InfluxDB) {r.Stored,10:N0}   rejected {r.Rejected:N0}");
+        return r.Stored == r.Polled && r.Rejected == 0 ? 0 : 1;
+    }
+
+    public static async Task<Result> MeasureAsync(int devices, int servers, int seconds, CancellationToken cancellationToken)
+    {
         await using var broker = await MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
         await using var influx = await InfluxProcess.StartAsync(cancellationToken);
         using var directory = new TempDirectory("modbus-bench");
@@ -95,15 +112,8 @@ internal static class ModbusBenchmark
             {
                 jitter = periods.Select(p => Math.Abs(p - 1000)).Order().ToArray();
             }
-            Console.WriteLine($"  polls                      {polls,10:N0}   ({polls / wall.TotalSeconds:N0}/s; failed {failures:N0})");
-            Console.WriteLine($"  poll-period jitter p50     {Percentile(jitter, 0.50),10:F2} ms   |period − 1 s| over {jitter.Length:N0} periods");
-            Console.WriteLine($"  poll-period jitter p99     {Percentile(jitter, 0.99),10:F2} ms   (max {jitter.LastOrDefault():F2} ms)");
-            Console.WriteLine($"  missed polls               {missed,10:N0}");
-            Console.WriteLine($"  service CPU                {cpu.TotalSeconds / wall.TotalSeconds * 100,10:F1} %   of one core ({cpu.TotalSeconds:F1} s user+sys in {wall.TotalSeconds:F1} s; in-process service)");
-            Console.WriteLine($"  samples polled             {samples,10:N0}");
-            Console.WriteLine($"  readings polled            {polled,10:N0}   (at the end of the window: {readings:N0})");
-            Console.WriteLine($"  readings stored (InfluxDB) {stored,10:N0}   accepted {statistics.Accepted:N0}, rejected {statistics.RejectedTotal:N0}");
-            return stored == polled && statistics.RejectedTotal == 0 ? 0 : 1;
+            return new Result(polls, failures, missed, Percentile(jitter, 0.50), Percentile(jitter, 0.99), jitter.LastOrDefault(), jitter.Length,
+                cpu.TotalSeconds / wall.TotalSeconds * 100, samples, polled, stored, statistics.RejectedTotal, wall);
         }
     }
 

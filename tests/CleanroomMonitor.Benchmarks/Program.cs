@@ -1,5 +1,7 @@
 using System.Globalization;
 using CleanroomMonitor.Benchmarks;
+using CleanroomMonitor.Benchmarks.Suite;
+using CleanroomMonitor.TestSupport;
 
 // Benchmarks print figures; they never assert on time (the machines are shared and noisy).
 // Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors]
@@ -43,12 +45,17 @@ return name switch
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20,
         cancel.Token),
+    "suite" => await SuiteBenchmark.RunAsync(args.Contains("--quick"), Path.Combine(RepositoryPaths.Root, "artifacts", "bench"), cancel.Token),
+    "sustained" => await ExploreCommands.SustainedAsync(args, cancel.Token),
+    "broker" => await ExploreCommands.BrokerAsync(args, cancel.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
+    Console.Error.WriteLine("usage: CleanroomMonitor.Benchmarks suite [--quick]   (every figure below, as a table, JSON and CSV in artifacts/bench)");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sustained [rate=30000] [seconds=20] [sensors=2000] [gateways=4] | broker [seconds=10] [sensors=2000] [gateways=4]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=30]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks fleet [rooms=10] [sensors=20] [readings/s per sensor=5] [seconds=30]");

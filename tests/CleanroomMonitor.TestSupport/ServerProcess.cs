@@ -18,6 +18,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Name => _process.StartInfo.FileName;
 
+    /// <summary>The operating system's process id (for reading its CPU time and memory from /proc).</summary>
+    public int Id => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public string Output

@@ -17,7 +17,6 @@ public sealed partial class MqttClient
     // Mids of the SUBSCRIBEs made in the current connect callback; touched only on the network thread.
     private readonly HashSet<int> _awaitedSubAcks = [];
     private int _consecutiveRefusals;
-    private bool _inboxOverflowing;
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnConnectNative(nint mosq, nint userdata, int rc) => Dispatch(userdata, rc, static (c, r) => c.OnConnect(r));
@@ -198,6 +197,7 @@ public sealed partial class MqttClient
 
     private void OnPublished(int mid)
     {
+        Interlocked.Increment(ref _acknowledgedCount);
         TaskCompletionSource? ack;
         lock (_publishGate)
         {
@@ -220,20 +220,37 @@ public sealed partial class MqttClient
         _metrics.Received();
         if (_inbox.Writer.TryWrite(received))
         {
-            if (_inboxOverflowing)
-            {
-                _inboxOverflowing = false;
-                _logger.InboxRecovered(_name, InboxOverflowCount);
-            }
             return;
         }
-        Interlocked.Increment(ref _inboxOverflowCount);
-        _metrics.InboxOverflow();
-        if (!_inboxOverflowing)
+        WaitForInboxRoom(received);
+    }
+
+    // The inbox is full: wait on this network thread rather than drop a message the broker already considers
+    // delivered. While we wait libmosquitto reads nothing more, so TCP flow control holds the next messages in the
+    // broker (in the persistent session's queue). A stall would have to outlast 1.5 keep-alives before the broker
+    // drops the connection, and even then the session keeps its messages. Only a client being disposed with nobody
+    // reading gives up, after InboxDisposeWait, and counts the message as an overflow.
+    private void WaitForInboxRoom(MqttMessage received)
+    {
+        Interlocked.Increment(ref _inboxWaits);
+        _metrics.InboxFull();
+        _logger.InboxFull(_name, _options.InboxCapacity);
+        var started = _time.GetTimestamp();
+        while (!_inbox.Writer.TryWrite(received))
         {
-            _inboxOverflowing = true;   // log the transition, count every message
-            _logger.InboxOverflow(_name, _options.InboxCapacity, topic);
+            var room = _inbox.Writer.WaitToWriteAsync().AsTask();
+            if (!room.Wait(InboxWaitSlice) || !room.Result)
+            {
+                if (room.IsCompleted || (Volatile.Read(ref _disposing) == 1 && _time.GetElapsedTime(started) > InboxDisposeWait))
+                {
+                    Interlocked.Increment(ref _inboxOverflowCount);
+                    _metrics.InboxOverflow();
+                    _logger.InboxOverflow(_name, _options.InboxCapacity, received.Topic);
+                    return;
+                }
+            }
         }
+        _logger.InboxRecovered(_name, _time.GetElapsedTime(started));
     }
 
     private unsafe void OnLibraryLog(int level, byte* text)

@@ -8,8 +8,8 @@ namespace CleanroomMonitor.Mqtt.Client;
 
 /// <summary>
 /// An MQTT client over libmosquitto 2.0.11 that guards against the library's known pitfalls (README.md):
-/// subscriptions are re-made on every connect, incoming messages are copied into a bounded channel without
-/// blocking the network thread (a full channel is counted as an inbox overflow), QoS ≥ 1 publishes made while
+/// subscriptions are re-made on every connect, incoming messages are copied into a bounded channel (when it is full
+/// the network thread waits, so TCP flow control leaves the rest with the broker), QoS ≥ 1 publishes made while
 /// offline stay queued, refused connections stop after <see cref="MqttClientOptions.MaxConnectRefusals"/>, and a
 /// watchdog restarts the network loop when it has been disconnected for <see cref="MqttClientOptions.WatchdogTimeout"/>.
 /// </summary>
@@ -36,7 +36,13 @@ public sealed partial class MqttClient : IAsyncDisposable
     private MqttException? _fault;
     private string? _lastError;
     private long _disconnectedSinceTicks;
+    private static readonly TimeSpan InboxWaitSlice = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan InboxDisposeWait = TimeSpan.FromSeconds(5);
+
     private long _inboxOverflowCount;
+    private long _inboxWaits;
+    private int _disposing;
+    private long _acknowledgedCount;
     private long _watchdogRestarts;
     private int _isConnected;
     private bool _started;
@@ -94,15 +100,24 @@ public sealed partial class MqttClient : IAsyncDisposable
     /// keep them short, and never dispose the client from one (disposing joins that very thread).</summary>
     public event EventHandler<MqttConnectionChangedEventArgs>? ConnectionChanged;
 
-    /// <summary>Messages received on the subscriptions, in arrival order. Read it promptly: a full inbox loses
-    /// messages the broker already considers delivered (see <see cref="InboxOverflowCount"/>).</summary>
+    /// <summary>Messages received on the subscriptions, in arrival order. A full inbox stalls the network thread
+    /// (keep-alives included) until there is room; when disposing, keep reading until it completes, or messages the
+    /// broker already considers delivered are lost after a few seconds (see <see cref="InboxOverflowCount"/>).</summary>
     public ChannelReader<MqttMessage> Messages => _inbox.Reader;
 
     /// <summary>True between a successful CONNACK and the next disconnect.</summary>
     public bool IsConnected => Volatile.Read(ref _isConnected) == 1;
 
-    /// <summary>Messages lost because <see cref="Messages"/> was full when they arrived.</summary>
+    /// <summary>Messages lost because <see cref="Messages"/> was full while the client was being disposed and
+    /// nobody read it. While the client runs a full inbox makes the network thread wait instead.</summary>
     public long InboxOverflowCount => Interlocked.Read(ref _inboxOverflowCount);
+
+    /// <summary>How often the network thread found <see cref="Messages"/> full and waited for room.</summary>
+    public long InboxWaits => Interlocked.Read(ref _inboxWaits);
+
+    /// <summary>QoS ≥ 1 publishes the broker has acknowledged, those of <see cref="Publish"/> included: a load
+    /// generator compares it with what it handed over to keep its window of unacknowledged messages bounded.</summary>
+    public long AcknowledgedCount => Interlocked.Read(ref _acknowledgedCount);
 
     /// <summary>How often the watchdog restarted the network loop.</summary>
     public long WatchdogRestarts => Interlocked.Read(ref _watchdogRestarts);
@@ -243,6 +258,7 @@ public sealed partial class MqttClient : IAsyncDisposable
                 return ValueTask.CompletedTask;
             }
             _disposed = true;
+            Volatile.Write(ref _disposing, 1);
             _watchdog?.Dispose();
             if (_started)
             {

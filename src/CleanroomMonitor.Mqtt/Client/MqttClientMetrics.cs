@@ -13,6 +13,7 @@ internal sealed class MqttClientMetrics : IDisposable
     private readonly KeyValuePair<string, object?> _clientTag;
     private readonly Counter<long> _received;
     private readonly Counter<long> _inboxOverflow;
+    private readonly Counter<long> _inboxFull;
     private readonly Counter<long> _acknowledged;
     private readonly Counter<long> _connects;
     private readonly Counter<long> _connectionLosses;
@@ -27,7 +28,9 @@ internal sealed class MqttClientMetrics : IDisposable
         _clientTag = new("mqtt.client", client);
         _received = meter.CreateCounter<long>("cleanroom.mqtt.messages.received", "{message}", "Messages copied out of libmosquitto");
         _inboxOverflow = meter.CreateCounter<long>("cleanroom.mqtt.inbox.overflow", "{message}",
-            "Messages lost because the inbox channel was full (already PUBACKed to the broker)");
+            "Messages lost because the inbox was full while the client was being disposed (already PUBACKed to the broker)");
+        _inboxFull = meter.CreateCounter<long>("cleanroom.mqtt.inbox.full", "{wait}",
+            "Times the network thread found the inbox full and waited (back-pressure to the broker, nothing lost)");
         _acknowledged = meter.CreateCounter<long>("cleanroom.mqtt.messages.acknowledged", "{message}", "QoS 1/2 publishes acknowledged by the broker");
         _connects = meter.CreateCounter<long>("cleanroom.mqtt.connects", "{connect}", "Successful CONNACKs");
         _connectionLosses = meter.CreateCounter<long>("cleanroom.mqtt.connection.losses", "{disconnect}", "Unexpected disconnects");
@@ -40,6 +43,8 @@ internal sealed class MqttClientMetrics : IDisposable
     public void Received() => _received.Add(1, _clientTag);
 
     public void InboxOverflow() => _inboxOverflow.Add(1, _clientTag);
+
+    public void InboxFull() => _inboxFull.Add(1, _clientTag);
 
     public void Acknowledged() => _acknowledged.Add(1, _clientTag);
 

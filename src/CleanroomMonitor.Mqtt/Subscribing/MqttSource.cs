@@ -41,12 +41,14 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Disconnect first so nothing more arrives, then hand on what the broker already considers delivered.
-            await client.DisposeAsync();
-            while (client.Messages.TryRead(out var message))
+            // Disconnect while still reading: the network thread may be waiting for inbox room, and it can only be
+            // joined once it has handed over what the broker already considers delivered. The inbox completes after it.
+            var disposing = Task.Run(async () => await client.DisposeAsync(), CancellationToken.None);
+            await foreach (var message in client.Messages.ReadAllAsync(CancellationToken.None))
             {
                 await HandleAsync(message, CancellationToken.None);
             }
+            await disposing;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Threading.Channels;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Storage.Buffer;
@@ -8,13 +9,18 @@ namespace CleanroomMonitor.Service.Alerting;
 
 /// <summary>Writes each transition as a point of the <c>excursion</c> measurement (docs/influxdb-schema.md), through the
 /// durable buffer like readings, so dashboards can annotate excursions even if InfluxDB was down when they happened.</summary>
-internal sealed class InfluxEventNotifier(DurableBuffer buffer, FacilityDefinition facility) : IExcursionNotifier
+/// <remarks>The append (an fsync) happens on this notifier's own task, not the engine's: awaited in line it delayed the
+/// next alert by a disk flush. The excursion record in SQLite is the authority and is saved before any notifier runs;
+/// these points are a copy for dashboards, and a crash between the record and this append loses only that copy.</remarks>
+internal sealed class InfluxEventNotifier(DurableBuffer buffer, FacilityDefinition facility) : BackgroundService, IExcursionNotifier
 {
     public const string Measurement = "excursion";
 
+    private readonly Channel<byte[]> _points = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+
     public string Name => "influx";
 
-    public async ValueTask NotifyAsync(ExcursionChange change, CancellationToken cancellationToken)
+    public ValueTask NotifyAsync(ExcursionChange change, CancellationToken cancellationToken)
     {
         var e = change.After;
         var output = new ArrayBufferWriter<byte>(256);
@@ -40,6 +46,38 @@ internal sealed class InfluxEventNotifier(DurableBuffer buffer, FacilityDefiniti
         }
         // One point per transition: the time of the transition, so "raised" and "returned" of one excursion stay two points.
         line.Timestamp(change.Action == "raised" ? e.StartedAt : e.History.Count > 0 ? e.History[^1].At : e.StartedAt);
-        await buffer.AppendAsync([output.WrittenMemory.ToArray()], cancellationToken);
+        // Excursion transitions are few (a handful a minute on a bad day), so the queue needs no bound.
+        _points.Writer.TryWrite(output.WrittenMemory.ToArray());
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<ReadOnlyMemory<byte>>();
+        try
+        {
+            while (await _points.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await AppendAvailableAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The engine stops before this service: what it notified is appended, not dropped.
+            await AppendAvailableAsync(batch, CancellationToken.None);
+        }
+    }
+
+    private async Task AppendAvailableAsync(List<ReadOnlyMemory<byte>> batch, CancellationToken cancellationToken)
+    {
+        batch.Clear();
+        while (_points.Reader.TryRead(out var point))
+        {
+            batch.Add(point);
+        }
+        if (batch.Count > 0)
+        {
+            await buffer.AppendAsync(batch, cancellationToken);
+        }
     }
 }

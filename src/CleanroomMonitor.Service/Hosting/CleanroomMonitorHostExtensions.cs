@@ -71,13 +71,15 @@ public static class CleanroomMonitorHostExtensions
         services.AddOptions<SystemWatchOptions>().BindConfiguration(SystemWatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton<IExcursionNotifier, MqttAlertNotifier>();
-        services.AddSingleton<IExcursionNotifier, InfluxEventNotifier>();
+        services.AddSingleton<InfluxEventNotifier>();
+        services.AddSingleton<IExcursionNotifier>(sp => sp.GetRequiredService<InfluxEventNotifier>());
         services.AddSingleton<IExcursionNotifier>(sp => sp.GetRequiredService<WebhookNotifier>());
 
         // Hosted services stop in reverse order of registration: the storage end first here so it stops last,
         // and the sources last so they stop first and everything already received drains through.
         services.AddInfluxStorage();
         services.AddHostedService<BufferStage>();
+        services.AddHostedService(sp => sp.GetRequiredService<InfluxEventNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionEngine>());
         services.AddHostedService<SystemWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());

@@ -14,6 +14,8 @@ internal sealed class InstrumentSeries
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Point> _points = new(StringComparer.Ordinal);
     private readonly double[] _bounds;
+    private KeyValuePair<string, object?>[]? _lastTags;   // guarded by _gate, as is _lastLabels
+    private string _lastLabels = string.Empty;
 
     public InstrumentSeries(Instrument instrument)
     {
@@ -46,9 +48,9 @@ internal sealed class InstrumentSeries
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var labels = Labels(tags);
         lock (_gate)
         {
+            var labels = LabelsOf(tags);
             if (!_points.TryGetValue(labels, out var point))
             {
                 _points[labels] = point = new Point(_bounds.Length);
@@ -57,8 +59,12 @@ internal sealed class InstrumentSeries
             {
                 point.Count++;
                 point.Value += value;
-                var bucket = Array.FindIndex(_bounds, bound => value <= bound);
-                point.Buckets[bucket < 0 ? _bounds.Length : bucket]++;
+                var bucket = 0;
+                while (bucket < _bounds.Length && value > _bounds[bucket])
+                {
+                    bucket++;
+                }
+                point.Buckets[bucket]++;
             }
             else if (IsSum)
             {
@@ -69,6 +75,26 @@ internal sealed class InstrumentSeries
                 point.Value = value;
             }
         }
+    }
+
+    // An instrument is nearly always recorded with the tag set it had last time (one MQTT client, one stage), and
+    // some are recorded for every reading: rendering the label text only when the tags change keeps that path cheap.
+    private string LabelsOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (_lastTags is { } last && last.Length == tags.Length)
+        {
+            var same = true;
+            for (var i = 0; i < tags.Length && same; i++)
+            {
+                same = ReferenceEquals(last[i].Key, tags[i].Key) && Equals(last[i].Value, tags[i].Value);
+            }
+            if (same)
+            {
+                return _lastLabels;
+            }
+        }
+        _lastTags = tags.ToArray();
+        return _lastLabels = Labels(tags);
     }
 
     /// <summary>Observable instruments report afresh at each scrape; a label set they no longer report disappears.</summary>

@@ -19,6 +19,7 @@ public static class ObservabilityExtensions
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<OpenExcursions>();
         services.AddSingleton<AlertLatency>();
+        services.AddSingleton<ProcessMetrics>();
         services.AddSingleton<ClockSkewWatch>();
         services.AddSingleton<ClockMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockMonitor>());
@@ -32,6 +33,7 @@ public static class ObservabilityExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Services.GetRequiredService<PrometheusExporter>();
+        app.Services.GetRequiredService<ProcessMetrics>();
         if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
         {
             app.MapMetrics();

@@ -123,12 +123,11 @@ public sealed class MqttClientTests
     }
 
     [Fact]
-    public async Task Messages_TinyInboxAndNoReader_OverflowCountedAndLoggedOnce()
+    public async Task Messages_TinyInboxReadLate_NetworkThreadWaitsAndNothingIsLost()
     {
         using var deadline = new CancellationTokenSource(Deadline);
         await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
-        var logger = new RecordingLogger<MqttClient>();
-        await using var subscriber = Create(Options(broker, UniqueId("tiny"), o => o.InboxCapacity = 2), logger);
+        await using var subscriber = Create(Options(broker, UniqueId("tiny"), o => o.InboxCapacity = 2));
         subscriber.Subscribe("room/#", qos: 1);
         subscriber.Start();
         await subscriber.WaitUntilConnectedAsync(deadline.Token);
@@ -138,8 +137,37 @@ public sealed class MqttClientTests
         {
             await publisher.PublishAsync("room/B-FILL/dp", Bytes($"{i}"), qos: 1, retain: false, deadline.Token);
         }
-        await UntilAsync(() => subscriber.InboxOverflowCount == 8, deadline.Token);
+        await UntilAsync(() => subscriber.InboxWaits >= 1, deadline.Token);
+        var received = new List<string>();
+        while (received.Count < 10)
+        {
+            received.Add(Text(await subscriber.Messages.ReadAsync(deadline.Token)));
+        }
 
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{i}"), received);
+        Assert.Equal(0, subscriber.InboxOverflowCount);
+    }
+
+    [Fact]
+    public async Task Dispose_InboxFullAndNobodyReading_GivesUpAfterAWhileAndCountsTheLoss()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        var logger = new RecordingLogger<MqttClient>();
+        var subscriber = Create(Options(broker, UniqueId("stuck"), o => o.InboxCapacity = 2), logger);
+        subscriber.Subscribe("room/#", qos: 1);
+        subscriber.Start();
+        await subscriber.WaitUntilConnectedAsync(deadline.Token);
+        await using var publisher = await ConnectedAsync(Options(broker, null), deadline.Token);
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            await publisher.PublishAsync("room/B-FILL/dp", Bytes($"{i}"), qos: 1, retain: false, deadline.Token);
+        }
+        await UntilAsync(() => subscriber.InboxWaits >= 1, deadline.Token);
+
+        await subscriber.DisposeAsync().AsTask().WaitAsync(deadline.Token);
+
+        Assert.Equal(1, subscriber.InboxOverflowCount);
         Assert.Equal(1, logger.Count(2007));
         Assert.Equal(["0", "1"], ReadAllAvailable(subscriber));
     }

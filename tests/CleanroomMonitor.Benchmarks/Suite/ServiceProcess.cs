@@ -1,0 +1,100 @@
+using System.Globalization;
+using CleanroomMonitor.TestSupport;
+
+namespace CleanroomMonitor.Benchmarks.Suite;
+
+/// <summary>The service in a process of its own, as it runs in production, so that its CPU time and peak memory can
+/// be read from /proc without the load generator's share mixed in. Its figures come from its anonymous /metrics.</summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private static readonly long ClockTicksPerSecond = 100;   // USER_HZ on Linux x86-64
+    private readonly ServerProcess _process;
+    private readonly HttpClient _http;
+
+    private ServiceProcess(ServerProcess process, HttpClient http)
+    {
+        _process = process;
+        _http = http;
+    }
+
+    public string Output => _process.Output;
+
+    /// <summary>Starts the service's own assembly (copied next to the benchmarks) with <paramref name="settings"/> as
+    /// command-line configuration, and waits until /readyz answers (broker connected, InfluxDB reachable).</summary>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        var port = FreePort.Next();
+        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll"), $"--Urls=http://127.0.0.1:{port}" };
+        arguments.AddRange(settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}"));
+        var process = ServerProcess.Start("dotnet", arguments);
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        var service = new ServiceProcess(process, http);
+        try
+        {
+            await process.WaitUntilReadyAsync(async ct =>
+            {
+                try
+                {
+                    using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+        return service;
+    }
+
+    /// <summary>User + system CPU time the process has used so far (/proc/&lt;pid&gt;/stat).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds((double)ticks / ClockTicksPerSecond);
+    }
+
+    /// <summary>Peak resident set size so far (VmHWM), in bytes.</summary>
+    public long PeakRssBytes() => StatusField("VmHWM:");
+
+    /// <summary>Current resident set size (VmRSS), in bytes.</summary>
+    public long RssBytes() => StatusField("VmRSS:");
+
+    /// <summary>A counter or gauge from /metrics (its value summed over all label sets), or 0 while it is absent.</summary>
+    public async Task<double> MetricAsync(string name, CancellationToken cancellationToken)
+    {
+        var text = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellationToken);
+        double sum = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is ' ' or '{')
+            {
+                sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+        return sum;
+    }
+
+    public Task StopAsync() => _process.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _process.DisposeAsync();
+    }
+
+    private long StatusField(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        var kilobytes = long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return kilobytes * 1024;
+    }
+}

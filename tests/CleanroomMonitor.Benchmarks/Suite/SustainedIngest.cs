@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using CleanroomMonitor.Storage.Influx;
+using CleanroomMonitor.TestSupport;
+using Microsoft.Extensions.Options;
+
+namespace CleanroomMonitor.Benchmarks.Suite;
+
+/// <summary>Offers readings at a fixed rate to a freshly started service process for a fixed time and checks that it
+/// kept up and that InfluxDB holds every one of them.</summary>
+internal sealed class SustainedIngest(MosquittoProcess broker, InfluxProcess influx, TempDirectory directory, int sensors, int gateways)
+{
+    private const string AcceptedMetric = "cleanroom_readings_accepted_total";
+    private int _runs;
+
+    /// <summary>A warm-up at the same rate comes first (its readings are counted as stored, its CPU is not), so the
+    /// CPU figure is the steady state rather than the just-in-time compiler's first minutes.</summary>
+    public async Task<IngestRun> RunAsync(double rate, TimeSpan duration, CancellationToken cancellationToken) =>
+        await RunAsync(rate, duration, TimeSpan.FromSeconds(5), cancellationToken);
+
+    public async Task<IngestRun> RunAsync(double rate, TimeSpan duration, TimeSpan warmUp, CancellationToken cancellationToken)
+    {
+        var name = $"ingest{sensors}x{++_runs}";
+        var facilityFile = directory.Combine($"facility-{sensors}.json");
+        if (!File.Exists(facilityFile))
+        {
+            // Long enough that no sensor is late at any offered rate: a data-gap excursion per sensor is not ingest.
+            await File.WriteAllTextAsync(facilityFile, BenchFacility.Json(sensors, interval: "10m"), cancellationToken);
+        }
+        await using var service = await ServiceProcess.StartAsync(Settings(broker, influx, directory, facilityFile, name), cancellationToken);
+        await using var publisher = await LoadPublisher.ConnectAsync(broker.Port, gateways, BenchFacility.Topics(sensors), cancellationToken);
+
+        var readyRss = service.RssBytes();
+        var (warmUpReadings, _) = await publisher.RunAsync(rate, warmUp, window: 5000, cancellationToken);
+        var warmUpEnd = Stopwatch.StartNew();
+        while (await service.MetricAsync(AcceptedMetric, cancellationToken) < warmUpReadings)
+        {
+            if (warmUpEnd.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                throw new TimeoutException($"the service accepted fewer than the {warmUpReadings:N0} warm-up readings within 2 minutes:
+{service.Output}");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+        var cpuBefore = service.CpuTime();
+        long maxLag = 0;
+        long maxHeap = 0;
+        using var sampling = new CancellationTokenSource();
+        var lagWatch = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            while (await timer.WaitForNextTickAsync(sampling.Token))
+            {
+                var published = publisher.Published - warmUpReadings;
+                var accepted = (long)await service.MetricAsync(AcceptedMetric, sampling.Token) - warmUpReadings;
+                maxLag = Math.Max(maxLag, published - accepted);
+                maxHeap = Math.Max(maxHeap, (long)await service.MetricAsync("cleanroom_gc_heap_size_bytes", sampling.Token));
+            }
+        }, CancellationToken.None);
+        var (readings, publishTime) = await publisher.RunAsync(rate, duration, window: 5000, cancellationToken);
+        var afterPublish = Stopwatch.StartNew();
+        while (await service.MetricAsync(AcceptedMetric, cancellationToken) < warmUpReadings + readings && afterPublish.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+        var catchUp = afterPublish.Elapsed;
+        await sampling.CancelAsync();
+        await lagWatch.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        // Counted once InfluxDB holds everything, so the forwarder's share is in the CPU figure too.
+        var stored = await CountAsync(influx, name, warmUpReadings + readings, cancellationToken) - warmUpReadings;
+        var cpu = service.CpuTime() - cpuBefore;
+        var peak = service.PeakRssBytes();
+        await service.StopAsync();
+        return new IngestRun(rate, readings, publishTime, stored, catchUp, maxLag, cpu, readyRss, peak, maxHeap);
+    }
+
+    internal static Dictionary<string, string?> Settings(MosquittoProcess broker, InfluxProcess influx, TempDirectory directory, string facilityFile, string name) => new()
+    {
+        ["Facility:File"] = facilityFile,
+        ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+        ["Mqtt:ClientId"] = $"bench-service-{name}",
+        ["Influx:Url"] = influx.Url.ToString(),
+        ["Influx:Database"] = name,
+        ["Buffer:Path"] = directory.Combine(name, "buffer"),
+        ["Records:Path"] = directory.Combine(name, "records.db"),
+        ["Activity:Interval"] = "00:00:00",
+        // The readings are stamped an hour back (so none is refused as future): not a clock to warn about here.
+        ["Ingest:ClockSkewWarning"] = "1.00:00:00",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    /// <summary>Counts the run's readings in InfluxDB, waiting up to a minute for the forwarder to finish.</summary>
+    internal static async Task<long> CountAsync(InfluxProcess influx, string database, long expected, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var client = new InfluxClient(http, Options.Create(new InfluxOptions { Url = influx.Url, Database = database }), TimeProvider.System);
+        var clock = Stopwatch.StartNew();
+        long stored = 0;
+        while (clock.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            var result = await client.QueryAsync("SELECT count(\"value\") FROM \"reading\"", cancellationToken);
+            stored = result.Series.Count == 0 ? 0 : result.Series[0].Get(0, "count").GetInt64();
+            if (stored >= expected)
+            {
+                break;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+        return stored;
+    }
+}
