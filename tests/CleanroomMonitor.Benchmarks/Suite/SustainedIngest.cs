@@ -37,8 +37,7 @@ internal sealed class SustainedIngest(MosquittoProcess broker, InfluxProcess inf
         {
             if (warmUpEnd.Elapsed > TimeSpan.FromMinutes(2))
             {
-                throw new TimeoutException($"the service accepted fewer than the {warmUpReadings:N0} warm-up readings within 2 minutes:
-{service.Output}");
+                throw new TimeoutException($"the service accepted fewer than the {warmUpReadings:N0} warm-up readings within 2 minutes: {service.Output}");
             }
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
         }
