@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a benchmark against real servers on loopback and prints its figures.
-# Usage: deploy/local/bench.sh [ingest [readings] [sensors]]
+# Usage: deploy/local/bench.sh suite [--quick]          the whole table, also as JSON and CSV in artifacts/bench/
+#        deploy/local/bench.sh soak [minutes] [rate]      repeated faults under load, then an exact count
+#        deploy/local/bench.sh ingest|alerts|modbus|report|fleet|sparkplug|sustained|broker [...]   (docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 deploy/local/setup.sh

@@ -46,6 +46,10 @@ return name switch
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20,
         cancel.Token),
     "suite" => await SuiteBenchmark.RunAsync(args.Contains("--quick"), Path.Combine(RepositoryPaths.Root, "artifacts", "bench"), cancel.Token),
+    "soak" => await SoakBenchmark.RunAsync(
+        TimeSpan.FromMinutes(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10),
+        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5000,
+        cancel.Token),
     "sustained" => await ExploreCommands.SustainedAsync(args, cancel.Token),
     "broker" => await ExploreCommands.BrokerAsync(args, cancel.Token),
     _ => Usage(),
@@ -54,6 +58,7 @@ return name switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: CleanroomMonitor.Benchmarks suite [--quick]   (every figure below, as a table, JSON and CSV in artifacts/bench)");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks soak [minutes=10] [readings/s=5000]   (InfluxDB outages, broker restarts, SIGKILLs, then a count)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sustained [rate=30000] [seconds=20] [sensors=2000] [gateways=4] | broker [seconds=10] [sensors=2000] [gateways=4]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");

@@ -18,7 +18,16 @@ internal static class SparkplugBenchmark
 {
     private const string Group = "bench";
 
+    /// <summary>End-to-end readings/s (counted in InfluxDB) and whether every reading arrived with none rejected.</summary>
+    public sealed record Result(double ReadingsPerSecond, long Stored, long Readings, long Rejected);
+
     public static async Task<int> RunAsync(int readings, int nodes, int sensorsPerNode, CancellationToken cancellationToken)
+    {
+        var result = await MeasureAsync(readings, nodes, sensorsPerNode, cancellationToken);
+        return result.Stored == result.Readings && result.Rejected == 0 ? 0 : 1;
+    }
+
+    public static async Task<Result> MeasureAsync(int readings, int nodes, int sensorsPerNode, CancellationToken cancellationToken)
     {
         var sensors = nodes * sensorsPerNode;
         var messages = readings / sensors * nodes;
@@ -85,7 +94,7 @@ internal static class SparkplugBenchmark
         Console.WriteLine($"  accepted (in durable buffer) {accepted.TotalSeconds,8:F2} s   {readings / accepted.TotalSeconds,10:N0} readings/s");
         Console.WriteLine($"  stored (counted in InfluxDB) {inInflux.TotalSeconds,8:F2} s   {readings / inInflux.TotalSeconds,10:N0} readings/s end to end");
         Console.WriteLine($"  rejected {statistics.RejectedTotal}, InfluxDB count {stored:N0} of {readings:N0}");
-        return stored == readings && statistics.RejectedTotal == 0 ? 0 : 1;
+        return new Result(readings / inInflux.TotalSeconds, stored, readings, statistics.RejectedTotal);
     }
 
     private static string Facility(int nodes, int sensorsPerNode)

@@ -83,7 +83,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return sum;
     }
 
-    public Task StopAsync() => _process.StopAsync();
+    /// <summary>SIGTERM (a clean shutdown that drains), or SIGKILL when <paramref name="kill"/>.</summary>
+    public Task StopAsync(bool kill = false) => _process.StopAsync(kill);
 
     public async ValueTask DisposeAsync()
     {

@@ -5,7 +5,7 @@ namespace CleanroomMonitor.Benchmarks.Suite;
 
 /// <summary>The whole benchmark suite of the reliability issue in one run: the broker's ceiling, the highest offered
 /// rate the service holds with zero loss (and its CPU and memory there), the InfluxDB write path, backlog drain,
-/// memory with 10,000 sensors, alert latency and Modbus polling. Prints a table and writes it as JSON and CSV.</summary>
+/// memory with 10,000 sensors, alert latency, Modbus polling and Sparkplug B ingest. Prints a table and writes it as JSON and CSV.</summary>
 internal static class SuiteBenchmark
 {
     private const int Sensors = 2000;
@@ -62,6 +62,10 @@ internal static class SuiteBenchmark
             $"{modbus.Polls:N0} polls, {modbus.Failures:N0} failed; {modbus.Stored:N0} of {modbus.Polled:N0} readings stored");
         table.Add("  poll-period jitter p99", modbus.JitterP99, "ms", note: $"p50 {modbus.JitterP50:F2} ms");
         table.Add("  service CPU while polling", modbus.CpuPercent, "% of a core", "≤ 25", modbus.CpuPercent <= 25, "in-process service, whole process");
+
+        var sparkplug = await SparkplugBenchmark.MeasureAsync(quick ? 100_000 : 200_000, 10, 20, cancellationToken);
+        table.Add("Sparkplug B ingest, end to end", sparkplug.ReadingsPerSecond, "readings/s",
+            note: $"10 edge nodes x 20 metrics per NDATA; {sparkplug.Stored:N0} of {sparkplug.Readings:N0} in InfluxDB, {sparkplug.Rejected} rejected");
 
         table.Print(Console.Out);
         await table.WriteAsync(outputFolder, new Dictionary<string, string>
