@@ -7,7 +7,9 @@ namespace CleanroomMonitor.Storage.Buffer;
 internal sealed class SegmentReader(string directory) : IDisposable
 {
     private const int MinChunk = 4 * 1024;
-    private const int MaxChunk = 1024 * 1024;
+    // Below the large-object threshold (85,000 bytes): chunks die young in gen0. At 1 MB they went to the large-object
+    // heap, which is only swept by full collections, and the service's heap grew by tens of MB under load.
+    private const int MaxChunk = 64 * 1024;
 
     private SafeFileHandle? _handle;
     private long _segment = -1;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -21,7 +22,8 @@ public sealed class InfluxClient(HttpClient httpClient, IOptions<InfluxOptions> 
         var settings = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, Address(WritePathAndQuery(settings)));
         Authorize(request, settings);
-        request.Content = settings.Gzip ? Gzip(lineProtocol) : new ReadOnlyMemoryContent(lineProtocol);
+        byte[]? compressed = null;
+        request.Content = settings.Gzip ? Gzip(lineProtocol, out compressed) : new ReadOnlyMemoryContent(lineProtocol);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
 
         using var timeout = new CancellationTokenSource(settings.RequestTimeout, timeProvider);
@@ -44,6 +46,13 @@ public sealed class InfluxClient(HttpClient httpClient, IOptions<InfluxOptions> 
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new InfluxWriteException($"InfluxDB at {settings.Url} did not answer a write within {settings.RequestTimeout}.", null, null, isRetryable: true, ex);
+        }
+        finally
+        {
+            if (compressed is not null)
+            {
+                ArrayPool<byte>.Shared.Return(compressed);
+            }
         }
     }
 
@@ -161,14 +170,18 @@ public sealed class InfluxClient(HttpClient httpClient, IOptions<InfluxOptions> 
         }
     }
 
-    private static ByteArrayContent Gzip(ReadOnlyMemory<byte> lineProtocol)
+    /// <summary>Compresses into a pooled array (returned by the caller once the request is sent): a fresh one per batch
+    /// was a large-object allocation every second that only full collections reclaim.</summary>
+    private static ByteArrayContent Gzip(ReadOnlyMemory<byte> lineProtocol, out byte[] buffer)
     {
-        var compressed = new MemoryStream(lineProtocol.Length / 4 + 64);
+        // Deflate's worst case (incompressible input) adds about 5 bytes per 16 KB block plus the gzip header and trailer.
+        buffer = ArrayPool<byte>.Shared.Rent(lineProtocol.Length + lineProtocol.Length / 1000 + 1024);
+        var compressed = new MemoryStream(buffer, 0, buffer.Length, writable: true, publiclyVisible: true);
         using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
             gzip.Write(lineProtocol.Span);
         }
-        var content = new ByteArrayContent(compressed.GetBuffer(), 0, (int)compressed.Length);
+        var content = new ByteArrayContent(buffer, 0, (int)compressed.Position);
         content.Headers.ContentEncoding.Add("gzip");
         return content;
     }

@@ -307,10 +307,12 @@ public sealed class DurableBufferTests : IDisposable
     {
         await _sut.AppendAsync(Records("1", "2", "3"), CancellationToken.None);
         var observed = new Dictionary<string, double>();
+        var meters = _services.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "CleanroomMonitor.Storage")
+            // This test's own meters only: buffers of tests running in parallel publish under the same name.
+            if (instrument.Meter.Name == "CleanroomMonitor.Storage" && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 l.EnableMeasurementEvents(instrument);
             }
