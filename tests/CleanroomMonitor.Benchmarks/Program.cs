@@ -1,11 +1,13 @@
 using System.Globalization;
 using CleanroomMonitor.Benchmarks;
+using CleanroomMonitor.Benchmarks.LiveBoard;
 using CleanroomMonitor.Benchmarks.Suite;
 using CleanroomMonitor.TestSupport;
 
 // Benchmarks print figures; they never assert on time (the machines are shared and noisy).
 // Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors]
 //        CleanroomMonitor.Benchmarks modbus [devices] [servers] [seconds] | alerts [readings/s] [seconds]
+//        CleanroomMonitor.Benchmarks liveboard [sessions] [seconds] [renders]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -50,6 +52,11 @@ return name switch
         TimeSpan.FromMinutes(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10),
         args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5000,
         cancel.Token),
+    "liveboard" => await LiveBoardBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20,
+        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5,
+        cancel.Token),
     "sustained" => await ExploreCommands.SustainedAsync(args, cancel.Token),
     "broker" => await ExploreCommands.BrokerAsync(args, cancel.Token),
     _ => Usage(),
@@ -65,6 +72,7 @@ static int Usage()
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=30]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks fleet [rooms=10] [sensors=20] [readings/s per sensor=5] [seconds=30]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sparkplug [readings=200000] [edge nodes=10] [sensors per node=20]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks liveboard [sessions=20] [seconds=60] [renders=5]   (demo facility in headless Chromium: time to first render, service CPU with the boards open)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks report [sensors=60] [days=7] [interval-seconds=1] [write-budget-minutes=10]");
     return 2;
 }

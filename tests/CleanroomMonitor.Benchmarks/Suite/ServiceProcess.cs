@@ -19,6 +19,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>Where the service listens (loopback, a free port).</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
+
     /// <summary>Starts the service's own assembly (copied next to the benchmarks) with <paramref name="settings"/> as
     /// command-line configuration, and waits until /readyz answers (broker connected, InfluxDB reachable).</summary>
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)

@@ -67,6 +67,10 @@ internal static class SuiteBenchmark
         table.Add("Sparkplug B ingest, end to end", sparkplug.ReadingsPerSecond, "readings/s",
             note: $"10 edge nodes x 20 metrics per NDATA; {sparkplug.Stored:N0} of {sparkplug.Readings:N0} in InfluxDB, {sparkplug.Rejected} rejected");
 
+        var board = await LiveBoard.LiveBoardBenchmark.MeasureAsync(broker, influx, 20, hold, quick ? 3 : 5, cancellationToken);
+        table.Add("live board: first render, median", board.RenderMedianMs, "ms", note: $"demo facility in headless Chromium, to the first SSE snapshot on screen; max {board.RenderMaxMs:F0} ms");
+        table.Add("  service CPU with 20 boards open", board.Open.ServicePercent, "% of a core", note: $"{board.BaselinePercent:F1} % with none; {board.Updates.Min()} updates per board in {hold.TotalSeconds:0} s");
+
         table.Print(Console.Out);
         await table.WriteAsync(outputFolder, new Dictionary<string, string>
         {
