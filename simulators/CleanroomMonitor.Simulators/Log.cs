@@ -16,6 +16,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 8004, Level = LogLevel.Information, Message = "Presented {Count} Modbus readings")]
     public static partial void PresentedModbus(this ILogger logger, long count);
 
-    [LoggerMessage(EventId = 8005, Level = LogLevel.Information, Message = "Playing scenario {Scenario} ({Duration}) in real time, then natural signals")]
-    public static partial void PlayingScenario(this ILogger logger, string scenario, TimeSpan duration);
+    [LoggerMessage(EventId = 8005, Level = LogLevel.Information, Message = "Playing scenario {Scenario} ({Duration}) in real time, rounds: {Rounds}")]
+    public static partial void PlayingScenario(this ILogger logger, string scenario, TimeSpan duration, string rounds);
 }

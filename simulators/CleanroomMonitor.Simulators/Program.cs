@@ -14,7 +14,10 @@ using Microsoft.Extensions.Logging;
 var facilityOption = new Option<FileInfo>("--facility") { Description = "The facility definition file", Required = true };
 var hostOption = new Option<string>("--host") { Description = "MQTT broker host (loopback in tests and demos)", DefaultValueFactory = _ => "127.0.0.1" };
 var portOption = new Option<int>("--port") { Description = "MQTT broker port", DefaultValueFactory = _ => 1883 };
-var roundsOption = new Option<int?>("--rounds") { Description = "Stop after this many samples per sensor (default: run until Ctrl+C)" };
+var roundsOption = new Option<int?>("--rounds")
+{
+    Description = "Stop after this many samples per sensor; with --scenario: play the scenario this many times back to back, then stop (default: run until Ctrl+C)",
+};
 var seedOption = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same signals", DefaultValueFactory = _ => 1 };
 
 var batchOption = new Option<string[]>("--start-batch")
@@ -24,7 +27,7 @@ var batchOption = new Option<string[]>("--start-batch")
 };
 var mqttScenarioOption = new Option<FileInfo?>("--scenario")
 {
-    Description = "Play this scenario's events in real time on top of the natural signals, then go on publishing (the demo's scripted excursion)",
+    Description = "Play this scenario's events in real time on top of the natural signals, then go on publishing (the demo's scripted excursion); with --rounds N, play it N times and stop",
 };
 var mqtt = new Command("mqtt", "Publish every sensor of the facility over MQTT in real time") { facilityOption, hostOption, portOption, roundsOption, seedOption, batchOption, mqttScenarioOption };
 mqtt.SetAction(async (parse, cancellationToken) =>
@@ -58,18 +61,25 @@ mqtt.SetAction(async (parse, cancellationToken) =>
     if (parse.GetValue(mqttScenarioOption) is { } scenarioFile)
     {
         var scenario = ScenarioReader.Load(scenarioFile.FullName, facility);
-        var clock = new ScenarioClock(scenario.Duration, 1, [], TimeProvider.System.GetUtcNow());
-        var player = new ScenarioPlayer(facility, scenario, client, clock, "demo", TimeProvider.System);
-        player.MarkInOperation((parse.GetValue(batchOption) ?? []).SelectMany(b => b.Split(':').ElementAtOrDefault(1)?.Split(',') ?? []).Select(r => new RoomId(r.Trim())));
-        logger.PlayingScenario(scenario.Name, scenario.Duration);
+        var rounds = parse.GetValue(roundsOption);
+        if (rounds is < 1)
+        {
+            await Console.Error.WriteLineAsync("--rounds: 1 or more");
+            return 2;
+        }
+        var player = new ScenarioRounds(facility, scenario, client, TimeProvider.System)
+        {
+            InOperation = [.. (parse.GetValue(batchOption) ?? []).SelectMany(b => b.Split(':').ElementAtOrDefault(1)?.Split(',') ?? []).Select(r => new RoomId(r.Trim()))],
+        };
+        logger.PlayingScenario(scenario.Name, scenario.Duration, rounds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "1, then natural signals");
         try
         {
-            await player.PlayAsync(continueAfter: true, cancellationToken);
+            await player.PlayAsync(rounds, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        logger.Published(player.Published.Values.Sum());
+        logger.Published(player.Published);
         return 0;
     }
     try
@@ -137,7 +147,8 @@ modbus.SetAction(async (parse, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("CleanroomMonitor device simulators") { mqtt, modbus, list, dryRun, SimulatorCommands.Scenario(), SimulatorCommands.Fleet(), SimulatorCommands.Oq() };
+var root = new RootCommand("CleanroomMonitor device simulators") { mqtt, modbus, list, dryRun, SimulatorCommands.Scenario(), SimulatorCommands.Fleet(), SimulatorCommands.Oq(),
+    CleanroomMonitor.Simulators.Sparkplug.SparkplugCommand.Create() };
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

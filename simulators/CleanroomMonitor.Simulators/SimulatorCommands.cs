@@ -2,10 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Modbus.Polling;
 using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Simulators.Fleet;
+using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Oq;
 using CleanroomMonitor.Simulators.Scenarios;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CleanroomMonitor.Simulators;
@@ -30,6 +33,24 @@ internal static class SimulatorCommands
     private static Option<Uri?> ApiOption(bool required) => new("--api") { Description = "The service's address, e.g. http://127.0.0.1:5080, to check expectations", Required = required };
 
     private static Option<string?> TokenOption(bool required) => new("--token") { Description = "An API token with at least the Viewer role", Required = required };
+
+    /// <summary>The environment variable the signer's password is read from (never an argument: arguments show in the process list).</summary>
+    public const string SignerPasswordVariable = "CLEANROOM_OQ_SIGNER_PASSWORD";
+
+    private static Option<FileInfo?> ModbusOption() => new("--modbus")
+    {
+        Description = "A Modbus connection file whose TCP devices to serve during the run (the installation polls them; the comm-loss scenario silences one)",
+    };
+
+    private static Option<string?> SignerOption() => new("--signer")
+    {
+        Description = $"A user with the QA role who signs the acknowledgement and closure (password in {SignerPasswordVariable}, or on standard input)",
+    };
+
+    private static Option<string?> RecordsCommandOption() => new("--records-command")
+    {
+        Description = "The service's command on this host, e.g. \"dotnet /opt/cleanroom-monitor/CleanroomMonitor.Service.dll\", for the backup check (records backup, records verify)",
+    };
 
     private static Option<TimeSpan> PatienceOption() => new("--patience")
     {
@@ -83,9 +104,12 @@ internal static class SimulatorCommands
         var api = ApiOption(required: false);
         var token = TokenOption(required: false);
         var patience = PatienceOption();
+        var modbus = ModbusOption();
+        var signer = SignerOption();
+        var recordsCommand = RecordsCommandOption();
         var run = new Command("run", "Play a scenario against a broker (and check its expectations through the service's API); prints the result as JSON")
         {
-            fileArgument, facility, host, port, speed, api, token, patience,
+            fileArgument, facility, host, port, speed, api, token, patience, modbus, signer, recordsCommand,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -93,7 +117,19 @@ internal static class SimulatorCommands
             var scenario = ScenarioReader.Load(parse.GetValue(fileArgument)!.FullName, definition);
             await using var client = await ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), "scenario", cancellationToken);
             using var service = parse.GetValue(api) is { } url ? new ServiceApi(url, parse.GetValue(token) ?? "") : null;
-            var runner = new ScenarioRunner(definition, client, service, TimeProvider.System) { Patience = parse.GetValue(patience) };
+            using var signing = service is null ? null : await SignerAsync(parse.GetValue(signer), service.BaseAddress);
+            await using var devices = ServeModbus(parse.GetValue(modbus), definition, cancellationToken);
+            var runner = new ScenarioRunner(definition, client, service, TimeProvider.System)
+            {
+                Patience = parse.GetValue(patience),
+                Modbus = devices?.Simulation,
+                Records = service is null ? null : new RecordChecks(service)
+                {
+                    Signer = signing,
+                    RecordsCommand = parse.GetValue(recordsCommand) is { } command ? RecordsCommandLine.Parse(command) : null,
+                    BackupFolder = Path.Combine(Path.GetTempPath(), "cleanroom-scenario-backups"),
+                },
+            };
             var result = await runner.RunAsync(scenario, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
             Console.WriteLine(JsonSerializer.Serialize(result, Json));
             return result.Passed ? 0 : 1;
@@ -111,22 +147,51 @@ internal static class SimulatorCommands
         var host = HostOption();
         var port = PortOption();
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
-        var fleet = new Command("fleet", "Load: rooms × sensors temperature probes at a rate, over MQTT; prints what was sent as JSON")
+        var transport = new Option<FleetTransport>("--transport") { Description = "mqtt (publish) or modbus (serve devices the service polls)", DefaultValueFactory = _ => FleetTransport.Mqtt };
+        var servers = new Option<int>("--servers") { Description = "Modbus: how many TCP servers the devices are dealt over", DefaultValueFactory = _ => 1 };
+        var basePort = new Option<int>("--base-port") { Description = "Modbus: the first server's port; the others follow", DefaultValueFactory = _ => 15100 };
+        var profiles = new Option<DirectoryInfo>("--profiles") { Description = "Modbus: the device profiles folder", DefaultValueFactory = _ => new DirectoryInfo("deploy/config/profiles") };
+        var writeModbus = new Option<FileInfo?>("--write-modbus") { Description = "Modbus: write the connection file here (with --write-facility: start the service on both) and exit" };
+        var fleet = new Command("fleet", "Load: rooms × sensors probes at a rate, published over MQTT or served as Modbus TCP devices; prints what was sent as JSON")
         {
-            rooms, sensors, rate, duration, writeFacility, host, port, seed,
+            rooms, sensors, rate, duration, writeFacility, host, port, seed, transport, servers, basePort, profiles, writeModbus,
         };
         fleet.SetAction(async (parse, cancellationToken) =>
         {
-            var (r, s, hz) = (parse.GetValue(rooms), parse.GetValue(sensors), parse.GetValue(rate));
+            var (r, s, hz, via) = (parse.GetValue(rooms), parse.GetValue(sensors), parse.GetValue(rate), parse.GetValue(transport));
             if (r < 1 || s < 1 || !(hz > 0) || hz > 1000)
             {
                 await Console.Error.WriteLineAsync("fleet: --rooms and --sensors must be 1 or more, --rate above 0 and at most 1000");
                 return 2;
             }
+            var (m, first, profileFolder) = (parse.GetValue(servers), parse.GetValue(basePort), parse.GetValue(profiles)!.FullName);
+            if (via == FleetTransport.Modbus && FleetModbusPlan.Problem(r, s, m, first) is { } problem)
+            {
+                await Console.Error.WriteLineAsync("fleet: " + problem);
+                return 2;
+            }
             if (parse.GetValue(writeFacility) is { } file)
             {
-                await File.WriteAllTextAsync(file.FullName, FleetFacility.Json(r, s, hz), cancellationToken);
+                await File.WriteAllTextAsync(file.FullName, FleetFacility.Json(r, s, hz, via), cancellationToken);
                 Console.WriteLine($"fleet: wrote {r * s} sensors in {r} rooms to {file.FullName}");
+            }
+            if (via == FleetTransport.Modbus && parse.GetValue(writeModbus) is { } connections)
+            {
+                await File.WriteAllTextAsync(connections.FullName, FleetModbusPlan.Json(r, s, hz, m, first, profileFolder), cancellationToken);
+                Console.WriteLine($"fleet: wrote {r * s} Modbus devices on {m} servers (ports {first}-{first + m - 1}) to {connections.FullName}");
+            }
+            if (parse.GetValue(writeFacility) is not null || parse.GetValue(writeModbus) is not null)
+            {
+                return 0;
+            }
+            if (via == FleetTransport.Modbus)
+            {
+                var facilityOfFleet = FleetFacility.Build(r, s, hz, FleetTransport.Modbus);
+                var plan = FleetModbusPlan.Build(facilityOfFleet, r, s, hz, m, first, profileFolder);
+                using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+                var served = await new FleetModbusServers(facilityOfFleet, plan, TimeProvider.System, loggers.CreateLogger("Fleet"), parse.GetValue(seed))
+                    .RunAsync(hz, parse.GetValue(duration), cancellationToken);
+                Console.WriteLine(JsonSerializer.Serialize(served, Json));
                 return 0;
             }
             var definition = FleetFacility.Build(r, s, hz);
@@ -149,9 +214,12 @@ internal static class SimulatorCommands
         var dir = new Option<DirectoryInfo>("--dir") { Description = "The scenario library folder", DefaultValueFactory = _ => new DirectoryInfo(ScenarioLibrary.DefaultFolder) };
         var speed = SpeedOption("60");
         var patience = PatienceOption();
+        var modbus = ModbusOption();
+        var signer = SignerOption();
+        var recordsCommand = RecordsCommandOption();
         var run = new Command("run", "Run the scenario library against a running installation and write the OQ report (HTML and CSV)")
         {
-            facility, host, port, api, token, output, dir, speed, patience,
+            facility, host, port, api, token, output, dir, speed, patience, modbus, signer, recordsCommand,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -160,8 +228,20 @@ internal static class SimulatorCommands
             var scenarios = ScenarioLibrary.Load(parse.GetValue(dir)!.FullName, definition);
             await using var client = await ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), "oq", cancellationToken);
             using var service = new ServiceApi(parse.GetValue(api)!, parse.GetValue(token)!);
-            var report = await new OqRun(definition, facilityFile, client, service, TimeProvider.System) { Patience = parse.GetValue(patience) }
-                .RunAsync(scenarios, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
+            using var signing = await SignerAsync(parse.GetValue(signer), service.BaseAddress);
+            await using var devices = ServeModbus(parse.GetValue(modbus), definition, cancellationToken);
+            var records = new RecordChecks(service)
+            {
+                Signer = signing,
+                RecordsCommand = parse.GetValue(recordsCommand) is { } command ? RecordsCommandLine.Parse(command) : null,
+                BackupFolder = parse.GetValue(output)!.FullName,
+            };
+            var report = await new OqRun(definition, facilityFile, client, service, TimeProvider.System)
+            {
+                Patience = parse.GetValue(patience),
+                Modbus = devices?.Simulation,
+                Records = records,
+            }.RunAsync(scenarios, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
             await report.WriteAsync(parse.GetValue(output)!.FullName, cancellationToken);
             Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met; report in {parse.GetValue(output)!.FullName}");
             return report.Passed ? 0 : 1;
@@ -176,6 +256,31 @@ internal static class SimulatorCommands
         : throw new Core.Configuration.ConfigurationException([new Core.Configuration.ConfigError("command line", "--speed", text, "a time factor of 1 or more, or max")]);
 
     public static IEnumerable<(TimeSpan From, TimeSpan To)> RealTime(Scenarios.Scenario scenario) => ScenarioRunner.RealTime(scenario);
+
+    /// <summary>The signer's session, the password from <see cref="SignerPasswordVariable"/> or the first line of standard input.</summary>
+    private static async Task<SignerSession?> SignerAsync(string? user, Uri api)
+    {
+        if (user is null)
+        {
+            return null;
+        }
+        var password = Environment.GetEnvironmentVariable(SignerPasswordVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : await Console.In.ReadLineAsync() ?? "";
+        return new SignerSession(api, user, password);
+    }
+
+    /// <summary>Serves the TCP devices of a Modbus connection file for the run (null without a file).</summary>
+    private static ServedModbus? ServeModbus(FileInfo? file, FacilityDefinition facility, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+        var plan = ModbusPlanReader.Load(file.FullName, facility);
+        var simulation = new ModbusSimulation(facility, plan, new Dictionary<string, string>(), TimeProvider.System, NullLogger.Instance, seed: 1);
+        return ServedModbus.Start(simulation, cancellationToken);
+    }
 
     private static async Task<MqttClient> ConnectAsync(string host, int port, string role, CancellationToken cancellationToken)
     {

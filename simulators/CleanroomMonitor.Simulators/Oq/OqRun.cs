@@ -1,6 +1,7 @@
 using System.Globalization;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Scenarios;
 
 namespace CleanroomMonitor.Simulators.Oq;
@@ -11,21 +12,58 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
 {
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The running simulation of the installation's Modbus devices (the comm-loss scenario silences one).</summary>
+    public ModbusSimulation? Modbus { get; init; }
+
+    /// <summary>The signed sequence, audit and backup checks (signer and records command when given).</summary>
+    public RecordChecks? Records { get; init; }
+
     public async Task<OqReport> RunAsync(IReadOnlyList<Scenario> scenarios, double speed, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience };
+        var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience, Modbus = Modbus, Records = Records };
         var results = new List<ScenarioResult>();
-        // One timeline for the whole library: each scenario gets the slice after the previous one, so every sensor's
-        // timestamps keep rising from one scenario to the next (docs/simulators.md, accelerated time).
-        var gain = scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + ScenarioClock.Gain(s.Duration, speed, ScenarioRunner.RealTime(s)));
-        var stamp = await runner.TimelineStartAsync(gain, cancellationToken);
-        foreach (var scenario in scenarios)
+        // One timeline for the library: each scenario gets the slice after the previous one, so every sensor's timestamps
+        // keep rising from one scenario to the next (docs/simulators.md, accelerated time). A scenario with a real-time
+        // tail needs its timestamps caught up with the wall clock there, so it ends a segment of the timeline and the next
+        // segment starts after it (the runner waits as long as that segment runs ahead of the wall clock).
+        foreach (var segment in Segments(scenarios))
         {
-            results.Add(await runner.RunAsync(scenario, speed, cancellationToken, stamp));
-            stamp += scenario.Duration;
+            var remaining = segment.Aggregate(TimeSpan.Zero, (sum, s) => sum + ScenarioClock.Gain(s.Duration, speed, ScenarioRunner.RealTime(s)));
+            var stamp = await runner.TimelineStartAsync(remaining, cancellationToken);
+            foreach (var scenario in segment)
+            {
+                // Checking expectations takes wall time the timeline did not plan for: catch up, so the segment still
+                // ends at the wall clock (a real-time tail needs its timestamps to agree with the service's clock).
+                var caughtUp = time.GetUtcNow() - remaining;
+                stamp = caughtUp > stamp ? caughtUp : stamp;
+                results.Add(await runner.RunAsync(scenario, speed, cancellationToken, stamp));
+                stamp += scenario.Duration;
+                remaining -= ScenarioClock.Gain(scenario.Duration, speed, ScenarioRunner.RealTime(scenario));
+            }
         }
         return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, await api.ServiceVersionAsync(cancellationToken),
             double.IsPositiveInfinity(speed) ? "max" : speed.ToString(CultureInfo.InvariantCulture) + "×", started, time.GetUtcNow(), results);
+    }
+
+    /// <summary>The library cut after each scenario with a real-time tail (in order; put such scenarios last to wait least).</summary>
+    public static IReadOnlyList<IReadOnlyList<Scenario>> Segments(IReadOnlyList<Scenario> scenarios)
+    {
+        var segments = new List<IReadOnlyList<Scenario>>();
+        var current = new List<Scenario>();
+        foreach (var scenario in scenarios)
+        {
+            current.Add(scenario);
+            if (scenario.RealTimeFrom is not null)
+            {
+                segments.Add(current);
+                current = [];
+            }
+        }
+        if (current.Count > 0)
+        {
+            segments.Add(current);
+        }
+        return segments;
     }
 }

@@ -2,7 +2,8 @@ using CleanroomMonitor.Core.Excursions;
 
 namespace CleanroomMonitor.Simulators.Scenarios;
 
-/// <summary>What the service must show after a scenario: an excursion, no excursion, or counted rejections.</summary>
+/// <summary>What the service must show after a scenario: an excursion, no excursion, counted rejections, a room state, or
+/// (records) the signed acknowledgement sequence, the audit trail and a verified backup.</summary>
 /// <param name="Requirement">The requirement it proves, as the OQ report names it ("EXC-DP-DELAY: …").</param>
 /// <param name="Path">Where it is in its file, for messages.</param>
 internal sealed record Expectation(ExpectationType Type, string Requirement, string Path)
@@ -29,6 +30,12 @@ internal sealed record Expectation(ExpectationType Type, string Requirement, str
     public string? Reason { get; init; }
     public long AtLeast { get; init; } = 1;
 
+    /// <summary>Excursion: it must also have returned to normal (the service recorded its end).</summary>
+    public bool Returned { get; init; }
+
+    /// <summary>Room state: the state entered (AtRest, InOperation, CleanUp, NotMonitored).</summary>
+    public string? State { get; init; }
+
     /// <summary>No excursion: the scenario-time window checked (default: the whole scenario).</summary>
     public TimeSpan From { get; init; }
     public TimeSpan? Until { get; init; }
@@ -38,7 +45,12 @@ internal sealed record Expectation(ExpectationType Type, string Requirement, str
     {
         ExpectationType.Excursion => $"{Level ?? "any-level"} {Kind} excursion on {Sensor ?? Room}"
             + (Parameter is null ? "" : $" ({Parameter})") + $" starting {Fmt(After)}–{(Within is { } w ? Fmt(After + w) : "end")}"
-            + (Batch is null ? "" : $", naming batch {Batch}") + (Rule is null ? "" : $", rule \"{Rule}\""),
+            + (Batch is null ? "" : $", naming batch {Batch}") + (Rule is null ? "" : $", rule \"{Rule}\"") + (Returned ? ", and back to normal" : ""),
+        ExpectationType.RoomState => $"room {Room} enters {State} between {Fmt(After)} and {(Within is { } w ? Fmt(After + w) : "end")}" + (Rule is null ? "" : $", reason \"{Rule}\""),
+        ExpectationType.AcknowledgeClose => $"the {Kind} excursion on {Sensor ?? Room} starting {Fmt(After)}–{(Within is { } w ? Fmt(After + w) : "end")}: close refused before "
+            + "acknowledgement (409); acknowledged, then closed, each with an electronic signature (printed name, meaning)",
+        ExpectationType.Audit => "audit trail hash chain intact; it holds the raising (and any acknowledgement and closure) of every excursion and the start and end of every batch of this scenario",
+        ExpectationType.Backup => "records backup to a new file, records verify finds it intact, with at least the excursions and audit entries the API showed before the backup",
         ExpectationType.NoExcursion => $"no {(Kind?.ToString() ?? "")} excursion on {Sensor ?? Room} starting {Fmt(From)}–{(Until is { } u ? Fmt(u) : "end")}".Replace("no  ", "no ", StringComparison.Ordinal),
         _ => $"rejection {Reason} counted at least {AtLeast} time(s)",
     };

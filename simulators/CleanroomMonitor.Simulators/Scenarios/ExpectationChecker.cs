@@ -6,18 +6,23 @@ namespace CleanroomMonitor.Simulators.Scenarios;
 
 /// <summary>Checks a played scenario's expectations through the service's API. Excursions that existed before the run
 /// are ignored; an excursion's start is matched against the expected window in device time (reading-time rules) or in
-/// wall time (data gaps, judged by the service's clock). Positive expectations are polled until they hold or
-/// <c>patience</c> runs out; "no excursion" is checked after them, once every reading sent has been accepted.</summary>
+/// wall time (data gaps, communication loss, the clean-up deadline: judged by the service's clock). Positive expectations
+/// are polled, in file order, until they hold or <c>patience</c> runs out; "no excursion" is checked after them, once
+/// every reading sent has been accepted. The record checks (signed sequence, audit, backup) are <see cref="RecordChecks"/>.</summary>
 internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, TimeProvider time, TimeSpan patience)
 {
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _before = new(StringComparer.Ordinal);
+    private readonly List<string> _matched = [];
     private IReadOnlyDictionary<string, long> _rejectionsBefore = new Dictionary<string, long>();
+
+    /// <summary>The signed sequence, the audit trail and backups (null: those expectations fail as not run).</summary>
+    public RecordChecks? Records { get; init; }
 
     /// <summary>Notes what exists before the run: excursion ids of the sensors and rooms named, rejection counts.</summary>
     public async Task SnapshotAsync(CancellationToken cancellationToken)
     {
-        foreach (var expectation in scenario.Expectations.Where(e => e.Type != ExpectationType.Rejection))
+        foreach (var expectation in scenario.Expectations.Where(e => e.Type is ExpectationType.Excursion or ExpectationType.NoExcursion or ExpectationType.AcknowledgeClose))
         {
             foreach (var excursion in await api.ExcursionsAsync(expectation.Sensor, expectation.Room, cancellationToken))
             {
@@ -33,7 +38,16 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
         var results = new Dictionary<Expectation, ExpectationResult>();
         foreach (var e in scenario.Expectations.Where(e => e.Type != ExpectationType.NoExcursion))
         {
-            results[e] = e.Type == ExpectationType.Excursion ? await ExcursionAsync(e, player, cancellationToken) : await RejectionAsync(e, cancellationToken);
+            results[e] = e.Type switch
+            {
+                ExpectationType.Excursion => await ExcursionAsync(e, player, cancellationToken),
+                ExpectationType.Rejection => await RejectionAsync(e, cancellationToken),
+                ExpectationType.RoomState => await RoomStateAsync(e, player, cancellationToken),
+                ExpectationType.AcknowledgeClose => await AcknowledgeCloseAsync(e, player, cancellationToken),
+                ExpectationType.Audit => Records is null ? NotRun(e, "no API session for the record checks")
+                    : Result(e, await Records.AuditAsync(_matched, Batches(player), cancellationToken)),
+                _ => Records is null ? NotRun(e, "no API session for the record checks") : Result(e, await Records.BackupAsync(cancellationToken)),
+            };
         }
         foreach (var e in scenario.Expectations.Where(e => e.Type == ExpectationType.NoExcursion))
         {
@@ -56,19 +70,90 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
 
     private async Task<ExpectationResult> ExcursionAsync(Expectation e, ScenarioPlayer player, CancellationToken cancellationToken)
     {
+        var (match, seen) = await FindAsync(e, player, cancellationToken);
+        if (match is { } m)
+        {
+            _matched.Add(m.GetProperty("id").GetString()!);
+            return Result(e, true, Describe(m, player));
+        }
+        return Result(e, false, seen.Count == 0 ? "no excursion" : "none matching; seen: " + string.Join("; ", seen.Select(x => Describe(x, player))));
+    }
+
+    /// <summary>Polls for a new excursion matching <paramref name="e"/> that started in its window (and, with
+    /// <see cref="Expectation.Returned"/>, has returned to normal).</summary>
+    private async Task<(JsonElement? Match, IReadOnlyList<JsonElement> Seen)> FindAsync(Expectation e, ScenarioPlayer player, CancellationToken cancellationToken)
+    {
         var to = e.Within is { } within ? e.After + within : scenario.Duration;
         JsonElement? match = null;
         IReadOnlyList<JsonElement> seen = [];
         await PollAsync(async ct =>
         {
             seen = [.. (await api.ExcursionsAsync(e.Sensor, e.Room, ct)).Where(x => !_before.Contains(x.GetProperty("id").GetString()!))];
-            match = seen.Cast<JsonElement?>().FirstOrDefault(x => Matches(x!.Value, e, player) && InWindow(x.Value, e.After, to, player));
+            match = seen.Cast<JsonElement?>().FirstOrDefault(x => Matches(x!.Value, e, player) && InWindow(x.Value, e.After, to, player)
+                && (!e.Returned || Ended(x.Value)));
             return match is not null;
         }, cancellationToken);
-        return match is { } m
-            ? Result(e, true, Describe(m, player))
-            : Result(e, false, seen.Count == 0 ? "no excursion" : "none matching; seen: " + string.Join("; ", seen.Select(x => Describe(x, player))));
+        return (match, seen);
     }
+
+    private static bool Ended(JsonElement x) => x.TryGetProperty("endedAt", out var ended) && ended.ValueKind != JsonValueKind.Null;
+
+    /// <summary>The signed sequence on the excursion the expectation names, once it has returned to normal (only then may it close).</summary>
+    private async Task<ExpectationResult> AcknowledgeCloseAsync(Expectation e, ScenarioPlayer player, CancellationToken cancellationToken)
+    {
+        if (Records?.Signer is null)
+        {
+            return NotRun(e, "no signer given (--signer, with the password in CLEANROOM_OQ_SIGNER_PASSWORD)");
+        }
+        var (match, seen) = await FindAsync(e with { Returned = true }, player, cancellationToken);
+        if (match is not { } m)
+        {
+            return Result(e, false, seen.Count == 0 ? "no excursion to review" : "none matching and returned to normal; seen: " + string.Join("; ", seen.Select(x => Describe(x, player))));
+        }
+        _matched.Add(m.GetProperty("id").GetString()!);
+        return Result(e, await Records.SignedSequenceAsync(m, $"OQ-{player.RunId}", cancellationToken));
+    }
+
+    /// <summary>The room entered the state in the window (device time or, for windows and deadlines, the service's clock),
+    /// as the audit trail records it, for a reason containing <see cref="Expectation.Rule"/>.</summary>
+    private async Task<ExpectationResult> RoomStateAsync(Expectation e, ScenarioPlayer player, CancellationToken cancellationToken)
+    {
+        var to = e.Within is { } within ? e.After + within : scenario.Duration;
+        var from = player.Clock.Stamp(e.After) - Slack;
+        var until = player.Clock.WallAt(to) + Slack;
+        IReadOnlyList<(DateTimeOffset At, string State, string Reason)> changes = [];
+        (DateTimeOffset At, string State, string Reason)? match = null;
+        await PollAsync(async ct =>
+        {
+            changes = [.. (await api.AuditAsync(e.Room!, ct)).Select(r => r.GetProperty("entry"))
+                .Where(entry => entry.GetProperty("action").GetString() == "room.state-changed")
+                .Select(entry => (At: entry.GetProperty("at").GetDateTimeOffset(), State: StateOf(entry), Reason: entry.GetProperty("reason").GetString() ?? ""))
+                .Where(c => c.At >= from && c.At <= until)];
+            match = changes.Cast<(DateTimeOffset At, string State, string Reason)?>().FirstOrDefault(c => c!.Value.State == e.State
+                && (e.Rule is null || c.Value.Reason.Contains(e.Rule, StringComparison.OrdinalIgnoreCase)));
+            return match is not null;
+        }, cancellationToken);
+        string Text((DateTimeOffset At, string State, string Reason) c) =>
+            FormattableString.Invariant($"{c.State} at {c.At:HH:mm:ss}Z (scenario {Offset(c.At, player)}): \"{c.Reason}\"");
+        return match is { } m
+            ? Result(e, true, "audit trail: room " + e.Room + " " + Text(m))
+            : Result(e, false, changes.Count == 0 ? "no state change of room " + e.Room + " in the window" : "none matching; seen: " + string.Join("; ", changes.Select(Text)));
+    }
+
+    private static string StateOf(JsonElement entry)
+    {
+        using var change = JsonDocument.Parse(entry.GetProperty("newValue").GetString() ?? "{}");
+        return change.RootElement.TryGetProperty("State", out var state) ? state.GetString() ?? "" : "";
+    }
+
+    private static string Offset(DateTimeOffset at, ScenarioPlayer player)
+    {
+        var offset = at - player.Clock.Stamp(TimeSpan.Zero);
+        return FormattableString.Invariant($"{(int)offset.TotalMinutes}m{Math.Abs(offset.Seconds):00}s");
+    }
+
+    private IEnumerable<string> Batches(ScenarioPlayer player) =>
+        scenario.Events.Where(e => e.Type == ScenarioEventType.BatchStart).Select(e => player.BatchNumber(e.Batch!)).Distinct(StringComparer.Ordinal);
 
     private async Task<ExpectationResult> NoExcursionAsync(Expectation e, ScenarioPlayer player, CancellationToken cancellationToken)
     {
@@ -133,7 +218,7 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
         var started = x.GetProperty("startedAt").GetDateTimeOffset();
         var offset = started - player.Clock.Stamp(TimeSpan.Zero);
         var batches = string.Join(",", x.GetProperty("batches").EnumerateArray().Select(b => b.GetString()));
-        var sensor = x.TryGetProperty("sensor", out var s) ? s.ToString() : "";
+        var sensor = x.TryGetProperty("sensor", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : x.GetProperty("room").ToString();
         var text = FormattableString.Invariant(
             $"{x.GetProperty("level").GetString()} {x.GetProperty("kind").GetString()} on {sensor} started {started:HH:mm:ss}Z (scenario {(int)offset.TotalMinutes}m{offset.Seconds:00}s), rule \"{x.GetProperty("rule").GetString()}\"");
         return batches.Length > 0 ? $"{text}, batches {batches}" : text;
@@ -141,6 +226,11 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
 
     private static ExpectationResult Result(Expectation e, bool passed, string observed) =>
         new("", e.Requirement, e.Describe(), observed, passed);
+
+    private static ExpectationResult Result(Expectation e, (bool Passed, string Observed) check) => Result(e, check.Passed, check.Observed);
+
+    /// <summary>A requirement the run could not test is not met: the OQ report says so rather than passing it.</summary>
+    private static ExpectationResult NotRun(Expectation e, string why) => Result(e, false, "not run: " + why);
 
     /// <summary>Polls a condition until it holds or <c>patience</c> runs out (the result then says what was seen).</summary>
     private async Task PollAsync(Func<CancellationToken, Task<bool>> condition, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ internal sealed record ScenarioEvent(TimeSpan At, ScenarioEventType Type, string
     public Parameter? Size { get; init; }
     public double PerCubicMetre { get; init; }
     public long? Count { get; init; }
+
+    /// <summary>Exact raw counts for successive samples, repeated when the burst covers more samples than it lists.</summary>
+    public IReadOnlyList<long> Counts { get; init; } = [];
     public double DropPa { get; init; } = 6;
     public double PressurePa { get; init; } = 1;
     public Parameter? Parameter { get; init; }
@@ -30,6 +33,12 @@ internal sealed record ScenarioEvent(TimeSpan At, ScenarioEventType Type, string
     public double Co2Drop { get; init; } = 1.5;
     public double TemperatureDrop { get; init; } = 0.8;
     public double RisePeak { get; init; } = 7;
+
+    /// <summary>Window: "non-monitoring" or "operation".</summary>
+    public string WindowKind { get; init; } = "non-monitoring";
+
+    /// <summary>Window: why it is declared (recorded with it).</summary>
+    public string? Reason { get; init; }
 
     public TimeSpan End => At + Duration;
 }

@@ -15,7 +15,8 @@ internal enum ScenarioEventType
     /// <summary>Extra particles on a counter (or every counter of a room).</summary>
     ParticleBurst,
 
-    /// <summary>A sensor stops publishing; the window runs in real time because data gaps are judged by the service's clock.</summary>
+    /// <summary>A sensor stops publishing (MQTT), or its Modbus unit stops answering the poller; the window runs in real time
+    /// because data gaps and communication loss are judged by the service's clock.</summary>
     Silent,
 
     /// <summary>The instrument flags its samples (<c>faults</c> array of docs/mqtt.md).</summary>
@@ -35,4 +36,9 @@ internal enum ScenarioEventType
 
     /// <summary>A freezer defrost cycle warming by <c>risePeak</c> °C.</summary>
     Defrost,
+
+    /// <summary>A room window declared through the API (Operator role): <c>kind</c> non-monitoring (Annex 1 9.19-9.20) or
+    /// operation, for <c>duration</c>, with a <c>reason</c>. The service applies windows on its own clock, so a window
+    /// lies in the scenario's real-time part (<c>realTimeFrom</c>).</summary>
+    Window,
 }

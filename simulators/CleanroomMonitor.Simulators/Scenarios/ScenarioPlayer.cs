@@ -1,15 +1,18 @@
 using System.Text;
 using System.Text.Json;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Modbus.Server;
 using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Publishing;
 using CleanroomMonitor.Simulators.Signals;
 
 namespace CleanroomMonitor.Simulators.Scenarios;
 
 /// <summary>Plays a scenario over MQTT: every MQTT sensor of the facility on its own interval with its natural signal,
-/// the scenario's events laid on top, MES batch messages on the MES topic, broken payloads where asked. Time follows a
-/// <see cref="ScenarioClock"/>.</summary>
+/// the scenario's events laid on top, MES batch messages on the MES topic, broken payloads where asked, room windows
+/// through the API, and Modbus devices that stop answering (through the running <see cref="ModbusSimulation"/>). Time
+/// follows a <see cref="ScenarioClock"/>.</summary>
 internal sealed class ScenarioPlayer
 {
     private readonly FacilityDefinition _facility;
@@ -22,7 +25,10 @@ internal sealed class ScenarioPlayer
     private readonly Dictionary<SensorId, long> _published = [];
 
     /// <param name="runId">Appended to batch numbers (numbers are unique forever, and a scenario may run again).</param>
-    public ScenarioPlayer(FacilityDefinition facility, Scenario scenario, MqttClient client, ScenarioClock clock, string runId, TimeProvider time)
+    /// <param name="signals">The signals of a previous round to continue (a scenario played again keeps every device's
+    /// state and sequence numbers); by default new ones from the scenario's seed.</param>
+    public ScenarioPlayer(FacilityDefinition facility, Scenario scenario, MqttClient client, ScenarioClock clock, string runId, TimeProvider time,
+        IReadOnlyList<SensorSignal>? signals = null)
     {
         _facility = facility;
         _scenario = scenario;
@@ -30,9 +36,20 @@ internal sealed class ScenarioPlayer
         _time = time;
         Clock = clock;
         RunId = runId;
-        foreach (var (sensor, index) in facility.Sensors.Select((s, i) => (s, i)).Where(x => x.s.Topic is not null))
+        if (signals is not null)
         {
-            _signals.Add(new SensorSignal(sensor, scenario.Seed * 1000 + index));
+            foreach (var signal in signals)
+            {
+                signal.ClearEffects();
+                _signals.Add(signal);
+            }
+        }
+        else
+        {
+            foreach (var (sensor, index) in facility.Sensors.Select((s, i) => (s, i)).Where(x => x.s.Topic is not null))
+            {
+                _signals.Add(new SensorSignal(sensor, scenario.Seed * 1000 + index));
+            }
         }
         foreach (var e in scenario.Events)
         {
@@ -47,6 +64,15 @@ internal sealed class ScenarioPlayer
     /// <summary>Called after a batch message is published, with the batch number and whether it started; the runner
     /// waits there until the service shows it, so no reading overtakes its batch.</summary>
     public Func<string, bool, CancellationToken, Task>? AfterBatch { get; init; }
+
+    /// <summary>Declares a room window (room, kind, from, to, reason) with the service; required by <c>window</c> events.</summary>
+    public Func<WindowDeclaration, CancellationToken, Task>? DeclareWindow { get; init; }
+
+    /// <summary>The running Modbus simulation whose units <c>silent</c> events on Modbus sensors silence.</summary>
+    public ModbusSimulation? Modbus { get; init; }
+
+    /// <summary>The signals played (to continue them in a next round).</summary>
+    public IReadOnlyList<SensorSignal> Signals => _signals;
 
     /// <summary>The timestamp of each sensor's last published sample.</summary>
     public IReadOnlyDictionary<SensorId, DateTimeOffset> LastStamps => _lastStamp;
@@ -80,14 +106,21 @@ internal sealed class ScenarioPlayer
         }
         for (var i = 0; i < _scenario.Events.Count; i++)
         {
-            if (_scenario.Events[i].Type is ScenarioEventType.BatchStart or ScenarioEventType.BatchEnd or ScenarioEventType.Malformed)
+            var e = _scenario.Events[i];
+            if (e.Type is ScenarioEventType.BatchStart or ScenarioEventType.BatchEnd or ScenarioEventType.Malformed or ScenarioEventType.Window)
             {
                 // Ahead of samples due at the same instant: the batch is announced before the readings it governs.
-                due.Enqueue(new Action(null, i), _scenario.Events[i].At - TimeSpan.FromTicks(1));
+                due.Enqueue(new Action(null, i), e.At - TimeSpan.FromTicks(1));
+            }
+            else if (e.Type == ScenarioEventType.Silent && IsModbus(e.Sensor))
+            {
+                // A Modbus unit stops answering at the start and answers again at the end (the poller's clock judges it).
+                due.Enqueue(new Action(null, i), e.At);
+                due.Enqueue(new Action(null, i, End: true), e.End);
             }
             else
             {
-                due.Enqueue(new Action(null, i), _scenario.Events[i].At);
+                due.Enqueue(new Action(null, i), e.At);
             }
         }
         while (due.TryDequeue(out var action, out var at))
@@ -106,12 +139,26 @@ internal sealed class ScenarioPlayer
                 await SampleAsync(signal, at, cancellationToken);
                 due.Enqueue(action, at + signal.Sensor.Interval);
             }
+            else if (action.End)
+            {
+                SetModbusFault(_scenario.Events[action.Event], UnitFault.None);
+            }
             else
             {
                 EventWallTimes[action.Event] = _time.GetUtcNow();
                 await PlayEventAsync(_scenario.Events[action.Event], cancellationToken);
             }
         }
+    }
+
+    private bool IsModbus(string? sensor) =>
+        sensor is not null && _facility.TryGetSensor(new SensorId(sensor), out var s) && s.Source == SensorSource.Modbus;
+
+    private void SetModbusFault(ScenarioEvent e, UnitFault fault)
+    {
+        var modbus = Modbus ?? throw new InvalidOperationException(
+            $"{_scenario.Name}: {e.Path} silences Modbus sensor {e.Sensor}, but no Modbus simulation runs (give the connection file with --modbus)");
+        modbus.Device(new SensorId(e.Sensor!)).Unit.Fault = fault;
     }
 
     private async Task SampleAsync(SensorSignal signal, TimeSpan at, CancellationToken cancellationToken)
@@ -128,7 +175,9 @@ internal sealed class ScenarioPlayer
         var skew = events.FirstOrDefault(e => e.Type == ScenarioEventType.ClockSkew);
         if (skew is not null)
         {
-            sample = sample with { Timestamp = sample.Timestamp + skew.Skew };
+            // Off by the skew from the service's clock (the wall clock as it is sent), not from the scenario's timeline:
+            // in an accelerated run the timeline lags the wall clock, which would eat into a fast clock's lead.
+            sample = sample with { Timestamp = Clock.WallAt(at) + skew.Skew };
         }
         await _client.PublishAsync(sensor.Topic!, SamplePayload.Encode(sample), qos: 1, retain: false, cancellationToken);
         if (skew is null)
@@ -161,6 +210,16 @@ internal sealed class ScenarioPlayer
                 {
                     await AfterBatch(BatchNumber(e.Batch!), false, cancellationToken);
                 }
+                break;
+            case ScenarioEventType.Silent when IsModbus(e.Sensor):
+                SetModbusFault(e, UnitFault.Silent);
+                break;
+            case ScenarioEventType.Window:
+                var declare = DeclareWindow ?? throw new InvalidOperationException(
+                    $"{_scenario.Name}: {e.Path} declares a room window through the API: give --api and a token with the Operator role");
+                // Windows start when declared, on the service's clock (a window is declared before it applies, never after).
+                var from = _time.GetUtcNow().AddSeconds(1);
+                await declare(new WindowDeclaration(e.Room!, e.WindowKind, from, from + e.Duration, e.Reason!), cancellationToken);
                 break;
             case ScenarioEventType.Malformed:
                 var sensor = _facility.Sensors.First(s => s.Id.Value == e.Sensor);
@@ -234,7 +293,7 @@ internal sealed class ScenarioPlayer
             case ScenarioEventType.ParticleBurst:
                 foreach (var signal in Targets(e).Where(s => s.Sensor.Parameters.Any(p => p.Info().IsParticleCount)))
                 {
-                    signal.Add(new ParticleBurst(from, until, e.Size, e.PerCubicMetre, e.Count) { Samples = e.Samples });
+                    signal.Add(new ParticleBurst(from, until, e.Size, e.PerCubicMetre, e.Count) { Samples = e.Samples, Pattern = e.Counts });
                 }
                 break;
             case ScenarioEventType.Fault:
@@ -272,5 +331,5 @@ internal sealed class ScenarioPlayer
     private bool InOperation(RoomId room, DateTimeOffset at) =>
         _operations.TryGetValue(room, out var list) && list.Any(o => o.From <= at && (o.To is null || at < o.To));
 
-    private readonly record struct Action(SensorSignal? Signal, int Event);
+    private readonly record struct Action(SensorSignal? Signal, int Event, bool End = false);
 }

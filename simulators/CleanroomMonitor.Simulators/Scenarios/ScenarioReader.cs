@@ -14,11 +14,13 @@ internal static class ScenarioReader
 {
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
     private static readonly string[] PayloadKinds = ["truncated", "not-finite", "negative-count", "no-volume", "wrong-type"];
-    private static readonly string[] ScenarioKeys = ["name", "description", "facility", "duration", "seed", "events", "expect"];
+    private static readonly string[] ScenarioKeys = ["name", "description", "facility", "duration", "seed", "realTimeFrom", "events", "expect"];
+    private static readonly string[] WindowKinds = ["non-monitoring", "operation"];
+    private static readonly string[] RoomStates = Enum.GetNames<Core.Limits.RoomState>();
     private static readonly string[] EventKeys = ["at", "type", "batch", "rooms", "product", "tenant", "process", "room", "sensor", "duration", "samples",
-        "size", "perCubicMetre", "count", "dropPa", "pressurePa", "parameter", "value", "faults", "skew", "payload", "repeat", "co2Drop", "temperatureDrop", "risePeak"];
+        "size", "perCubicMetre", "count", "counts", "dropPa", "pressurePa", "parameter", "value", "faults", "skew", "payload", "repeat", "co2Drop", "temperatureDrop", "risePeak", "kind", "reason"];
     private static readonly string[] ExpectKeys = ["type", "requirement", "kind", "level", "sensor", "room", "parameter", "after", "within", "batch", "rule",
-        "reason", "atLeast", "from", "until"];
+        "reason", "atLeast", "from", "until", "returned", "state"];
 
     public static Scenario Load(string path, FacilityDefinition? facility = null) =>
         Parse(File.ReadAllText(path), path, facility);
@@ -45,6 +47,11 @@ internal static class ScenarioReader
             {
                 errors.Add(new ConfigError(file, "$.duration", root.Raw("duration"), "a duration above 0"));
             }
+            var realTimeFrom = root.Duration("realTimeFrom");
+            if (realTimeFrom > duration)
+            {
+                errors.Add(new ConfigError(file, "$.realTimeFrom", root.Raw("realTimeFrom"), $"a time within the scenario's duration ({duration})"));
+            }
             var events = new List<ScenarioEvent>();
             foreach (var (element, path) in root.Array("events"))
             {
@@ -69,12 +76,18 @@ internal static class ScenarioReader
             {
                 errors.Add(new ConfigError(file, expectation.Path + ".batch", expectation.Batch, "a batch started by an event of this scenario"));
             }
+            foreach (var window in events.Where(e => e.Type == ScenarioEventType.Window && (realTimeFrom is null || e.At < realTimeFrom)))
+            {
+                // The service applies windows on its own clock: device time must agree with it, which it does only in the real-time part.
+                errors.Add(new ConfigError(file, window.Path + ".at", Fmt(window.At),
+                    "a window inside the scenario's real-time part: set realTimeFrom at or before it (windows are applied on the service's clock)"));
+            }
             if (errors.Count > 0)
             {
                 throw new ConfigurationException(errors);
             }
             return new Scenario(name, root.String("description") ?? "", file, root.String("facility"), duration, root.Int("seed") ?? 1,
-                [.. events.OrderBy(e => e.At)], expectations);
+                [.. events.OrderBy(e => e.At)], expectations, realTimeFrom);
         }
     }
 
@@ -110,6 +123,7 @@ internal static class ScenarioReader
             Size = f.String("size") is { } size ? ParseSize(f, size) : null,
             PerCubicMetre = f.Number("perCubicMetre") ?? 0,
             Count = f.Int("count"),
+            Counts = f.Counts("counts"),
             DropPa = f.Number("dropPa") ?? 6,
             PressurePa = f.Number("pressurePa") ?? 1,
             Parameter = f.String("parameter") is { } p ? ParseParameter(f, "parameter", p) : null,
@@ -121,6 +135,8 @@ internal static class ScenarioReader
             Co2Drop = f.Number("co2Drop") ?? 1.5,
             TemperatureDrop = f.Number("temperatureDrop") ?? 0.8,
             RisePeak = f.Number("risePeak") ?? 7,
+            WindowKind = f.String("kind") ?? "non-monitoring",
+            Reason = f.String("reason"),
         };
         if (e.End > duration)
         {
@@ -157,6 +173,14 @@ internal static class ScenarioReader
             case ScenarioEventType.FanLoss:
                 f.Need("room", e.Room);
                 break;
+            case ScenarioEventType.Window:
+                f.Need("room", e.Room);
+                f.Need("reason", e.Reason);
+                if (!WindowKinds.Contains(e.WindowKind, StringComparer.Ordinal))
+                {
+                    f.Error("kind", e.WindowKind, "non-monitoring or operation");
+                }
+                break;
             case ScenarioEventType.Silent or ScenarioEventType.Fault or ScenarioEventType.ClockSkew or ScenarioEventType.Malformed or ScenarioEventType.Defrost:
                 f.Need("sensor", e.Sensor);
                 break;
@@ -167,7 +191,7 @@ internal static class ScenarioReader
                 break;
         }
         if (type is ScenarioEventType.DoorOpen or ScenarioEventType.Silent or ScenarioEventType.FanLoss or ScenarioEventType.Set
-            or ScenarioEventType.ClockSkew && e.Samples is null && e.Duration <= TimeSpan.Zero)
+            or ScenarioEventType.ClockSkew or ScenarioEventType.Window && e.Samples is null && e.Duration <= TimeSpan.Zero)
         {
             f.Error("duration", f.Raw("duration"), "a duration above 0");
         }
@@ -175,9 +199,13 @@ internal static class ScenarioReader
         {
             f.Error("duration", f.Raw("duration"), "a duration above 0, or a number of samples");
         }
-        if (type == ScenarioEventType.ParticleBurst && e.Count is null && e.PerCubicMetre <= 0)
+        if (type == ScenarioEventType.ParticleBurst && e.Count is null && e.Counts.Count == 0 && e.PerCubicMetre <= 0)
         {
-            f.Error("perCubicMetre", f.Raw("perCubicMetre"), "particles per m³ above 0, or an exact count per sample");
+            f.Error("perCubicMetre", f.Raw("perCubicMetre"), "particles per m³ above 0, or an exact count per sample (count or counts)");
+        }
+        if (e.Count is not null && e.Counts.Count > 0)
+        {
+            f.Error("counts", f.Raw("counts"), "either count or counts, not both");
         }
         if (type == ScenarioEventType.Fault && e.Faults == SampleFaults.None)
         {
@@ -197,7 +225,8 @@ internal static class ScenarioReader
         }
         if (e.Sensor is not null)
         {
-            CheckSensor(f, "sensor", e.Sensor, facility, e.Parameter);
+            // A Modbus device can only be silenced (its unit stops answering the poller); every other event is played over MQTT.
+            CheckSensor(f, "sensor", e.Sensor, facility, e.Parameter, allowModbus: type == ScenarioEventType.Silent);
         }
     }
 
@@ -216,8 +245,12 @@ internal static class ScenarioReader
             case "excursion": type = ExpectationType.Excursion; break;
             case "no-excursion": type = ExpectationType.NoExcursion; break;
             case "rejection": type = ExpectationType.Rejection; break;
+            case "room-state": type = ExpectationType.RoomState; break;
+            case "acknowledge-close": type = ExpectationType.AcknowledgeClose; break;
+            case "audit": type = ExpectationType.Audit; break;
+            case "backup": type = ExpectationType.Backup; break;
             default:
-                f.Error("type", typeText, "excursion, no-excursion or rejection");
+                f.Error("type", typeText, "excursion, no-excursion, rejection, room-state, acknowledge-close, audit or backup");
                 return null;
         }
         ExcursionKind? kind = null;
@@ -252,14 +285,24 @@ internal static class ScenarioReader
             AtLeast = f.Int("atLeast") ?? 1,
             From = f.Duration("from") ?? TimeSpan.Zero,
             Until = f.Duration("until"),
+            Returned = f.Bool("returned") ?? false,
+            State = f.String("state"),
         };
-        if (type == ExpectationType.Excursion)
+        if (type is ExpectationType.Excursion or ExpectationType.AcknowledgeClose)
         {
             f.Need("kind", e.Kind?.ToString());
         }
-        if (type is ExpectationType.Excursion or ExpectationType.NoExcursion && (e.Sensor is null) == (e.Room is null))
+        if (type is ExpectationType.Excursion or ExpectationType.NoExcursion or ExpectationType.AcknowledgeClose && (e.Sensor is null) == (e.Room is null))
         {
             f.Error("sensor", e.Sensor, "either a sensor or a room");
+        }
+        if (type == ExpectationType.RoomState)
+        {
+            f.Need("room", e.Room);
+            if (!RoomStates.Contains(e.State, StringComparer.Ordinal))
+            {
+                f.Error("state", e.State, "a room state: " + string.Join(", ", RoomStates));
+            }
         }
         if (type == ExpectationType.Rejection && (e.Reason is null || !Enum.TryParse<Core.Ingest.RejectionReason>(e.Reason, out _)))
         {
@@ -271,7 +314,7 @@ internal static class ScenarioReader
         }
         if (e.Sensor is not null)
         {
-            CheckSensor(f, "sensor", e.Sensor, facility, null);
+            CheckSensor(f, "sensor", e.Sensor, facility, null, anySource: true);
         }
         if (e.Room is not null)
         {
@@ -288,7 +331,8 @@ internal static class ScenarioReader
         }
     }
 
-    private static void CheckSensor(Fields f, string key, string sensor, FacilityDefinition? facility, Parameter? parameter)
+    private static void CheckSensor(Fields f, string key, string sensor, FacilityDefinition? facility, Parameter? parameter,
+        bool allowModbus = false, bool anySource = false)
     {
         if (facility is null)
         {
@@ -298,9 +342,9 @@ internal static class ScenarioReader
         {
             f.Error(key, sensor, $"a sensor of facility {facility.Site.Id}");
         }
-        else if (s.Topic is null)
+        else if (s.Topic is null && !anySource && !(allowModbus && s.Source == SensorSource.Modbus))
         {
-            f.Error(key, sensor, "an MQTT sensor (the scenario runner publishes over MQTT)");
+            f.Error(key, sensor, allowModbus ? "an MQTT or Modbus sensor" : "an MQTT sensor (the scenario runner publishes over MQTT)");
         }
         else if (parameter is { } p && !s.Measures(p))
         {
@@ -355,6 +399,8 @@ internal static class ScenarioReader
         type = default;
         return false;
     }
+
+    private static string Fmt(TimeSpan t) => t.ToString("c", CultureInfo.InvariantCulture);
 
     /// <summary>BatchStart → batch-start.</summary>
     public static string Kebab(ScenarioEventType type) =>
@@ -460,6 +506,36 @@ internal static class ScenarioReader
             }
             Error(key, v.ToString(), "a whole number, 0 or more");
             return null;
+        }
+
+        public bool? Bool(string key)
+        {
+            if (Get(key, false) is not { } v)
+            {
+                return null;
+            }
+            if (v.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                return v.GetBoolean();
+            }
+            Error(key, v.ToString(), "true or false");
+            return null;
+        }
+
+        /// <summary>An array of whole numbers, 0 or more (exact particle counts).</summary>
+        public IReadOnlyList<long> Counts(string key)
+        {
+            if (Get(key, false) is not { } v)
+            {
+                return [];
+            }
+            if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() == 0
+                || v.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.Number || !i.TryGetInt64(out var n) || n < 0))
+            {
+                Error(key, v.GetRawText(), "a non-empty array of whole numbers, 0 or more");
+                return [];
+            }
+            return [.. v.EnumerateArray().Select(i => i.GetInt64())];
         }
 
         public TimeSpan? Duration(string key, bool required = false)

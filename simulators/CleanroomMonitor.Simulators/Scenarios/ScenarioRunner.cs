@@ -1,5 +1,6 @@
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Simulators.Modbus;
 
 namespace CleanroomMonitor.Simulators.Scenarios;
 
@@ -10,6 +11,12 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
     /// <summary>How long to wait for something the service should show (a batch, an excursion, a count).</summary>
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The running simulation of the facility's Modbus devices, for scenarios that silence one.</summary>
+    public ModbusSimulation? Modbus { get; init; }
+
+    /// <summary>The record checks (signed sequence, audit, backup); by default audit only (no signer, no records command).</summary>
+    public RecordChecks? Records { get; init; }
+
     /// <param name="speed">The time factor (1 = real time); <see cref="double.PositiveInfinity"/> = as fast as possible.</param>
     /// <param name="stampStart">The timestamp of the scenario's start, when it is a slice of a longer run's timeline
     /// (the timeline); by default the run gets its own, after every timestamp the service already holds.</param>
@@ -17,7 +24,7 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
     {
         var realTime = RealTime(scenario);
         stampStart ??= await TimelineStartAsync(ScenarioClock.Gain(scenario.Duration, speed, realTime), cancellationToken);
-        var checker = api is null ? null : new ExpectationChecker(api, scenario, time, Patience);
+        var checker = api is null ? null : new ExpectationChecker(api, scenario, time, Patience) { Records = Records ?? new RecordChecks(api) };
         if (checker is not null)
         {
             await checker.SnapshotAsync(cancellationToken);
@@ -25,16 +32,23 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
         var start = time.GetUtcNow();
         var runId = start.ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(0x1000, 0xFFFF).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
         var clock = new ScenarioClock(scenario.Duration, speed, realTime, start, stampStart);
-        var player = new ScenarioPlayer(facility, scenario, client, clock, runId, time) { AfterBatch = api is null ? null : WaitForBatchAsync };
+        var player = new ScenarioPlayer(facility, scenario, client, clock, runId, time)
+        {
+            AfterBatch = api is null ? null : WaitForBatchAsync,
+            DeclareWindow = api is null ? null : api.DeclareWindowAsync,
+            Modbus = Modbus,
+        };
         await player.PlayAsync(continueAfter: false, cancellationToken);
         var results = checker is null ? [] : await checker.CheckAsync(player, cancellationToken);
         return new ScenarioResult(scenario.Name, runId, start, time.GetUtcNow() - start, player.Published.Values.Sum(),
             [.. results.Select(r => r with { Scenario = scenario.Name })]);
     }
 
-    /// <summary>Silent windows run in real time: data gaps are judged by the service's clock.</summary>
+    /// <summary>Silent windows run in real time (data gaps and communication loss are judged by the service's clock), and
+    /// so does the scenario's real-time tail (<see cref="Scenario.RealTimeFrom"/>: windows, the clean-up deadline).</summary>
     public static IReadOnlyList<(TimeSpan From, TimeSpan To)> RealTime(Scenario scenario) =>
-        [.. scenario.Events.Where(e => e.Type == ScenarioEventType.Silent).Select(e => (e.At, e.End))];
+        [.. scenario.Events.Where(e => e.Type == ScenarioEventType.Silent).Select(e => (e.At, e.End)),
+            .. scenario.RealTimeFrom is { } tail ? [(tail, scenario.Duration)] : Array.Empty<(TimeSpan, TimeSpan)>()];
 
     /// <summary>The start of a timeline whose device time runs <paramref name="gain"/> ahead of the wall clock: that far in the
     /// past, so its last timestamp is "now" at the end. The service never lets elapsed time run backwards for a sensor (a
@@ -45,7 +59,9 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
         if (api is not null)
         {
             var latest = await api.LatestAsync(cancellationToken);
-            var floor = facility.Sensors.Select(s => latest.TryGetValue(s.Id.Value, out var at) ? at : DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+            // Only the sensors this runner stamps (MQTT): Modbus readings are stamped by the poller with the service's clock.
+            var floor = facility.Sensors.Where(s => s.Topic is not null)
+                .Select(s => latest.TryGetValue(s.Id.Value, out var at) ? at : DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
             var wait = floor + TimeSpan.FromSeconds(1) - (time.GetUtcNow() - gain);
             if (wait > TimeSpan.Zero)
             {

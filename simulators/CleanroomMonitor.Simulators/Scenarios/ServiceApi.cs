@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace CleanroomMonitor.Simulators.Scenarios;
 
 /// <summary>What the scenario runner reads from the service's API (docs/excursions.md#api, /api/ingest): excursions,
-/// batches, rejection counts and the latest readings, with a bearer token (a Viewer role is enough).</summary>
+/// batches, rejection counts, the latest readings and the audit trail, with a bearer token (a Viewer role is enough);
+/// and the one thing it changes: room windows (the token then needs the Operator role).</summary>
 internal sealed class ServiceApi(Uri baseAddress, string token) : IDisposable
 {
     private readonly HttpClient _http = Create(baseAddress, token);
@@ -17,6 +19,44 @@ internal sealed class ServiceApi(Uri baseAddress, string token) : IDisposable
         var query = sensor is not null ? $"sensor={Uri.EscapeDataString(sensor)}" : $"room={Uri.EscapeDataString(room ?? "")}";
         var json = await GetAsync($"/api/excursions?{query}", cancellationToken);
         return [.. json.EnumerateArray()];
+    }
+
+    /// <summary>One excursion with its history, or null (404).</summary>
+    public async Task<JsonElement?> ExcursionAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri($"/api/excursions/{Uri.EscapeDataString(id)}", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();
+    }
+
+    /// <summary>Every excursion the token may see (the whole log for the facility's own staff).</summary>
+    public async Task<int> ExcursionCountAsync(CancellationToken cancellationToken) =>
+        (await GetAsync("/api/excursions", cancellationToken)).GetArrayLength();
+
+    /// <summary>The audit trail of one entity (an excursion id, a batch number, a room id), oldest first.</summary>
+    public async Task<IReadOnlyList<JsonElement>> AuditAsync(string? entity, CancellationToken cancellationToken)
+    {
+        var json = await GetAsync(entity is null ? "/api/audit" : $"/api/audit?entity={Uri.EscapeDataString(entity)}", cancellationToken);
+        return [.. json.EnumerateArray()];
+    }
+
+    /// <summary>The hash-chain check of the whole audit trail (isIntact, entries, firstBrokenSequence, detail).</summary>
+    public Task<JsonElement> VerifyAuditAsync(CancellationToken cancellationToken) => GetAsync("/api/audit/verify", cancellationToken);
+
+    /// <summary>Declares a room window; a refusal throws with the service's reason.</summary>
+    public async Task DeclareWindowAsync(WindowDeclaration window, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri($"/api/rooms/{Uri.EscapeDataString(window.Room)}/windows", UriKind.Relative),
+            new { kind = window.Kind, from = window.From, to = window.To, reason = window.Reason }, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The service refused the {window.Kind} window for room {window.Room}: {(int)response.StatusCode} "
+                + await response.Content.ReadAsStringAsync(cancellationToken), null, response.StatusCode);
+        }
     }
 
     /// <summary>The batch, or null when the service does not know it (404).</summary>

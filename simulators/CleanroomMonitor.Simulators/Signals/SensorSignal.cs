@@ -36,6 +36,9 @@ internal sealed class SensorSignal(Sensor sensor, int seed)
 
     public void Add(SignalEffect effect) => _effects.Add(effect);
 
+    /// <summary>Forgets every scripted effect (a scenario played again lays its effects anew).</summary>
+    public void ClearEffects() => _effects.Clear();
+
     public SimulatedSample Next(DateTimeOffset at)
     {
         var values = new Dictionary<Parameter, double>();
@@ -122,7 +125,7 @@ internal sealed class SensorSignal(Sensor sensor, int seed)
         var perCubicMetre = TypicalPerCubicMetre(sensor.Grade, parameter) * ActivityFactor(parameter, at);
         foreach (var burst in active.OfType<ParticleBurst>().Where(b => b.Size is null || b.Size == parameter))
         {
-            if (burst.Count is { } exact)
+            if (burst.ExactCount is { } exact)
             {
                 return exact;
             }

@@ -12,25 +12,37 @@ internal abstract record SignalEffect(DateTimeOffset From, DateTimeOffset Until)
 
     private int _applied;
 
-    /// <summary>True when the sample at <paramref name="at"/> is disturbed; counts the samples used.</summary>
+    /// <summary>How many samples the effect has disturbed so far (the current one included, once <see cref="Covers"/> said yes).</summary>
+    public int Covered { get; private set; }
+
+    /// <summary>True when the sample at <paramref name="at"/> is disturbed; counts the samples used. Called once per sample.</summary>
     public bool Covers(DateTimeOffset at)
     {
         if (at < From)
         {
             return false;
         }
-        if (Samples is { } samples)
+        var covers = Samples is { } samples ? _applied++ < samples : at < Until;
+        if (covers)
         {
-            return _applied++ < samples;
+            Covered++;
         }
-        return at < Until;
+        return covers;
     }
 }
 
 /// <summary>People moving, a glove breach, a dropped wipe: extra particles of a size (null: every channel) per m³ on top of
-/// the air's mean, or an exact raw count per sample (the consecutive-count rules need exact counts).</summary>
+/// the air's mean, or an exact raw count per sample (the consecutive-count rules need exact counts), or exact counts
+/// for successive samples (<see cref="Pattern"/>, repeated: the N-of-M and cumulative-volume rules need counts spread
+/// over samples).</summary>
 internal sealed record ParticleBurst(DateTimeOffset From, DateTimeOffset Until, Parameter? Size, double PerCubicMetre, long? Count)
-    : SignalEffect(From, Until);
+    : SignalEffect(From, Until)
+{
+    public IReadOnlyList<long> Pattern { get; init; } = [];
+
+    /// <summary>The exact count of the sample being made (after <see cref="SignalEffect.Covers"/> said yes), or null for a mean.</summary>
+    public long? ExactCount => Pattern.Count > 0 ? Pattern[(Covered - 1) % Pattern.Count] : Count;
+}
 
 /// <summary>A parameter held at a value (a fan lost, a heater stuck, an HVAC fault drifting the room).</summary>
 internal sealed record ValueOverride(DateTimeOffset From, DateTimeOffset Until, Parameter Parameter, double Value) : SignalEffect(From, Until);

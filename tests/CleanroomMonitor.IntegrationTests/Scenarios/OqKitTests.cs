@@ -23,7 +23,7 @@ public sealed class OqKitTests : IAsyncLifetime
     public async Task Run_LibraryAsFastAsPossible_WritesHtmlAndCsvWithPassForEachRequirement()
     {
         var scenarios = ScenarioLibrary.Load(ScenarioRig.LibraryFolder, _rig.Facility);
-        var oq = new OqRun(_rig.Facility, ScenarioRig.FacilityFile, _rig.Devices, _rig.Api, TimeProvider.System);
+        var oq = new OqRun(_rig.Facility, ScenarioRig.FacilityFile, _rig.Devices, _rig.Api, TimeProvider.System) { Modbus = _rig.Modbus, Records = _rig.Records };
 
         var report = await oq.RunAsync(scenarios, double.PositiveInfinity, CancellationToken.None);
         await report.WriteAsync(_out.Path, CancellationToken.None);

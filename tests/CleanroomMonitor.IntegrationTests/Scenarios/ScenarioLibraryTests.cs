@@ -21,7 +21,7 @@ public sealed class ScenarioLibraryTests(ITestOutputHelper output) : IAsyncLifet
     public async Task Run_LibraryScenarioAt60x_ExpectationsHold(string file)
     {
         var scenario = ScenarioReader.Load(Path.Combine(ScenarioRig.LibraryFolder, file), _rig.Facility);
-        var runner = new ScenarioRunner(_rig.Facility, _rig.Devices, _rig.Api, TimeProvider.System);
+        var runner = _rig.Runner();
 
         var result = await runner.RunAsync(scenario, speed: 60, CancellationToken.None);
 

@@ -1,9 +1,14 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Security;
+using CleanroomMonitor.Modbus.Polling;
 using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.Service.Security;
+using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Scenarios;
 using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -15,21 +20,33 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CleanroomMonitor.IntegrationTests.Scenarios;
 
 /// <summary>The service on the OQ reference facility (deploy/config/facility.oq.json) with a real mosquitto and influxd,
-/// an API token for the scenario runner, and an MQTT client playing the devices. One rig runs the whole library in
-/// turn, as an OQ run does on an installation.</summary>
+/// polling the facility's Modbus device (deploy/config/modbus.oq.json, on a free loopback port) served by the simulator;
+/// an API token for the scenario runner, a QA account that signs, and the service's own <c>records</c> command for the
+/// backup check; an MQTT client playing the devices. One rig runs the whole library in turn, as an OQ run does on an
+/// installation.</summary>
 public sealed class ScenarioRig : IAsyncLifetime
 {
-    /// <summary>A Viewer token: the runner only reads.</summary>
-    public const string Token = "crm_scenario-runner-test-token-viewer";
+    /// <summary>A Viewer and Operator token: the runner reads, and declares room windows.</summary>
+    public const string Token = "crm_scenario-runner-test-token-operator";
 
+    /// <summary>The account that signs acknowledgements and closures (QA).</summary>
+    public const string Signer = "oq.signer";
+
+    public const string SignerPassword = "oq-signer-test-password";
+
+    private static readonly string ServiceDll = Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll");
     private readonly TempDirectory _directory = new("scenarios");
     private MosquittoProcess? _broker;
     private InfluxProcess? _influx;
     private WebApplication? _app;
     private MqttClient? _devices;
     private ServiceApi? _api;
+    private SignerSession? _signer;
+    private ServedModbus? _modbus;
 
     public static string FacilityFile => Path.Combine(RepositoryPaths.Root, "deploy", "config", "facility.oq.json");
+
+    public static string ModbusTemplate => Path.Combine(RepositoryPaths.Root, "deploy", "config", "modbus.oq.json");
 
     public static string LibraryFolder => Path.Combine(RepositoryPaths.Root, ScenarioLibrary.DefaultFolder);
 
@@ -39,9 +56,17 @@ public sealed class ScenarioRig : IAsyncLifetime
 
     internal ServiceApi Api => _api ?? throw new InvalidOperationException("Not started.");
 
+    internal ModbusSimulation Modbus => _modbus?.Simulation ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The record checks with the signer and the service's records command, backups in the rig's folder.</summary>
+    internal RecordChecks Records { get; private set; } = null!;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public int BrokerPort => _broker!.Port;
+
+    /// <summary>A runner with everything an OQ run has: API, Modbus devices, signer, records command.</summary>
+    internal ScenarioRunner Runner() => new(Facility, Devices, Api, TimeProvider.System) { Modbus = Modbus, Records = Records };
 
     public async Task InitializeAsync()
     {
@@ -49,11 +74,22 @@ public sealed class ScenarioRig : IAsyncLifetime
         var influxTask = InfluxProcess.StartAsync(CancellationToken.None);
         _broker = await brokerTask;
         _influx = await influxTask;
-        _app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
+
+        // The shipped connection file on a free port, its profiles by absolute path: the simulator serves what the service polls.
+        var modbusFile = _directory.Combine("modbus.oq.json");
+        var connections = JsonNode.Parse(await File.ReadAllTextAsync(ModbusTemplate), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        connections["profiles"] = Path.Combine(RepositoryPaths.Root, "deploy", "config", "profiles");
+        connections["connections"]![0]!["tcp"]!["port"] = FreePort.Next();
+        await File.WriteAllTextAsync(modbusFile, connections.ToJsonString());
+        _modbus = ServedModbus.Start(new ModbusSimulation(Facility, ModbusPlanReader.Load(modbusFile, Facility), new Dictionary<string, string>(),
+            TimeProvider.System, NullLogger.Instance, seed: 5), CancellationToken.None);
+
+        var configuration = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Facility:File"] = FacilityFile,
-            ["Mqtt:Port"] = _broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Modbus:File"] = modbusFile,
+            ["Mqtt:Port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
             ["Mqtt:ClientId"] = "cleanroom-monitor-scenarios-" + Guid.NewGuid().ToString("N")[..8],
             ["Influx:Url"] = _influx.Url.ToString(),
             ["Influx:Database"] = "scenarios",
@@ -61,14 +97,27 @@ public sealed class ScenarioRig : IAsyncLifetime
             ["Buffer:Path"] = _directory.Combine("buffer"),
             ["Records:Path"] = _directory.Combine("records.db"),
             ["Activity:Interval"] = "00:00:00",
-        });
+        };
+        _app = CleanroomMonitorApp.Build([], configuration);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var users = _app.Services.GetRequiredService<IUserStore>();
-        await users.SaveTokenAsync(new ApiToken(Guid.NewGuid(), "scenario runner", ApiTokenHandler.HashOf(Token), [Role.Viewer], null, "test", DateTimeOffset.UtcNow, null),
+        await users.SaveTokenAsync(new ApiToken(Guid.NewGuid(), "scenario runner", ApiTokenHandler.HashOf(Token), [Role.Viewer, Role.Operator], null, "test", DateTimeOffset.UtcNow, null),
             new AuditEntry(DateTimeOffset.UtcNow, "test", "Admin", "token.created", "api_token", "", null, null, "scenario tests"), CancellationToken.None);
+        await _app.Services.GetRequiredService<UserAccounts>().CreateAsync(new NewUser(Signer, "Olga Q. Signer", ["QA"], null, SignerPassword), "test", CancellationToken.None);
         await _app.Services.GetRequiredService<MqttClient>().WaitUntilConnectedAsync(CancellationToken.None);
         _api = new ServiceApi(BaseAddress, Token);
+        _signer = new SignerSession(BaseAddress, Signer, SignerPassword);
+        // The service's own executable, configured as the running service is (environment variables, as systemd and the container do).
+        var environment = configuration.Where(c => c.Value is not null && c.Key != "Urls")
+            .ToDictionary(c => c.Key.Replace(":", "__", StringComparison.Ordinal), c => c.Value!, StringComparer.Ordinal);
+        environment["Urls"] = "http://127.0.0.1:0";
+        Records = new RecordChecks(_api)
+        {
+            Signer = _signer,
+            RecordsCommand = new RecordsCommandLine("dotnet", [ServiceDll], environment),
+            BackupFolder = _directory.Combine("backups"),
+        };
         _devices = new MqttClient(new MqttClientOptions { Port = _broker.Port, ClientId = "scenario-devices-" + Guid.NewGuid().ToString("N")[..8], CleanSession = true },
             TimeProvider.System, NullLogger<MqttClient>.Instance);
         _devices.Start();
@@ -82,10 +131,15 @@ public sealed class ScenarioRig : IAsyncLifetime
             await _devices.DisposeAsync();
         }
         _api?.Dispose();
+        _signer?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+        if (_modbus is not null)
+        {
+            await _modbus.DisposeAsync();
         }
         if (_broker is not null)
         {

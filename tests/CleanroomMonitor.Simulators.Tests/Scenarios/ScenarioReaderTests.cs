@@ -19,10 +19,62 @@ public sealed class ScenarioReaderTests
     {
         var scenarios = ScenarioLibrary.Load(Folder, Oq);
 
-        Assert.True(scenarios.Count >= 8);
+        Assert.True(scenarios.Count >= 15);
         Assert.All(scenarios, s => Assert.NotEmpty(s.Expectations));
         Assert.Contains(scenarios, s => s.Expectations.Any(e => e.Type == ExpectationType.NoExcursion));
         Assert.Equal(scenarios.Count, scenarios.Select(s => s.Name).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("RULE-N-OF-M")]
+    [InlineData("RULE-CUMULATIVE")]
+    [InlineData("CLEANUP-DEADLINE")]
+    [InlineData("WINDOW-NOT-JUDGED")]
+    [InlineData("COMM-LOSS")]
+    [InlineData("ACK-SEQUENCE")]
+    [InlineData("AUDIT-TRAIL")]
+    [InlineData("BACKUP-RESTORE")]
+    public void Load_Library_CoversRequirement(string requirement)
+    {
+        var scenarios = ScenarioLibrary.Load(Folder, Oq);
+
+        Assert.Contains(scenarios.SelectMany(s => s.Expectations), e => e.Requirement.StartsWith(requirement + ":", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_Library_RealTimeScenariosComeLast()
+    {
+        // OQ runs cut the timeline after each real-time tail and wait before the next part: last, they cost least.
+        var scenarios = ScenarioLibrary.Load(Folder, Oq);
+
+        var firstRealTime = scenarios.ToList().FindIndex(s => s.RealTimeFrom is not null);
+        Assert.True(firstRealTime > 0);
+        Assert.All(scenarios.Skip(firstRealTime), s => Assert.NotNull(s.RealTimeFrom));
+    }
+
+    [Fact]
+    public void Parse_NewEventsAndExpectations_ReadEveryField()
+    {
+        var scenario = ScenarioReader.Parse("""
+            { "name": "n", "duration": "5m", "realTimeFrom": "1m",
+              "events": [ { "at": "10s", "type": "particle-burst", "sensor": "crb-pc-nm", "size": "5.0", "counts": [1, 0, 2], "samples": 6 },
+                          { "at": "2m", "type": "window", "room": "vv", "kind": "operation", "duration": "30s", "reason": "filling" },
+                          { "at": "3m", "type": "silent", "sensor": "store-th", "duration": "20s" } ],
+              "expect": [ { "type": "excursion", "requirement": "R1", "kind": "CommunicationLoss", "sensor": "store-th", "returned": true },
+                          { "type": "room-state", "requirement": "R2", "room": "vv", "state": "InOperation", "rule": "operation window" },
+                          { "type": "acknowledge-close", "requirement": "R3", "kind": "Particles", "sensor": "crb-pc-nm" },
+                          { "type": "audit", "requirement": "R4" }, { "type": "backup", "requirement": "R5" } ] }
+            """, "ok.json", Oq);
+
+        Assert.Equal(TimeSpan.FromMinutes(1), scenario.RealTimeFrom);
+        Assert.Equal([1L, 0, 2], scenario.Events[0].Counts);
+        Assert.Equal(("vv", "operation", "filling", TimeSpan.FromSeconds(30)), (scenario.Events[1].Room!, scenario.Events[1].WindowKind, scenario.Events[1].Reason!, scenario.Events[1].Duration));
+        Assert.Equal([ExpectationType.Excursion, ExpectationType.RoomState, ExpectationType.AcknowledgeClose, ExpectationType.Audit, ExpectationType.Backup],
+            scenario.Expectations.Select(e => e.Type));
+        Assert.True(scenario.Expectations[0].Returned);
+        Assert.Equal("InOperation", scenario.Expectations[1].State);
+        // The real-time tail is played at 1×, like a silent window.
+        Assert.Contains((TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)), ScenarioRunner.RealTime(scenario));
     }
 
     [Fact]
@@ -76,6 +128,26 @@ public sealed class ScenarioReaderTests
         "bad.json: $.name: expected a value (required)")]
     [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"set","sensor":"cd-th","parameter":"co2","value":1,"duration":"1m"}],"expect":[{"type":"rejection","requirement":"r","reason":"Empty"}]}""",
         "bad.json: $.events[0].parameter = 'co2': expected a parameter sensor cd-th measures")]
+    [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"window","room":"vv","duration":"30s","reason":"r"}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].at = '00:01:00': expected a window inside the scenario's real-time part")]
+    [InlineData("""{"name":"n","duration":"5m","realTimeFrom":"0s","events":[{"at":"1m","type":"window","room":"vv","kind":"maintenance","duration":"30s","reason":"r"}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].kind = 'maintenance': expected non-monitoring or operation")]
+    [InlineData("""{"name":"n","duration":"5m","realTimeFrom":"0s","events":[{"at":"1m","type":"window","room":"vv","duration":"30s"}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].reason: expected a value for this event type")]
+    [InlineData("""{"name":"n","duration":"5m","realTimeFrom":"6m","expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.realTimeFrom = '6m': expected a time within the scenario's duration")]
+    [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"particle-burst","sensor":"crb-pc-a","counts":[1,-2],"samples":2}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].counts = '[1,-2]': expected a non-empty array of whole numbers")]
+    [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"particle-burst","sensor":"crb-pc-a","count":1,"counts":[1],"samples":2}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].counts = '[1]': expected either count or counts")]
+    [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"fault","sensor":"store-th","faults":["flow"],"samples":1}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].sensor = 'store-th': expected an MQTT sensor")]
+    [InlineData("""{"name":"n","duration":"5m","events":[],"expect":[{"type":"room-state","requirement":"r","room":"vv","state":"Asleep"}]}""",
+        "bad.json: $.expect[0].state = 'Asleep': expected a room state: AtRest")]
+    [InlineData("""{"name":"n","duration":"5m","events":[],"expect":[{"type":"acknowledge-close","requirement":"r","sensor":"cd-th"}]}""",
+        "bad.json: $.expect[0].kind: expected a value for this event type")]
+    [InlineData("""{"name":"n","duration":"5m","events":[],"expect":[{"type":"excursion","requirement":"r","kind":"DataGap","sensor":"cd-th","returned":"yes"}]}""",
+        "bad.json: $.expect[0].returned = 'yes': expected true or false")]
     public void Parse_InvalidScenario_NamesFilePathAndValue(string json, string expected)
     {
         var ex = Refused(json);
