@@ -35,7 +35,7 @@ internal static class ExploreCommands
 
     public static void Print(IngestRun run) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"offered {run.OfferedRate:N0}/s: published {run.Published:N0} in {run.PublishTime.TotalSeconds:F1} s ({run.AchievedRate:N0}/s), stored {run.Stored:N0}, max lag {run.MaxLag:N0}, catch-up {run.CatchUp.TotalMilliseconds:N0} ms, CPU {run.CpuMicrosecondsPerReading:F1} µs/reading, RSS {run.ReadyRssBytes / 1048576.0:F0} MB at start, peak {run.PeakRssBytes / 1048576.0:F0} MB (managed heap up to {run.PeakHeapBytes / 1048576.0:F0} MB) -> {(run.Held ? "held" : "NOT held")}"));
+            $"offered {run.OfferedRate:N0}/s: published {run.Published:N0} in {run.PublishTime.TotalSeconds:F1} s ({run.AchievedRate:N0}/s), stored {run.Stored:N0}, max lag {run.MaxLag:N0}, catch-up {run.CatchUp.TotalMilliseconds:N0} ms, CPU {run.CpuMicrosecondsPerReading:F1} µs/reading, RSS {run.ReadyRssBytes / 1048576.0:F0} MB at start, peak {run.PeakRssBytes / 1048576.0:F0} MB (managed heap up to {run.PeakHeapBytes / 1048576.0:F0} MB; at the end {run.HeapGenerations}) -> {(run.Held ? "held" : "NOT held")}"));
 
     private static double Arg(string[] args, int index, double fallback) =>
         args.Length > index ? double.Parse(args[index], CultureInfo.InvariantCulture) : fallback;

@@ -3,6 +3,7 @@ namespace CleanroomMonitor.Benchmarks.Suite;
 /// <summary>One sustained-ingest run at an offered rate: what was published, stored and spent.</summary>
 /// <param name="CatchUp">From the last publish until the service had accepted everything: near zero when it kept up.</param>
 /// <param name="MaxLag">The most readings published but not yet in the durable buffer, sampled each second.</param>
+/// <param name="HeapGenerations">The managed heap by generation at the end, as the service reports it.</param>
 internal sealed record IngestRun(
     double OfferedRate,
     long Published,
@@ -13,7 +14,8 @@ internal sealed record IngestRun(
     TimeSpan ServiceCpu,
     long ReadyRssBytes,
     long PeakRssBytes,
-    long PeakHeapBytes)
+    long PeakHeapBytes,
+    string HeapGenerations)
 {
     /// <summary>Readings per second the publishers actually achieved.</summary>
     public double AchievedRate => Published / PublishTime.TotalSeconds;

@@ -86,6 +86,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return sum;
     }
 
+    /// <summary>The /metrics lines of one family, for printing.</summary>
+    public async Task<IReadOnlyList<string>> MetricLinesAsync(string name, CancellationToken cancellationToken)
+    {
+        var text = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellationToken);
+        return [.. text.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal))];
+    }
+
     /// <summary>SIGTERM (a clean shutdown that drains), or SIGKILL when <paramref name="kill"/>.</summary>
     public Task StopAsync(bool kill = false) => _process.StopAsync(kill);
 

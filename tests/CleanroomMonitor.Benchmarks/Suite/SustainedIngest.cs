@@ -69,9 +69,11 @@ internal sealed class SustainedIngest(MosquittoProcess broker, InfluxProcess inf
         // Counted once InfluxDB holds everything, so the forwarder's share is in the CPU figure too.
         var stored = await CountAsync(influx, name, warmUpReadings + readings, cancellationToken) - warmUpReadings;
         var cpu = service.CpuTime() - cpuBefore;
+        var generations = string.Join(", ", (await service.MetricLinesAsync("cleanroom_gc_generation_size_bytes", cancellationToken))
+            .Select(l => $"{l.Split('"')[1]} {double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) / 1048576:F0} MB"));
         var peak = service.PeakRssBytes();
         await service.StopAsync();
-        return new IngestRun(rate, readings, publishTime, stored, catchUp, maxLag, cpu, readyRss, peak, maxHeap);
+        return new IngestRun(rate, readings, publishTime, stored, catchUp, maxLag, cpu, readyRss, peak, maxHeap, generations);
     }
 
     internal static Dictionary<string, string?> Settings(MosquittoProcess broker, InfluxProcess influx, TempDirectory directory, string facilityFile, string name) => new()
