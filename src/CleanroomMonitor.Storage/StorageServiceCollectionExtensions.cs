@@ -10,7 +10,7 @@ namespace CleanroomMonitor.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Adds the <c>Influx</c> and <c>Buffer</c> options (validated at start-up), the typed <see cref="InfluxClient"/>,
-    /// the <see cref="DurableBuffer"/> singleton and the hosted service that forwards the buffer to InfluxDB.
+    /// the <see cref="DurableBuffer"/> singleton and the hosted service that forwards the buffer to InfluxDB through the <see cref="RollupLedger"/>.
     /// Calling it twice registers everything once.</summary>
     public static IServiceCollection AddInfluxStorage(this IServiceCollection services)
     {
@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         }
         services.TryAddSingleton<DurableBuffer>();
+        services.TryAddSingleton<RollupLedger>();
         services.AddHostedService<InfluxForwarder>();
         return services;
     }

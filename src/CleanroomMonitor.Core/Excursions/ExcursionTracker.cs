@@ -10,7 +10,7 @@ namespace CleanroomMonitor.Core.Excursions;
 /// <summary>The excursion engine's logic, pure and single-threaded: readings, source events, batches, windows and
 /// clock ticks go in; excursion and room-state changes come out. The host records them before it tells anyone.
 /// Every time it needs comes with its input, so every rule runs the same under a test's clock.</summary>
-public sealed class ExcursionTracker
+public sealed partial class ExcursionTracker
 {
     private readonly FacilityDefinition _facility;
     private readonly LimitBook _limits;
@@ -44,7 +44,8 @@ public sealed class ExcursionTracker
     public LimitBook Limits => _limits;
 
     /// <summary>Restores what was recorded before a restart: batches, room states, and open excursions (whose rule
-    /// state resumes at their level, so a continuing breach raises no duplicate and a return closes the original).</summary>
+    /// state resumes at their level, so a continuing breach raises no duplicate and a return closes the original).
+    /// Rule counters loaded before by <see cref="RestoreRuleState"/> are kept; their reported levels follow the records.</summary>
     public void Restore(IEnumerable<Batch> batches, IEnumerable<RoomStateChange> roomStates, IEnumerable<Excursion> open)
     {
         _batches.Load(batches);
@@ -58,6 +59,7 @@ public sealed class ExcursionTracker
                 Evaluator(evaluators, sensor, parameter).Restore(excursion.Level, excursion.StartedAt);
             }
         }
+        ReconcileReported();
     }
 
     /// <summary>The last sequence number stored for a sensor before a restart, so a gap across the restart (samples the
@@ -85,10 +87,21 @@ public sealed class ExcursionTracker
         }
         _lastSeen[sensor.Id] = reading.ReceivedAt;
         Return(outcome, new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null), reading.Timestamp, "readings arrive again");
+        if (IsOutOfService(sensor.Id, null, reading.Timestamp))
+        {
+            // Stored (flagged) by the ingest path, never judged: a sensor under maintenance raises nothing, not even a
+            // sequence gap (the device may be restarted or reprogrammed), but the count resumes from its last number.
+            NoteSequence(sensor, reading);
+            return outcome;
+        }
         CheckSequence(outcome, sensor, reading);
 
         var state = _rooms.StateAt(sensor.Room, reading.Timestamp);
         if (state == RoomState.NotMonitored)
+        {
+            return outcome;
+        }
+        if (IsOutOfService(sensor.Id, reading.Parameter, reading.Timestamp))
         {
             return outcome;
         }
@@ -153,6 +166,11 @@ public sealed class ExcursionTracker
                 continue;
             }
             var key = new ExcursionKey(ExcursionKind.CommunicationLoss, sensor.Room, sensor.Id, null);
+            if (sourceEvent.Kind != SourceEventKind.CommunicationRestored && IsOutOfService(sensor.Id, null, sourceEvent.At))
+            {
+                // A device unplugged for calibration goes silent by design: not a communication loss, not a gap.
+                continue;
+            }
             if (sourceEvent.Kind == SourceEventKind.CommunicationLost && !_active.ContainsKey(key))
             {
                 Raise(outcome, key, TechnicalLevel(sensor), _rooms.StateAt(sensor.Room, sourceEvent.At),
@@ -181,6 +199,7 @@ public sealed class ExcursionTracker
     public TrackerOutcome OnTick(DateTimeOffset now)
     {
         var outcome = new TrackerOutcome();
+        ReturnExpiredOutOfService(outcome, now);
         foreach (var room in _facility.Rooms)
         {
             UpdateRoomState(outcome, room, now, reason: null);
@@ -190,7 +209,7 @@ public sealed class ExcursionTracker
             var last = _lastSeen.GetValueOrDefault(sensor.Id, _startedAt);
             var key = new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null);
             var state = _rooms.StateAt(sensor.Room, now);
-            if (now - last > sensor.GapAfter && state != RoomState.NotMonitored && !_active.ContainsKey(key)
+            if (now - last > sensor.GapAfter && state != RoomState.NotMonitored && !IsOutOfService(sensor.Id, null, now) && !_active.ContainsKey(key)
                 && !_active.ContainsKey(key with { Kind = ExcursionKind.CommunicationLoss }))
             {
                 Raise(outcome, key, TechnicalLevel(sensor), state, $"no reading for more than {sensor.GapAfter}", null, null, null, last);
@@ -299,6 +318,7 @@ public sealed class ExcursionTracker
         Dictionary<(SensorId, Parameter), LimitEvaluator> evaluators)
     {
         var key = new ExcursionKey(kind, sensor.Room, sensor.Id, reading.Parameter);
+        _judged++;
         var verdict = Evaluator(evaluators, sensor.Id, reading.Parameter).Evaluate(reading, limits);
         switch (verdict.Kind)
         {
@@ -412,9 +432,10 @@ public sealed class ExcursionTracker
     {
         _cleanUpReadings[(sensor.Room, sensor.Id, reading.Parameter)] = reading.Value;
         var room = _facility.Room(sensor.Room);
-        foreach (var counter in _facility.SensorsIn(room.Id))
+        // A counter out of service is not monitoring: it can neither hold up nor prove the room's recovery.
+        foreach (var counter in _facility.SensorsIn(room.Id).Where(c => !IsOutOfService(c.Id, null, reading.Timestamp)))
         {
-            foreach (var parameter in counter.Parameters.Where(p => p.Info().IsParticleCount))
+            foreach (var parameter in counter.Parameters.Where(p => p.Info().IsParticleCount && !IsOutOfService(counter.Id, p, reading.Timestamp)))
             {
                 var atRest = _limits.Resolve(counter, parameter, RoomState.AtRest);
                 if (!_cleanUpReadings.TryGetValue((room.Id, counter.Id, parameter), out var value) || atRest?.Action.Breaches(value) == true)

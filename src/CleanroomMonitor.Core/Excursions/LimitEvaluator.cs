@@ -24,12 +24,49 @@ public sealed class LimitEvaluator
 
     public LimitLevel Reported => _reported;
 
-    /// <summary>Restores an open excursion after a restart, so a continuing breach does not raise a duplicate.</summary>
+    /// <summary>Restores an open excursion after a restart, so a continuing breach does not raise a duplicate. The
+    /// counters and windows (from <see cref="FromState"/>, when a snapshot was loaded) are kept.</summary>
     public void Restore(LimitLevel level, DateTimeOffset since)
     {
         _reported = level;
-        _breachSince = since;
-        _lastAt = since;
+        _breachSince ??= since;
+        if (since > _lastAt)
+        {
+            _lastAt = since;
+        }
+    }
+
+    /// <summary>After a restart with no open excursion for this rule: whatever a snapshot says, nothing is reported, so
+    /// a breach that goes on raises (the record store, not the snapshot, says what was raised and returned).</summary>
+    public void ClearReported() => _reported = LimitLevel.Normal;
+
+    /// <summary>Everything carried between readings, for a snapshot.</summary>
+    public EvaluatorState Capture() => new(_reported, _breachSince, _lastAt, _breachSamples, _consecutiveCounts, [.. _recentAlerts],
+        [.. _window.Select(w => new VolumeSample(w.Count, w.Litres))]);
+
+    /// <summary>An evaluator that continues from <paramref name="state"/>.</summary>
+    public static LimitEvaluator FromState(EvaluatorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var evaluator = new LimitEvaluator
+        {
+            _reported = state.Reported,
+            _breachSince = state.BreachSince,
+            _lastAt = state.LastAt,
+            _breachSamples = state.BreachSamples,
+            _consecutiveCounts = state.ConsecutiveCounts,
+        };
+        foreach (var alert in state.RecentAlerts)
+        {
+            evaluator._recentAlerts.Enqueue(alert);
+        }
+        foreach (var sample in state.Window)
+        {
+            evaluator._window.Enqueue((sample.Count, sample.Litres));
+            evaluator._windowCount += sample.Count;
+            evaluator._windowLitres += sample.Litres;
+        }
+        return evaluator;
     }
 
     public Verdict Evaluate(Reading reading, LimitSet limits)

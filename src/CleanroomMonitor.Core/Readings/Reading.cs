@@ -6,7 +6,8 @@ namespace CleanroomMonitor.Core.Readings;
 /// storage. <see cref="Value"/> is in the parameter's canonical unit (particles per m³ for particle channels);
 /// particle readings also keep the raw <see cref="Count"/> and the <see cref="VolumeLitres"/> actually sampled, so
 /// the concentration can always be recomputed from what the instrument said. <see cref="IsHistorical"/> marks a
-/// value replayed from an edge node's store-and-forward buffer: stored with its own time, never judged as live.</summary>
+/// value replayed from an edge node's store-and-forward buffer: stored with its own time, never judged as live.
+/// <see cref="OutOfService"/> marks a reading of a sensor taken out of service: stored with that flag, never judged.</summary>
 public sealed record Reading(
     SensorId Sensor,
     RoomId Room,
@@ -19,7 +20,8 @@ public sealed record Reading(
     double? VolumeLitres = null,
     SampleFaults Faults = SampleFaults.None,
     long? Sequence = null,
-    bool IsHistorical = false)
+    bool IsHistorical = false,
+    bool OutOfService = false)
 {
     public bool IsValid => Faults == SampleFaults.None;
 }

@@ -39,6 +39,19 @@ public interface IRecordStore
     /// <summary>Records a new version of a limit set (its description and version) and appends <paramref name="audit"/>.</summary>
     Task SaveLimitVersionAsync(string key, string version, string description, AuditEntry audit, CancellationToken cancellationToken);
 
+    /// <summary>Inserts or updates an out-of-service period (matched by id) and appends <paramref name="audit"/>, filed
+    /// under the sensor's id.</summary>
+    Task SaveOutOfServiceAsync(OutOfServicePeriod period, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>Every out-of-service period, oldest first.</summary>
+    Task<IReadOnlyList<OutOfServicePeriod>> OutOfServiceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the engine's rule-state snapshot (working state: not audited).</summary>
+    Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>The last rule-state snapshot saved, or null.</summary>
+    Task<RuleSnapshot?> RuleStateAsync(CancellationToken cancellationToken);
+
     Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
 
     /// <summary>Audit records in sequence order, optionally for one entity and/or a time range.</summary>

@@ -15,13 +15,15 @@ namespace CleanroomMonitor.Service.Evaluation;
 /// events, batch requests, people's actions and clock ticks. Every outcome is recorded first (the GMP record exists
 /// before anyone is told), then published to every notifier behind a never-throw boundary.</summary>
 public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records,
-    IEnumerable<IExcursionNotifier> notifiers, SequenceSeeds seeds, TimeProvider time, ILogger<ExcursionEngine> logger, AlertLatency alertLatency)
+    IEnumerable<IExcursionNotifier> notifiers, SequenceSeeds seeds, TimeProvider time, ILogger<ExcursionEngine> logger, AlertLatency alertLatency,
+    OutOfServiceBoard outOfServiceBoard)
     : BackgroundService
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ExcursionTracker? _tracker;
+    private long _savedRuleStateVersion = -1;
 
     /// <summary>Completes when the engine has restored its state and judges readings.</summary>
     public Task Ready => _ready.Task;
@@ -102,6 +104,26 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             return ended;
         }, cancellationToken);
 
+    /// <summary>Takes a sensor, or one parameter of it, out of service now until <paramref name="expectedEnd"/>; the
+    /// audit entry holds who, when, why and the period. Its open excursions return, recorded after the period.</summary>
+    public Task<(OutOfServicePeriod? Period, OutOfServiceProblem? Problem)> TakeOutOfServiceAsync(SensorId sensor, Parameter? parameter,
+        DateTimeOffset expectedEnd, string reason, string by, CancellationToken cancellationToken) =>
+        RunAsync(async (tracker, now, ct) =>
+        {
+            var (period, problem, outcome) = tracker.TakeOutOfService(sensor, parameter, expectedEnd, reason, by, now);
+            await ApplyAsync(outcome, ct);
+            return (period, problem);
+        }, cancellationToken);
+
+    /// <summary>Returns a sensor to service now; null when no open period has <paramref name="id"/>.</summary>
+    public Task<OutOfServicePeriod?> ReturnToServiceAsync(Guid id, string by, string reason, CancellationToken cancellationToken) =>
+        RunAsync(async (tracker, now, ct) =>
+        {
+            var (period, outcome) = tracker.ReturnToService(id, by, reason, now);
+            await ApplyAsync(outcome, ct);
+            return period;
+        }, cancellationToken);
+
     /// <summary>Raises or returns the System excursion of a monitoring-system condition (buffer backlog, write failure).</summary>
     public Task<bool> ReportSystemConditionAsync(SystemCondition condition, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, _, ct) =>
@@ -140,7 +162,14 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var batches = await records.BatchesAsync(stoppingToken);
         var states = await records.RoomStateChangesAsync(stoppingToken);
         var open = await records.OpenExcursionsAsync(stoppingToken);
+        if (await records.RuleStateAsync(stoppingToken) is { } snapshot)
+        {
+            // Before Restore: the open excursions then set each rule's reported level, over the snapshot's counters.
+            logger.RuleStateRestored(_tracker.RestoreRuleState(snapshot), snapshot.TakenAt);
+        }
         _tracker.Restore(batches, states, open);
+        _tracker.RestoreOutOfService(await records.OutOfServiceAsync(stoppingToken));
+        outOfServiceBoard.Publish(_tracker.OutOfService);
         logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count);
         foreach (var (sensor, sequence, at) in await seeds.LoadAsync(stoppingToken))
         {
@@ -186,6 +215,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 if (now >= nextTick)
                 {
                     await ApplyAsync(_tracker.OnTick(now), stoppingToken);
+                    await SaveRuleStateAsync(stoppingToken);
                     nextTick = now + TickInterval;
                     tickDelay = null;
                     worked = true;
@@ -204,6 +234,28 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // A clean stop: the counters of every breach in progress survive it exactly.
+            await SaveRuleStateAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Saves the rule state when readings were judged since the last save (docs/reliability.md). A failure is
+    /// logged and retried on the next tick: the snapshot narrows what a crash loses, the records stay the truth.</summary>
+    private async Task SaveRuleStateAsync(CancellationToken cancellationToken)
+    {
+        var version = _tracker!.RuleStateVersion;
+        if (version == _savedRuleStateVersion)
+        {
+            return;
+        }
+        try
+        {
+            await records.SaveRuleStateAsync(_tracker.CaptureRuleState(time.GetUtcNow()), cancellationToken);
+            _savedRuleStateVersion = version;
+        }
+        catch (Exception ex) when (ex is RecordStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            logger.RuleStateSaveFailed(ex.Message, ex);
         }
     }
 
@@ -226,6 +278,10 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     /// before any notifier hears of them.</summary>
     private async Task ApplyAsync(TrackerOutcome outcome, CancellationToken cancellationToken, string? reason = null)
     {
+        if (outcome.OutOfService.Count > 0)
+        {
+            await RecordOutOfServiceAsync(outcome.OutOfService, cancellationToken);
+        }
         foreach (var change in outcome.RoomStates)
         {
             await records.AddRoomStateChangeAsync(change, Audit(change.At, change.By, "room.state-changed", "room", change.Room.Value, null, change, change.Reason), cancellationToken);
@@ -258,6 +314,25 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 }
             }
         }
+        if (outcome.Excursions.Count > 0)
+        {
+            // Right after the records, and after the alerts so they never wait for it: a crash now restarts with counters
+            // that agree with the excursions just saved.
+            await SaveRuleStateAsync(cancellationToken);
+        }
+    }
+
+    private async Task RecordOutOfServiceAsync(IReadOnlyList<OutOfServiceChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            var period = change.After;
+            await records.SaveOutOfServiceAsync(period, Audit(time.GetUtcNow(), change.By, "sensor." + change.Action,
+                SqliteRecordStore.SensorEntity, period.Sensor.Value, change.Before, period, change.Reason), cancellationToken);
+            logger.OutOfServiceChanged(period.Sensor.Value, period.Parameter?.WireName() ?? "all parameters", period.Room.Value, change.Action, change.By,
+                change.Reason, period.ExpectedEnd);
+        }
+        outOfServiceBoard.Publish(_tracker!.OutOfService);
     }
 
     /// <summary>Each limit set in force gets a version; a change since the last start is recorded as a new version.</summary>

@@ -68,6 +68,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton<ExcursionEngine>();
         services.AddSingleton<SystemConditions>();
         services.AddSingleton<SequenceSeeds>();
+        services.AddSingleton<OutOfServiceBoard>();
         services.AddOptions<SystemWatchOptions>().BindConfiguration(SystemWatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton<IExcursionNotifier, MqttAlertNotifier>();
@@ -107,6 +108,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapBatchEndpoints();
         app.MapExcursionEndpoints();
         app.MapRoomEndpoints();
+        app.MapOutOfServiceEndpoints();
         app.MapAuditEndpoints();
         app.MapAuthEndpoints();
         app.MapAdminEndpoints();

@@ -12,7 +12,8 @@ namespace CleanroomMonitor.Service.Live;
 /// <summary>Builds the live board: every room's grade, state, active batches, open excursions and the latest value of
 /// each sensor parameter against the limits in force now. One snapshot of the whole site is built at most every
 /// <see cref="Reuse"/> and shared by every open board, then cut down to what each user's tenant may see.</summary>
-public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engine, LatestValues latest, IRecordStore records, TimeProvider time) : IDisposable
+public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engine, LatestValues latest, IRecordStore records, TimeProvider time,
+    OutOfServiceBoard outOfService) : IDisposable
 {
     /// <summary>How long a snapshot is reused: twenty open boards cost one build, not twenty.</summary>
     public static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(500);
@@ -69,7 +70,9 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
         var info = parameter.Info();
         var reading = latest.Latest(sensor.Id, parameter);
         var age = reading is null ? (double?)null : Math.Max(0, (now - reading.Timestamp).TotalSeconds);
-        var level = reading is null ? "nodata"
+        // Out of service first: a sensor under maintenance is not monitored, whatever its last value says.
+        var level = outOfService.IsOutOfService(sensor.Id, parameter, now) ? "oos"
+            : reading is null ? "nodata"
             : !reading.IsValid ? "fault"
             : limits is null ? "none"
             : LevelName(limits.Classify(reading.Value));
@@ -112,6 +115,7 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
         "action" => "action",
         "fault" => "fault",
         "nodata" => "no data",
+        "oos" => "out of service",
         _ => "not judged",
     };
 
@@ -168,7 +172,7 @@ public sealed record LiveSnapshot(DateTimeOffset At, IReadOnlyList<RoomTile> Roo
 public sealed record RoomTile(string Id, string Name, string Grade, string State, DateTimeOffset? Since, IReadOnlyList<string> Batches,
     int OpenExcursions, int ActiveExcursions, string Level, IReadOnlyList<ParameterTile> Parameters);
 
-/// <param name="Level">normal, alert, action; none (not judged), fault (the instrument flagged the sample), nodata.</param>
+/// <param name="Level">normal, alert, action; none (not judged), fault (the instrument flagged the sample), nodata, oos (out of service).</param>
 /// <param name="LevelText">The badge's words for <paramref name="Level"/>.</param>
 /// <param name="AgeSeconds">Seconds since the latest reading's own timestamp; null before the first reading.</param>
 /// <param name="IsStale">The latest reading is older than the sensor's gap time.</param>

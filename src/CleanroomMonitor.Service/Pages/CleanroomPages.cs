@@ -16,6 +16,7 @@ public static class CleanroomPages
         services.AddSingleton<ExcursionReview>();
         services.AddSingleton<BatchControl>();
         services.AddSingleton<RoomWindows>();
+        services.AddSingleton<OutOfServiceControl>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<LiveBoard>();
         services.AddTransient<Trends>();

@@ -25,4 +25,8 @@ public sealed record BatchReport(
     IReadOnlyList<ReportAuditEntry> AuditTrail,
     IReadOnlyList<ParameterStatistics> Statistics,
     IReadOnlyList<SensorCompleteness> Completeness,
-    IReadOnlyList<ReportLimits> Limits);
+    IReadOnlyList<ReportLimits> Limits)
+{
+    /// <summary>Sensors out of service (not monitored) at any time during the batch, in its rooms: for the AP's decision.</summary>
+    public IReadOnlyList<ReportOutOfService> OutOfService { get; init; } = [];
+}

@@ -32,7 +32,14 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
             Verdict(batch, excursions, completeness),
             excursions.Where(e => !ReportFigures.IsGap(e.Kind)).ToList(),
             excursions.Where(e => ReportFigures.IsGap(e.Kind)).ToList(),
-            changes, trail, statistics, completeness, limits);
+            changes, trail, statistics, completeness, limits)
+        {
+            OutOfService = (await records.OutOfServiceAsync(cancellationToken))
+                .Where(p => batch.Rooms.Contains(p.Room) && p.Overlaps(from, to))
+                .Select(p => new ReportOutOfService(p.Sensor.Value, p.Room.Value, p.Parameter?.WireName(), p.From, p.ReturnedAt, p.ExpectedEnd, p.Reason, p.By,
+                    p.ReturnedBy, p.ReturnReason))
+                .ToList(),
+        };
         logger.BatchReportBuilt(batch.Number, report.Verdict.ClearForRelease, excursions.Count, statistics.Count, time.GetElapsedTime(started));
         return report;
     }

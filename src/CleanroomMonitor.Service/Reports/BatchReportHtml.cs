@@ -126,6 +126,13 @@ public static class BatchReportHtml
         });
         Table("Excursions", excursionHeaders, ExcursionRows(report.Excursions), "No excursion touches this batch.");
         Table("Data gaps (no data, communication loss, sensor fault)", excursionHeaders, ExcursionRows(report.DataGaps), "No data gap was recorded.");
+        Table("Sensors out of service during the batch (not monitored)", ["Sensor", "From", "To", "Reason", "By", "Returned"],
+            report.OutOfService.Select(o => new[]
+            {
+                $"{E(o.Room)} / {E(o.Sensor)}{(o.Parameter is null ? "" : "<br>" + E(o.Parameter))}", When(o.From),
+                o.To is null ? $"<span class=\"open\">still out of service</span> (expected {When(o.ExpectedEnd)})" : When(o.To),
+                E(o.Reason), E(o.By), o.ReturnedBy is null ? "—" : $"{E(o.ReturnedBy)}<br>{E(o.ReturnReason)}",
+            }), "Every sensor was in service throughout the batch.");
         string[] auditHeaders = ["#", "When", "Who", "What", "Record", "Old value", "New value", "Why"];
         IEnumerable<string[]> AuditRows(IEnumerable<ReportAuditEntry> list) => list.Select(a => new[]
         {

@@ -8,41 +8,85 @@ using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.Service.Reports;
 
-/// <summary>The report's figures, aggregated inside InfluxDB with InfluxQL (count, min, max, mean, and counts of samples
-/// beyond a limit with a field condition): no raw point ever comes back to the service, so a 7-day batch of 60 sensors at
-/// 1 reading/s (36 million points) costs a few dozen small answers. One request per sensor, several requests at a time:
-/// InfluxDB 1.x runs the statements of one request one after the other, so parallel requests are what use its cores.</summary>
-public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition facility, IOptions<ReportOptions> options)
+/// <summary>The report's figures, aggregated inside InfluxDB: no raw point ever comes back to the service. The whole hours
+/// of the period come from the hourly roll-ups (<see cref="HourlyRollups"/>) where one exists and is not marked dirty;
+/// the partial hours at the edges, the hours around a room-state change (for the limit counts) and any hour without a
+/// trustworthy roll-up are aggregated from raw points with InfluxQL (count, min, max, sum, and counts of samples beyond a
+/// limit with a field condition), one statement per question for all the sensors asking it, spread over a few parallel
+/// requests: InfluxDB 1.x runs the statements of one request one after the other, so parallel requests use its cores.</summary>
+public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition facility, HourlyRollups rollups, IOptions<ReportOptions> options)
 {
     /// <summary>Aggregates of every parameter of <paramref name="sensors"/> over [from, to), keyed by sensor and parameter
     /// wire name, and the answer to each of <paramref name="counts"/> in the same order.</summary>
     public async Task<(IReadOnlyDictionary<(string Sensor, string Parameter), SeriesAggregate> Series, IReadOnlyList<long> Counts)> QueryAsync(
         IReadOnlyList<Sensor> sensors, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<BandCount> counts, CancellationToken cancellationToken)
     {
-        var requests = new List<string>();
-        var countsBySensor = counts.Select((c, i) => (Count: c, Index: i)).ToLookup(x => x.Count.Sensor);
-        foreach (var sensor in sensors)
+        ArgumentNullException.ThrowIfNull(sensors);
+        ArgumentNullException.ThrowIfNull(counts);
+        if (sensors.Count == 0)
         {
-            var statements = new List<string>
+            return (new Dictionary<(string, string), SeriesAggregate>(), new long[counts.Count]);
+        }
+        var (hours, rows) = options.Value.UseRollups && rollups.IsEnabled ? await RollupsAsync(sensors, from, to, cancellationToken) : ([], []);
+        var statistics = PeriodPlan.Split(from, to, hours.Contains);
+        var totals = new Dictionary<(string, string), Totals>();
+        var answers = new long[counts.Count];
+        foreach (var hour in statistics.Hours)
+        {
+            foreach (var ((sensor, parameter), byHour) in rows)
             {
-                $"SELECT count(\"value\") AS \"n\", min(\"value\") AS \"lo\", max(\"value\") AS \"hi\", mean(\"value\") AS \"avg\" FROM \"reading\" " +
-                $"WHERE {Series(sensor.Id, null)} AND {Period(from, to)} GROUP BY \"sensor\", \"parameter\"",
-            };
-            foreach (var (count, index) in countsBySensor[sensor.Id])
-            {
-                if (count.Bands.Count == 0 || count.To <= count.From)
+                if (byHour.TryGetValue(hour, out var row))
                 {
-                    continue;
+                    Add(totals, (sensor, parameter), row.Count, row.Min, row.Max, row.Sum);
                 }
-                // The alias carries the request's index: a statement that matches nothing returns no series at all.
-                statements.Add($"SELECT count(\"value\") AS \"c{index}\" FROM \"reading\" WHERE {Series(sensor.Id, count.Parameter)} " +
-                               $"AND {Period(count.From, count.To)} AND ({Breaches(count.Bands)})");
             }
-            requests.Add(string.Join("; ", statements));
         }
 
-        var series = new Dictionary<(string, string), SeriesAggregate>();
-        var answers = new long[counts.Count];
+        // One statement serves every sensor with the same question (the same raw range, parameter and limits: limits are
+        // mostly shared by room or grade), grouped by sensor: hundreds of tiny per-sensor statements cost more in
+        // InfluxDB's per-statement overhead than the few thousand edge points they read.
+        var statements = statistics.Raw.Select(range =>
+            $"SELECT count(\"value\") AS \"n\", min(\"value\") AS \"lo\", max(\"value\") AS \"hi\", sum(\"value\") AS \"total\" FROM \"reading\" " +
+            $"WHERE {Sensors(sensors.Select(s => s.Id.Value))} AND {Period(range.From, range.To)} GROUP BY \"sensor\", \"parameter\"").ToList();
+        var questions = new Dictionary<string, (Parameter Parameter, string Breaches, DateTimeOffset From, DateTimeOffset To, Dictionary<string, List<int>> Sensors)>(StringComparer.Ordinal);
+        for (var index = 0; index < counts.Count; index++)
+        {
+            var count = counts[index];
+            if (count.Bands.Count == 0 || count.To <= count.From)
+            {
+                continue;
+            }
+            var byHour = rows.GetValueOrDefault((count.Sensor.Value, count.Parameter.WireName()));
+            // An hour answers a count when it is rolled up and its row (if it has samples at all) counted the limit values needed.
+            var plan = PeriodPlan.Split(count.From, count.To, hour => hours.Contains(hour) &&
+                (byHour is null || !byHour.TryGetValue(hour, out var row) || RollupFields.Breaches(row, count.Bands) is not null));
+            foreach (var hour in plan.Hours)
+            {
+                answers[index] += byHour is not null && byHour.TryGetValue(hour, out var row) ? RollupFields.Breaches(row, count.Bands)!.Value : 0;
+            }
+            var breaches = Breaches(count.Bands);
+            foreach (var (rangeFrom, rangeTo) in plan.Raw)
+            {
+                var key = string.Join('|', count.Parameter.WireName(), breaches, rangeFrom.UtcTicks, rangeTo.UtcTicks);
+                if (!questions.TryGetValue(key, out var question))
+                {
+                    questions[key] = question = (count.Parameter, breaches, rangeFrom, rangeTo, new Dictionary<string, List<int>>(StringComparer.Ordinal));
+                }
+                // The same sensor asked the same question twice gets the same answer twice.
+                (question.Sensors.TryGetValue(count.Sensor.Value, out var indices) ? indices : question.Sensors[count.Sensor.Value] = []).Add(index);
+            }
+        }
+        var grouped = questions.Values.ToList();
+        // The alias carries the question's number: a statement that matches nothing returns no series at all.
+        statements.AddRange(grouped.Select((q, g) =>
+            $"SELECT count(\"value\") AS \"g{g}\" FROM \"reading\" WHERE {Sensors(q.Sensors.Keys)} AND \"parameter\" = {Literal(q.Parameter.WireName())} " +
+            $"AND {Period(q.From, q.To)} AND ({q.Breaches}) GROUP BY \"sensor\""));
+        // Spread over QueryParallelism requests: InfluxDB runs the statements of one request one after the other.
+        var parallelism = Math.Min(options.Value.QueryParallelism, statements.Count);
+        var requests = Enumerable.Range(0, parallelism)
+            .Select(r => string.Join("; ", statements.Where((_, i) => i % parallelism == r)))
+            .ToList();
+
         using var gate = new SemaphoreSlim(options.Value.QueryParallelism);
         var results = await Task.WhenAll(requests.Select(async query =>
         {
@@ -61,26 +105,96 @@ public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition fa
             for (var c = 0; c < item.Columns.Count; c++)
             {
                 var column = item.Columns[c];
-                if (column.Length > 1 && column[0] == 'c' && int.TryParse(column.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                if (column.Length > 1 && column[0] == 'g' && int.TryParse(column.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var g)
+                    && item.Tags.TryGetValue("sensor", out var asked) && grouped[g].Sensors.TryGetValue(asked, out var indices))
                 {
-                    answers[index] = item.Values[0][c].GetInt64();
+                    foreach (var index in indices)
+                    {
+                        answers[index] += item.Values[0][c].GetInt64();
+                    }
                 }
             }
             if (item.Columns.Contains("n") && item.Tags.TryGetValue("sensor", out var sensor) && item.Tags.TryGetValue("parameter", out var parameter))
             {
-                series[(sensor, parameter)] = new SeriesAggregate(item.Get(0, "n").GetInt64(), Number(item.Get(0, "lo")), Number(item.Get(0, "hi")),
-                    Number(item.Get(0, "avg")));
+                Add(totals, (sensor, parameter), item.Get(0, "n").GetInt64(), Number(item.Get(0, "lo")), Number(item.Get(0, "hi")),
+                    Number(item.Get(0, "total")) ?? 0);
             }
         }
+        var series = totals.ToDictionary(t => t.Key, t => new SeriesAggregate(t.Value.Count, t.Value.Min, t.Value.Max,
+            t.Value.Count == 0 ? null : t.Value.Sum / t.Value.Count));
         return (series, answers);
     }
 
-    private string Series(SensorId sensor, Parameter? parameter) =>
-        $"\"site\" = {Literal(facility.Site.Id)} AND \"sensor\" = {Literal(sensor.Value)}" +
-        (parameter is { } p ? $" AND \"parameter\" = {Literal(p.WireName())}" : "");
+    /// <summary>The hours of [from, to) with a roll-up that can be trusted (rolled up, and not marked dirty by a reading that
+    /// arrived since), and the roll-up rows of <paramref name="sensors"/> by sensor, parameter and hour.</summary>
+    private async Task<(HashSet<DateTimeOffset> Hours, Dictionary<(string, string), Dictionary<DateTimeOffset, RollupRow>> Rows)> RollupsAsync(
+        IReadOnlyList<Sensor> sensors, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var first = RollupSchema.HourOf(from) + (RollupSchema.HourOf(from) < from ? RollupSchema.Hour : TimeSpan.Zero);
+        var end = RollupSchema.HourOf(to);
+        var hours = new HashSet<DateTimeOffset>();
+        var rows = new Dictionary<(string, string), Dictionary<DateTimeOffset, RollupRow>>();
+        if (end <= first || sensors.Count == 0)
+        {
+            return (hours, rows);
+        }
+        var period = RollupLedger.Period(first, end);
+        var site = $"\"site\" = {Literal(facility.Site.Id)}";
+        // Markers first, rows last: a roll-up recomputed between the statements is newer, never older, than what the markers said.
+        var answer = await influx.QueryAsync(
+            $"SELECT \"pending\" FROM \"{RollupSchema.Dirty}\" WHERE {period}; " +
+            $"SELECT \"rows\" FROM \"{RollupSchema.Hours}\" WHERE {site} AND {period}; " +
+            $"SELECT * FROM \"{RollupSchema.Rows}\" WHERE {Sensors(sensors.Select(s => s.Id.Value))} AND {period} GROUP BY \"sensor\", \"parameter\"", cancellationToken);
+        var dirty = new HashSet<DateTimeOffset>();
+        foreach (var series in answer.Series)
+        {
+            if (series.Name == RollupSchema.Dirty || series.Name == RollupSchema.Hours)
+            {
+                (series.Name == RollupSchema.Dirty ? dirty : hours).UnionWith(series.Values.Select(v => DateTimeOffset.FromUnixTimeMilliseconds(v[0].GetInt64())));
+                continue;
+            }
+            if (series.Name != RollupSchema.Rows || !series.Tags.TryGetValue("sensor", out var sensor) || !series.Tags.TryGetValue("parameter", out var parameter))
+            {
+                continue;
+            }
+            var columns = series.Columns.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
+            var byHour = rows[(sensor, parameter)] = [];
+            foreach (var values in series.Values)
+            {
+                if (values[columns[RollupFields.Count]].ValueKind != JsonValueKind.Number)
+                {
+                    continue;
+                }
+                var listed = values[columns[RollupFields.Listed]].GetString() ?? "";
+                var beyond = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var field in listed.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (columns.TryGetValue(field, out var c) && values[c].ValueKind == JsonValueKind.Number)
+                    {
+                        beyond[field] = values[c].GetInt64();
+                    }
+                }
+                byHour[DateTimeOffset.FromUnixTimeMilliseconds(values[0].GetInt64())] = new RollupRow(values[columns[RollupFields.Count]].GetInt64(),
+                    Number(values[columns[RollupFields.Min]]), Number(values[columns[RollupFields.Max]]), values[columns[RollupFields.Sum]].GetDouble(), beyond);
+            }
+        }
+        hours.ExceptWith(dirty);
+        return (hours, rows);
+    }
 
-    private static string Period(DateTimeOffset from, DateTimeOffset to) =>
-        $"time >= '{from.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}' AND time < '{to.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}'";
+    private static void Add(Dictionary<(string, string), Totals> totals, (string, string) key, long count, double? min, double? max, double sum)
+    {
+        var t = totals.GetValueOrDefault(key) ?? (totals[key] = new Totals());
+        t.Count += count;
+        t.Sum += sum;
+        t.Min = min is { } lo && (t.Min is null || lo < t.Min) ? lo : t.Min;
+        t.Max = max is { } hi && (t.Max is null || hi > t.Max) ? hi : t.Max;
+    }
+
+    private string Sensors(IEnumerable<string> sensors) =>
+        $"\"site\" = {Literal(facility.Site.Id)} AND ({string.Join(" OR ", sensors.Select(s => $"\"sensor\" = {Literal(s)}"))})";
+
+    private static string Period(DateTimeOffset from, DateTimeOffset to) => RollupLedger.Period(from, to);
 
     /// <summary>A value breaches a band at or beyond either bound (limits are inclusive, as in <see cref="Band.Breaches"/>).</summary>
     internal static string Breaches(IEnumerable<Band> bands)
@@ -101,10 +215,15 @@ public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition fa
     }
 
     /// <summary>A plain decimal literal: InfluxQL does not read exponents such as <c>1E-05</c>.</summary>
-    internal static string Number(double value) =>
+    internal static string Number(double value) => Number(Decimal(value));
+
+    /// <summary>The decimal a limit is written as in InfluxQL; roll-ups count against the same value, so they agree with raw queries.</summary>
+    internal static decimal Decimal(double value) =>
         double.IsFinite(value) && Math.Abs(value) < 1e15
-            ? ((decimal)value).ToString(CultureInfo.InvariantCulture)
+            ? (decimal)value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "a limit must be a finite number below 1e15");
+
+    internal static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An InfluxQL string literal: quotes and backslashes escaped, so an id can never end the literal.</summary>
     internal static string Literal(string value)

@@ -9,4 +9,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5302, Level = LogLevel.Warning, Message = "PDF of batch report {Batch} failed: {Reason}")]
     public static partial void BatchReportPdfFailed(this ILogger logger, string batch, string reason);
+
+    [LoggerMessage(EventId = 5303, Level = LogLevel.Information, Message = "Roll-ups: {Hours} hour(s) rolled up ({Dirty} recomputed after late readings, {Deferred} deferred) in {Elapsed}")]
+    public static partial void RollupPass(this ILogger logger, int hours, int dirty, int deferred, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 5304, Level = LogLevel.Warning, Message = "Roll-ups failed; reports aggregate raw points for the hours concerned until the next pass")]
+    public static partial void RollupFailed(this ILogger logger, Exception exception);
 }

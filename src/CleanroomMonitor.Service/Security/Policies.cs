@@ -11,11 +11,16 @@ public static class Policies
     public const string Review = "review";
     public const string Administer = "administer";
 
+    /// <summary>Taking a sensor out of service and back: the engineers who maintain instruments (Operator) and the
+    /// facility's administrators.</summary>
+    public const string Maintain = "maintain";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
         options.AddPolicy(Operate, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA)));
         options.AddPolicy(Review, p => p.RequireRole(nameof(Role.QA)));
+        options.AddPolicy(Maintain, p => p.RequireRole(nameof(Role.Operator), nameof(Role.Admin)));
         // Administration is the facility's own: a tenant's account holding Admin would otherwise see and change every
         // other tenant's users, tokens and leases.
         options.AddPolicy(Administer, p => p.RequireRole(nameof(Role.Admin)).RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == ClaimNames.Tenant)));

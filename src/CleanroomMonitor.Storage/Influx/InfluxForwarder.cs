@@ -15,15 +15,19 @@ namespace CleanroomMonitor.Storage.Influx;
 /// records, flushed when full or after <see cref="InfluxOptions.FlushInterval"/>, acknowledged only once InfluxDB
 /// accepted them. While InfluxDB is unreachable the batch is retried with exponential back-off and everything stays
 /// in the buffer. A batch InfluxDB rejects as bad data (400/422) is written to <c>rejected/</c> beside the buffer
-/// before it is acknowledged, so nothing vanishes.
+/// before it is acknowledged, so nothing vanishes. Each write goes through the <see cref="RollupLedger"/>, so readings
+/// arriving for an hour that is already rolled up invalidate its roll-up first (docs/reports.md).
 /// </summary>
+/// <param name="ledger">Always set by <see cref="StorageServiceCollectionExtensions.AddInfluxStorage"/>; optional only so the
+/// forwarder's own tests can exercise delivery without roll-ups.</param>
 internal sealed class InfluxForwarder(
     DurableBuffer buffer,
     InfluxClient client,
     IOptions<InfluxOptions> options,
     TimeProvider timeProvider,
     IMeterFactory meterFactory,
-    ILogger<InfluxForwarder> logger) : BackgroundService
+    ILogger<InfluxForwarder> logger,
+    RollupLedger? ledger = null) : BackgroundService
 {
     internal static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(1);
     internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -69,7 +73,8 @@ internal sealed class InfluxForwarder(
                     }
                     _payload.Write(records[i].Span);
                 }
-                await DeliverAsync(records.Count, end, stoppingToken);
+                IReadOnlyCollection<DateTimeOffset> hours = ledger is null ? [] : RollupLedger.HoursOf(records);
+                await DeliverAsync(records.Count, hours, end, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -105,7 +110,7 @@ internal sealed class InfluxForwarder(
         return (records, end);
     }
 
-    private async Task DeliverAsync(int count, BufferPosition end, CancellationToken stoppingToken)
+    private async Task DeliverAsync(int count, IReadOnlyCollection<DateTimeOffset> hours, BufferPosition end, CancellationToken stoppingToken)
     {
         var backoff = MinBackoff;
         while (true)
@@ -113,7 +118,11 @@ internal sealed class InfluxForwarder(
             var started = timeProvider.GetTimestamp();
             try
             {
-                await client.WriteAsync(_payload.WrittenMemory, stoppingToken);
+                // Every attempt enters the ledger anew: a retry after the hour ended must mark it dirty before it lands.
+                using (ledger is null ? null : await ledger.EnterAsync(hours, stoppingToken))
+                {
+                    await client.WriteAsync(_payload.WrittenMemory, stoppingToken);
+                }
                 _duration.Record(timeProvider.GetElapsedTime(started).TotalSeconds);
                 await buffer.AcknowledgeAsync(end, stoppingToken);
                 _written.Add(count);

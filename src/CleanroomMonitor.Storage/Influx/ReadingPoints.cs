@@ -40,6 +40,10 @@ public sealed class ReadingPoints(FacilityDefinition facility)
         {
             line.Field("historical", true);
         }
+        if (reading.OutOfService)
+        {
+            line.Field("out_of_service", true);
+        }
         if (reading.Sequence is { } sequence)
         {
             line.Field("seq", sequence);

@@ -13,7 +13,7 @@ internal static class RecordSchema
     [
         "audit_no_update", "audit_no_delete", "room_states_no_update", "room_states_no_delete", "limit_versions_no_update",
         "limit_versions_no_delete", "excursions_no_delete", "batches_no_delete", "excursions_closed_final",
-        "users_no_delete", "api_tokens_no_delete", "room_leases_no_delete",
+        "users_no_delete", "api_tokens_no_delete", "room_leases_no_delete", "out_of_service_no_delete",
     ];
 
     /// <summary>Times are UTC text (<see cref="RecordTime"/>), so text order is time order. The <c>record</c> column is
@@ -78,6 +78,26 @@ internal static class RecordSchema
         CREATE TABLE IF NOT EXISTS room_leases (
             id TEXT PRIMARY KEY NOT NULL,
             room TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+
+        -- Sensors out of service (ISA-18.2): one current-state row per period, every change in the audit trail.
+        CREATE TABLE IF NOT EXISTS out_of_service (
+            id TEXT PRIMARY KEY NOT NULL,
+            sensor TEXT NOT NULL,
+            room TEXT NOT NULL,
+            from_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_out_of_service_room ON out_of_service (room, from_at);
+        CREATE TRIGGER IF NOT EXISTS out_of_service_no_delete BEFORE DELETE ON out_of_service
+            BEGIN SELECT RAISE(ABORT, 'out-of-service periods are never deleted: DELETE refused'); END;
+
+        -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
+        -- place and not audited; the excursions it leads to are.
+        CREATE TABLE IF NOT EXISTS rule_state (
+            name TEXT PRIMARY KEY NOT NULL,
+            saved_at TEXT NOT NULL,
             record TEXT NOT NULL
         );
 

@@ -96,7 +96,14 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static async Task<ServerProcess> StartServiceAsync(string[] environment, MosquittoProcess broker, InfluxClient client)
+    private static Task<ServerProcess> StartServiceAsync(string[] environment, MosquittoProcess broker, InfluxClient client)
+    {
+        _ = (broker, client);
+        return StartServiceAsync(environment);
+    }
+
+    /// <summary>Starts the service as its own process (so it can be SIGKILLed) and waits for its /readyz.</summary>
+    internal static async Task<ServerProcess> StartServiceAsync(string[] environment)
     {
         var service = ServerProcess.Start("/usr/bin/env", [.. environment, "dotnet", typeof(CleanroomMonitorApp).Assembly.Location]);
         // Ready (engine restored, subscribed to the broker) by its own /readyz, at the address it logs.
@@ -106,7 +113,6 @@ public sealed class CrashRecoveryTests
             var match = System.Text.RegularExpressions.Regex.Match(service.Output, @"Now listening on: (http://127\.0\.0\.1:\d+)");
             return match.Success && (await http.GetAsync(new Uri(match.Groups[1].Value + "/readyz"), ct)).IsSuccessStatusCode;
         }, TimeSpan.FromSeconds(60));
-        _ = (broker, client);
         return service;
     }
 }

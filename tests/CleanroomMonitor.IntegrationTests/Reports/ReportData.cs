@@ -7,16 +7,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CleanroomMonitor.IntegrationTests.Reports;
 
 /// <summary>Writes history into the rig's InfluxDB in the documented schema (docs/influxdb-schema.md), through the
-/// service's own <see cref="ReadingPoints"/> and <see cref="InfluxClient"/>, as the forwarder would have.</summary>
+/// service's own <see cref="ReadingPoints"/> and <see cref="InfluxClient"/>, through the <see cref="RollupLedger"/> as the
+/// forwarder writes (so history for hours already rolled up marks them dirty, never leaves a stale roll-up).</summary>
 internal static class ReportData
 {
     public static async Task WriteAsync(MonitorRig rig, IEnumerable<Reading> readings, CancellationToken cancellationToken = default)
     {
         var points = rig.App.Services.GetRequiredService<ReadingPoints>();
+        var ledger = rig.App.Services.GetRequiredService<RollupLedger>();
         foreach (var chunk in readings.Chunk(5000))
         {
-            var body = string.Join("\n", chunk.Select(r => Encoding.UTF8.GetString(points.ToLine(r))));
-            await rig.InfluxClient.WriteAsync(Encoding.UTF8.GetBytes(body), cancellationToken);
+            var lines = chunk.Select(points.ToLine).ToList();
+            using (await ledger.EnterAsync(RollupLedger.HoursOf(lines.Select(l => (ReadOnlyMemory<byte>)l)), cancellationToken))
+            {
+                await rig.InfluxClient.WriteAsync(Encoding.UTF8.GetBytes(string.Join("\n", lines.Select(Encoding.UTF8.GetString))), cancellationToken);
+            }
         }
     }
 

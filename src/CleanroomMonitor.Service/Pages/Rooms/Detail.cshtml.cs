@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Service.Api;
@@ -16,7 +17,7 @@ namespace CleanroomMonitor.Service.Pages.Rooms;
 /// force in the room's current state; its operation and non-monitoring windows, and the forms to declare and end them
 /// (Operator, QA) through <see cref="RoomWindows"/>, the same code as POST /api/rooms/{room}/windows.</summary>
 public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes, ExcursionEngine engine, Trends trends, SiteClock clock, RoomWindows roomWindows,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization, OutOfServiceControl outOfService) : PageModel
 {
     public static readonly int[] Ranges = [1, 4, 8, 24, 72];
 
@@ -40,6 +41,20 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
     public IReadOnlyList<RoomWindow> Windows { get; private set; } = [];
 
     public bool CanDeclare { get; private set; }
+
+    /// <summary>The room's out-of-service periods (open ones first on the page); the form needs Operator or Admin.</summary>
+    public IReadOnlyList<OutOfServicePeriod> OutOfService { get; private set; } = [];
+
+    public bool CanMaintain { get; private set; }
+
+    /// <summary>"sensor" and "sensor/parameter" choices of the take-out-of-service form.</summary>
+    public IReadOnlyList<(string Value, string Label)> Targets { get; private set; } = [];
+
+    [BindProperty]
+    public OutOfServiceInput TakeOut { get; set; } = new();
+
+    [BindProperty]
+    public ReturnToServiceInput ReturnIn { get; set; } = new();
 
     public DateTimeOffset Now => clock.Now;
 
@@ -79,9 +94,37 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
         return await AfterAsync(id, outcome, w => $"{Label(w.Kind)} window ended at {SiteClock.Utc(w.To)}.", cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostOutOfServiceAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Maintain)).Succeeded)
+        {
+            return Forbid();
+        }
+        var parts = (TakeOut.Target ?? "").Split('/', 2);
+        var request = new OutOfServiceRequest(parts[0], parts.Length > 1 ? parts[1] : null,
+            TakeOut.ExpectedEnd is { } end ? clock.FromSiteTime(end) : null, TakeOut.Reason);
+        var outcome = await outOfService.TakeAsync(id, request, User, cancellationToken);
+        return await AfterAsync(id, outcome, p => $"{Describe(p)} is out of service until {SiteClock.Utc(p.ExpectedEnd)} at the latest.", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReturnToServiceAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Maintain)).Succeeded)
+        {
+            return Forbid();
+        }
+        var outcome = await outOfService.ReturnAsync(id, ReturnIn.Id, new ReasonRequest(ReturnIn.Reason), User, cancellationToken);
+        return await AfterAsync(id, outcome, p => $"{Describe(p)} is back in service since {SiteClock.Utc(p.ReturnedAt!.Value)}.", cancellationToken);
+    }
+
+    /// <summary>"Sensor pc1" or "Sensor pc1, ≥0.5 µm".</summary>
+    public static string Describe(OutOfServicePeriod period) =>
+        $"Sensor {period.Sensor}{(period.Parameter is { } p ? ", " + LiveBoard.Label(p) : "")}";
+
     public static string Label(RoomWindowKind kind) => kind == RoomWindowKind.NonMonitoring ? "Non-monitoring" : "Operation";
 
-    private async Task<IActionResult> AfterAsync(string id, ChangeOutcome<RoomWindow> outcome, Func<RoomWindow, string> notice, CancellationToken cancellationToken)
+    private async Task<IActionResult> AfterAsync<T>(string id, ChangeOutcome<T> outcome, Func<T, string> notice, CancellationToken cancellationToken)
+        where T : class
     {
         if (outcome.Value is { } window)
         {
@@ -117,6 +160,11 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
         State = LiveBoard.StateLabel(state);
         Windows = await roomWindows.ListAsync(id, User, cancellationToken) ?? [];
         CanDeclare = (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
+        OutOfService = await outOfService.ListAsync(id, User, cancellationToken) ?? [];
+        CanMaintain = (await authorization.AuthorizeAsync(User, Policies.Maintain)).Succeeded;
+        Targets = facility.SensorsIn(room.Id).SelectMany(s => s.Parameters.Count > 1
+                ? s.Parameters.Select(p => ($"{s.Id}/{p.WireName()}", $"{s.Id}: {LiveBoard.Label(p)} only")).Prepend((s.Id.Value, $"{s.Id}: the whole sensor"))
+                : [(s.Id.Value, $"{s.Id} ({LiveBoard.Label(s.Parameters[0])})")]).ToList();
         IReadOnlyList<TrendSeries> series = [];
         try
         {

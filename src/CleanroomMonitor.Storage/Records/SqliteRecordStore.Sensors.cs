@@ -1,0 +1,54 @@
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Records;
+
+namespace CleanroomMonitor.Storage.Records;
+
+/// <summary>Out-of-service periods (current-state rows, every change audited under the sensor's id) and the engine's
+/// rule-state snapshot (one row, replaced in place, not audited: it is working state, not a record).</summary>
+public sealed partial class SqliteRecordStore
+{
+    /// <summary>The <see cref="AuditEntry.EntityType"/> of out-of-service changes; the entity id is the sensor's.</summary>
+    public const string SensorEntity = "sensor";
+
+    private const string RuleStateName = "excursion-engine";
+
+    public async Task SaveOutOfServiceAsync(OutOfServicePeriod period, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(audit);
+        var id = period.Id.ToString("D");
+        var json = RecordJson.Serialize(period);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM out_of_service WHERE id = $key", id, cancellationToken);
+            await using var upsert = connection.Command(
+                    "INSERT INTO out_of_service (id, sensor, room, from_at, record) VALUES ($id, $sensor, $room, $from, $record) " +
+                    "ON CONFLICT (id) DO UPDATE SET record = excluded.record", transaction)
+                .With("$id", id).With("$sensor", period.Sensor.Value).With("$room", period.Room.Value)
+                .With("$from", RecordTime.ToText(period.From)).With("$record", json);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, SensorEntity, period.Sensor.Value, old, json), cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutOfServicePeriod>> OutOfServiceAsync(CancellationToken cancellationToken) =>
+        await ReadRecordsAsync<OutOfServicePeriod>("SELECT record FROM out_of_service ORDER BY from_at, id", _ => { }, cancellationToken);
+
+    public async Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var json = RecordJson.Serialize(snapshot);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var upsert = connection.Command(
+                    "INSERT INTO rule_state (name, saved_at, record) VALUES ($name, $at, $record) " +
+                    "ON CONFLICT (name) DO UPDATE SET saved_at = excluded.saved_at, record = excluded.record", transaction)
+                .With("$name", RuleStateName).With("$at", RecordTime.ToText(snapshot.TakenAt)).With("$record", json);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async Task<RuleSnapshot?> RuleStateAsync(CancellationToken cancellationToken) =>
+        (await ReadRecordsAsync<RuleSnapshot>("SELECT record FROM rule_state WHERE name = $name",
+            command => command.With("$name", RuleStateName), cancellationToken)).SingleOrDefault();
+}
