@@ -80,7 +80,10 @@ internal sealed class SustainedIngest(MosquittoProcess broker, InfluxProcess inf
     {
         ["Facility:File"] = facilityFile,
         ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-        ["Mqtt:ClientId"] = $"bench-service-{name}",
+        // One client id for every run on a broker: each run's service takes over the persistent session of the one
+        // before. A new id per run left every earlier session subscribed, and the broker queued every reading for
+        // each of them, slowing to a crawl within a few runs.
+        ["Mqtt:ClientId"] = "bench-service",
         ["Influx:Url"] = influx.Url.ToString(),
         ["Influx:Database"] = name,
         ["Buffer:Path"] = directory.Combine(name, "buffer"),
