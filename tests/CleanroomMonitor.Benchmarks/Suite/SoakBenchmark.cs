@@ -97,7 +97,7 @@ internal static class SoakBenchmark
     {
         var buffer = new byte[256];
         var topics = BenchFacility.Topics(Sensors);
-        var epochMs = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
+        var epochMs = DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeMilliseconds();   // live data: see LoadPublisher
         var clock = Stopwatch.StartNew();
         var sent = 0L;
         while (!cancellationToken.IsCancellationRequested)

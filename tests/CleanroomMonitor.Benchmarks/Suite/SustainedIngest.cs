@@ -89,7 +89,7 @@ internal sealed class SustainedIngest(MosquittoProcess broker, InfluxProcess inf
         ["Buffer:Path"] = directory.Combine(name, "buffer"),
         ["Records:Path"] = directory.Combine(name, "records.db"),
         ["Activity:Interval"] = "00:00:00",
-        // The readings are stamped an hour back (so none is refused as future): not a clock to warn about here.
+        // Each sensor's stamps fall behind the clock as a run goes on (1 ms a reading): not a clock to warn about here.
         ["Ingest:ClockSkewWarning"] = "1.00:00:00",
         ["Logging:LogLevel:Default"] = "Warning",
     };
