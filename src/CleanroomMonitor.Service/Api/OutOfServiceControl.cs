@@ -15,7 +15,7 @@ public sealed class OutOfServiceControl(TenantScopes scopes, FacilityDefinition 
     /// not the principal's.</summary>
     public async Task<IReadOnlyList<OutOfServicePeriod>?> ListAsync(string room, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await IsVisibleAsync(room, user, cancellationToken))
+        if (!await scopes.MayActInRoomAsync(user, room, time.GetUtcNow(), cancellationToken))
         {
             return null;
         }
@@ -26,7 +26,7 @@ public sealed class OutOfServiceControl(TenantScopes scopes, FacilityDefinition 
 
     public async Task<ChangeOutcome<OutOfServicePeriod>> TakeAsync(string room, OutOfServiceRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await IsVisibleAsync(room, user, cancellationToken))
+        if (!await scopes.MayActInRoomAsync(user, room, time.GetUtcNow(), cancellationToken))
         {
             return ChangeOutcome.Fail<OutOfServicePeriod>(ChangeFailure.NotFound, $"unknown room '{room}'");
         }
@@ -71,9 +71,6 @@ public sealed class OutOfServiceControl(TenantScopes scopes, FacilityDefinition 
             ? ChangeOutcome.Done(returned)
             : ChangeOutcome.Fail<OutOfServicePeriod>(ChangeFailure.Conflict, "the sensor is back in service already");
     }
-
-    private async Task<bool> IsVisibleAsync(string room, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        facility.TryGetRoom(new RoomId(room), out _) && (await scopes.ForAsync(user, cancellationToken)).HasRoomNow(new RoomId(room), time.GetUtcNow());
 }
 
 /// <summary>POST /api/rooms/{room}/out-of-service body. <paramref name="Parameter"/> (wire name) takes one parameter out;

@@ -9,13 +9,13 @@ namespace CleanroomMonitor.Service.Api;
 /// <summary>Operation and non-monitoring windows of a room, shared by /api/rooms/{room}/windows and the room page: the
 /// same tenant rule (a tenant acts only in rooms it rents now; another room is "not found"), the same validation and
 /// the same audit entries with the reason the person gave (Annex 1 9.19-9.20: declared and documented, never silent).</summary>
-public sealed class RoomWindows(TenantScopes scopes, FacilityDefinition facility, ExcursionEngine engine, TimeProvider time)
+public sealed class RoomWindows(TenantScopes scopes, ExcursionEngine engine, TimeProvider time)
 {
     /// <summary>The windows of <paramref name="room"/> known to the engine, latest start first; null when the room is
     /// unknown or not the principal's.</summary>
     public async Task<IReadOnlyList<RoomWindow>?> ListAsync(string room, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await IsVisibleAsync(room, user, cancellationToken))
+        if (!await scopes.MayActInRoomAsync(user, room, time.GetUtcNow(), cancellationToken))
         {
             return null;
         }
@@ -26,7 +26,7 @@ public sealed class RoomWindows(TenantScopes scopes, FacilityDefinition facility
 
     public async Task<ChangeOutcome<RoomWindow>> DeclareAsync(string room, WindowRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await IsVisibleAsync(room, user, cancellationToken))
+        if (!await scopes.MayActInRoomAsync(user, room, time.GetUtcNow(), cancellationToken))
         {
             return ChangeOutcome.Fail<RoomWindow>(ChangeFailure.NotFound, $"unknown room '{room}'");
         }
@@ -60,7 +60,4 @@ public sealed class RoomWindows(TenantScopes scopes, FacilityDefinition facility
             ? ChangeOutcome.Done(ended)
             : ChangeOutcome.Fail<RoomWindow>(ChangeFailure.Conflict, "the window is over already");
     }
-
-    private async Task<bool> IsVisibleAsync(string room, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        facility.TryGetRoom(new RoomId(room), out _) && (await scopes.ForAsync(user, cancellationToken)).HasRoomNow(new RoomId(room), time.GetUtcNow());
 }
