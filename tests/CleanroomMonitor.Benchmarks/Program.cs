@@ -23,7 +23,7 @@ return name switch
         cancel.Token),
     "alerts" => await AlertLatencyBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
-        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30),
+        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
         cancel.Token),
     "modbus" => await ModbusBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500,
@@ -69,7 +69,7 @@ static int Usage()
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sustained [rate=30000] [seconds=20] [sensors=2000] [gateways=4] | broker [seconds=10] [sensors=2000] [gateways=4]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
-    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=30]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks fleet [rooms=10] [sensors=20] [readings/s per sensor=5] [seconds=30]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sparkplug [readings=200000] [edge nodes=10] [sensors per node=20]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks liveboard [sessions=20] [seconds=60] [renders=5]   (demo facility in headless Chromium: time to first render, service CPU with the boards open)");

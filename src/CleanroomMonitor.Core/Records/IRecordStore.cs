@@ -54,6 +54,10 @@ public interface IRecordStore
 
     Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>Writes every change of <paramref name="writes"/>, in order, in one transaction: all of them or, when one
+    /// fails, none.</summary>
+    Task SaveAllAsync(IReadOnlyList<RecordWrite> writes, CancellationToken cancellationToken);
+
     /// <summary>Audit records in sequence order, optionally for one entity and/or a time range.</summary>
     Task<IReadOnlyList<AuditRecord>> AuditTrailAsync(string? entityId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken);
 

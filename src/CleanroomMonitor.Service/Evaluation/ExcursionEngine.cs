@@ -14,6 +14,9 @@ namespace CleanroomMonitor.Service.Evaluation;
 /// <summary>Hosts the <see cref="ExcursionTracker"/>: one task owns it and feeds it readings (before storage), source
 /// events, batch requests, people's actions and clock ticks. Every outcome is recorded first (the GMP record exists
 /// before anyone is told), then published to every notifier behind a never-throw boundary.</summary>
+/// <remarks>Recording is a group commit: the outcomes of all the readings judged in one pass (and a batch or window
+/// record with the room states it caused) go to the record store in one transaction. A breach arriving while a commit
+/// is on disk then waits for that one commit and its own, not for one commit per change queued in front of it.</remarks>
 public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records,
     IEnumerable<IExcursionNotifier> notifiers, SequenceSeeds seeds, TimeProvider time, ILogger<ExcursionEngine> logger, AlertLatency alertLatency,
     OutOfServiceBoard outOfServiceBoard)
@@ -23,6 +26,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ExcursionTracker? _tracker;
+    private readonly List<Step> _judged = [];
+    private readonly List<RecordWrite> _writes = [];
     private long _savedRuleStateVersion = -1;
 
     /// <summary>Completes when the engine has restored its state and judges readings.</summary>
@@ -56,9 +61,9 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             var (batch, problem, outcome) = tracker.StartBatch(request, now);
             if (batch is not null)
             {
-                await records.SaveBatchAsync(batch, Audit(now, request.By, "batch.started", "batch", batch.Number, null, batch, reason), ct);
+                await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
+                    Audit(now, request.By, "batch.started", "batch", batch.Number, null, batch, reason))), ct);
                 logger.BatchChanged(batch.Number, "started", string.Join(",", batch.Rooms), request.By);
-                await ApplyAsync(outcome, ct);
             }
             return (batch, problem);
         }, cancellationToken);
@@ -74,9 +79,9 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             var (batch, problem, outcome) = tracker.EndBatch(request, now);
             if (batch is not null)
             {
-                await records.SaveBatchAsync(batch, Audit(now, request.By, "batch.ended", "batch", batch.Number, before, batch, reason), ct);
+                await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
+                    Audit(now, request.By, "batch.ended", "batch", batch.Number, before, batch, reason))), ct);
                 logger.BatchChanged(batch.Number, "ended", string.Join(",", batch.Rooms), request.By);
-                await ApplyAsync(outcome, ct);
             }
             return (batch, problem);
         }, cancellationToken);
@@ -84,8 +89,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<RoomWindow> DeclareWindowAsync(RoomWindow window, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, now, ct) =>
         {
-            await records.AppendAuditAsync(Audit(now, window.By, "room.window-declared", "room", window.Room.Value, null, window, window.Reason), ct);
-            await ApplyAsync(tracker.DeclareWindow(window, now), ct);
+            var audit = Audit(now, window.By, "room.window-declared", "room", window.Room.Value, null, window, window.Reason);
+            await ApplyAsync(new Step(tracker.DeclareWindow(window, now), Record: new RecordWrite.AuditAppended(audit)), ct);
             return window;
         }, cancellationToken);
 
@@ -98,8 +103,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             var (ended, outcome) = tracker.EndWindow(id, now);
             if (ended is not null)
             {
-                await records.AppendAuditAsync(Audit(now, by, "room.window-ended", "room", ended.Room.Value, before, ended, reason), ct);
-                await ApplyAsync(outcome, ct);
+                var audit = Audit(now, by, "room.window-ended", "room", ended.Room.Value, before, ended, reason);
+                await ApplyAsync(new Step(outcome, Record: new RecordWrite.AuditAppended(audit)), ct);
             }
             return ended;
         }, cancellationToken);
@@ -111,7 +116,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         RunAsync(async (tracker, now, ct) =>
         {
             var (period, problem, outcome) = tracker.TakeOutOfService(sensor, parameter, expectedEnd, reason, by, now);
-            await ApplyAsync(outcome, ct);
+            await ApplyAsync(new Step(outcome), ct);
             return (period, problem);
         }, cancellationToken);
 
@@ -120,7 +125,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         RunAsync(async (tracker, now, ct) =>
         {
             var (period, outcome) = tracker.ReturnToService(id, by, reason, now);
-            await ApplyAsync(outcome, ct);
+            await ApplyAsync(new Step(outcome), ct);
             return period;
         }, cancellationToken);
 
@@ -128,7 +133,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<bool> ReportSystemConditionAsync(SystemCondition condition, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, _, ct) =>
         {
-            await ApplyAsync(tracker.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At), ct);
+            await ApplyAsync(new Step(tracker.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At)), ct);
             return true;
         }, cancellationToken);
 
@@ -150,7 +155,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             tracker.Update(changed);
             var outcome = new TrackerOutcome();
             outcome.Excursions.Add(new ExcursionChange(current, changed, action, user));
-            await ApplyAsync(outcome, ct, comment);
+            await ApplyAsync(new Step(outcome, comment), ct);
             return (changed, null);
         }, cancellationToken);
 
@@ -193,7 +198,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 }
                 while (channels.SourceEvents.Reader.TryRead(out var sourceEvent))
                 {
-                    await ApplyAsync(_tracker.OnSourceEvent(sourceEvent), stoppingToken);
+                    await ApplyAsync(new Step(_tracker.OnSourceEvent(sourceEvent)), stoppingToken);
                     worked = true;
                 }
                 while (channels.BatchRequests.Reader.TryRead(out var request))
@@ -206,15 +211,19 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                     var outcome = _tracker.OnReading(reading);
                     if (!outcome.IsEmpty)
                     {
-                        await ApplyAsync(outcome, stoppingToken);
-                        alertLatency.Record(outcome, reading.ReceivedAt);
+                        _judged.Add(new Step(outcome, ReceivedAt: reading.ReceivedAt));
                     }
                     worked = true;
+                }
+                if (_judged.Count > 0)
+                {
+                    await ApplyAsync(_judged, stoppingToken);
+                    _judged.Clear();
                 }
                 now = time.GetUtcNow();
                 if (now >= nextTick)
                 {
-                    await ApplyAsync(_tracker.OnTick(now), stoppingToken);
+                    await ApplyAsync(new Step(_tracker.OnTick(now)), stoppingToken);
                     await SaveRuleStateAsync(stoppingToken);
                     nextTick = now + TickInterval;
                     tickDelay = null;
@@ -269,29 +278,75 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             return;
         }
         var by = request.Start?.By ?? request.End!.By;
-        await records.SaveBatchAsync(batch, Audit(now, by, request.Start is null ? "batch.ended" : "batch.started", "batch", batch.Number, null, batch, null), cancellationToken);
+        await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
+            Audit(now, by, request.Start is null ? "batch.ended" : "batch.started", "batch", batch.Number, null, batch, null))), cancellationToken);
         logger.BatchChanged(batch.Number, request.Start is null ? "ended" : "started", string.Join(",", batch.Rooms), by);
-        await ApplyAsync(outcome, cancellationToken);
     }
 
-    /// <summary>Records, then tells: room states and excursion changes go to the record store with their audit entries
-    /// before any notifier hears of them.</summary>
-    private async Task ApplyAsync(TrackerOutcome outcome, CancellationToken cancellationToken, string? reason = null)
+    private Task ApplyAsync(Step step, CancellationToken cancellationToken) => ApplyAsync([step], cancellationToken);
+
+    /// <summary>Records, then tells: the steps' own records, out-of-service periods, room states and excursion changes go
+    /// to the record store with their audit entries, in that order and in one transaction, before any notifier hears of
+    /// them.</summary>
+    private async Task ApplyAsync(IReadOnlyList<Step> steps, CancellationToken cancellationToken)
     {
+        _writes.Clear();
+        foreach (var (outcome, reason, record, _) in steps)
+        {
+            if (record is not null)
+            {
+                _writes.Add(record);
+            }
+            foreach (var change in outcome.OutOfService)
+            {
+                var period = change.After;
+                _writes.Add(new RecordWrite.OutOfServiceSaved(period, Audit(time.GetUtcNow(), change.By, "sensor." + change.Action,
+                    SqliteRecordStore.SensorEntity, period.Sensor.Value, change.Before, period, change.Reason)));
+            }
+            foreach (var change in outcome.RoomStates)
+            {
+                _writes.Add(new RecordWrite.RoomStateAdded(change,
+                    Audit(change.At, change.By, "room.state-changed", "room", change.Room.Value, null, change, change.Reason)));
+            }
+            foreach (var change in outcome.Excursions)
+            {
+                _writes.Add(new RecordWrite.ExcursionSaved(change.After, Audit(time.GetUtcNow(), change.By, "excursion." + change.Action, "excursion",
+                    change.After.Id.ToString(), change.Before, change.After, reason)));
+            }
+        }
+        await records.SaveAllAsync(_writes, cancellationToken);
+        // The rule state is not saved here but on the next tick: written after every change it put a second SQLite
+        // commit in front of the next alert (the alert benchmark's p99). A crash in between is covered by the restore,
+        // where the open excursions decide each rule's reported level over the snapshot's counters.
+        foreach (var (outcome, _, _, receivedAt) in steps)
+        {
+            await TellAsync(outcome, cancellationToken);
+            if (receivedAt is { } at)
+            {
+                alertLatency.Record(outcome, at);
+            }
+        }
+    }
+
+    private async Task TellAsync(TrackerOutcome outcome, CancellationToken cancellationToken)
+    {
+        foreach (var change in outcome.OutOfService)
+        {
+            var period = change.After;
+            logger.OutOfServiceChanged(period.Sensor.Value, period.Parameter?.WireName() ?? "all parameters", period.Room.Value, change.Action, change.By,
+                change.Reason, period.ExpectedEnd);
+        }
         if (outcome.OutOfService.Count > 0)
         {
-            await RecordOutOfServiceAsync(outcome.OutOfService, cancellationToken);
+            outOfServiceBoard.Publish(_tracker!.OutOfService);
         }
         foreach (var change in outcome.RoomStates)
         {
-            await records.AddRoomStateChangeAsync(change, Audit(change.At, change.By, "room.state-changed", "room", change.Room.Value, null, change, change.Reason), cancellationToken);
             logger.RoomStateChanged(change.Room.Value, change.State.ToString(), change.Reason);
         }
         foreach (var change in outcome.Excursions)
         {
             var excursion = change.After;
-            await records.SaveExcursionAsync(excursion, Audit(time.GetUtcNow(), change.By, "excursion." + change.Action, "excursion", excursion.Id.ToString(),
-                change.Before, excursion, reason), cancellationToken);
             if (change.Action == "raised")
             {
                 logger.ExcursionRaised(excursion.Level.ToString(), excursion.Kind.ToString(), excursion.Id, excursion.Room.Value,
@@ -314,22 +369,6 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 }
             }
         }
-        // The rule state is not saved here but on the next tick: written after every change it put a second SQLite
-        // commit in front of the next alert (the alert benchmark's p99). A crash in between is covered by the restore,
-        // where the open excursions decide each rule's reported level over the snapshot's counters.
-    }
-
-    private async Task RecordOutOfServiceAsync(IReadOnlyList<OutOfServiceChange> changes, CancellationToken cancellationToken)
-    {
-        foreach (var change in changes)
-        {
-            var period = change.After;
-            await records.SaveOutOfServiceAsync(period, Audit(time.GetUtcNow(), change.By, "sensor." + change.Action,
-                SqliteRecordStore.SensorEntity, period.Sensor.Value, change.Before, period, change.Reason), cancellationToken);
-            logger.OutOfServiceChanged(period.Sensor.Value, period.Parameter?.WireName() ?? "all parameters", period.Room.Value, change.Action, change.By,
-                change.Reason, period.ExpectedEnd);
-        }
-        outOfServiceBoard.Publish(_tracker!.OutOfService);
     }
 
     /// <summary>Each limit set in force gets a version; a change since the last start is recorded as a new version.</summary>
@@ -358,6 +397,10 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             }
         }
     }
+
+    /// <summary>One input's outcome, with the record it came with (a batch, a window's audit entry), the reason a person
+    /// gave, and for a reading its receipt time (the alert latency).</summary>
+    private readonly record struct Step(TrackerOutcome Outcome, string? Reason = null, RecordWrite? Record = null, DateTimeOffset? ReceivedAt = null);
 
     private static AuditEntry Audit<T>(DateTimeOffset at, string user, string action, string entityType, string entityId, T? before, T after, string? reason) =>
         new(at, user, user == "system" ? "system" : "user", action, entityType, entityId,

@@ -1,5 +1,6 @@
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Records;
+using Microsoft.Data.Sqlite;
 
 namespace CleanroomMonitor.Storage.Records;
 
@@ -12,40 +13,38 @@ public sealed partial class SqliteRecordStore
 
     private const string RuleStateName = "excursion-engine";
 
-    public async Task SaveOutOfServiceAsync(OutOfServicePeriod period, AuditEntry audit, CancellationToken cancellationToken)
+    public Task SaveOutOfServiceAsync(OutOfServicePeriod period, AuditEntry audit, CancellationToken cancellationToken) =>
+        SaveAllAsync([new RecordWrite.OutOfServiceSaved(period, audit)], cancellationToken);
+
+    private static async Task WriteOutOfServiceAsync(SqliteConnection connection, SqliteTransaction transaction, OutOfServicePeriod period,
+        AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(period);
-        ArgumentNullException.ThrowIfNull(audit);
         var id = period.Id.ToString("D");
         var json = RecordJson.Serialize(period);
-        await WriteAsync(async (connection, transaction) =>
-        {
-            var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM out_of_service WHERE id = $key", id, cancellationToken);
-            await using var upsert = connection.Command(
-                    "INSERT INTO out_of_service (id, sensor, room, from_at, record) VALUES ($id, $sensor, $room, $from, $record) " +
-                    "ON CONFLICT (id) DO UPDATE SET record = excluded.record", transaction)
-                .With("$id", id).With("$sensor", period.Sensor.Value).With("$room", period.Room.Value)
-                .With("$from", RecordTime.ToText(period.From)).With("$record", json);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-            await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, SensorEntity, period.Sensor.Value, old, json), cancellationToken);
-        }, cancellationToken);
+        var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM out_of_service WHERE id = $key", id, cancellationToken);
+        await using var upsert = connection.Command(
+                "INSERT INTO out_of_service (id, sensor, room, from_at, record) VALUES ($id, $sensor, $room, $from, $record) " +
+                "ON CONFLICT (id) DO UPDATE SET record = excluded.record", transaction)
+            .With("$id", id).With("$sensor", period.Sensor.Value).With("$room", period.Room.Value)
+            .With("$from", RecordTime.ToText(period.From)).With("$record", json);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, SensorEntity, period.Sensor.Value, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<OutOfServicePeriod>> OutOfServiceAsync(CancellationToken cancellationToken) =>
         await ReadRecordsAsync<OutOfServicePeriod>("SELECT record FROM out_of_service ORDER BY from_at, id", _ => { }, cancellationToken);
 
-    public async Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken)
+    public Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken) =>
+        SaveAllAsync([new RecordWrite.RuleStateSaved(snapshot)], cancellationToken);
+
+    private static async Task WriteRuleStateAsync(SqliteConnection connection, SqliteTransaction transaction, RuleSnapshot snapshot,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var json = RecordJson.Serialize(snapshot);
-        await WriteAsync(async (connection, transaction) =>
-        {
-            await using var upsert = connection.Command(
-                    "INSERT INTO rule_state (name, saved_at, record) VALUES ($name, $at, $record) " +
-                    "ON CONFLICT (name) DO UPDATE SET saved_at = excluded.saved_at, record = excluded.record", transaction)
-                .With("$name", RuleStateName).With("$at", RecordTime.ToText(snapshot.TakenAt)).With("$record", json);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        await using var upsert = connection.Command(
+                "INSERT INTO rule_state (name, saved_at, record) VALUES ($name, $at, $record) " +
+                "ON CONFLICT (name) DO UPDATE SET saved_at = excluded.saved_at, record = excluded.record", transaction)
+            .With("$name", RuleStateName).With("$at", RecordTime.ToText(snapshot.TakenAt)).With("$record", RecordJson.Serialize(snapshot));
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<RuleSnapshot?> RuleStateAsync(CancellationToken cancellationToken) =>

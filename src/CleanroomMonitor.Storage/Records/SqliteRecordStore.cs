@@ -30,9 +30,14 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
     public const string RoomStateEntity = "room_state";
     public const string LimitSetEntity = "limit_set";
 
+    /// <summary>Commits between two checkpoints: a few hundred WAL pages, a few milliseconds of copying.</summary>
+    private const int CheckpointEvery = 64;
+
     private readonly RecordDatabase _database = new(options.Value.Path);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteConnection? _writer;
+    private int _commitsSinceCheckpoint;
+    private Task _checkpoint = Task.CompletedTask;
 
     /// <summary>The full path of the database file.</summary>
     public string Path => _database.Path;
@@ -70,32 +75,29 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
         }
     }
 
-    public async Task SaveExcursionAsync(Excursion excursion, AuditEntry audit, CancellationToken cancellationToken)
+    public Task SaveExcursionAsync(Excursion excursion, AuditEntry audit, CancellationToken cancellationToken) =>
+        SaveAllAsync([new RecordWrite.ExcursionSaved(excursion, audit)], cancellationToken);
+
+    private static async Task WriteExcursionAsync(SqliteConnection connection, SqliteTransaction transaction, Excursion excursion, AuditEntry audit,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(excursion);
-        ArgumentNullException.ThrowIfNull(audit);
         var id = excursion.Id.ToString("D");
-        var json = RecordJson.Serialize(excursion);   // outside the write lock: the lock covers only SQLite work
-        var batches = RecordJson.Serialize(excursion.Batches);
-        await WriteAsync(async (connection, transaction) =>
-        {
-            var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM excursions WHERE id = $key", id, cancellationToken);
-            await using var upsert = connection.Command(
-                    "INSERT INTO excursions (id, kind, level, sensor, room, status, started_at, ended_at, batches, record) " +
-                    "VALUES ($id, $kind, $level, $sensor, $room, $status, $startedAt, $endedAt, $batches, $record) " +
-                    "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, level = excluded.level, sensor = excluded.sensor, " +
-                    "room = excluded.room, status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at, " +
-                    "batches = excluded.batches, record = excluded.record",
-                    transaction)
-                .With("$id", id).With("$kind", excursion.Kind.ToString()).With("$level", excursion.Level.ToString())
-                .With("$sensor", excursion.Sensor?.Value).With("$room", excursion.Room.Value).With("$status", excursion.Status.ToString())
-                .With("$startedAt", RecordTime.ToText(excursion.StartedAt))
-                .With("$endedAt", excursion.EndedAt is { } ended ? RecordTime.ToText(ended) : null)
-                .With("$batches", batches).With("$record", json);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-            await AuditTrail.AppendAsync(connection, transaction,
-                ForEntity(audit, ExcursionEntity, id, old, json), cancellationToken);
-        }, cancellationToken);
+        var json = RecordJson.Serialize(excursion);
+        var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM excursions WHERE id = $key", id, cancellationToken);
+        await using var upsert = connection.Command(
+                "INSERT INTO excursions (id, kind, level, sensor, room, status, started_at, ended_at, batches, record) " +
+                "VALUES ($id, $kind, $level, $sensor, $room, $status, $startedAt, $endedAt, $batches, $record) " +
+                "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, level = excluded.level, sensor = excluded.sensor, " +
+                "room = excluded.room, status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at, " +
+                "batches = excluded.batches, record = excluded.record",
+                transaction)
+            .With("$id", id).With("$kind", excursion.Kind.ToString()).With("$level", excursion.Level.ToString())
+            .With("$sensor", excursion.Sensor?.Value).With("$room", excursion.Room.Value).With("$status", excursion.Status.ToString())
+            .With("$startedAt", RecordTime.ToText(excursion.StartedAt))
+            .With("$endedAt", excursion.EndedAt is { } ended ? RecordTime.ToText(ended) : null)
+            .With("$batches", RecordJson.Serialize(excursion.Batches)).With("$record", json);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, ExcursionEntity, id, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<Excursion>> OpenExcursionsAsync(CancellationToken cancellationToken) =>
@@ -134,50 +136,46 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
             .With("$limit", query.Limit), cancellationToken);
     }
 
-    public async Task SaveBatchAsync(Batch batch, AuditEntry audit, CancellationToken cancellationToken)
+    public Task SaveBatchAsync(Batch batch, AuditEntry audit, CancellationToken cancellationToken) =>
+        SaveAllAsync([new RecordWrite.BatchSaved(batch, audit)], cancellationToken);
+
+    private static async Task WriteBatchAsync(SqliteConnection connection, SqliteTransaction transaction, Batch batch, AuditEntry audit,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(audit);
         var json = RecordJson.Serialize(batch);
-        await WriteAsync(async (connection, transaction) =>
-        {
-            var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM batches WHERE number = $key", batch.Number, cancellationToken);
-            await using var upsert = connection.Command(
-                    "INSERT INTO batches (number, product, tenant, started_at, ended_at, record) " +
-                    "VALUES ($number, $product, $tenant, $startedAt, $endedAt, $record) " +
-                    "ON CONFLICT (number) DO UPDATE SET product = excluded.product, tenant = excluded.tenant, " +
-                    "started_at = excluded.started_at, ended_at = excluded.ended_at, record = excluded.record",
-                    transaction)
-                .With("$number", batch.Number).With("$product", batch.Product).With("$tenant", batch.Tenant)
-                .With("$startedAt", RecordTime.ToText(batch.StartedAt))
-                .With("$endedAt", batch.EndedAt is { } ended ? RecordTime.ToText(ended) : null)
-                .With("$record", json);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-            await AuditTrail.AppendAsync(connection, transaction,
-                ForEntity(audit, BatchEntity, batch.Number, old, json), cancellationToken);
-        }, cancellationToken);
+        var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM batches WHERE number = $key", batch.Number, cancellationToken);
+        await using var upsert = connection.Command(
+                "INSERT INTO batches (number, product, tenant, started_at, ended_at, record) " +
+                "VALUES ($number, $product, $tenant, $startedAt, $endedAt, $record) " +
+                "ON CONFLICT (number) DO UPDATE SET product = excluded.product, tenant = excluded.tenant, " +
+                "started_at = excluded.started_at, ended_at = excluded.ended_at, record = excluded.record",
+                transaction)
+            .With("$number", batch.Number).With("$product", batch.Product).With("$tenant", batch.Tenant)
+            .With("$startedAt", RecordTime.ToText(batch.StartedAt))
+            .With("$endedAt", batch.EndedAt is { } ended ? RecordTime.ToText(ended) : null)
+            .With("$record", json);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, BatchEntity, batch.Number, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<Batch>> BatchesAsync(CancellationToken cancellationToken) =>
         await ReadRecordsAsync<Batch>("SELECT record FROM batches ORDER BY started_at, rowid", _ => { }, cancellationToken);
 
-    public async Task AddRoomStateChangeAsync(RoomStateChange change, AuditEntry audit, CancellationToken cancellationToken)
+    public Task AddRoomStateChangeAsync(RoomStateChange change, AuditEntry audit, CancellationToken cancellationToken) =>
+        SaveAllAsync([new RecordWrite.RoomStateAdded(change, audit)], cancellationToken);
+
+    private static async Task WriteRoomStateAsync(SqliteConnection connection, SqliteTransaction transaction, RoomStateChange change, AuditEntry audit,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(audit);
         var json = RecordJson.Serialize(change);
-        await WriteAsync(async (connection, transaction) =>
-        {
-            var old = await ScalarTextAsync(connection, transaction,
-                "SELECT record FROM room_states WHERE room = $key ORDER BY id DESC LIMIT 1", change.Room.Value, cancellationToken);
-            await using var insert = connection.Command(
-                    "INSERT INTO room_states (room, state, at, record) VALUES ($room, $state, $at, $record)", transaction)
-                .With("$room", change.Room.Value).With("$state", change.State.ToString())
-                .With("$at", RecordTime.ToText(change.At)).With("$record", json);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            await AuditTrail.AppendAsync(connection, transaction,
-                ForEntity(audit, RoomStateEntity, change.Room.Value, old, json), cancellationToken);
-        }, cancellationToken);
+        var old = await ScalarTextAsync(connection, transaction,
+            "SELECT record FROM room_states WHERE room = $key ORDER BY id DESC LIMIT 1", change.Room.Value, cancellationToken);
+        await using var insert = connection.Command(
+                "INSERT INTO room_states (room, state, at, record) VALUES ($room, $state, $at, $record)", transaction)
+            .With("$room", change.Room.Value).With("$state", change.State.ToString())
+            .With("$at", RecordTime.ToText(change.At)).With("$record", json);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, RoomStateEntity, change.Room.Value, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<RoomStateChange>> RoomStateChangesAsync(CancellationToken cancellationToken) =>
@@ -225,10 +223,38 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
 
     /// <inheritdoc />
     /// <remarks>Stored exactly as given (times in UTC).</remarks>
-    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        SaveAllAsync([new RecordWrite.AuditAppended(entry)], cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Each write is stored as its own <c>Save*</c>/<c>Add*</c>/<see cref="AppendAuditAsync"/> method describes.</remarks>
+    public async Task SaveAllAsync(IReadOnlyList<RecordWrite> writes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        await WriteAsync((connection, transaction) => AuditTrail.AppendAsync(connection, transaction, entry, cancellationToken), cancellationToken);
+        ArgumentNullException.ThrowIfNull(writes);
+        foreach (var write in writes)
+        {
+            ArgumentNullException.ThrowIfNull(write, nameof(writes));
+        }
+        if (writes.Count == 0)
+        {
+            return;
+        }
+        await WriteAsync(async (connection, transaction) =>
+        {
+            foreach (var write in writes)
+            {
+                await (write switch
+                {
+                    RecordWrite.ExcursionSaved w => WriteExcursionAsync(connection, transaction, w.Excursion, w.Audit, cancellationToken),
+                    RecordWrite.BatchSaved w => WriteBatchAsync(connection, transaction, w.Batch, w.Audit, cancellationToken),
+                    RecordWrite.RoomStateAdded w => WriteRoomStateAsync(connection, transaction, w.Change, w.Audit, cancellationToken),
+                    RecordWrite.OutOfServiceSaved w => WriteOutOfServiceAsync(connection, transaction, w.Period, w.Audit, cancellationToken),
+                    RecordWrite.AuditAppended w => AuditTrail.AppendAsync(connection, transaction, w.Audit, cancellationToken),
+                    RecordWrite.RuleStateSaved w => WriteRuleStateAsync(connection, transaction, w.Snapshot, cancellationToken),
+                    _ => throw new ArgumentException($"Unknown record write {write.GetType().Name}.", nameof(writes)),
+                });
+            }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -257,6 +283,7 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
 
     public void Dispose()
     {
+        _checkpoint.Wait();
         _writer?.Dispose();
         _database.ClearReaderPool();
         _writeGate.Dispose();
@@ -272,10 +299,30 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await write(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
+            if (++_commitsSinceCheckpoint >= CheckpointEvery && _checkpoint.IsCompleted)
+            {
+                _commitsSinceCheckpoint = 0;
+                _checkpoint = Task.Run(CheckpointAsync, CancellationToken.None);
+            }
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>Off the writer's path (the writer's automatic checkpoint is off, see <see cref="RecordDatabase"/>). A
+    /// failure is logged and left to the next one: the committed pages are safe in the WAL meanwhile.</summary>
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            var (walPages, checkpointed) = await _database.CheckpointAsync(CancellationToken.None);
+            logger.RecordCheckpointed(Path, walPages, checkpointed);
+        }
+        catch (SqliteException ex)
+        {
+            logger.RecordCheckpointFailed(Path, ex.Message);
         }
     }
 

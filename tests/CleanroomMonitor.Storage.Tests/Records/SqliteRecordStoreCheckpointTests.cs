@@ -1,0 +1,47 @@
+using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
+
+namespace CleanroomMonitor.Storage.Tests.Records;
+
+/// <summary>The WAL is checkpointed beside the writer, not inside one of its commits.</summary>
+public sealed class SqliteRecordStoreCheckpointTests : IDisposable
+{
+    private const int Checkpointed = 3506;
+    private readonly RecordStoreFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task SaveExcursionAsync_ManyCommits_PagesReachTheDatabaseFileWhileTheWriterIsOpen()
+    {
+        var sut = await _fixture.OpenAsync();
+        var before = new FileInfo(_fixture.DatabasePath).Length;
+
+        for (var i = 0; i < 70; i++)
+        {
+            await sut.SaveExcursionAsync(Excursion(minutes: i), Audit(), CancellationToken.None);
+        }
+
+        // SQLite's own checkpoint (off on the writer) would not have run yet at this WAL size either: only the store's does.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_fixture.Logger.Has(Checkpointed) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(_fixture.Logger.Has(Checkpointed));
+        Assert.True(new FileInfo(_fixture.DatabasePath).Length > before);
+        Assert.Equal(70, (await sut.AuditTrailAsync(null, null, null, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task SaveExcursionAsync_FewCommits_NoCheckpointYet()
+    {
+        var sut = await _fixture.OpenAsync();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await sut.SaveExcursionAsync(Excursion(minutes: i), Audit(), CancellationToken.None);
+        }
+
+        Assert.False(_fixture.Logger.Has(Checkpointed));
+    }
+}
