@@ -26,7 +26,4 @@ public abstract record RecordWrite
 
     /// <summary>As <see cref="IRecordStore.AppendAuditAsync"/>.</summary>
     public sealed record AuditAppended(AuditEntry Audit) : RecordWrite;
-
-    /// <summary>As <see cref="IRecordStore.SaveRuleStateAsync"/>.</summary>
-    public sealed record RuleStateSaved(RuleSnapshot Snapshot) : RecordWrite;
 }

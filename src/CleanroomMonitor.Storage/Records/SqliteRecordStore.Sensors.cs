@@ -34,17 +34,18 @@ public sealed partial class SqliteRecordStore
     public async Task<IReadOnlyList<OutOfServicePeriod>> OutOfServiceAsync(CancellationToken cancellationToken) =>
         await ReadRecordsAsync<OutOfServicePeriod>("SELECT record FROM out_of_service ORDER BY from_at, id", _ => { }, cancellationToken);
 
-    public Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken) =>
-        SaveAllAsync([new RecordWrite.RuleStateSaved(snapshot)], cancellationToken);
-
-    private static async Task WriteRuleStateAsync(SqliteConnection connection, SqliteTransaction transaction, RuleSnapshot snapshot,
-        CancellationToken cancellationToken)
+    public async Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken)
     {
-        await using var upsert = connection.Command(
-                "INSERT INTO rule_state (name, saved_at, record) VALUES ($name, $at, $record) " +
-                "ON CONFLICT (name) DO UPDATE SET saved_at = excluded.saved_at, record = excluded.record", transaction)
-            .With("$name", RuleStateName).With("$at", RecordTime.ToText(snapshot.TakenAt)).With("$record", RecordJson.Serialize(snapshot));
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var json = RecordJson.Serialize(snapshot);   // outside the write lock: one entry per sensor and parameter
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var upsert = connection.Command(
+                    "INSERT INTO rule_state (name, saved_at, record) VALUES ($name, $at, $record) " +
+                    "ON CONFLICT (name) DO UPDATE SET saved_at = excluded.saved_at, record = excluded.record", transaction)
+                .With("$name", RuleStateName).With("$at", RecordTime.ToText(snapshot.TakenAt)).With("$record", json);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<RuleSnapshot?> RuleStateAsync(CancellationToken cancellationToken) =>

@@ -250,7 +250,6 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
                     RecordWrite.RoomStateAdded w => WriteRoomStateAsync(connection, transaction, w.Change, w.Audit, cancellationToken),
                     RecordWrite.OutOfServiceSaved w => WriteOutOfServiceAsync(connection, transaction, w.Period, w.Audit, cancellationToken),
                     RecordWrite.AuditAppended w => AuditTrail.AppendAsync(connection, transaction, w.Audit, cancellationToken),
-                    RecordWrite.RuleStateSaved w => WriteRuleStateAsync(connection, transaction, w.Snapshot, cancellationToken),
                     _ => throw new ArgumentException($"Unknown record write {write.GetType().Name}.", nameof(writes)),
                 });
             }
