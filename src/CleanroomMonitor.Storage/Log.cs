@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3505, Level = LogLevel.Critical, Message = "Record store {Path} had lost its append-only triggers ({Triggers}): the file was changed outside the service. They are re-created; verify the audit trail and raise a data-integrity deviation")]
     public static partial void RecordTriggersRestored(this ILogger logger, string path, string triggers);
+
+    [LoggerMessage(EventId = 3506, Level = LogLevel.Information, Message = "Record store {Path} upgraded from schema {PreviousVersion} to {SchemaVersion}: {Steps}")]
+    public static partial void RecordSchemaUpgraded(this ILogger logger, string path, int previousVersion, int schemaVersion, string steps);
 }

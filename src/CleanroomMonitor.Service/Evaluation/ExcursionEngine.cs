@@ -84,7 +84,9 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<RoomWindow> DeclareWindowAsync(RoomWindow window, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, now, ct) =>
         {
-            await records.AppendAuditAsync(Audit(now, window.By, "room.window-declared", "room", window.Room.Value, null, window, window.Reason), ct);
+            // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
+            await records.SaveRoomWindowAsync(window, Audit(now, window.By, SqliteRecordStore.WindowDeclaredAction, SqliteRecordStore.RoomEntity,
+                window.Room.Value, null, window, window.Reason), ct);
             await ApplyAsync(tracker.DeclareWindow(window, now), ct);
             return window;
         }, cancellationToken);
@@ -98,7 +100,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             var (ended, outcome) = tracker.EndWindow(id, now);
             if (ended is not null)
             {
-                await records.AppendAuditAsync(Audit(now, by, "room.window-ended", "room", ended.Room.Value, before, ended, reason), ct);
+                await records.SaveRoomWindowAsync(ended, Audit(now, by, SqliteRecordStore.WindowEndedAction, SqliteRecordStore.RoomEntity, ended.Room.Value,
+                    before, ended, reason), ct);
                 await ApplyAsync(outcome, ct);
             }
             return ended;
@@ -170,7 +173,10 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         _tracker.Restore(batches, states, open);
         _tracker.RestoreOutOfService(await records.OutOfServiceAsync(stoppingToken));
         outOfServiceBoard.Publish(_tracker.OutOfService);
-        logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count);
+        var windows = await records.RoomWindowsAsync(stoppingToken);
+        // Recorded before the sources open: a late reading from the downtime must meet the room state of its own time.
+        await ApplyAsync(_tracker.RestoreWindows(windows, now), stoppingToken);
+        logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count, windows.Count, windows.Count(w => w.To > now));
         foreach (var (sensor, sequence, at) in await seeds.LoadAsync(stoppingToken))
         {
             _tracker.SeedSequence(sensor, sequence, at);

@@ -50,10 +50,14 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
             {
                 return;
             }
-            var (connection, previousVersion, missingTriggers) = await _database.OpenWriterAsync(cancellationToken);
+            var (connection, previousVersion, missingTriggers, upgrades) = await _database.OpenWriterAsync(cancellationToken);
             if (previousVersion == 0)
             {
                 logger.RecordSchemaCreated(Path, RecordSchema.Version);
+            }
+            else if (previousVersion < RecordSchema.Version)
+            {
+                logger.RecordSchemaUpgraded(Path, previousVersion, RecordSchema.Version, string.Join("; ", upgrades));
             }
             if (missingTriggers.Count > 0)
             {
