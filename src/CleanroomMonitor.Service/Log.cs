@@ -41,8 +41,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Batch {Number} {Action} in {Rooms} by {By}")]
     public static partial void BatchChanged(this ILogger logger, string number, string action, string rooms, string by);
 
-    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Excursion engine restored {Open} open excursions, {Batches} batches, {States} room state changes")]
-    public static partial void EngineRestored(this ILogger logger, int open, int batches, int states);
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Excursion engine restored {Open} open excursions, {Batches} batches, {States} room state changes, {Windows} room windows ({OpenWindows} open or planned)")]
+    public static partial void EngineRestored(this ILogger logger, int open, int batches, int states, int windows, int openWindows);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Sign-in failed for {User}: {Reason}")]
     public static partial void SignInFailed(this ILogger logger, string user, string reason);

@@ -47,10 +47,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 3501, Level = LogLevel.Information, Message = "Record store {Path} opened (schema {SchemaVersion}, WAL, synchronous FULL): {AuditEntries} audit entries, last hash {LastHash}")]
     public static partial void RecordStoreOpened(this ILogger logger, string path, int schemaVersion, long auditEntries, string lastHash);
 
-    [LoggerMessage(EventId = 3506, Level = LogLevel.Debug, Message = "Record store {Path} checkpointed: {Checkpointed} of {WalPages} WAL pages in the database file")]
+    [LoggerMessage(EventId = 3507, Level = LogLevel.Debug, Message = "Record store {Path} checkpointed: {Checkpointed} of {WalPages} WAL pages in the database file")]
     public static partial void RecordCheckpointed(this ILogger logger, string path, long walPages, long checkpointed);
 
-    [LoggerMessage(EventId = 3507, Level = LogLevel.Warning, Message = "Record store {Path} checkpoint failed ({Reason}); the next one retries, the commits are safe in the WAL")]
+    [LoggerMessage(EventId = 3508, Level = LogLevel.Warning, Message = "Record store {Path} checkpoint failed ({Reason}); the next one retries, the commits are safe in the WAL")]
     public static partial void RecordCheckpointFailed(this ILogger logger, string path, string reason);
 
     [LoggerMessage(EventId = 3502, Level = LogLevel.Information, Message = "Record store schema version {SchemaVersion} created in {Path}")]
@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3505, Level = LogLevel.Critical, Message = "Record store {Path} had lost its append-only triggers ({Triggers}): the file was changed outside the service. They are re-created; verify the audit trail and raise a data-integrity deviation")]
     public static partial void RecordTriggersRestored(this ILogger logger, string path, string triggers);
+
+    [LoggerMessage(EventId = 3506, Level = LogLevel.Information, Message = "Record store {Path} upgraded from schema {PreviousVersion} to {SchemaVersion}: {Steps}")]
+    public static partial void RecordSchemaUpgraded(this ILogger logger, string path, int previousVersion, int schemaVersion, string steps);
 }

@@ -284,8 +284,34 @@ public sealed partial class ExcursionTracker
         }
         var ended = _windows[index] with { To = now < _windows[index].From ? _windows[index].From : now };
         _windows[index] = ended;
-        UpdateRoomState(outcome, _facility.Room(ended.Room), now, $"{(ended.Kind == RoomWindowKind.NonMonitoring ? "non-monitoring" : "operation")} window ended early");
+        UpdateRoomState(outcome, _facility.Room(ended.Room), now, $"{Describe(ended.Kind)} window ended early");
         return (ended, outcome);
+    }
+
+    /// <summary>Restores the recorded windows after a restart, ended ones included (they stay listed), after
+    /// <see cref="Restore"/> has loaded the room states. An open or planned window then holds its room's state as before,
+    /// and its end is met by the tick. A window whose end passed while the service was down (after its room's last
+    /// recorded change, at or before <paramref name="now"/>) is ended here, stamped with its end: a reading from the
+    /// downtime that arrives late is then judged in the state the room was really in, not in the window's.</summary>
+    /// <returns>The room-state changes (and any clean-up excursion) those ends cause, to be recorded before readings are judged.</returns>
+    public TrackerOutcome RestoreWindows(IEnumerable<RoomWindow> windows, DateTimeOffset now)
+    {
+        var outcome = new TrackerOutcome();
+        var restored = windows.ToList();
+        _windows.AddRange(restored);
+        var endedWhileDown = restored
+            .Where(w => w.To <= now && _rooms.LastChange(w.Room) is { } last && last.At < w.To)
+            .OrderBy(w => w.To)
+            .ToList();
+        foreach (var window in endedWhileDown)
+        {
+            // A room no longer in the facility definition has no state to change; its window is only listed.
+            if (_facility.TryGetRoom(window.Room, out var room))
+            {
+                UpdateRoomState(outcome, room, window.To, $"{Describe(window.Kind)} window ended (its end passed while the service was down)");
+            }
+        }
+        return outcome;
     }
 
     /// <summary>A jump in the instrument's sequence numbers means samples were lost on the way (devices.md §4: an MQTT
@@ -467,6 +493,8 @@ public sealed partial class ExcursionTracker
         }
         return evaluator;
     }
+
+    private static string Describe(RoomWindowKind kind) => kind == RoomWindowKind.NonMonitoring ? "non-monitoring" : "operation";
 
     /// <summary>Missing or invalid data where the air is critical (grades A and B) is a GMP event: action; elsewhere alert.</summary>
     private static LimitLevel TechnicalLevel(Sensor sensor) => sensor.Grade is Grade.A or Grade.B ? LimitLevel.Action : LimitLevel.Alert;

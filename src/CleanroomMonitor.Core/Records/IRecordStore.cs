@@ -46,6 +46,13 @@ public interface IRecordStore
     /// <summary>Every out-of-service period, oldest first.</summary>
     Task<IReadOnlyList<OutOfServicePeriod>> OutOfServiceAsync(CancellationToken cancellationToken);
 
+    /// <summary>Inserts or updates a declared room window (matched by id: declaring inserts it, ending it early updates
+    /// its end) and appends <paramref name="audit"/>, filed under the room's id.</summary>
+    Task SaveRoomWindowAsync(RoomWindow window, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>Every declared room window, ended ones included, by start.</summary>
+    Task<IReadOnlyList<RoomWindow>> RoomWindowsAsync(CancellationToken cancellationToken);
+
     /// <summary>Replaces the engine's rule-state snapshot (working state: not audited).</summary>
     Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken);
 

@@ -24,6 +24,9 @@ public abstract record RecordWrite
     /// <summary>As <see cref="IRecordStore.SaveOutOfServiceAsync"/>.</summary>
     public sealed record OutOfServiceSaved(OutOfServicePeriod Period, AuditEntry Audit) : RecordWrite;
 
+    /// <summary>As <see cref="IRecordStore.SaveRoomWindowAsync"/>.</summary>
+    public sealed record RoomWindowSaved(RoomWindow Window, AuditEntry Audit) : RecordWrite;
+
     /// <summary>As <see cref="IRecordStore.AppendAuditAsync"/>.</summary>
     public sealed record AuditAppended(AuditEntry Audit) : RecordWrite;
 }

@@ -89,8 +89,9 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<RoomWindow> DeclareWindowAsync(RoomWindow window, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, now, ct) =>
         {
-            var audit = Audit(now, window.By, "room.window-declared", "room", window.Room.Value, null, window, window.Reason);
-            await ApplyAsync(new Step(tracker.DeclareWindow(window, now), Record: new RecordWrite.AuditAppended(audit)), ct);
+            // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
+            var audit = Audit(now, window.By, SqliteRecordStore.WindowDeclaredAction, SqliteRecordStore.RoomEntity, window.Room.Value, null, window, window.Reason);
+            await ApplyAsync(new Step(tracker.DeclareWindow(window, now), Record: new RecordWrite.RoomWindowSaved(window, audit)), ct);
             return window;
         }, cancellationToken);
 
@@ -103,8 +104,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             var (ended, outcome) = tracker.EndWindow(id, now);
             if (ended is not null)
             {
-                var audit = Audit(now, by, "room.window-ended", "room", ended.Room.Value, before, ended, reason);
-                await ApplyAsync(new Step(outcome, Record: new RecordWrite.AuditAppended(audit)), ct);
+                var audit = Audit(now, by, SqliteRecordStore.WindowEndedAction, SqliteRecordStore.RoomEntity, ended.Room.Value, before, ended, reason);
+                await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(ended, audit)), ct);
             }
             return ended;
         }, cancellationToken);
@@ -175,7 +176,10 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         _tracker.Restore(batches, states, open);
         _tracker.RestoreOutOfService(await records.OutOfServiceAsync(stoppingToken));
         outOfServiceBoard.Publish(_tracker.OutOfService);
-        logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count);
+        var windows = await records.RoomWindowsAsync(stoppingToken);
+        // Recorded before the sources open: a late reading from the downtime must meet the room state of its own time.
+        await ApplyAsync(new Step(_tracker.RestoreWindows(windows, now)), stoppingToken);
+        logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count, windows.Count, windows.Count(w => w.To > now));
         foreach (var (sensor, sequence, at) in await seeds.LoadAsync(stoppingToken))
         {
             _tracker.SeedSequence(sensor, sequence, at);

@@ -89,16 +89,19 @@ internal sealed class RecordDatabase
                     $"The record store '{Path}' has schema version {previousVersion}, newer than this release understands ({RecordSchema.Version}). " +
                     "Run the release that wrote it, or restore a backup made before the upgrade.");
             }
-            var missingTriggers = previousVersion == 0 ? [] : await MissingTriggersAsync(connection, cancellationToken);
+            var missingTriggers = previousVersion == 0 ? [] : await MissingTriggersAsync(connection, previousVersion, cancellationToken);
+            IReadOnlyList<string> upgrades;
             await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
             {
                 await ExecuteAsync(connection, RecordSchema.Create, cancellationToken, transaction);
+                // In the same transaction as the new tables and the version: an upgrade is done completely or not at all.
+                upgrades = await RecordSchemaUpgrade.RunAsync(connection, transaction, previousVersion, cancellationToken);
                 // A PRAGMA takes no parameters; the value is a compile-time constant.
                 await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {RecordSchema.Version}"),
                     cancellationToken, transaction);
                 await transaction.CommitAsync(cancellationToken);
             }
-            return new OpenedDatabase(connection, previousVersion, missingTriggers);
+            return new OpenedDatabase(connection, previousVersion, missingTriggers, upgrades);
         }
         catch (SqliteException ex)
         {
@@ -148,7 +151,7 @@ internal sealed class RecordDatabase
         SqliteConnection.ClearPool(connection);
     }
 
-    private static async Task<IReadOnlyList<string>> MissingTriggersAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> MissingTriggersAsync(SqliteConnection connection, int version, CancellationToken cancellationToken)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
         await using var command = connection.Command("SELECT name FROM sqlite_master WHERE type = 'trigger'");
@@ -157,7 +160,7 @@ internal sealed class RecordDatabase
         {
             present.Add(reader.GetString(0));
         }
-        return [.. RecordSchema.Triggers.Where(name => !present.Contains(name))];
+        return [.. RecordSchema.TriggersOf(version).Where(name => !present.Contains(name))];
     }
 
     private void CreateFolder()

@@ -1,20 +1,33 @@
+using System.Collections.Frozen;
+
 namespace CleanroomMonitor.Storage.Records;
 
 /// <summary>The SQLite schema of the record store. Every statement is idempotent (<c>IF NOT EXISTS</c>), so opening an
-/// existing file runs it again harmlessly; <c>PRAGMA user_version</c> names the schema for later migrations.</summary>
+/// existing file runs it again harmlessly; <c>PRAGMA user_version</c> names the schema, and
+/// <see cref="RecordSchemaUpgrade"/> fills what a newer version adds to a file of an older one.</summary>
 internal static class RecordSchema
 {
     /// <summary>The schema version this code writes; a file with a higher one came from a newer release.</summary>
-    public const int Version = 1;
+    /// <remarks>1: the first schema. 2: <c>room_windows</c>, so declared room windows survive a restart. A release that
+    /// knows only version 1 refuses a version 2 file rather than run without its windows.</remarks>
+    public const int Version = 2;
 
-    /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one was changed
-    /// outside the service; opening it re-creates the trigger and reports it.</summary>
+    /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
+    /// had was changed outside the service; opening it re-creates the trigger and reports it.</summary>
     public static readonly IReadOnlyList<string> Triggers =
     [
         "audit_no_update", "audit_no_delete", "room_states_no_update", "room_states_no_delete", "limit_versions_no_update",
         "limit_versions_no_delete", "excursions_no_delete", "batches_no_delete", "excursions_closed_final",
-        "users_no_delete", "api_tokens_no_delete", "room_leases_no_delete", "out_of_service_no_delete",
+        "users_no_delete", "api_tokens_no_delete", "room_leases_no_delete", "out_of_service_no_delete", "room_windows_no_delete",
     ];
+
+    /// <summary>Triggers added after version 1, with the version that added them.</summary>
+    private static readonly FrozenDictionary<string, int> AddedIn =
+        new Dictionary<string, int>(StringComparer.Ordinal) { ["room_windows_no_delete"] = 2 }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
+    /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
+    public static IEnumerable<string> TriggersOf(int version) => Triggers.Where(name => AddedIn.GetValueOrDefault(name, 1) <= version);
 
     /// <summary>Times are UTC text (<see cref="RecordTime"/>), so text order is time order. The <c>record</c> column is
     /// the whole record as JSON (<see cref="RecordJson"/>); the other columns are copies of its fields for filtering.</summary>
@@ -92,6 +105,20 @@ internal static class RecordSchema
         CREATE INDEX IF NOT EXISTS ix_out_of_service_room ON out_of_service (room, from_at);
         CREATE TRIGGER IF NOT EXISTS out_of_service_no_delete BEFORE DELETE ON out_of_service
             BEGIN SELECT RAISE(ABORT, 'out-of-service periods are never deleted: DELETE refused'); END;
+
+        -- Declared room windows (operation, non-monitoring; Annex 1 9.19-9.20), since version 2: one current-state row
+        -- per window, every declaration and early end in the audit trail under the room's id. Ended, never deleted.
+        CREATE TABLE IF NOT EXISTS room_windows (
+            id TEXT PRIMARY KEY NOT NULL,
+            room TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            from_at TEXT NOT NULL,
+            to_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_room_windows_room ON room_windows (room, from_at);
+        CREATE TRIGGER IF NOT EXISTS room_windows_no_delete BEFORE DELETE ON room_windows
+            BEGIN SELECT RAISE(ABORT, 'room windows are ended, never deleted: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

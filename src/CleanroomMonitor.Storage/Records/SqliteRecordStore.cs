@@ -55,10 +55,14 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
             {
                 return;
             }
-            var (connection, previousVersion, missingTriggers) = await _database.OpenWriterAsync(cancellationToken);
+            var (connection, previousVersion, missingTriggers, upgrades) = await _database.OpenWriterAsync(cancellationToken);
             if (previousVersion == 0)
             {
                 logger.RecordSchemaCreated(Path, RecordSchema.Version);
+            }
+            else if (previousVersion < RecordSchema.Version)
+            {
+                logger.RecordSchemaUpgraded(Path, previousVersion, RecordSchema.Version, string.Join("; ", upgrades));
             }
             if (missingTriggers.Count > 0)
             {
@@ -249,6 +253,7 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
                     RecordWrite.BatchSaved w => WriteBatchAsync(connection, transaction, w.Batch, w.Audit, cancellationToken),
                     RecordWrite.RoomStateAdded w => WriteRoomStateAsync(connection, transaction, w.Change, w.Audit, cancellationToken),
                     RecordWrite.OutOfServiceSaved w => WriteOutOfServiceAsync(connection, transaction, w.Period, w.Audit, cancellationToken),
+                    RecordWrite.RoomWindowSaved w => WriteRoomWindowAsync(connection, transaction, w.Window, w.Audit, cancellationToken),
                     RecordWrite.AuditAppended w => AuditTrail.AppendAsync(connection, transaction, w.Audit, cancellationToken),
                     _ => throw new ArgumentException($"Unknown record write {write.GetType().Name}.", nameof(writes)),
                 });

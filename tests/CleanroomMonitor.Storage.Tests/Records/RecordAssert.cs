@@ -28,6 +28,13 @@ internal static class RecordAssert
         Exact(expected.EndedAt, actual.EndedAt);
     }
 
+    public static void Equal(RoomWindow expected, RoomWindow? actual)
+    {
+        Assert.Equal(expected, actual);
+        Exact(expected.From, actual!.From);
+        Exact(expected.To, actual.To);
+    }
+
     public static void Exact(DateTimeOffset? expected, DateTimeOffset? actual) =>
         Assert.True(expected is null ? actual is null : actual is { } a && expected.Value.EqualsExact(a),
             $"expected {expected:O}, got {actual:O}");

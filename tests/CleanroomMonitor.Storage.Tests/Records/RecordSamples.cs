@@ -48,6 +48,9 @@ internal static class RecordSamples
     public static Batch Batch(string number = "B-2026-001", DateTimeOffset? endedAt = null) =>
         new(number, "Autologous CAR-T", "Tenant Ä GmbH", [FillRoom, PrepRoom], ProcessType.OpenManual, T0.AddHours(-1), endedAt, "operator.1", endedAt is null ? null : "operator.2");
 
+    public static RoomWindow Window(RoomWindowKind kind = RoomWindowKind.NonMonitoring, int fromMinutes = 0, int hours = 2) =>
+        new(Guid.NewGuid(), FillRoom, kind, T0.AddMinutes(fromMinutes), T0.AddMinutes(fromMinutes).AddHours(hours), "AAV-Vektor, Pulver ≥5 µm", "operator.1");
+
     public static AuditEntry Audit(string action = "excursion.raised", DateTimeOffset? at = null, string entityId = "") =>
         new(at ?? T0, "system", "system", action, "", entityId, null, null, null);
 }

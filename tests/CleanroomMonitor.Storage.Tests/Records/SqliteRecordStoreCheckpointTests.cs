@@ -5,7 +5,7 @@ namespace CleanroomMonitor.Storage.Tests.Records;
 /// <summary>The WAL is checkpointed beside the writer, not inside one of its commits.</summary>
 public sealed class SqliteRecordStoreCheckpointTests : IDisposable
 {
-    private const int Checkpointed = 3506;
+    private const int Checkpointed = 3507;
     private readonly RecordStoreFixture _fixture = new();
 
     public void Dispose() => _fixture.Dispose();

@@ -1,3 +1,4 @@
+using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Storage.Records;
 using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
@@ -61,6 +62,97 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
 
         Assert.Equal(1L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'audit_no_delete'"));
         Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3505 && e.Message.Contains("audit_no_delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_RoomWindowsTriggerDroppedWhileClosed_RecreatesItAndReports()
+    {
+        (await _fixture.OpenAsync()).Dispose();
+        _fixture.ExecuteRaw("DROP TRIGGER room_windows_no_delete");
+
+        await _fixture.OpenAsync();
+
+        Assert.Equal(1L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'room_windows_no_delete'"));
+        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3505 && e.Message.Contains("room_windows_no_delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_Version1File_UpgradesKeepingRecordsAndChainWithoutATamperAlarm()
+    {
+        var first = await _fixture.OpenAsync();
+        var excursion = Excursion();
+        await first.SaveExcursionAsync(excursion, Audit(), None);
+        await first.SaveBatchAsync(Batch(), Audit("batch.started"), None);
+        first.Dispose();
+        DowngradeToVersion1();
+
+        var sut = await _fixture.OpenAsync();
+
+        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
+        RecordAssert.Equal(excursion, await sut.FindExcursionAsync(excursion.Id, None));
+        RecordAssert.Equal(Batch(), Assert.Single(await sut.BatchesAsync(None)));
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.False(_fixture.Logger.Has(3505));
+        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3506 && e.Message.Contains("from schema 1 to 2", StringComparison.Ordinal));
+        var verification = await sut.VerifyAuditTrailAsync(None);
+        Assert.True(verification.IsIntact, verification.Detail);
+        Assert.Equal(2, verification.Entries);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_Version1File_TakesTheDeclaredWindowsFromTheAuditTrail()
+    {
+        var first = await _fixture.OpenAsync();
+        var open = Window(RoomWindowKind.Operation, hours: 8);
+        var declared = Window(RoomWindowKind.NonMonitoring, fromMinutes: 60);
+        var ended = declared with { To = T0.AddMinutes(90) };
+        await first.AppendAuditAsync(AuditedAsInVersion1("room.window-declared", null, open), None);
+        await first.AppendAuditAsync(AuditedAsInVersion1("room.window-declared", null, declared), None);
+        await first.AppendAuditAsync(AuditedAsInVersion1("room.window-ended", declared, ended), None);
+        first.Dispose();
+        DowngradeToVersion1();
+
+        var sut = await _fixture.OpenAsync();
+
+        var windows = await sut.RoomWindowsAsync(None);
+        Assert.Equal(2, windows.Count);
+        RecordAssert.Equal(open, windows[0]);
+        RecordAssert.Equal(ended, windows[1]);
+        Assert.Equal(3, (await sut.VerifyAuditTrailAsync(None)).Entries);
+        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3506 && e.Message.Contains("2 window(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_WindowTakenFromTheAuditTrailThenEnded_AuditOldValueIsTheAuditedWindow()
+    {
+        var first = await _fixture.OpenAsync();
+        var open = Window(RoomWindowKind.Operation, hours: 8);
+        var declaredEntry = AuditedAsInVersion1("room.window-declared", null, open);
+        await first.AppendAuditAsync(declaredEntry, None);
+        first.Dispose();
+        DowngradeToVersion1();
+        var sut = await _fixture.OpenAsync();
+
+        await sut.SaveRoomWindowAsync(open with { To = T0.AddHours(1) }, AuditedAsInVersion1("room.window-ended", null, open), None);
+
+        Assert.Equal(declaredEntry.NewValue, (await sut.AuditTrailAsync(FillRoom.Value, null, null, None))[^1].Entry.OldValue);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_Version1FileWithAnUnreadableWindowEntry_RefusesAndLeavesTheFileAtVersion1()
+    {
+        var first = await _fixture.OpenAsync();
+        await first.AppendAuditAsync(new AuditEntry(T0, "operator.1", "user", "room.window-declared", "room", FillRoom.Value, null,
+            "{\"Id\":\"not-a-guid\"}", "damaged"), None);
+        first.Dispose();
+        DowngradeToVersion1();
+        var sut = _fixture.Create();
+
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
+
+        Assert.Contains("audit entry 1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal(0L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'room_windows'"));
     }
 
     [Fact]
@@ -141,6 +233,16 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
 
         Assert.Contains("schema version 99", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A file as the release before room windows were kept left it: the same tables without <c>room_windows</c>,
+    /// schema version 1.</summary>
+    private void DowngradeToVersion1() =>
+        _fixture.ExecuteRaw("DROP TRIGGER room_windows_no_delete; DROP INDEX ix_room_windows_room; DROP TABLE room_windows; PRAGMA user_version = 1;");
+
+    /// <summary>How the version 1 engine recorded a window change: an audit entry under the room, the window as new value, no row.</summary>
+    private static AuditEntry AuditedAsInVersion1(string action, RoomWindow? before, RoomWindow after) =>
+        new(T0, "operator.1", "user", action, "room", after.Room.Value, before is null ? null : RecordJson.Serialize(before), RecordJson.Serialize(after),
+            "as audited before windows were kept");
 
     [Fact]
     public async Task VerifyAuditTrailAsync_BeforeInitialize_ThrowsInvalidOperation()

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using CleanroomMonitor.Core.Batches;
+using Microsoft.Data.Sqlite;
+
+namespace CleanroomMonitor.Storage.Records;
+
+/// <summary>Fills what a newer schema version adds to a file of an older one, inside the transaction that creates the
+/// new tables and sets the version (<see cref="RecordDatabase.OpenWriterAsync"/>).</summary>
+internal static class RecordSchemaUpgrade
+{
+    /// <returns>What was done, one line per step; empty for a new file or one of the current version.</returns>
+    public static async Task<IReadOnlyList<string>> RunAsync(SqliteConnection connection, SqliteTransaction transaction, int previousVersion,
+        CancellationToken cancellationToken)
+    {
+        var steps = new List<string>();
+        if (previousVersion is > 0 and < 2)
+        {
+            var windows = await RoomWindowsFromAuditAsync(connection, transaction, cancellationToken);
+            steps.Add(string.Create(CultureInfo.InvariantCulture, $"room_windows: {windows} window(s) taken from the audit trail"));
+        }
+        return steps;
+    }
+
+    /// <summary>Version 1 held declared windows only in the engine's memory, but audited every declaration and early end
+    /// with the window as its new value. The last such entry of each window is its current state, so the upgrade restart
+    /// itself keeps an open window. No audit entry is written: each row is the new value of an entry already in the trail.</summary>
+    private static async Task<int> RoomWindowsFromAuditAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<Guid, (RoomWindow Window, string Json)>();
+        await using (var command = connection.Command(
+                "SELECT sequence, new_value FROM audit WHERE entity_type = $entity AND action IN ($declared, $ended) AND new_value IS NOT NULL " +
+                "ORDER BY sequence", transaction)
+            .With("$entity", SqliteRecordStore.RoomEntity)
+            .With("$declared", SqliteRecordStore.WindowDeclaredAction).With("$ended", SqliteRecordStore.WindowEndedAction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var json = reader.GetString(1);
+                RoomWindow window;
+                try
+                {
+                    window = RecordJson.Deserialize<RoomWindow>(json);
+                }
+                catch (JsonException ex)
+                {
+                    throw new RecordStoreException(string.Create(CultureInfo.InvariantCulture,
+                        $"Cannot upgrade the record store to schema {RecordSchema.Version}: audit entry {reader.GetInt64(0)} should hold a room window " +
+                        $"but does not ({ex.Message}). Nothing was changed; keep the file for the investigation."), ex);
+                }
+                latest[window.Id] = (window, json);
+            }
+        }
+        foreach (var (window, json) in latest.Values)
+        {
+            await SqliteRecordStore.UpsertRoomWindowAsync(connection, transaction, window, json, cancellationToken);
+        }
+        return latest.Count;
+    }
+}
