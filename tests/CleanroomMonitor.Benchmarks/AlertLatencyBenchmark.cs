@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -26,7 +27,8 @@ internal static class AlertLatencyBenchmark
 
     /// <summary>Latencies in milliseconds, sorted, after the warm-up; the broker's own one-hop latency in the same run is
     /// the floor. <paramref name="ColdFirst"/> is the run's very first alert, in the warm-up.</summary>
-    public sealed record Result(double OfferedRate, IReadOnlyList<double> Alert, IReadOnlyList<double> BrokerFloor, int Missing, double ColdFirst)
+    public sealed record Result(double OfferedRate, IReadOnlyList<double> Alert, IReadOnlyList<double> BrokerFloor, int Missing, double ColdFirst,
+        IReadOnlyList<double> InService)
     {
         public double AlertAt(double quantile) => At(Alert, quantile);
 
@@ -43,6 +45,7 @@ internal static class AlertLatencyBenchmark
         Console.WriteLine($"  offered load        {result.OfferedRate,10:N0} readings/s");
         Print("alert latency", result.Alert, "publish of a breaching reading -> 'raised' on the alert topic (2 broker hops)");
         Print("broker floor", result.BrokerFloor, "publish -> plain subscriber, same broker, same run (1 hop)");
+        Print("in the service", result.InService, "receipt of the reading -> record committed and every notifier told (cleanroom.alert.latency)");
         Console.WriteLine($"  cold first alert   {result.ColdFirst,7:F2} ms (in the warm-up, not counted above)");
         Console.WriteLine($"  probes without an alert: {result.Missing}");
         return result.Alert.Count > 0 ? 0 : 1;
@@ -67,6 +70,25 @@ internal static class AlertLatencyBenchmark
         await using var probe = await ConnectAsync(broker, "bench-probe", null, cancellationToken);
         await using var alerts = await ConnectAsync(broker, "bench-alerts", "cleanroom/bench/alerts/#", cancellationToken);
         await using var ping = await ConnectAsync(broker, "bench-ping", "bench/ping", cancellationToken);
+
+        // The service's own share, from its alert latency histogram (the service runs in this process).
+        var inService = new List<(DateTimeOffset At, double Milliseconds)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "cleanroom.alert.latency")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        {
+            lock (inService)
+            {
+                inService.Add((DateTimeOffset.UtcNow, seconds * 1000));
+            }
+        });
+        listener.Start();
 
         var sent = new ConcurrentDictionary<string, DateTimeOffset>();
         var alertLatencies = new List<(DateTimeOffset SentAt, double Milliseconds)>();
@@ -127,7 +149,7 @@ internal static class AlertLatencyBenchmark
 
         var cold = alertLatencies.Count > 0 ? alertLatencies.MinBy(a => a.SentAt).Milliseconds : double.NaN;
         return new Result(published / (WarmUp + duration).TotalSeconds, Measured(alertLatencies, measuredFrom), Measured(pingLatencies, measuredFrom),
-            sent.Count, cold);
+            sent.Count, cold, Measured(inService, measuredFrom));
     }
 
     private static List<double> Measured(List<(DateTimeOffset SentAt, double Milliseconds)> samples, DateTimeOffset from)

@@ -17,7 +17,14 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
     private const int MaxBatch = 4096;
     private static readonly TimeSpan FullRetryInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The shortest time from one group commit's start to the next. Without it a steady stream commits as soon
+    /// as anything waits: at 5,000 readings/s that was 1,800 fsyncs a second of three readings each, and the disk they
+    /// kept busy is the one the excursion records are committed to before an alert goes out. A lone reading after a
+    /// quiet spell still commits at once.</summary>
+    private static readonly TimeSpan CommitSpacing = TimeSpan.FromMilliseconds(2);
+
     private readonly List<ReadOnlyMemory<byte>> _batch = new(MaxBatch);
+    private long _lastCommit;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +33,12 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
+                var sinceLast = time.GetElapsedTime(_lastCommit);
+                if (sinceLast < CommitSpacing)
+                {
+                    await Task.Delay(CommitSpacing - sinceLast, time, stoppingToken);
+                }
+                _lastCommit = time.GetTimestamp();
                 await AppendAvailableAsync(stoppingToken);
             }
         }
