@@ -190,6 +190,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
 
         var nextTick = now + TickInterval;
         Task? tickDelay = null;
+        var inputs = new AnyReadable(stoppingToken, channels.Evaluation.Reader.WaitToReadAsync, channels.SourceEvents.Reader.WaitToReadAsync,
+            channels.BatchRequests.Reader.WaitToReadAsync, _work.Reader.WaitToReadAsync);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -236,12 +238,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 if (!worked)
                 {
                     tickDelay ??= Task.Delay(nextTick - now, time, stoppingToken);
-                    await Task.WhenAny(
-                        channels.Evaluation.Reader.WaitToReadAsync(stoppingToken).AsTask(),
-                        channels.SourceEvents.Reader.WaitToReadAsync(stoppingToken).AsTask(),
-                        channels.BatchRequests.Reader.WaitToReadAsync(stoppingToken).AsTask(),
-                        _work.Reader.WaitToReadAsync(stoppingToken).AsTask(),
-                        tickDelay);
+                    await inputs.WaitAsync(tickDelay);
                 }
             }
         }
