@@ -3,6 +3,7 @@
 # Usage: deploy/local/bench.sh suite [--quick]          the whole table, also as JSON and CSV in artifacts/bench/
 #        deploy/local/bench.sh soak [minutes] [rate]      repeated faults under load, then an exact count
 #        deploy/local/bench.sh ingest|alerts|modbus|report|fleet|sparkplug|sustained|broker [...]   (docs/benchmarks.md)
+#        deploy/local/bench.sh heap <pid> [top]           live objects of a running service, by type
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 deploy/local/setup.sh

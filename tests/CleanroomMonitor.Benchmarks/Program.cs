@@ -59,6 +59,7 @@ return name switch
         cancel.Token),
     "sustained" => await ExploreCommands.SustainedAsync(args, cancel.Token),
     "broker" => await ExploreCommands.BrokerAsync(args, cancel.Token),
+    "heap" => await CleanroomMonitor.Benchmarks.Diagnostics.HeapCensus.RunAsync(args, cancel.Token),
     _ => Usage(),
 };
 
@@ -67,6 +68,7 @@ static int Usage()
     Console.Error.WriteLine("usage: CleanroomMonitor.Benchmarks suite [--quick]   (every figure below, as a table, JSON and CSV in artifacts/bench)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks soak [minutes=10] [readings/s=5000]   (InfluxDB outages, broker restarts, SIGKILLs, then a count)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks heap <pid> [top=25]   (live objects of a running service, by type)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sustained [rate=30000] [seconds=20] [sensors=2000] [gateways=4] | broker [seconds=10] [sensors=2000] [gateways=4]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=60]");

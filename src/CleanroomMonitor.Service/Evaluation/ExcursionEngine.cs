@@ -25,9 +25,9 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ExcursionTracker? _tracker;
     private readonly List<Step> _judged = [];
     private readonly List<RecordWrite> _writes = [];
+    private ExcursionTracker? _tracker;
     private long _savedRuleStateVersion = -1;
 
     /// <summary>Completes when the engine has restored its state and judges readings.</summary>

@@ -62,6 +62,7 @@ internal static class BacklogDrain
         var published = during + afterwards;
         var stored = await SustainedIngest.CountAsync(influx, name, published, cancellationToken);
         await service.StopAsync();
+        await SustainedIngest.ForgetSessionAsync(broker, name, cancellationToken);
         return new Result((long)peak, drainTime > TimeSpan.Zero ? drained / drainTime.TotalSeconds : 0, drainTime, published, stored);
     }
 }

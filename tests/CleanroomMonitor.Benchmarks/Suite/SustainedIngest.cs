@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.Benchmarks.Suite;
@@ -73,6 +75,7 @@ internal sealed class SustainedIngest(MosquittoProcess broker, InfluxProcess inf
             .Select(l => $"{l.Split('"')[1]} {double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) / 1048576:F0} MB"));
         var peak = service.PeakRssBytes();
         await service.StopAsync();
+        await ForgetSessionAsync(broker, name, cancellationToken);
         return new IngestRun(rate, readings, publishTime, stored, catchUp, maxLag, cpu, readyRss, peak, maxHeap, generations);
     }
 
@@ -80,10 +83,11 @@ internal sealed class SustainedIngest(MosquittoProcess broker, InfluxProcess inf
     {
         ["Facility:File"] = facilityFile,
         ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-        // One client id for every run on a broker: each run's service takes over the persistent session of the one
-        // before. A new id per run left every earlier session subscribed, and the broker queued every reading for
-        // each of them, slowing to a crawl within a few runs.
-        ["Mqtt:ClientId"] = "bench-service",
+        // A client id per run, its persistent session dropped at the end (ForgetSessionAsync). One id shared by all runs
+        // let a run inherit what the broker still held for the one before (a run after one that was not held stored up
+        // to 1.5 million readings more than it published); an id per run left alone kept every earlier session
+        // subscribed, and the broker queued every reading for each of them.
+        ["Mqtt:ClientId"] = ClientId(name),
         ["Influx:Url"] = influx.Url.ToString(),
         ["Influx:Database"] = name,
         ["Buffer:Path"] = directory.Combine(name, "buffer"),
@@ -93,6 +97,18 @@ internal sealed class SustainedIngest(MosquittoProcess broker, InfluxProcess inf
         ["Ingest:ClockSkewWarning"] = "1.00:00:00",
         ["Logging:LogLevel:Default"] = "Warning",
     };
+
+    internal static string ClientId(string name) => "bench-" + name;
+
+    /// <summary>Connects once with the run's client id and a clean session, which makes the broker drop the service's
+    /// persistent session: its subscription, and whatever it still queued for it.</summary>
+    internal static async Task ForgetSessionAsync(MosquittoProcess broker, string name, CancellationToken cancellationToken)
+    {
+        await using var client = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = ClientId(name), CleanSession = true },
+            TimeProvider.System, NullLogger<MqttClient>.Instance);
+        client.Start();
+        await client.WaitUntilConnectedAsync(cancellationToken);
+    }
 
     /// <summary>Counts the run's readings in InfluxDB, waiting up to a minute for the forwarder to finish.</summary>
     internal static async Task<long> CountAsync(InfluxProcess influx, string database, long expected, CancellationToken cancellationToken)
