@@ -25,7 +25,16 @@ internal static class HeapCensus
             return 2;
         }
         var top = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 25;
-        var lines = await TakeAsync(pid, cancellationToken);
+        IReadOnlyList<Line> lines;
+        try
+        {
+            lines = await TakeAsync(pid, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ServerNotAvailableException or UnsupportedCommandException or TimeoutException)
+        {
+            Console.Error.WriteLine($"heap: cannot take a census of process {pid}: {ex.Message} (is it a running .NET process of this user?)");
+            return 1;
+        }
         Console.WriteLine($"live objects of process {pid} after a full collection: {lines.Sum(l => l.Bytes) / 1048576.0:F1} MB in {lines.Sum(l => l.Objects):N0} objects");
         foreach (var line in lines.Take(top))
         {
