@@ -31,16 +31,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Modbus device {Device} missed {Count} polls: the poller was {Lateness} late")]
     public static partial void PollsMissed(this ILogger logger, string device, int count, TimeSpan lateness);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Modbus device {Device} ran command {Command}")]
-    public static partial void CommandSent(this ILogger logger, string device, string command);
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Modbus device {Device}: sent command {Command} because {Reason}")]
+    public static partial void CommandSent(this ILogger logger, string device, string command, string reason);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Modbus device {Device}: reading back {Count} records completed since the last poll")]
-    public static partial void Backfilling(this ILogger logger, string device, long count);
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Modbus device {Device}: reading back {Count} records ({Remaining} more after these)")]
+    public static partial void Backfilling(this ILogger logger, string device, long count, long remaining);
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Modbus device {Device}: {Count} records completed since the last poll, more than the {Max} read back; only the latest is read")]
-    public static partial void RecordsSkipped(this ILogger logger, string device, long count, int max);
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Modbus device {Device}: about {Count} records completed between {Since} and {Until} are no longer in its buffer; recorded as a data gap")]
+    public static partial void RecordsLost(this ILogger logger, string device, DateTimeOffset? since, DateTimeOffset? until, long count);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Modbus device {Device}: record count went from {Previous} to {Current} (buffer cleared); reading the latest record")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Modbus device {Device}: record count went from {Previous} to {Current} (buffer cleared); reading down to the last stored record by time")]
     public static partial void RecordBufferCleared(this ILogger logger, string device, long previous, long current);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Modbus device {Device} reports faults {Faults}")]
@@ -54,4 +54,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Error, Message = "Source event channel full: {Kind} for {Device} is kept and sent again before the next poll")]
     public static partial void SourceEventPending(this ILogger logger, Core.Ingest.SourceEventKind kind, string device);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Information, Message = "Modbus device {Device}: read back {Count} records, oldest first")]
+    public static partial void RecordsReadBack(this ILogger logger, string device, int count);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "Modbus device {Device}: its status still says it is not running {Since} after the init commands; they are sent again")]
+    public static partial void StillNotRunning(this ILogger logger, string device, TimeSpan since);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Error, Message = "The Modbus record cursor file cannot be written ({Error}); after a restart the counters' records since the last write are read again")]
+    public static partial void CursorFileFailed(this ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Information, Message = "Modbus record cursors: {Count} devices resume from their last stored record ({File})")]
+    public static partial void CursorsLoaded(this ILogger logger, int count, string file);
 }

@@ -16,4 +16,11 @@ public sealed record SensorSample(
     double? VolumeLitres = null,
     SampleFaults Faults = SampleFaults.None,
     long? Sequence = null,
-    bool IsHistorical = false);
+    bool IsHistorical = false)
+{
+    /// <summary>Called once the sample is settled: its readings are committed to the durable buffer, or it was refused
+    /// (counted, never to be stored). Only then may a source forget it: a Modbus poller moves its persisted record
+    /// cursor past it, so after a crash it reads again what was not yet safe. Runs on the buffer stage's thread or the
+    /// ingest pump's; it must be quick and must not throw.</summary>
+    public Action? Acknowledge { get; init; }
+}

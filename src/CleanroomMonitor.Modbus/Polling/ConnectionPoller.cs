@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Modbus.Records;
 using Microsoft.Extensions.Logging;
 
 namespace CleanroomMonitor.Modbus.Polling;
@@ -7,9 +8,11 @@ namespace CleanroomMonitor.Modbus.Polling;
 /// move between threads). Each device has its own interval on a fixed-rate schedule; a failing device is counted,
 /// logged on change and, after its allowed number of failed polls, reported as lost, while the others keep their
 /// schedule. A broken connection is re-opened with exponential back-off.</summary>
-internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels channels, ModbusMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels channels, ModbusMetrics metrics, RecordCursorStore cursors, TimeProvider time,
+    ILogger logger)
 {
-    private readonly List<DeviceState> _devices = plan.Devices.Select(d => new DeviceState(d, plan.Id)).ToList();
+    private readonly List<DeviceState> _devices = plan.Devices.Select(d => new DeviceState(d, plan.Id) { Cursor = cursors.Stored(d.Sensor) }).ToList();
+    private Action<SourceEvent>? _raise;
     private readonly Queue<SourceEvent> _pendingEvents = new();
     private readonly List<SensorSample> _samples = new(16);
     private readonly string _name = plan.ToString();
@@ -18,6 +21,7 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
     private DateTimeOffset _nextConnectAttempt;
     private TimeSpan _reconnectDelay;
     private bool _wasConnected;
+    private bool _cursorFileFailing;
 
     public ConnectionPlan Plan => plan;
 
@@ -53,7 +57,8 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
     {
         using var connection = new ModbusClientConnection(plan);
         _connection = connection;
-        _sampler = new DeviceSampler(connection, metrics, logger);
+        _sampler = new DeviceSampler(connection, metrics, cursors, logger);
+        _raise = Raise;
         _reconnectDelay = plan.ReconnectDelayMin;
         try
         {
@@ -97,6 +102,24 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
             Poll(device, started, stoppingToken);
             metrics.Duration(device.Name, time.GetUtcNow() - started);
             device.Due += interval;
+            FlushCursors();
+        }
+    }
+
+    private void FlushCursors()
+    {
+        try
+        {
+            cursors.FlushIfDue();
+            _cursorFileFailing = false;
+        }
+        catch (IOException ex)
+        {
+            if (!_cursorFileFailing)
+            {
+                logger.CursorFileFailed(ex.Message);
+            }
+            _cursorFileFailing = true;
         }
     }
 
@@ -106,7 +129,7 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
         try
         {
             EnsureConnected(started);
-            _sampler.Poll(device, started, _samples);
+            _sampler.Poll(device, started, _samples, _raise!);
             Succeeded(device, started);
         }
         catch (ModbusException ex)
@@ -156,10 +179,8 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
         logger.Connected(_name);
         _wasConnected = true;
         _reconnectDelay = plan.ReconnectDelayMin;
-        foreach (var d in _devices)
-        {
-            d.Initialised = false;   // a device may have restarted: its start command is sent again
-        }
+        // Init commands are not sent again here: a re-opened connection says nothing about the device (a TCP connection
+        // is re-opened after any timeout on a shared gateway). The device's own running bit decides (DeviceSampler).
     }
 
     private void Succeeded(DeviceState device, DateTimeOffset now)
@@ -178,6 +199,8 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
     private void Failed(DeviceState device, ModbusException ex, DateTimeOffset now)
     {
         metrics.Failure(device.Name, ex.Kind);
+        // While it did not answer, its buffer may have been cleared or have shifted: find the last record by time again.
+        device.IndexVerified = false;
         device.ConsecutiveFailures++;
         if (device.ConsecutiveFailures == 1)
         {

@@ -1,37 +1,36 @@
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Modbus.Profiles;
+using CleanroomMonitor.Modbus.Records;
 using Microsoft.Extensions.Logging;
 
 namespace CleanroomMonitor.Modbus.Polling;
 
 /// <summary>One poll of one device as its profile says: live devices are read block by block into one sample; record
-/// devices are asked whether a new record exists (record count, NEW DATA bit), and each new record is selected by
-/// index, read in one request, and handed on once (devices.md §1.1 "Sample cycle").</summary>
-internal sealed class DeviceSampler(ModbusClientConnection connection, ModbusMetrics metrics, ILogger logger)
+/// devices are read by <see cref="RecordReader"/>, every new record once, by its explicit index. Before either, a device
+/// whose status says it is not running is sent the profile's init commands (devices.md §1.1 "Sample cycle").</summary>
+internal sealed class DeviceSampler(ModbusClientConnection connection, ModbusMetrics metrics, RecordCursorStore cursors, ILogger logger)
 {
+    /// <summary>A device told to start is given this long to say it runs before it is told again: a counter's status
+    /// may lag the command, and a start sent while it samples aborts the sample in progress.</summary>
+    private static readonly TimeSpan InitRetry = TimeSpan.FromMinutes(1);
+
+    private readonly RecordReader _records = new(connection, metrics, logger);
+
     /// <summary>Polls <paramref name="device"/>; adds the new samples to <paramref name="samples"/>.</summary>
     /// <exception cref="ModbusException">A request failed. Records read before it stay in <paramref name="samples"/> and must be
     /// handed on: they are marked as read.</exception>
-    public void Poll(DeviceState device, DateTimeOffset receivedAt, List<SensorSample> samples)
+    public void Poll(DeviceState device, DateTimeOffset receivedAt, List<SensorSample> samples, Action<SourceEvent> raise)
     {
         var profile = device.Plan.Profile;
         connection.Select(device.Plan.UnitId, device.Plan.ResponseTimeout);
-        if (!device.Initialised)
-        {
-            foreach (var command in profile.Init)
-            {
-                Run(profile, command);
-                logger.CommandSent(device.Name, command);
-            }
-            device.Initialised = true;
-        }
+        var snapshot = new RegisterSnapshot();
         if (profile.Sampling.Mode == SamplingMode.Live)
         {
-            var snapshot = new RegisterSnapshot();
             foreach (var block in profile.Reads)
             {
-                snapshot.Add(block, Read(block));
+                snapshot.Add(block, connection.Read(block));
             }
+            EnsureRunning(device, snapshot, receivedAt);
             var sample = ToSample(device, snapshot, receivedAt, sequence: null);
             if (sample.Timestamp is { } t && device.LastRecordTime is { } last && t <= last)
             {
@@ -42,77 +41,65 @@ internal sealed class DeviceSampler(ModbusClientConnection connection, ModbusMet
             samples.Add(sample);
             return;
         }
-        PollRecords(device, receivedAt, samples);
+        var head = profile.Read(profile.Sampling.Head!);
+        snapshot.Add(head, connection.Read(head));
+        EnsureRunning(device, snapshot, receivedAt);
+        _records.Read(device, snapshot, receivedAt, record =>
+        {
+            var cursor = record.Cursor;
+            var sensor = device.Plan.Sensor;
+            samples.Add(ToSample(device, record.Registers, receivedAt, record.Index) with { Acknowledge = () => cursors.Acknowledge(sensor, cursor) });
+        }, raise);
     }
 
-    private void PollRecords(DeviceState device, DateTimeOffset receivedAt, List<SensorSample> samples)
+    // Init commands (a counter's "start") are for a device that is not running, never for a re-opened connection: on a
+    // real counter a start can abort the sample in progress. With a running bit the status decides; without one they
+    // are sent once, at the first contact after the service started.
+    private void EnsureRunning(DeviceState device, RegisterSnapshot snapshot, DateTimeOffset now)
     {
         var profile = device.Plan.Profile;
-        var rule = profile.Sampling;
-        var snapshot = new RegisterSnapshot();
-        var head = profile.Read(rule.Head!);
-        snapshot.Add(head, Read(head));
-        snapshot.TryDecodeRaw(profile.Point(rule.RecordCount!), out var countRaw);
-        var count = (long)countRaw;
-        var newData = rule.NewData is { } bit && snapshot.TryDecodeRaw(profile.Point(bit.Point), out var word) && ((long)word >> bit.Bit & 1) == 1;
-        var previous = device.LastRecordCount;
-        if (count <= 0)
+        if (profile.Init.Count == 0)
         {
-            device.LastRecordCount = count;
-            return;   // no record yet
-        }
-        if (previous is { } last && count < last)
-        {
-            logger.RecordBufferCleared(device.Name, last, count);
-            device.LastRecordIndex = null;
-            ReadRecord(device, snapshot, rule.LatestIndex, count - 1, receivedAt, samples);
-        }
-        else if (previous is { } before && count > before)
-        {
-            var completed = count - before;
-            if (completed == 1 || rule.MaxBackfill < completed)
-            {
-                if (completed > 1)
-                {
-                    logger.RecordsSkipped(device.Name, completed, rule.MaxBackfill);
-                }
-                ReadRecord(device, snapshot, rule.LatestIndex, count - 1, receivedAt, samples);
-            }
-            else
-            {
-                logger.Backfilling(device.Name, completed);
-                for (var index = before; index < count; index++)
-                {
-                    ReadRecord(device, snapshot, index, index, receivedAt, samples);
-                }
-            }
-        }
-        else if (previous is null || newData)
-        {
-            // First poll, or a full ring buffer whose count no longer grows but which says NEW DATA.
-            ReadRecord(device, snapshot, rule.LatestIndex, count - 1, receivedAt, samples);
-        }
-        // Only now: if a read above failed, the next poll sees the same records as new again and reads them.
-        device.LastRecordCount = count;
-    }
-
-    private void ReadRecord(DeviceState device, RegisterSnapshot snapshot, long select, long index, DateTimeOffset receivedAt, List<SensorSample> samples)
-    {
-        var profile = device.Plan.Profile;
-        Write(profile.Point(profile.Sampling.RecordIndex!), select);
-        var block = profile.Read(profile.Sampling.Record!);
-        snapshot.Add(block, Read(block));
-        var sample = ToSample(device, snapshot, receivedAt, index);
-        var isNewer = device.LastRecordIndex is not { } lastIndex || index > lastIndex
-            || sample.Timestamp is { } t && device.LastRecordTime is { } lastTime && t > lastTime;
-        if (!isNewer)
-        {
-            metrics.Duplicate(device.Name);   // the same record again: never counted twice
             return;
         }
-        device.LastRecordIndex = index;
-        device.LastRecordTime = sample.Timestamp ?? device.LastRecordTime;
-        samples.Add(sample);
+        (string Code, string Text) reason;
+        if (profile.Running is { } running && snapshot.TryDecodeRaw(profile.Point(running.Point), out var word))
+        {
+            if (((long)word >> running.Bit & 1) == 1)
+            {
+                device.Initialised = true;
+                device.InitSentAt = null;   // running: if it stops later (a power cycle), it is told at once
+                return;
+            }
+            reason = ("not-running", "its status says it is not running");
+        }
+        else if (device.Initialised)
+        {
+            return;
+        }
+        else
+        {
+            reason = ("first-contact", "this is the first contact since the service started and the profile has no running bit");
+        }
+        if (device.InitSentAt is { } sent)
+        {
+            if (now - sent < InitRetry)
+            {
+                return;
+            }
+            logger.StillNotRunning(device.Name, now - sent);
+        }
+        foreach (var command in profile.Init)
+        {
+            foreach (var write in profile.Commands[command])
+            {
+                connection.Write(profile.Point(write.Point), write.Value);
+            }
+            metrics.Command(device.Name, command, reason.Code);
+            logger.CommandSent(device.Name, command, reason.Text);
+        }
+        device.InitSentAt = now;
+        device.Initialised = true;
     }
 
     private SensorSample ToSample(DeviceState device, RegisterSnapshot snapshot, DateTimeOffset receivedAt, long? sequence)
@@ -145,39 +132,5 @@ internal sealed class DeviceSampler(ModbusClientConnection connection, ModbusMet
             device.LastOmitted = null;
         }
         return new SensorSample(device.Plan.Sensor, decoded.Timestamp, receivedAt, decoded.Values, device.Origin, decoded.VolumeLitres, decoded.Faults, sequence);
-    }
-
-    private void Run(DeviceProfile profile, string command)
-    {
-        foreach (var write in profile.Commands[command])
-        {
-            Write(profile.Point(write.Point), write.Value);
-        }
-    }
-
-    private ushort[] Read(ReadBlock block)
-    {
-        var registers = new ushort[block.Count];
-        connection.Read(block.Table, block.Address, registers);
-        return registers;
-    }
-
-    // Raw values; a negative value in a 16-bit register is its two's complement (Lighthouse "write -1 = latest").
-    // 32-bit values are written as two FC06 writes, as Lighthouse maps list no FC16 (devices.md §1.1).
-    private void Write(ProfilePoint point, long raw)
-    {
-        Span<ushort> registers = stackalloc ushort[2];
-        if (point.Width == 1)
-        {
-            registers[0] = unchecked((ushort)raw);
-        }
-        else
-        {
-            RegisterCodec.EncodeRaw(raw, point.Type, point.Order, registers);
-        }
-        for (var i = 0; i < point.Width; i++)
-        {
-            connection.Write(point.Address + i, registers[i]);
-        }
     }
 }

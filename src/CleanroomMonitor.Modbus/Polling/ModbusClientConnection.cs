@@ -129,6 +129,34 @@ internal sealed unsafe class ModbusClientConnection(ConnectionPlan plan) : IDisp
         }
     }
 
+    /// <summary>Reads a whole block of the profile in one request.</summary>
+    public ushort[] Read(ReadBlock block)
+    {
+        var registers = new ushort[block.Count];
+        Read(block.Table, block.Address, registers);
+        return registers;
+    }
+
+    /// <summary>Writes a raw value to a point. A negative value in a 16-bit register is its two's complement
+    /// (Lighthouse "write -1 = latest"). 32-bit values are written as two FC06 writes, as Lighthouse maps list no FC16
+    /// (devices.md §1.1).</summary>
+    public void Write(ProfilePoint point, long raw)
+    {
+        Span<ushort> registers = stackalloc ushort[2];
+        if (point.Width == 1)
+        {
+            registers[0] = unchecked((ushort)raw);
+        }
+        else
+        {
+            RegisterCodec.EncodeRaw(raw, point.Type, point.Order, registers);
+        }
+        for (var i = 0; i < point.Width; i++)
+        {
+            Write(point.Address + i, registers[i]);
+        }
+    }
+
     public void Dispose() => Close();
 
     private ModbusContextHandle Context => _context ?? throw new ModbusException(ENotConn, $"request on {plan.Id}: not connected");

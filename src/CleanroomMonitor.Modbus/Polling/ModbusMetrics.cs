@@ -13,6 +13,9 @@ internal sealed class ModbusMetrics
     private readonly Counter<long> _missed;
     private readonly Counter<long> _samples;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _readTwice;
+    private readonly Counter<long> _skipped;
+    private readonly Counter<long> _commands;
     private readonly Counter<long> _omitted;
     private readonly Counter<long> _lost;
     private readonly Histogram<double> _period;
@@ -24,6 +27,9 @@ internal sealed class ModbusMetrics
     private long _valueCount;
     private long _lostCount;
     private long _restoredCount;
+    private long _readTwiceCount;
+    private long _skippedCount;
+    private long _commandCount;
 
     public ModbusMetrics(IMeterFactory meters)
     {
@@ -33,7 +39,10 @@ internal sealed class ModbusMetrics
         _failures = meter.CreateCounter<long>("cleanroom.modbus.poll.failures", "{poll}", "Polls that failed, by reason");
         _missed = meter.CreateCounter<long>("cleanroom.modbus.polls.missed", "{poll}", "Polls skipped because the poller was a whole interval late");
         _samples = meter.CreateCounter<long>("cleanroom.modbus.samples", "{sample}", "Samples handed to ingest");
-        _duplicates = meter.CreateCounter<long>("cleanroom.modbus.records.duplicate", "{record}", "Records read again and not counted twice");
+        _duplicates = meter.CreateCounter<long>("cleanroom.modbus.samples.unchanged", "{sample}", "Live polls whose device time had not moved: the same sample, not handed on again");
+        _readTwice = meter.CreateCounter<long>("cleanroom.modbus.records.read_twice", "{record}", "Records met again while reading a buffer that shifted, never handed on twice");
+        _skipped = meter.CreateCounter<long>("cleanroom.modbus.records.skipped", "{record}", "Records the device completed that were gone from its buffer before they could be read (estimated from the record spacing); each is a data-gap record");
+        _commands = meter.CreateCounter<long>("cleanroom.modbus.commands", "{command}", "Commands sent to devices, by command and reason");
         _omitted = meter.CreateCounter<long>("cleanroom.modbus.channels.omitted", "{value}", "Channel values left out (masked invalid or 'no value')");
         _lost = meter.CreateCounter<long>("cleanroom.modbus.communication.lost", "{event}", "Communication-loss events raised");
         _period = meter.CreateHistogram<double>("cleanroom.modbus.poll.period", "ms", "Time between the starts of two polls of a device");
@@ -50,6 +59,12 @@ internal sealed class ModbusMetrics
     public long Values => Interlocked.Read(ref _valueCount);
 
     public long Lost => Interlocked.Read(ref _lostCount);
+
+    public long RecordsReadTwice => Interlocked.Read(ref _readTwiceCount);
+
+    public long RecordsSkipped => Interlocked.Read(ref _skippedCount);
+
+    public long Commands => Interlocked.Read(ref _commandCount);
 
     public long Restored => Interlocked.Read(ref _restoredCount);
 
@@ -90,6 +105,24 @@ internal sealed class ModbusMetrics
     }
 
     public void Duplicate(string device) => _duplicates.Add(1, Tag(device));
+
+    public void ReadTwice(string device)
+    {
+        Interlocked.Increment(ref _readTwiceCount);
+        _readTwice.Add(1, Tag(device));
+    }
+
+    public void Skipped(string device, long records)
+    {
+        Interlocked.Add(ref _skippedCount, records);
+        _skipped.Add(records, Tag(device));
+    }
+
+    public void Command(string device, string command, string reason)
+    {
+        Interlocked.Increment(ref _commandCount);
+        _commands.Add(1, Tag(device), new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("reason", reason));
+    }
 
     public void Omitted(string device, int count) => _omitted.Add(count, Tag(device));
 

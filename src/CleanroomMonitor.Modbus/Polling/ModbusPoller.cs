@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Modbus.Records;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +7,8 @@ namespace CleanroomMonitor.Modbus.Polling;
 
 /// <summary>The Modbus source: one <see cref="ConnectionPoller"/> (one thread) per connection of the plan. With no
 /// Modbus devices configured it does nothing. A bug in a polling loop escapes and stops the host.</summary>
-internal sealed class ModbusPoller(ModbusPlan plan, PipelineChannels channels, ModbusMetrics metrics, TimeProvider time, ILogger<ModbusPoller> logger)
+internal sealed class ModbusPoller(ModbusPlan plan, PipelineChannels channels, ModbusMetrics metrics, RecordCursorStore cursors, TimeProvider time,
+    ILogger<ModbusPoller> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +28,10 @@ internal sealed class ModbusPoller(ModbusPlan plan, PipelineChannels channels, M
         }
         var devices = plan.Devices.Count();
         logger.PollingStarted(devices, plan.Connections.Count, plan.File ?? "?");
-        await Task.WhenAll(plan.Connections.Select(c => new ConnectionPoller(c, channels, metrics, time, logger).RunAsync(stoppingToken)));
+        if (cursors.Count > 0)
+        {
+            logger.CursorsLoaded(cursors.Count, cursors.Path ?? "(memory)");
+        }
+        await Task.WhenAll(plan.Connections.Select(c => new ConnectionPoller(c, channels, metrics, cursors, time, logger).RunAsync(stoppingToken)));
     }
 }

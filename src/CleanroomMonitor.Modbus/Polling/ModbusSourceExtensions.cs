@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Modbus.Records;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,10 @@ public static class ModbusSourceExtensions
                 : ModbusPlanReader.Load(Path.GetFullPath(file), facility);
         });
         services.TryAddSingleton<ModbusMetrics>();
+        // Disposed after every hosted service has stopped, so the last acknowledgements reach the file.
+        services.TryAddSingleton(sp => new RecordCursorStore(
+            sp.GetRequiredService<IOptions<ModbusOptions>>().Value.CursorFile is { Length: > 0 } path ? Path.GetFullPath(path) : null,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ModbusPoller>();
         return services;
     }

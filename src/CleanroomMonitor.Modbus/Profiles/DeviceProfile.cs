@@ -11,7 +11,7 @@ public sealed class DeviceProfile
     private readonly FrozenDictionary<string, ReadBlock> _reads;
 
     internal DeviceProfile(string id, string file, string? description, IReadOnlyList<ProfilePoint> points, IReadOnlyList<ReadBlock> reads,
-        IReadOnlyDictionary<string, IReadOnlyList<CommandWrite>> commands, IReadOnlyList<string> init, SamplingRule sampling, VolumeRule? volume, BitReference? simulatorRunning)
+        IReadOnlyDictionary<string, IReadOnlyList<CommandWrite>> commands, IReadOnlyList<string> init, SamplingRule sampling, VolumeRule? volume, BitReference? running)
     {
         Id = id;
         File = file;
@@ -22,7 +22,7 @@ public sealed class DeviceProfile
         Init = init;
         Sampling = sampling;
         Volume = volume;
-        SimulatorRunning = simulatorRunning;
+        Running = running;
         _points = points.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         _reads = reads.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
         Parameters = points.Where(p => p.Parameter is not null).Select(p => p.Parameter!.Value).ToList();
@@ -42,16 +42,20 @@ public sealed class DeviceProfile
     /// <summary>Named command sequences: <c>start</c>, <c>stop</c>, <c>hold</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<CommandWrite>> Commands { get; }
 
-    /// <summary>Commands run once after each (re)connection, before values are read (e.g. <c>start</c>).</summary>
+    /// <summary>Commands that make a stopped device sample (e.g. <c>start</c>): run when <see cref="Running"/> says the
+    /// device is not running, or once at first contact when the profile has no running bit.</summary>
     public IReadOnlyList<string> Init { get; }
 
     public SamplingRule Sampling { get; }
 
     public VolumeRule? Volume { get; }
 
-    /// <summary>For simulators: the status bit the <c>start</c> command sets and <c>stop</c> clears; records are
-    /// produced only while it is set. Null: the device always samples.</summary>
-    public BitReference? SimulatorRunning { get; }
+    /// <summary>The status bit that says the instrument is sampling: the <c>start</c> command sets it, <c>stop</c>
+    /// clears it. The poller runs <see cref="Init"/> only when this bit is clear (the device is stopped, e.g. after a
+    /// power cycle), never merely because a connection was re-opened: a start can abort the sample in progress. The
+    /// simulator makes records only while it is set. Null: the device always samples, and the poller runs the init
+    /// commands once, at its first contact.</summary>
+    public BitReference? Running { get; }
 
     /// <summary>The facility parameters (channels) the profile's points feed.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }

@@ -33,6 +33,8 @@ internal sealed class ProfileFile
 
     public VolumeFile? Volume { get; set; }
 
+    public BitRefFile? Running { get; set; }
+
     public SimulatorFile? Simulator { get; set; }
 }
 
@@ -129,6 +131,8 @@ internal sealed class SamplingFile
     public string? Timestamp { get; set; }
 
     public int? MaxBackfill { get; set; }
+
+    public int? BufferSize { get; set; }
 }
 
 internal sealed class BitRefFile
@@ -147,7 +151,8 @@ internal sealed class VolumeFile
     public string? SampleSeconds { get; set; }
 }
 
-// What the simulator needs beyond the register map; the poller ignores it.
+// What the simulator needs beyond the register map; the poller ignores it. "running" here is the older place of the
+// top-level "running" bit, still read for profiles written before the poller used it.
 internal sealed class SimulatorFile
 {
     public BitRefFile? Running { get; set; }

@@ -151,7 +151,8 @@ public static partial class ProfileReader
             var init = ReadInit(file.Init, commands);
             var sampling = ReadSampling(file.Sampling, byId, reads);
             var volume = ReadVolume(file.Volume, byId, points);
-            var running = file.Simulator?.Running is { } r ? BitOf(r, "$.simulator.running", byId) : null;
+            var running = file.Running is { } r ? BitOf(r, "$.running", byId)
+                : file.Simulator?.Running is { } legacy ? BitOf(legacy, "$.simulator.running", byId) : null;
             CheckCoverage(points, reads, sampling, volume, file.Points);
             if (!points.Any(p => p.Parameter is not null))
             {
@@ -487,7 +488,8 @@ public static partial class ProfileReader
             {
                 Error("$.sampling.record", s.Record, "the name of a read block (the one with a data record)");
             }
-            if (s.RecordCount is null || !byId.TryGetValue(s.RecordCount, out var count) || count.Type is PointType.Float32)
+            var count = s.RecordCount is not null && byId.TryGetValue(s.RecordCount, out var named) ? named : null;
+            if (count is null || count.Type is PointType.Float32)
             {
                 Error("$.sampling.recordCount", s.RecordCount, "the id of an integer point holding the number of records");
             }
@@ -511,11 +513,19 @@ public static partial class ProfileReader
                 newData = BitOf(nd, "$.sampling.newData", byId);
             }
             var backfill = s.MaxBackfill ?? 10;
-            if (backfill is < 0 or > 1000)
+            if (backfill is < 1 or > 1000)
             {
-                Error("$.sampling.maxBackfill", Text(backfill), "0-1000 records");
+                Error("$.sampling.maxBackfill", Text(backfill), "1-1000 records read in one poll");
             }
-            return new SamplingRule(SamplingMode.Records, s.Head, s.Record, s.RecordCount, s.RecordIndex, latest, newData, timestamp, backfill);
+            if (s.BufferSize is < 1)
+            {
+                Error("$.sampling.bufferSize", Text(s.BufferSize.Value), "a positive number of records");
+            }
+            else if (s.BufferSize is { } size && count is not null && count.Type is not PointType.Float32 && !FitsRaw(count, size))
+            {
+                Error("$.sampling.bufferSize", Text(size), $"a record count that fits {count.Type}");
+            }
+            return new SamplingRule(SamplingMode.Records, s.Head, s.Record, s.RecordCount, s.RecordIndex, latest, newData, timestamp, backfill, s.BufferSize);
         }
 
         private VolumeRule? ReadVolume(VolumeFile? v, Dictionary<string, ProfilePoint> byId, List<ProfilePoint> points)

@@ -18,6 +18,9 @@ public sealed class RegisterSnapshot
         _blocks.Add((block, registers));
     }
 
+    /// <summary>The blocks read, in the order they were added.</summary>
+    public IEnumerable<(ReadBlock Block, ushort[] Registers)> Blocks => _blocks;
+
     public void Remove(string blockName) => _blocks.RemoveAll(b => b.Block.Name == blockName);
 
     public bool TryGet(ProfilePoint point, out ReadOnlySpan<ushort> registers)

@@ -49,8 +49,11 @@ public static class SampleDecoder
         return new DecodedSample(values, Timestamp(profile, registers), Volume(profile, registers), faults, omitted);
     }
 
-    private static DateTimeOffset? Timestamp(DeviceProfile profile, RegisterSnapshot registers)
+    /// <summary>The device's own time of the sample; null when the profile has none or the device clock is unset.</summary>
+    public static DateTimeOffset? Timestamp(DeviceProfile profile, RegisterSnapshot registers)
     {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(registers);
         if (profile.Sampling.Timestamp is not { } id || !registers.TryDecode(profile.Point(id), out var seconds))
         {
             return null;

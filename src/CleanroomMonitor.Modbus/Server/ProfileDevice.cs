@@ -5,7 +5,8 @@ namespace CleanroomMonitor.Modbus.Server;
 
 /// <summary>A simulated instrument driven by the same <see cref="DeviceProfile"/> the poller reads with: it encodes
 /// readings into its <see cref="Unit"/>'s registers by the exact inverse of the decoder. In records mode it keeps a
-/// record buffer like a particle counter: each <see cref="Present"/> completes a record (count + 1, NEW DATA set),
+/// record buffer like a particle counter: each <see cref="Present"/> completes a record (count + 1, NEW DATA set; once the
+/// profile's buffer size is reached the oldest record goes and the count stays),
 /// writing the record index selects the record shown in the record block, reading the record block clears NEW DATA,
 /// and the <c>start</c>/<c>stop</c> commands set and clear the running bit (devices.md §1.1).</summary>
 public sealed class ProfileDevice : IDisposable
@@ -39,7 +40,7 @@ public sealed class ProfileDevice : IDisposable
     public double FlowLitresPerMinute { get; }
 
     /// <summary>True while sampling: always for a profile without a simulator running bit; otherwise after <c>start</c>.</summary>
-    public bool IsRunning => Profile.SimulatorRunning is not { } running || ((long)ReadPoint(running.Point) >> running.Bit & 1) == 1;
+    public bool IsRunning => Profile.Running is not { } running || ((long)ReadPoint(running.Point) >> running.Bit & 1) == 1;
 
     /// <summary>Records completed (records mode) or readings presented (live mode).</summary>
     public long Presented => Interlocked.Read(ref _presented);
@@ -65,15 +66,17 @@ public sealed class ProfileDevice : IDisposable
             var record = new ushort[_recordBlock!.Count];
             WriteReading(reading, _recordBlock, record);
             _records.Add(record);
+            if (Profile.Sampling.BufferSize is { } size && _records.Count > size)
+            {
+                _records.RemoveAt(0);   // a full buffer drops its oldest record: every index now shows the next newer one
+            }
             WritePoint(Profile.Sampling.RecordCount!, _records.Count);
             if (Profile.Sampling.NewData is { } newData)
             {
                 SetBit(newData, true);
             }
-            if (SelectedIndex() == Profile.Sampling.LatestIndex)
-            {
-                Expose(_records.Count - 1);
-            }
+            var selected = SelectedIndex();
+            Expose(selected == Profile.Sampling.LatestIndex ? _records.Count - 1 : (int)selected);
             presented = true;
         });
         if (presented)
@@ -176,7 +179,7 @@ public sealed class ProfileDevice : IDisposable
                 var written = ReadPoint(point);
                 foreach (var (name, writes) in Profile.Commands)
                 {
-                    if (writes.Any(w => w.Point == point && w.Value == written) && Profile.SimulatorRunning is { } running && name is "start" or "stop")
+                    if (writes.Any(w => w.Point == point && w.Value == written) && Profile.Running is { } running && name is "start" or "stop")
                     {
                         SetBit(running, name == "start");
                     }

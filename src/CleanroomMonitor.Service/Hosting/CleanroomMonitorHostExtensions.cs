@@ -13,6 +13,7 @@ using CleanroomMonitor.Service.Pages;
 using CleanroomMonitor.Service.Reports;
 using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage;
+using CleanroomMonitor.Storage.Buffer;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.Storage.Records;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -89,6 +90,9 @@ public static class CleanroomMonitorHostExtensions
         services.AddMqttSource();
         services.AddSparkplugSource(facility);
         services.AddModbusSource();
+        // A counter's record cursor belongs with the durable buffer it counts as stored in: wiping one wipes the other.
+        services.AddOptions<ModbusOptions>().PostConfigure<IOptions<DurableBufferOptions>>((modbus, buffer) =>
+            modbus.CursorFile ??= Path.Combine(buffer.Value.Path, "modbus-cursors.json"));
         services.AddHostedService<StartupReport>();
         return builder;
     }

@@ -24,6 +24,7 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
     private static readonly TimeSpan CommitSpacing = TimeSpan.FromMilliseconds(2);
 
     private readonly List<ReadOnlyMemory<byte>> _batch = new(MaxBatch);
+    private readonly List<Action> _acknowledgements = [];
     private long _lastCommit;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,9 +56,14 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
     private async Task AppendAvailableAsync(CancellationToken cancellationToken)
     {
         _batch.Clear();
+        _acknowledgements.Clear();
         while (_batch.Count < MaxBatch && channels.Storage.Reader.TryRead(out var reading))
         {
             _batch.Add(points.ToLine(reading));
+            if (reading.Acknowledge is { } acknowledge)
+            {
+                _acknowledgements.Add(acknowledge);
+            }
         }
         if (_batch.Count == 0)
         {
@@ -90,5 +96,9 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
             conditions.Set(BufferRefusing, false, Core.Limits.LimitLevel.Action, "the durable buffer accepts readings again", time.GetUtcNow());
         }
         statistics.AddAccepted(_batch.Count);
+        foreach (var acknowledge in _acknowledgements)
+        {
+            acknowledge();   // committed: the source may now forget these samples
+        }
     }
 }

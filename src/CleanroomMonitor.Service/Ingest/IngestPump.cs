@@ -42,12 +42,14 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
         if (normalizer.Normalize(sample, _readings) is { } rejection)
         {
             statistics.AddRejected(rejection);
+            sample.Acknowledge?.Invoke();   // settled: counted, and never to be stored
             return;
         }
         if (sample.IsHistorical)
         {
             // Store-and-forward replay (Sparkplug is_historical): kept with its own timestamps, never judged as live, never
             // on the live board, never completing a computed pressure (docs/sparkplug.md).
+            Attach(sample);
             foreach (var reading in _readings)
             {
                 await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
@@ -69,12 +71,23 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
                 _readings[i] = _readings[i] with { OutOfService = true };
             }
         }
+        Attach(sample);
         foreach (var reading in _readings)
         {
             latest.Update(reading);
             // Judge first, then store: an alarm never waits for the durable buffer or InfluxDB.
             await channels.Evaluation.Writer.WriteAsync(reading, cancellationToken);
             await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
+        }
+    }
+
+    // The storage channel is first in, first out and one group commit holds a prefix of it, so the commit that holds a
+    // sample's last reading holds all of them: that reading carries the acknowledgement.
+    private void Attach(SensorSample sample)
+    {
+        if (sample.Acknowledge is { } acknowledge && _readings.Count > 0)
+        {
+            _readings[^1] = _readings[^1] with { Acknowledge = acknowledge };
         }
     }
 }

@@ -4,6 +4,7 @@ using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Modbus.Polling;
 using CleanroomMonitor.Modbus.Profiles;
+using CleanroomMonitor.Modbus.Records;
 using CleanroomMonitor.Modbus.Tests.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
@@ -24,10 +25,15 @@ internal sealed class PollingHarness : IAsyncDisposable
     private Task? _poller;
     private Task? _reader;
 
-    public PollingHarness()
+    /// <param name="cursorFile">The record cursor file; null keeps cursors in memory. A second harness on the same file
+    /// is the poller after a restart.</param>
+    public PollingHarness(string? cursorFile = null)
     {
         Metrics = new ModbusMetrics(_services.GetRequiredService<IMeterFactory>());
+        Cursors = new RecordCursorStore(cursorFile, TimeProvider.System);
     }
+
+    public RecordCursorStore Cursors { get; }
 
     public PipelineChannels Channels { get; } = new();
 
@@ -36,7 +42,10 @@ internal sealed class PollingHarness : IAsyncDisposable
     public ListLogger Logger { get; } = new();
 
     public static DevicePlan Device(int unitId, string profile, string sensor, int intervalMs = 200, int timeoutMs = 100, int missed = 3) =>
-        new($"unit{unitId}", unitId, Profiles[profile], new SensorId(sensor), TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(timeoutMs), missed);
+        Device(unitId, Profiles[profile], sensor, intervalMs, timeoutMs, missed);
+
+    public static DevicePlan Device(int unitId, DeviceProfile profile, string sensor, int intervalMs = 200, int timeoutMs = 100, int missed = 3) =>
+        new($"unit{unitId}", unitId, profile, new SensorId(sensor), TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(timeoutMs), missed);
 
     public static ConnectionPlan Tcp(int port, params DevicePlan[] devices) =>
         new("tcp-test", "127.0.0.1", port, null, devices, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
@@ -46,7 +55,7 @@ internal sealed class PollingHarness : IAsyncDisposable
 
     public void Start(ConnectionPlan plan)
     {
-        _poller = new ConnectionPoller(plan, Channels, Metrics, TimeProvider.System, Logger).RunAsync(_stop.Token);
+        _poller = new ConnectionPoller(plan, Channels, Metrics, Cursors, TimeProvider.System, Logger).RunAsync(_stop.Token);
         _reader = Task.Run(async () =>
         {
             await foreach (var sample in Channels.Samples.Reader.ReadAllAsync(_stop.Token))
@@ -55,6 +64,7 @@ internal sealed class PollingHarness : IAsyncDisposable
                 {
                     _samples.Add(sample);
                 }
+                sample.Acknowledge?.Invoke();   // taken as stored, as the buffer stage does after its commit
             }
         });
         _ = Task.Run(async () =>
@@ -124,6 +134,7 @@ internal sealed class PollingHarness : IAsyncDisposable
         {
         }
         _stop.Dispose();
+        Cursors.Dispose();
         await _services.DisposeAsync();
     }
 }
