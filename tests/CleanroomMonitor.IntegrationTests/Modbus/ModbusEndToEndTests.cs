@@ -41,6 +41,26 @@ public sealed class ModbusEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restart_RecordsCompletedWhileServiceDown_ReadBackFromTheCounterAndStoredOnce()
+    {
+        await _rig.SimulationRun;
+        var counter = _rig.Simulation.Device(new SensorId("pc1"));
+        var before = counter.Presented;
+        await WaitUntilAsync(async () => await _rig.CountPointsAsync("pc1") >= 2 * before, "the records before the stop in InfluxDB");
+
+        await _rig.RestartServiceAsync(() => _rig.Simulation.RunAsync(8, default, TimeProvider.System.GetUtcNow()));
+        var all = counter.Presented;
+        Assert.True(all >= before + 8, "the counter kept sampling while the service was down");
+        await WaitUntilAsync(async () => await _rig.CountPointsAsync("pc1") >= 2 * all, "the records completed while the service was down in InfluxDB");
+        var polls = _rig.Metrics.Polls;
+        await WaitUntilAsync(() => Task.FromResult(_rig.Metrics.Polls >= polls + 30), "30 more polls with nothing new");
+
+        Assert.Equal(2 * all, await _rig.CountPointsAsync("pc1"));   // each record once: none lost, none read twice
+        Assert.Equal(0, _rig.Metrics.Commands);                      // the counter ran all along: it was not started again
+        Assert.Equal(0, _rig.Metrics.RecordsSkipped);
+    }
+
+    [Fact]
     public async Task Poll_RtuDevicesOverSocat_ValuesStored()
     {
         await WaitUntilAsync(async () => await _rig.CountPointsAsync("dp2") >= 3 && await _rig.CountPointsAsync("th2") >= 6, "RTU readings in InfluxDB");

@@ -131,7 +131,23 @@ internal sealed class ModbusRig : IAsyncDisposable
         Simulation.Start();
         var first = TimeProvider.System.GetUtcNow();
         await Simulation.RunAsync(1, cancellationToken, first);
+        await StartAppAsync(facilityFile, modbusFile, cancellationToken);
+        SimulationRun = Simulation.RunAsync(Rounds, cancellationToken, first.AddSeconds(2));
+    }
 
+    /// <summary>Stops the service (as a shutdown does), runs <paramref name="whileDown"/>, and starts it again on the same
+    /// buffer, records and Modbus cursor file.</summary>
+    public async Task RestartServiceAsync(Func<Task> whileDown, CancellationToken cancellationToken = default)
+    {
+        await App.StopAsync(cancellationToken);
+        await App.DisposeAsync();
+        _app = null;
+        await whileDown();
+        await StartAppAsync(_directory.Combine("facility.json"), _directory.Combine("modbus.json"), cancellationToken);
+    }
+
+    private async Task StartAppAsync(string facilityFile, string modbusFile, CancellationToken cancellationToken)
+    {
         _app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
@@ -152,7 +168,6 @@ internal sealed class ModbusRig : IAsyncDisposable
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);   // probe interval: waiting for the first reading
         }
-        SimulationRun = Simulation.RunAsync(Rounds, cancellationToken, first.AddSeconds(2));
     }
 
     private string ConnectionFile() => $$"""
