@@ -18,7 +18,7 @@ namespace CleanroomMonitor.Benchmarks;
 internal static class ModbusBenchmark
 {
     public sealed record Result(long Polls, long Failures, long Missed, double JitterP50, double JitterP99, double JitterMax, int Periods,
-        double CpuPercent, long Samples, long Polled, long Stored, long Rejected, TimeSpan Wall);
+        double CpuPercent, long Samples, long Polled, long Stored, long Rejected, TimeSpan Wall, long ReadTwice, long Skipped, long Commands);
 
     public static async Task<int> RunAsync(int devices, int servers, int seconds, CancellationToken cancellationToken)
     {
@@ -32,7 +32,14 @@ internal static class ModbusBenchmark
         Console.WriteLine($"  samples polled             {r.Samples,10:N0}");
         Console.WriteLine($"  readings polled            {r.Polled,10:N0}");
         Console.WriteLine($"  readings stored (InfluxDB) {r.Stored,10:N0}   rejected {r.Rejected:N0}");
-        return r.Stored == r.Polled && r.Rejected == 0 ? 0 : 1;
+        Console.WriteLine($"  records read twice         {r.ReadTwice,10:N0}   (met again in a shifting buffer, not handed on twice)");
+        Console.WriteLine($"  records skipped            {r.Skipped,10:N0}   (gone from a device's buffer: data-gap records)");
+        Console.WriteLine($"  commands sent              {r.Commands,10:N0}   (start commands to counters found stopped)");
+        var exact = r.Stored == r.Polled && r.Rejected == 0 && r.Skipped == 0;
+        Console.WriteLine(exact
+            ? $"  every polled reading stored exactly once: {r.Stored:N0} of {r.Polled:N0}"
+            : $"  NOT every polled reading stored: {r.Stored:N0} stored of {r.Polled:N0} polled, {r.Skipped:N0} records skipped");
+        return exact ? 0 : 1;
     }
 
     public static async Task<Result> MeasureAsync(int devices, int servers, int seconds, CancellationToken cancellationToken)
@@ -105,6 +112,7 @@ internal static class ModbusBenchmark
                 await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
             }
             var polled = metrics.Values;
+            var (readTwice, skipped, commands) = (metrics.RecordsReadTwice, metrics.RecordsSkipped, metrics.Commands);
             await app.StopAsync(cancellationToken);
 
             double[] jitter;
@@ -113,7 +121,7 @@ internal static class ModbusBenchmark
                 jitter = periods.Select(p => Math.Abs(p - 1000)).Order().ToArray();
             }
             return new Result(polls, failures, missed, Percentile(jitter, 0.50), Percentile(jitter, 0.99), jitter.LastOrDefault(), jitter.Length,
-                cpu.TotalSeconds / wall.TotalSeconds * 100, samples, polled, stored, statistics.RejectedTotal, wall);
+                cpu.TotalSeconds / wall.TotalSeconds * 100, samples, polled, stored, statistics.RejectedTotal, wall, readTwice, skipped, commands);
         }
     }
 
