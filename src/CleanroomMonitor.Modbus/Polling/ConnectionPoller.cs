@@ -59,6 +59,10 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
         _connection = connection;
         _sampler = new DeviceSampler(connection, metrics, cursors, logger);
         _raise = Raise;
+        foreach (var device in _devices)
+        {
+            metrics.Register(device.Name);
+        }
         _reconnectDelay = plan.ReconnectDelayMin;
         try
         {

@@ -104,6 +104,16 @@ internal sealed class ModbusMetrics
         _samples.Add(1, Tag(device));
     }
 
+    /// <summary>Starts the device's loss counters at 0, so /metrics shows "nothing read twice, nothing skipped" rather
+    /// than nothing at all until the first time.</summary>
+    public void Register(string device)
+    {
+        var tag = Tag(device);
+        _samples.Add(0, tag);
+        _readTwice.Add(0, tag);
+        _skipped.Add(0, tag);
+    }
+
     public void Duplicate(string device) => _duplicates.Add(1, Tag(device));
 
     public void ReadTwice(string device)

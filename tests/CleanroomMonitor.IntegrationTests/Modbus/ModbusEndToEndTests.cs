@@ -58,6 +58,11 @@ public sealed class ModbusEndToEndTests : IAsyncLifetime
         Assert.Equal(2 * all, await _rig.CountPointsAsync("pc1"));   // each record once: none lost, none read twice
         Assert.Equal(0, _rig.Metrics.Commands);                      // the counter ran all along: it was not started again
         Assert.Equal(0, _rig.Metrics.RecordsSkipped);
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(new Uri(_rig.App.Urls.First()), "/metrics"));
+        Assert.Contains("cleanroom_modbus_records_skipped_total{modbus_device=\"gw/1\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("cleanroom_modbus_records_read_twice_total{modbus_device=\"gw/1\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Matches("cleanroom_modbus_samples_total\\{modbus_device=\"gw/1\"\\} [1-9]", metrics);
     }
 
     [Fact]
