@@ -44,6 +44,14 @@ public static class SampleDecoder
                 omitted.Add($"{point.Id}: the device reports no value (raw {raw})");
                 continue;
             }
+            if (point.IsDeviceFault(raw))
+            {
+                // Never a concentration: the channel is left out and the rest of the sample carries the fault, so it is
+                // stored flagged and judged as a sensor fault (ingest refuses a sample with no channel left).
+                faults |= SampleFaults.Saturated;
+                omitted.Add($"{point.Id}: device fault value (raw {raw}: {(ProfilePoint.IsSaturation(point.Type, raw) ? "saturated register" : "profile sentinel")})");
+                continue;
+            }
             values.Add(new SampleValue(parameter, raw * point.Scale + point.Offset, parameter.Info().IsParticleCount));
         }
         return new DecodedSample(values, Timestamp(profile, registers), Volume(profile, registers), faults, omitted);
