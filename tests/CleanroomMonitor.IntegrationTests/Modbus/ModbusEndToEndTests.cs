@@ -1,5 +1,8 @@
+using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Modbus.Server;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanroomMonitor.IntegrationTests.Modbus;
@@ -38,6 +41,24 @@ public sealed class ModbusEndToEndTests : IAsyncLifetime
         var volume = particles.Get(0, "volume_l").GetDouble();
         Assert.Equal(28.316846592 / 60, volume, 3);   // 1.00 CFM × a 1 s sample, as the counter reports them
         Assert.Equal(particles.Get(0, "count").GetInt64() * 1000 / volume, particles.Get(0, "value").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task Poll_InvertedCumulativeCounts_StoredFlaggedAndRaisesSensorFault()
+    {
+        await _rig.SimulationRun;
+        var counter = _rig.Simulation.Device(new SensorId("pc1"));
+
+        Assert.True(counter.Present(new DeviceReading(
+            new Dictionary<Parameter, double> { [Parameter.ParticlesHalfMicron] = 10, [Parameter.ParticlesFiveMicron] = 11 }, DateTimeOffset.UtcNow)));
+
+        const string flagged = "SELECT count(\"value\") FROM \"reading\" WHERE \"sensor\" = 'pc1' AND \"faults\" = 256";   // SampleFaults.InconsistentCounts
+        await WaitUntilAsync(async () => await MonitorRig.CountAsync(_rig.InfluxClient, flagged, default) == 2, "the record's two readings stored flagged");
+        var records = _rig.App.Services.GetRequiredService<IRecordStore>();
+        await WaitUntilAsync(async () => (await records.ExcursionsAsync(new ExcursionQuery(Sensor: new SensorId("pc1")), default)).Any(e => e.Kind == ExcursionKind.SensorFault),
+            "a sensor-fault excursion for the counter");
+        var fault = (await records.ExcursionsAsync(new ExcursionQuery(Sensor: new SensorId("pc1")), default)).Single(e => e.Kind == ExcursionKind.SensorFault);
+        Assert.Contains("inconsistent cumulative counts", fault.Rule, StringComparison.Ordinal);
     }
 
     [Fact]
