@@ -54,7 +54,7 @@ public static class SampleDecoder
             }
             values.Add(new SampleValue(parameter, raw * point.Scale + point.Offset, parameter.Info().IsParticleCount));
         }
-        return new DecodedSample(values, Timestamp(profile, registers), Volume(profile, registers), faults, omitted);
+        return new DecodedSample(values, Timestamp(profile, registers), Volume(profile, registers, ref faults, omitted), faults, omitted);
     }
 
     private static DateTimeOffset? Timestamp(DeviceProfile profile, RegisterSnapshot registers)
@@ -67,7 +67,7 @@ public static class SampleDecoder
         return seconds > 0 && seconds < 253_402_300_800 ? DateTimeOffset.FromUnixTimeSeconds((long)seconds) : null;
     }
 
-    private static double? Volume(DeviceProfile profile, RegisterSnapshot registers)
+    private static double? Volume(DeviceProfile profile, RegisterSnapshot registers, ref SampleFaults faults, List<string> omitted)
     {
         if (profile.Volume is not { } rule)
         {
@@ -77,6 +77,16 @@ public static class SampleDecoder
             && registers.TryDecode(profile.Point(flowId), out var flow) && registers.TryDecode(profile.Point(secondsId), out var seconds)
             && flow > 0 && seconds > 0)
         {
+            // A saturated flow or sample time would divide every count by a huge volume: near-zero concentrations judged
+            // as clean air. The sample is a device fault; the profile's nominal litres (if any) stand in, or ingest refuses it.
+            var faulty = new[] { profile.Point(flowId), profile.Point(secondsId) }
+                .Where(p => registers.TryDecodeRaw(p, out var raw) && p.IsDeviceFault(raw)).Select(p => p.Id).ToList();
+            if (faulty.Count > 0)
+            {
+                faults |= SampleFaults.Saturated;
+                omitted.Add($"{string.Join(", ", faulty)}: device fault value in the sampled volume ({(rule.Litres is { } l ? $"nominal {l} L used" : "no volume")})");
+                return rule.Litres;
+            }
             var litresPerMinute = profile.Point(flowId).Unit == "ft3/min" ? flow * LitresPerCubicFoot : flow;
             return litresPerMinute * seconds / 60.0;
         }
