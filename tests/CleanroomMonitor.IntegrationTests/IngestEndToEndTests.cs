@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Ingest;
 
 namespace CleanroomMonitor.IntegrationTests;
@@ -63,6 +65,27 @@ public sealed class IngestEndToEndTests : IAsyncLifetime
         Assert.Equal("cr1", series.Get(0, "room").GetString());
         Assert.Equal("itest", series.Get(0, "site").GetString());
     }
+
+    [Fact]
+    public async Task Publish_InvertedCumulativeCounts_StoredFlaggedAndRaisesSensorFault()
+    {
+        var ts = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        await _rig.PublishAsync(MonitorRig.Topic("cr1", "pc1"), $$$"""
+            {"sensor":"pc1","ts":"{{{Ts(ts)}}}","seq":1,"counts":{"particles_0_5um":10,"particles_5_0um":11},"volume_l":28.3}
+            """);
+
+        await _rig.WaitForPointsAsync(2, Patience);
+        Assert.Equal(2, await _rig.CountPointsAsync("WHERE \"sensor\" = 'pc1' AND \"faults\" = 256"));   // SampleFaults.InconsistentCounts
+        await MonitorRig.WaitUntilAsync(async ct => (await ExcursionsAsync("pc1", ct)).Any(e => e.Kind == ExcursionKind.SensorFault), Patience,
+            "a sensor-fault excursion for the counter");
+        var fault = (await ExcursionsAsync("pc1")).Single(e => e.Kind == ExcursionKind.SensorFault);
+        Assert.Contains("inconsistent cumulative counts", fault.Rule, StringComparison.Ordinal);
+        Assert.DoesNotContain(await ExcursionsAsync("pc1"), e => e.Kind == ExcursionKind.Particles);
+    }
+
+    private async Task<List<Excursion>> ExcursionsAsync(string sensor, CancellationToken cancellationToken = default) =>
+        (await _rig.Http.GetFromJsonAsync<List<Excursion>>(new Uri($"/api/excursions?sensor={sensor}", UriKind.Relative), MonitorRig.Json, cancellationToken))!;
 
     [Fact]
     public async Task Publish_WithoutTimestamp_StoredAtReceiveTimeAndMarked()

@@ -374,13 +374,15 @@ internal static class ScenarioReader
         var faults = SampleFaults.None;
         foreach (var name in f.Strings("faults"))
         {
-            if (Enum.TryParse<SampleFaults>(name, ignoreCase: true, out var fault) && fault != SampleFaults.None && name.All(char.IsLower))
+            // InconsistentCounts is not a status an instrument sends: the service finds it in the counts themselves.
+            if (Enum.TryParse<SampleFaults>(name, ignoreCase: true, out var fault) && fault is not (SampleFaults.None or SampleFaults.InconsistentCounts)
+                && name.All(char.IsLower))
             {
                 faults |= fault;
             }
             else
             {
-                f.Error("faults", name, "laser, flow, overflow, service, sampler, calibration or other");
+                f.Error("faults", name, "laser, flow, overflow, service, sampler, calibration, saturated or other");
             }
         }
         return faults;

@@ -111,7 +111,7 @@ public sealed partial class ExcursionTracker
             // Domain.md §3: an invalid sample is not clean air. It is stored with its status and raises a fault, not a verdict.
             if (!_active.ContainsKey(faultKey))
             {
-                Raise(outcome, faultKey, TechnicalLevel(sensor), state, $"instrument reports {reading.Faults}", reading.Value, null, null, reading.Timestamp);
+                Raise(outcome, faultKey, TechnicalLevel(sensor), state, DescribeFaults(reading.Faults), reading.Value, null, null, reading.Timestamp);
             }
             return outcome;
         }
@@ -134,6 +134,26 @@ public sealed partial class ExcursionTracker
             CheckRecovery(outcome, sensor, reading);
         }
         return outcome;
+    }
+
+    /// <summary>Why a sample is not valid, in the words of the sensor fault's rule: what the instrument reported, and
+    /// what the service found in the data itself (which no instrument status bit says).</summary>
+    internal static string DescribeFaults(SampleFaults faults)
+    {
+        var parts = new List<string>(3);
+        if ((faults & ~(SampleFaults.Saturated | SampleFaults.InconsistentCounts)) is var reported and not SampleFaults.None)
+        {
+            parts.Add($"instrument reports {reported}");
+        }
+        if (faults.HasFlag(SampleFaults.Saturated))
+        {
+            parts.Add("a channel held a saturated or sentinel register value (a device fault, not a measurement)");
+        }
+        if (faults.HasFlag(SampleFaults.InconsistentCounts))
+        {
+            parts.Add("inconsistent cumulative counts: the ≥5.0 µm count above its ≥0.5 µm count");
+        }
+        return string.Join("; ", parts);
     }
 
     /// <summary>The room id system excursions are filed under: no facility room can have it (ids start with a letter or digit).</summary>

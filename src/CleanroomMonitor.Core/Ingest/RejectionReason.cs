@@ -57,4 +57,9 @@ public enum RejectionReason
 
     /// <summary>Sparkplug: an NDEATH whose <c>bdSeq</c> is not the current NBIRTH's (the will of an older connection).</summary>
     StaleDeath,
+
+    /// <summary>A sample none of whose channels is left: each held a device fault value (a saturated register or a
+    /// sentinel the device profile names, see <see cref="Readings.SampleFaults.Saturated"/>). Refused rather than
+    /// stored empty, and counted apart from <see cref="Empty"/> so a failing device is visible.</summary>
+    DeviceFault,
 }

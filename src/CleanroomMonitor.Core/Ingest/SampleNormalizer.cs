@@ -17,7 +17,10 @@ public sealed class SampleNormalizer(FacilityDefinition facility, IngestOptions 
         }
         if (sample.Values.Count == 0)
         {
-            return Reject(RejectionReason.Empty, "the sample holds no values");
+            // A device whose every channel was saturated is failing, not quiet: counted under its own reason.
+            return sample.Faults.HasFlag(SampleFaults.Saturated)
+                ? Reject(RejectionReason.DeviceFault, "every channel of the sample is a device fault value (saturated or sentinel register)")
+                : Reject(RejectionReason.Empty, "the sample holds no values");
         }
         var timestamp = sample.Timestamp ?? sample.ReceivedAt;
         if (timestamp - sample.ReceivedAt > options.MaxFutureSkew)
@@ -44,18 +47,39 @@ public sealed class SampleNormalizer(FacilityDefinition facility, IngestOptions 
         }
 
         var timeSource = sample.Timestamp is null ? TimeSource.Receiver : TimeSource.Device;
+        var faults = sample.Faults | CountConsistency(sample.Values);
         foreach (var value in sample.Values)
         {
             readings.Add(value.IsCount
                 // Concentration uses the volume the counter actually sampled (flow × time), not a nominal one (domain.md §3).
                 ? new Reading(sensor.Id, sensor.Room, value.Parameter, value.Value * 1000.0 / sample.VolumeLitres!.Value, timestamp, timeSource,
-                    sample.ReceivedAt, (long)value.Value, sample.VolumeLitres, sample.Faults, sample.Sequence, sample.IsHistorical)
+                    sample.ReceivedAt, (long)value.Value, sample.VolumeLitres, faults, sample.Sequence, sample.IsHistorical)
                 : new Reading(sensor.Id, sensor.Room, value.Parameter, value.Value, timestamp, timeSource,
-                    sample.ReceivedAt, Faults: sample.Faults, Sequence: sample.Sequence, IsHistorical: sample.IsHistorical));
+                    sample.ReceivedAt, Faults: faults, Sequence: sample.Sequence, IsHistorical: sample.IsHistorical));
         }
         return null;
 
         Rejection Reject(RejectionReason reason, string detail) => new(reason, sample.Origin, detail);
+
+        // Cumulative channels: every particle ≥5.0 µm is also ≥0.5 µm, so more large than small particles in one sample
+        // (same air, same volume) cannot be true. Invalid data, stored flagged and judged as a sensor fault (issue 15
+        // item 5); here, because every transport (MQTT JSON, Sparkplug, Modbus) passes through this method.
+        static SampleFaults CountConsistency(IReadOnlyList<SampleValue> values)
+        {
+            double? small = null, large = null;
+            foreach (var value in values)
+            {
+                if (value.Parameter == Parameter.ParticlesHalfMicron)
+                {
+                    small = value.Value;
+                }
+                else if (value.Parameter == Parameter.ParticlesFiveMicron)
+                {
+                    large = value.Value;
+                }
+            }
+            return large > small ? SampleFaults.InconsistentCounts : SampleFaults.None;
+        }
 
         Rejection? Check(Sensor sensor, SampleValue value)
         {

@@ -85,6 +85,8 @@ internal sealed class PointFile
     public ValidIfFile? ValidIf { get; set; }
 
     public List<double>? InvalidRaw { get; set; }
+
+    public List<double>? Sentinels { get; set; }
 }
 
 internal sealed class ValidIfFile

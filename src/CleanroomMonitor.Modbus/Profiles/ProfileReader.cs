@@ -304,14 +304,51 @@ public static partial class ProfileReader
                         faultBits[bit] = faultBits.GetValueOrDefault(bit) | flag;
                     }
                 }
+                if (type is { } rawType)
+                {
+                    ok &= CheckRawValues(p, path, rawType);
+                }
                 if (ok && table is not null && type is not null && access is not null)
                 {
                     var validIf = p.ValidIf is { Point: { } vp, Bit: { } vb } ? new BitReference(vp, vb) : null;
                     points.Add(new ProfilePoint(p.Id!, table.Value, p.Address!.Value, type.Value, order, p.Scale ?? 1, p.Offset ?? 0, p.Unit,
-                        access.Value, parameter, bits, faultBits, validIf, p.InvalidRaw ?? []));
+                        access.Value, parameter, bits, faultBits, validIf, p.InvalidRaw ?? [], p.Sentinels ?? []));
                 }
             }
             return points;
+        }
+
+        // "invalidRaw" = the device has no value (left out, no fault); "sentinels" = a device fault (left out, sample
+        // flagged Saturated). One raw value cannot mean both, and the type's saturation values are always a fault.
+        private bool CheckRawValues(PointFile p, string path, PointType type)
+        {
+            var ok = true;
+            var (min, max) = RegisterCodec.RawRange(type);
+            var sentinels = p.Sentinels ?? [];
+            for (var j = 0; j < sentinels.Count; j++)
+            {
+                var raw = sentinels[j];
+                if (type != PointType.Float32 && (raw != Math.Floor(raw) || raw < min || raw > max))
+                {
+                    ok = Error($"{path}.sentinels[{j}]", Text(raw), $"a whole number that fits {p.Type} ({Text(min)}-{Text(max)})");
+                }
+            }
+            var invalid = p.InvalidRaw ?? [];
+            for (var j = 0; j < invalid.Count; j++)
+            {
+                var raw = invalid[j];
+                if (ProfilePoint.IsSaturation(type, raw))
+                {
+                    var limits = type == PointType.Float32 ? "±infinity and ±3.4028235E+38" : min < 0 ? $"{Text(min)} and {Text(max)}" : Text(max);
+                    ok = Error($"{path}.invalidRaw[{j}]", Text(raw),
+                        $"a value other than the {p.Type} saturation values {limits} (always a device fault: list it under \"sentinels\", or leave it out)");
+                }
+                else if (sentinels.Contains(raw))
+                {
+                    ok = Error($"{path}.invalidRaw[{j}]", Text(raw), "a value not also listed in \"sentinels\" (a raw value is either \"no value\" or a device fault)");
+                }
+            }
+            return ok;
         }
 
         private void CheckBitReferences(List<PointFile?>? files, Dictionary<string, ProfilePoint> byId)

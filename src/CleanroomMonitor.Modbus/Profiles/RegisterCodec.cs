@@ -84,13 +84,15 @@ public static class RegisterCodec
         EncodeRaw((value - point.Offset) / point.Scale, point.Type, point.Order, registers);
 
     /// <summary>The smallest and largest raw number the type holds (floats: ±float.MaxValue).</summary>
+    // Each arm is typed double on purpose: untyped, the arms' best common type is (float, float), which rounds
+    // uint.MaxValue to 4294967296 and int.MaxValue to 2147483648 (saturation would then never match).
     public static (double Min, double Max) RawRange(PointType type) => type switch
     {
-        PointType.Int16 => (short.MinValue, short.MaxValue),
-        PointType.UInt16 => (ushort.MinValue, ushort.MaxValue),
-        PointType.Int32 => (int.MinValue, int.MaxValue),
-        PointType.UInt32 => (uint.MinValue, uint.MaxValue),
-        _ => (float.MinValue, float.MaxValue),
+        PointType.Int16 => ((double)short.MinValue, (double)short.MaxValue),
+        PointType.UInt16 => ((double)ushort.MinValue, (double)ushort.MaxValue),
+        PointType.Int32 => ((double)int.MinValue, (double)int.MaxValue),
+        PointType.UInt32 => ((double)uint.MinValue, (double)uint.MaxValue),
+        _ => ((double)float.MinValue, (double)float.MaxValue),
     };
 
     private static double InRange(double whole, double min, double max, PointType type) =>

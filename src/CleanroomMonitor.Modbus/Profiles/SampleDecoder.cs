@@ -44,9 +44,17 @@ public static class SampleDecoder
                 omitted.Add($"{point.Id}: the device reports no value (raw {raw})");
                 continue;
             }
+            if (point.IsDeviceFault(raw))
+            {
+                // Never a concentration: the channel is left out and the rest of the sample carries the fault, so it is
+                // stored flagged and judged as a sensor fault (ingest refuses a sample with no channel left).
+                faults |= SampleFaults.Saturated;
+                omitted.Add($"{point.Id}: device fault value (raw {raw}: {(ProfilePoint.IsSaturation(point.Type, raw) ? "saturated register" : "profile sentinel")})");
+                continue;
+            }
             values.Add(new SampleValue(parameter, raw * point.Scale + point.Offset, parameter.Info().IsParticleCount));
         }
-        return new DecodedSample(values, Timestamp(profile, registers), Volume(profile, registers), faults, omitted);
+        return new DecodedSample(values, Timestamp(profile, registers), Volume(profile, registers, ref faults, omitted), faults, omitted);
     }
 
     /// <summary>The device's own time of the sample; null when the profile has none or the device clock is unset.</summary>
@@ -62,7 +70,7 @@ public static class SampleDecoder
         return seconds > 0 && seconds < 253_402_300_800 ? DateTimeOffset.FromUnixTimeSeconds((long)seconds) : null;
     }
 
-    private static double? Volume(DeviceProfile profile, RegisterSnapshot registers)
+    private static double? Volume(DeviceProfile profile, RegisterSnapshot registers, ref SampleFaults faults, List<string> omitted)
     {
         if (profile.Volume is not { } rule)
         {
@@ -72,6 +80,16 @@ public static class SampleDecoder
             && registers.TryDecode(profile.Point(flowId), out var flow) && registers.TryDecode(profile.Point(secondsId), out var seconds)
             && flow > 0 && seconds > 0)
         {
+            // A saturated flow or sample time would divide every count by a huge volume: near-zero concentrations judged
+            // as clean air. The sample is a device fault; the profile's nominal litres (if any) stand in, or ingest refuses it.
+            var faulty = new[] { profile.Point(flowId), profile.Point(secondsId) }
+                .Where(p => registers.TryDecodeRaw(p, out var raw) && p.IsDeviceFault(raw)).Select(p => p.Id).ToList();
+            if (faulty.Count > 0)
+            {
+                faults |= SampleFaults.Saturated;
+                omitted.Add($"{string.Join(", ", faulty)}: device fault value in the sampled volume ({(rule.Litres is { } l ? $"nominal {l} L used" : "no volume")})");
+                return rule.Litres;
+            }
             var litresPerMinute = profile.Point(flowId).Unit == "ft3/min" ? flow * LitresPerCubicFoot : flow;
             return litresPerMinute * seconds / 60.0;
         }

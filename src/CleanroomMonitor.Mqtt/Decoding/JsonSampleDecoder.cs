@@ -177,6 +177,8 @@ public static class JsonSampleDecoder
                     "service" => SampleFaults.Service,
                     "sampler" => SampleFaults.Sampler,
                     "calibration" => SampleFaults.Calibration,
+                    // A gateway that left out a saturated or sentinel register says so, as the Modbus decoder does.
+                    "saturated" => SampleFaults.Saturated,
                     // An unknown fault is still a fault: the sample must not be judged as clean air.
                     _ => SampleFaults.Other,
                 };

@@ -151,6 +151,27 @@ public sealed class ExcursionTrackerTests
     }
 
     [Fact]
+    public void OnReading_InconsistentCounts_RaisesSensorFaultSayingWhyAndIsNotJudged()
+    {
+        var outcome = _sut.OnReading(Value("pca", Parameter.ParticlesFiveMicron, 9_000_000, TimeSpan.Zero, SampleFaults.InconsistentCounts));
+
+        var fault = Assert.Single(outcome.Excursions).After;
+        Assert.Equal(ExcursionKind.SensorFault, fault.Kind);
+        Assert.Contains("5.0 µm count above its ≥0.5 µm count", fault.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnReading_SaturatedSample_RaisesSensorFaultSayingWhy()
+    {
+        var outcome = _sut.OnReading(Value("pca", Parameter.ParticlesHalfMicron, 10, TimeSpan.Zero, SampleFaults.Saturated | SampleFaults.Flow));
+
+        var fault = Assert.Single(outcome.Excursions).After;
+        Assert.Equal(ExcursionKind.SensorFault, fault.Kind);
+        Assert.Contains("saturated or sentinel", fault.Rule, StringComparison.Ordinal);
+        Assert.Contains("instrument reports Flow", fault.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OnReading_PressureReversed_RaisesReversalBesideTheLowPressureExcursion()
     {
         var outcome = _sut.OnReading(Value("dp", Parameter.DifferentialPressure, -3, TimeSpan.Zero));

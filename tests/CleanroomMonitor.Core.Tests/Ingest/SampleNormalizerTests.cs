@@ -115,6 +115,66 @@ public sealed class SampleNormalizerTests
         Assert.All(_readings, r => Assert.False(r.IsValid));
     }
 
+    [Fact]
+    public void Normalize_FiveMicronCountAboveHalfMicronCount_FlagsEveryReadingInconsistentCounts()
+    {
+        Assert.Null(_sut.Normalize(Particles(10, 11), _readings));
+
+        Assert.Equal(2, _readings.Count);
+        Assert.All(_readings, r => Assert.Equal(SampleFaults.InconsistentCounts, r.Faults));
+    }
+
+    [Fact]
+    public void Normalize_InvertedCountsOfAFaultySample_KeepsTheInstrumentFaultToo()
+    {
+        Assert.Null(_sut.Normalize(Particles(0, 3) with { Faults = SampleFaults.Flow }, _readings));
+
+        Assert.All(_readings, r => Assert.Equal(SampleFaults.Flow | SampleFaults.InconsistentCounts, r.Faults));
+    }
+
+    [Theory]
+    [InlineData(11, 11)]
+    [InlineData(0, 0)]
+    [InlineData(12, 11)]
+    public void Normalize_FiveMicronCountNotAboveHalfMicronCount_IsValid(long small, long large)
+    {
+        Assert.Null(_sut.Normalize(Particles(small, large), _readings));
+
+        Assert.All(_readings, r => Assert.True(r.IsValid));
+    }
+
+    [Fact]
+    public void Normalize_OnlyOneParticleChannel_IsNotComparedAndStaysValid()
+    {
+        var sample = Particles(0, 0) with { Values = [new(Parameter.ParticlesFiveMicron, 7, true)] };
+
+        Assert.Null(_sut.Normalize(sample, _readings));
+
+        Assert.True(Assert.Single(_readings).IsValid);
+    }
+
+    [Fact]
+    public void Normalize_NoValueLeftBesideSaturatedChannels_IsRejectedAsDeviceFault()
+    {
+        var sample = Particles(0, 0) with { Values = [], Faults = SampleFaults.Saturated };
+
+        var rejection = _sut.Normalize(sample, _readings);
+
+        Assert.Equal(RejectionReason.DeviceFault, rejection?.Reason);
+        Assert.Contains("device fault", rejection!.Detail, StringComparison.Ordinal);
+        Assert.Empty(_readings);
+    }
+
+    [Fact]
+    public void Normalize_SaturatedChannelBesideValidOnes_IsAcceptedWithTheFault()
+    {
+        var sample = Particles(0, 0) with { Values = [new(Parameter.ParticlesHalfMicron, 120, true)], Faults = SampleFaults.Saturated };
+
+        Assert.Null(_sut.Normalize(sample, _readings));
+
+        Assert.Equal(SampleFaults.Saturated, Assert.Single(_readings).Faults);
+    }
+
     [Theory]
     [InlineData(119, true)]
     [InlineData(121, false)]

@@ -48,6 +48,20 @@ public sealed class SparkplugEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Data_InvertedCumulativeCounts_StoredFlaggedAndRaisesSensorFault()
+    {
+        await _rig.Node.ConnectAsync(default);
+
+        await _rig.Node.PublishAsync(_rig.Particles(DateTimeOffset.UtcNow.AddSeconds(-5), half: 10, five: 11), default);
+
+        await Monitor.WaitForPointsAsync(2, Patience, "WHERE \"sensor\" = 'sp-pc'");
+        Assert.Equal(2, await Monitor.CountPointsAsync("WHERE \"sensor\" = 'sp-pc' AND \"faults\" = 256"));   // SampleFaults.InconsistentCounts
+        await MonitorRig.WaitUntilAsync(async ct => (await ExcursionsAsync("sp-pc", ct)).Any(e => e.Kind == ExcursionKind.SensorFault), Patience,
+            "a sensor-fault excursion for the counter");
+        Assert.Contains("inconsistent cumulative counts", (await ExcursionsAsync("sp-pc")).Single(e => e.Kind == ExcursionKind.SensorFault).Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Service_PublishesRetainedOnlineState()
     {
         await using var observer = await _rig.ObserveAsync(SparkplugTopic.StateTopic(SparkplugRig.HostId));

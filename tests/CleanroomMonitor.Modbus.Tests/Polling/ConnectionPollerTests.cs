@@ -53,6 +53,27 @@ public sealed class ConnectionPollerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Poll_SaturatedCountRegister_SampleCarriesSaturatedFaultAndNotTheValue()
+    {
+        var counter = Own(new ProfileDevice(PollingHarness.Profiles["lighthouse-remote-3104p"], 2, TimeSpan.FromSeconds(60)));
+        var server = Own(new ModbusTcpServer([counter.Unit]));
+        server.Start();
+        _harness.Start(PollingHarness.Tcp(server.Port, PollingHarness.Device(2, "lighthouse-remote-3104p", "pc1")));
+        await _harness.WaitUntilAsync(() => counter.IsRunning, "the start command to reach the counter");
+
+        Assert.True(counter.Present(Counts(T0, small: uint.MaxValue, large: 3, SampleFaults.None)));
+        await _harness.WaitUntilAsync(() => _harness.Samples().Count == 1, "the record with the saturated 0.5 µm register");
+
+        var sample = _harness.Samples().Single();
+        Assert.Equal(SampleFaults.Saturated, sample.Faults);
+        Assert.Equal([new SampleValue(Parameter.ParticlesFiveMicron, 3, true)], sample.Values);
+        Assert.Contains(_harness.Logger.Entries, e => e.Message.Contains("pc0_5: device fault value (raw 4294967295: saturated register)", StringComparison.Ordinal));
+        var readings = new List<Reading>();
+        Assert.Null(new SampleNormalizer(TestFacility.Load(), new IngestOptions()).Normalize(sample with { ReceivedAt = T0 }, readings));
+        Assert.Equal(SampleFaults.Saturated, Assert.Single(readings).Faults);
+    }
+
+    [Fact]
     public async Task Poll_SeveralRecordsBetweenPolls_ReadsThemAllBackInOrder()
     {
         var counter = Own(new ProfileDevice(PollingHarness.Profiles["lighthouse-remote-3104p"], 3, TimeSpan.FromSeconds(6)));

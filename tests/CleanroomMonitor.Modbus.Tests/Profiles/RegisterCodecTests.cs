@@ -89,6 +89,22 @@ public sealed class RegisterCodecTests
         Assert.Equal(value, RegisterCodec.Decode(point, registers), 9);
     }
 
+    [Theory]
+    [InlineData(PointType.Int16, -32768, 32767), InlineData(PointType.UInt16, 0, 65535)]
+    [InlineData(PointType.Int32, -2147483648, 2147483647), InlineData(PointType.UInt32, 0, 4294967295)]
+    public void RawRange_IntegerTypes_AreExact(PointType type, double min, double max) =>
+        Assert.Equal((min, max), RegisterCodec.RawRange(type));
+
+    [Theory]
+    [InlineData(PointType.UInt16, 65535, true), InlineData(PointType.UInt16, 0, false), InlineData(PointType.UInt16, 65534, false)]
+    [InlineData(PointType.Int16, -32768, true), InlineData(PointType.Int16, 32767, true), InlineData(PointType.Int16, -1, false)]
+    [InlineData(PointType.Int32, -2147483648, true), InlineData(PointType.Int32, 2147483647, true), InlineData(PointType.Int32, 2147483646, false)]
+    [InlineData(PointType.UInt32, 4294967295, true), InlineData(PointType.UInt32, 4294967294, false)]
+    [InlineData(PointType.Float32, double.PositiveInfinity, true), InlineData(PointType.Float32, double.NegativeInfinity, true)]
+    [InlineData(PointType.Float32, -3.4028234663852886E+38, true), InlineData(PointType.Float32, 1e30, false)]
+    public void IsSaturation_TypeExtremes_AreDeviceFaults(PointType type, double raw, bool expected) =>
+        Assert.Equal(expected, ProfilePoint.IsSaturation(type, raw));
+
     [Fact]
     public void DecodeRaw_TooFewRegisters_Throws() =>
         Assert.Throws<ArgumentException>(() => RegisterCodec.DecodeRaw([1], PointType.Float32, ByteOrder.Abcd));
@@ -99,5 +115,5 @@ public sealed class RegisterCodecTests
 
     private static ProfilePoint Point(PointType type, double scale, double offset) =>
         new("p", RegisterTable.Input, 0, type, ByteOrder.Abcd, scale, offset, null, PointAccess.Read, Parameter.Temperature,
-            new Dictionary<string, int>(), new Dictionary<int, Core.Readings.SampleFaults>(), null, []);
+            new Dictionary<string, int>(), new Dictionary<int, Core.Readings.SampleFaults>(), null, [], []);
 }

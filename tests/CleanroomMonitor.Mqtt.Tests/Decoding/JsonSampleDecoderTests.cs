@@ -82,6 +82,14 @@ public sealed class JsonSampleDecoderTests
     }
 
     [Fact]
+    public void TryDecode_SaturatedFault_MarksTheSampleSaturated()
+    {
+        var (sample, _) = Decode("""{"faults":["saturated"],"counts":{"particles_5_0um":3},"volume_l":28.3}""");
+
+        Assert.Equal(SampleFaults.Saturated, sample!.Faults);
+    }
+
+    [Fact]
     public void TryDecode_UnknownFaultName_StillMarksTheSampleFaulty()
     {
         var (sample, _) = Decode("""{"faults":["photodiode"],"values":{"temperature":21}}""");

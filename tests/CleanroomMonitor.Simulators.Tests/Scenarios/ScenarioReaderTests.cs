@@ -122,6 +122,8 @@ public sealed class ScenarioReaderTests
         "bad.json: $.expect[0].batch = 'X': expected a batch started by an event of this scenario")]
     [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"fault","sensor":"crc-pc","faults":["smoke"],"samples":1}],"expect":[{"type":"rejection","requirement":"r","reason":"Empty"}]}""",
         "bad.json: $.events[0].faults = 'smoke': expected laser, flow")]
+    [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"fault","sensor":"crc-pc","faults":["inconsistentcounts"],"samples":1}],"expect":[{"type":"rejection","requirement":"r","reason":"Empty"}]}""",
+        "bad.json: $.events[0].faults = 'inconsistentcounts': expected laser, flow, overflow, service, sampler, calibration, saturated or other")]
     [InlineData("""{"name":"n","duration":"5m","grdae":"A","expect":[{"type":"rejection","requirement":"r","reason":"Empty"}]}""",
         "bad.json: $.grdae = 'A': expected a known key")]
     [InlineData("""{"duration":"5m","expect":[{"type":"rejection","requirement":"r","reason":"Empty"}]}""",
