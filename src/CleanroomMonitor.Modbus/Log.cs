@@ -66,4 +66,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1019, Level = LogLevel.Information, Message = "Modbus record cursors: {Count} devices resume from their last stored record ({File})")]
     public static partial void CursorsLoaded(this ILogger logger, int count, string file);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Modbus device {Device}: its newest record ({Newest}) is older than the last one stored ({Stored}): the device clock went back or another device answers; reading on from its newest record")]
+    public static partial void RecordClockWentBack(this ILogger logger, string device, DateTimeOffset? stored, DateTimeOffset? newest);
 }

@@ -130,6 +130,17 @@ internal sealed class RecordReader(ModbusClientConnection connection, ModbusMetr
             }
             var record = ReadAt(device, head, Math.Min(walk.Next, count - 1));
             walk.Next = Math.Min(walk.Next, count - 1) - 1;
+            if (walk.Collected.Count == 0 && record.Index == walk.Top && record.Cursor.IsBefore(cursor))
+            {
+                // The newest record is older than the last one stored: the device clock was set back (or another device
+                // answers at this address). Waiting for its time to pass the stored one would ignore its records for as
+                // long; start again from its newest record, as at first contact, and say so.
+                logger.RecordClockWentBack(device.Name, cursor.Time, record.Time);
+                device.Walk = null;
+                device.IndexVerified = true;
+                HandOn(device, record, handOn);
+                return;
+            }
             if (!cursor.IsBefore(record.Cursor))
             {
                 Finish(device, walk, cursor, reachedStored: true, now, handOn, raise);

@@ -133,6 +133,35 @@ public sealed class RecordReadBackTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_NewestRecordOlderThanStoredOne_ReadsOnFromItsNewestRecordWithAWarning()
+    {
+        var cursorFile = _directory.Combine("modbus-cursors.json");
+        var (before, beforeServer) = Counter(PollingHarness.Profiles[Lighthouse]);
+        _next = 10;
+        await using (var first = new PollingHarness(cursorFile))
+        {
+            first.Start(PollingHarness.Tcp(beforeServer.Port, PollingHarness.Device(1, Lighthouse, "pc1", intervalMs: 100)));
+            await first.WaitUntilAsync(() => before.IsRunning, "the counter started");
+            Present(before);
+            await first.WaitUntilAsync(() => first.Samples().Count == 1, "a record at time 10");
+        }
+
+        var (after, afterServer) = Counter(PollingHarness.Profiles[Lighthouse]);   // its clock was set back
+        after.Unit.Write(RegisterTable.Holding, 2, [1]);                          // running
+        _next = 0;
+        Present(after);
+        Present(after);
+        await using var second = new PollingHarness(cursorFile);
+        second.Start(PollingHarness.Tcp(afterServer.Port, PollingHarness.Device(1, Lighthouse, "pc1", intervalMs: 100)));
+        await second.WaitUntilAsync(() => second.Samples().Count == 1, "its newest record");
+        Present(after);
+        await second.WaitUntilAsync(() => second.Samples().Count == 2, "the record after it");
+
+        Assert.Equal([Time(1), Time(2)], second.Samples().Select(s => s.Timestamp!.Value));
+        Assert.Equal(1, second.Logger.Count(1020));
+    }
+
+    [Fact]
     public async Task Poll_FullBufferShiftingDuringReads_EveryRecordOnceInOrder()
     {
         var (counter, server) = Counter(WithBuffer(3));
