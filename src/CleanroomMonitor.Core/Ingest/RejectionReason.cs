@@ -57,4 +57,9 @@ public enum RejectionReason
 
     /// <summary>Sparkplug: an NDEATH whose <c>bdSeq</c> is not the current NBIRTH's (the will of an older connection).</summary>
     StaleDeath,
+
+    /// <summary>A second reading of one sensor parameter at the same instant (to the millisecond) with a different value,
+    /// count, volume or fault flags: the first one is kept (InfluxDB would let the second overwrite it), this one is
+    /// refused, and a <c>DataConflict</c> excursion names both (issue 15). The same content again is a repeat, not this.</summary>
+    ConflictingDuplicate,
 }
