@@ -43,6 +43,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton(sp => new SampleNormalizer(facility, sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.AddSingleton<LatestValues>();
         services.AddSingleton(new PressureDifferences(facility));
+        services.AddSingleton(sp => new DuplicateGuard(sp.GetRequiredService<IOptions<IngestOptions>>().Value.DuplicateWindow));
         services.AddSingleton<ReadingPoints>();
         // The API speaks the same JSON as the records: enums by name, ids as plain strings.
         services.ConfigureHttpJsonOptions(json =>
