@@ -69,6 +69,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton<ExcursionEngine>();
         services.AddSingleton<SystemConditions>();
         services.AddSingleton<SequenceSeeds>();
+        services.AddSingleton<InstantSeeds>();
         services.AddSingleton<OutOfServiceBoard>();
         services.AddOptions<SystemWatchOptions>().BindConfiguration(SystemWatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookNotifier>();

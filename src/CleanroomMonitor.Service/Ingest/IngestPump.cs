@@ -14,7 +14,8 @@ namespace CleanroomMonitor.Service.Ingest;
 /// <remarks>Hosted services stop in reverse order of registration, so the sources stop before the pump and the pump
 /// before the buffer stage; on stop the pump drains what is already queued instead of dropping it.</remarks>
 internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest,
-    ClockSkewWatch clockSkew, PressureDifferences differences, OutOfServiceBoard outOfService, DuplicateGuard duplicates)
+    ClockSkewWatch clockSkew, PressureDifferences differences, OutOfServiceBoard outOfService, DuplicateGuard duplicates,
+    InstantSeeds seeds)
     : BackgroundService
 {
     private readonly List<Reading> _readings = new(4);
@@ -24,6 +25,8 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
     {
         try
         {
+            // Before the first sample: what was stored before this start is checked like what is accepted after it.
+            await seeds.SeedAsync(duplicates, stoppingToken);
             await foreach (var sample in channels.Samples.Reader.ReadAllAsync(stoppingToken))
             {
                 await ProcessAsync(sample, stoppingToken);

@@ -81,4 +81,25 @@ public sealed class ConflictingDuplicateTests : IAsyncLifetime
         Assert.Equal(0, status.GetProperty("rejected").GetInt64());
         Assert.DoesNotContain(await ExcursionsOfTh1Async(), e => e.GetProperty("kind").GetString() == "DataConflict");
     }
+
+    [Fact]
+    public async Task ServiceRestart_ConflictingValueForAnInstantStoredBefore_FirstKept()
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await PublishTemperatureAsync(at, "20.5");
+        await _rig.WaitForPointsAsync(1, Patience, "WHERE \"sensor\" = 'th1'");
+
+        await _rig.StopServiceAsync();
+        await _rig.StartServiceAsync();
+        await PublishTemperatureAsync(at, "21.5");
+        await PublishTemperatureAsync(at, "20.5");
+        await PublishTemperatureAsync(at.AddSeconds(1), "20.6");
+
+        await _rig.WaitForPointsAsync(1, Patience, "WHERE \"sensor\" = 'th1' AND time >= " + at.AddSeconds(1).ToUnixTimeMilliseconds() + "ms");
+        Assert.Equal(20.5, await StoredTemperatureAsync(at));
+        var status = await IngestJsonAsync();
+        Assert.Equal(1, status.GetProperty("rejections").EnumerateArray().Single(r => r.GetProperty("reason").GetString() == "ConflictingDuplicate")
+            .GetProperty("count").GetInt64());
+        Assert.Equal(1, status.GetProperty("repeats").GetInt64());
+    }
 }
