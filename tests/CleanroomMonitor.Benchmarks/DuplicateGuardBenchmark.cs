@@ -103,6 +103,9 @@ internal static class DuplicateGuardBenchmark
             allocated += bytes;
         }
 
+        var beforeSeries = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(Warmed(warm));
+        var perSeries = (double)(GC.GetAllocatedBytesForCurrentThread() - beforeSeries) / sensors;
         var guardNs = Median(newInOrder);
         Console.WriteLine($"  reference: SampleNormalizer.Normalize   {Median(reference),8:F1} ns per reading");
         Console.WriteLine($"  guard, in order (new readings)       {guardNs,8:F1} ns per reading ({guardNs / Median(reference):P0} of the reference, "
@@ -110,6 +113,7 @@ internal static class DuplicateGuardBenchmark
         Console.WriteLine($"  guard, a repeat of the latest        {Median(repeats),8:F1} ns per repeat (each reading twice, less the in-order time)");
         Console.WriteLine($"  guard, every second reading late     {Median(late),8:F1} ns per reading");
         Console.WriteLine($"  allocated by the guard in order      {(double)allocated / rounds / readings,8:F2} bytes per reading");
+        Console.WriteLine($"  memory per series (window {new IngestOptions().DuplicateWindow})          {perSeries,8:F0} bytes allocated once, when its first reading arrives");
         return 0;
     }
 

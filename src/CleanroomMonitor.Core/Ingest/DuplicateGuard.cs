@@ -50,7 +50,7 @@ public sealed class DuplicateGuard
         if (series.Find(instant) is { } found)
         {
             first = series.Entries[found].Content;
-            return first == content ? DuplicateKind.Repeat : DuplicateKind.Conflict;
+            return series.Entries[found].Holds(content) ? DuplicateKind.Repeat : DuplicateKind.Conflict;
         }
         var kind = instant <= series.NewestDropped ? DuplicateKind.Unchecked : DuplicateKind.New;
         series.Add(instant, content);
@@ -71,7 +71,24 @@ public sealed class DuplicateGuard
         }
     }
 
-    private readonly record struct Entry(long Instant, RecordedContent Content);
+    /// <summary>One remembered reading, packed into 40 bytes (no nullable fields): the window is per series, and a site
+    /// may have tens of thousands of series.</summary>
+    private readonly struct Entry(long instant, RecordedContent content)
+    {
+        private const long NoCount = long.MinValue;
+        private readonly double _value = content.Value;
+        private readonly long _count = content.Count ?? NoCount;
+        private readonly double _volumeLitres = content.VolumeLitres ?? double.NaN;
+        private readonly SampleFaults _faults = content.Faults;
+
+        public long Instant { get; } = instant;
+
+        public RecordedContent Content => new(_value, _count == NoCount ? null : _count, double.IsNaN(_volumeLitres) ? null : _volumeLitres, _faults);
+
+        public bool Holds(RecordedContent content) =>
+            _value == content.Value && _count == (content.Count ?? NoCount) && _faults == content.Faults
+            && (content.VolumeLitres is { } litres ? _volumeLitres == litres : double.IsNaN(_volumeLitres));
+    }
 
     private sealed class Series(int window)
     {
