@@ -4,6 +4,7 @@
 #        deploy/local/bench.sh soak [minutes] [rate]      repeated faults under load, then an exact count
 #        deploy/local/bench.sh ingest|alerts|modbus|report|fleet|sparkplug|sustained|broker [...]   (docs/benchmarks.md)
 #        deploy/local/bench.sh heap <pid> [top]           live objects of a running service, by type
+#        deploy/local/bench.sh guard [readings] [sensors] [rounds]   same-instant check per reading, in process
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 deploy/local/setup.sh

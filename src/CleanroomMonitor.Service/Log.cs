@@ -14,6 +14,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Durable buffer accepts readings again")]
     public static partial void BufferAcceptingAgain(this ILogger logger);
 
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Duplicate check seeded from InfluxDB: {Readings} stored readings of {Series} series")]
+    public static partial void InstantSeedsLoaded(this ILogger logger, int series, int readings);
+
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Warning, Message = "Duplicate check starts empty, InfluxDB could not be read ({Reason}): a reading sent again for an instant stored before this start is not checked")]
+    public static partial void InstantSeedsUnavailable(this ILogger logger, string reason);
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "{Level} {Kind} excursion {Id} in {Room} ({Sensor}): {Rule}; since {StartedAt:o}; batches [{Batches}]")]
     public static partial void ExcursionRaised(this ILogger logger, string level, string kind, Guid id, string room, string sensor, string rule, DateTimeOffset startedAt, string batches);
 

@@ -8,6 +8,7 @@ using CleanroomMonitor.TestSupport;
 // Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors]
 //        CleanroomMonitor.Benchmarks modbus [devices] [servers] [seconds] | alerts [readings/s] [seconds]
 //        CleanroomMonitor.Benchmarks liveboard [sessions] [seconds] [renders]
+//        CleanroomMonitor.Benchmarks guard [readings] [sensors] [rounds]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -57,6 +58,10 @@ return name switch
         TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5,
         cancel.Token),
+    "guard" => DuplicateGuardBenchmark.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7),
     "sustained" => await ExploreCommands.SustainedAsync(args, cancel.Token),
     "broker" => await ExploreCommands.BrokerAsync(args, cancel.Token),
     "heap" => await CleanroomMonitor.Benchmarks.Diagnostics.HeapCensus.RunAsync(args, cancel.Token),
@@ -69,6 +74,7 @@ static int Usage()
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks soak [minutes=10] [readings/s=5000]   (InfluxDB outages, broker restarts, SIGKILLs, then a count)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks ingest [readings=200000] [sensors=200]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks heap <pid> [top=25]   (live objects of a running service, by type)");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks guard [readings=400000] [sensors=2000] [rounds=7]   (same-instant check, ns per reading beside normalisation)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sustained [rate=30000] [seconds=20] [sensors=2000] [gateways=4] | broker [seconds=10] [sensors=2000] [gateways=4]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=60]");

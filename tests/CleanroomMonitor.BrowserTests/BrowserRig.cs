@@ -73,7 +73,7 @@ public sealed class BrowserRig : IAsyncLifetime
 
     public Task PublishTemperatureAsync(double value) =>
         Rig.PublishAsync(MonitorRig.Topic("cr1", "th1"),
-            $$$"""{"ts":"{{{DateTimeOffset.UtcNow:O}}}","values":{"temperature":{{{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}}},"relative_humidity":45}}""");
+            $$$"""{"ts":"{{{Rig.NextInstant():O}}}","values":{"temperature":{{{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}}},"relative_humidity":45}}""");
 
     /// <summary>Publishes an action-level temperature in cr1 and returns the active excursion it raised (through the API, with the staff token).</summary>
     public async Task<Guid> RaiseTemperatureExcursionAsync()

@@ -176,6 +176,21 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public static string Topic(string room, string sensor) => $"cleanroom/itest/{room}/{sensor}";
 
+    private readonly Lock _instantGate = new();
+    private long _lastInstant;
+
+    /// <summary>A device time for "now", at least a millisecond after the last one handed out: two readings of one sensor
+    /// in the same millisecond are one point in InfluxDB, and ingest keeps the first and refuses a different second value
+    /// (docs/mqtt.md), so back-to-back readings meant as distinct need distinct milliseconds.</summary>
+    public DateTimeOffset NextInstant()
+    {
+        lock (_instantGate)
+        {
+            _lastInstant = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _lastInstant + 1);
+            return DateTimeOffset.FromUnixTimeMilliseconds(_lastInstant);
+        }
+    }
+
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);

@@ -28,4 +28,9 @@ public enum ExcursionKind
 
     /// <summary>The monitoring system itself (buffer full, storage down).</summary>
     System,
+
+    /// <summary>Two readings of one sensor parameter for the same instant with different values: the first is kept,
+    /// the second refused (ALCOA+: the original record is never overwritten). Recorded already over, naming both values,
+    /// for QA to review like any excursion.</summary>
+    DataConflict,
 }

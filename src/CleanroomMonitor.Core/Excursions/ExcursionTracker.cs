@@ -185,6 +185,11 @@ public sealed partial class ExcursionTracker
             {
                 continue;
             }
+            if (sourceEvent.Kind == SourceEventKind.DataConflict)
+            {
+                RecordConflict(outcome, sensor, sourceEvent);
+                continue;
+            }
             var key = new ExcursionKey(ExcursionKind.CommunicationLoss, sensor.Room, sensor.Id, null);
             if (sourceEvent.Kind != SourceEventKind.CommunicationRestored && IsOutOfService(sensor.Id, null, sourceEvent.At))
             {
@@ -213,6 +218,18 @@ public sealed partial class ExcursionTracker
             }
         }
         return outcome;
+    }
+
+    /// <summary>A refused second value for an instant already stored (ALCOA+: the first is kept): a data-integrity record
+    /// raised and returned at once, like a sequence gap, so QA reviews it like any excursion. It is recorded even for a
+    /// sensor out of service or a room not monitored: it is about what the record holds, not a judgement of the air.
+    /// Each conflict is its own record; the rejection counter and log show a source that keeps conflicting.</summary>
+    private void RecordConflict(TrackerOutcome outcome, Sensor sensor, SourceEvent sourceEvent)
+    {
+        var key = new ExcursionKey(ExcursionKind.DataConflict, sensor.Room, sensor.Id, sourceEvent.Parameter);
+        Raise(outcome, key, TechnicalLevel(sensor), _rooms.StateAt(sensor.Room, sourceEvent.At),
+            $"conflicting value refused: {sourceEvent.Detail} ({sourceEvent.Origin})", null, null, null, sourceEvent.At);
+        Return(outcome, key, sourceEvent.At, "the first value is kept");
     }
 
     /// <summary>Time-driven rules: room states from batches and windows, clean-up deadlines, and data gaps.</summary>

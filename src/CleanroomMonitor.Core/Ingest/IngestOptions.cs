@@ -35,4 +35,12 @@ public sealed class IngestOptions
     /// <value>Default: 30 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClockSkewWarning { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many recent readings of each series (sensor and parameter) ingest remembers to tell a repeat from a
+    /// conflicting second value at the same instant when readings arrive late or out of order (in-order readings need only
+    /// the newest). A reading older than what the window holds is passed on unchecked and counted
+    /// (<c>cleanroom_readings_late_unchecked_total</c>). 40 bytes per reading per series.</summary>
+    /// <value>Default: 8.</value>
+    [Range(1, 4096)]
+    public int DuplicateWindow { get; set; } = 8;
 }

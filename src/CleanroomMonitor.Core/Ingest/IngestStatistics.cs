@@ -16,10 +16,14 @@ public sealed class IngestStatistics
     private readonly Lock _logGate = new();
     private readonly Counter<long> _acceptedCounter;
     private readonly Counter<long> _rejectedCounter;
+    private readonly Counter<long> _repeatCounter;
+    private readonly Counter<long> _uncheckedCounter;
     private readonly IOptions<IngestOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestStatistics> _logger;
     private long _accepted;
+    private long _repeats;
+    private long _lateUnchecked;
 
     public IngestStatistics(IMeterFactory meters, IOptions<IngestOptions> options, TimeProvider time, ILogger<IngestStatistics> logger)
     {
@@ -29,9 +33,19 @@ public sealed class IngestStatistics
         var meter = meters.Create("CleanroomMonitor.Ingest");
         _acceptedCounter = meter.CreateCounter<long>("cleanroom.readings.accepted", description: "Readings stored in the durable buffer");
         _rejectedCounter = meter.CreateCounter<long>("cleanroom.readings.rejected", description: "Messages or samples refused, by reason");
+        _repeatCounter = meter.CreateCounter<long>("cleanroom.readings.repeats",
+            description: "Readings received again with the same instant and content as one already accepted: not stored or judged twice");
+        _uncheckedCounter = meter.CreateCounter<long>("cleanroom.readings.late_unchecked",
+            description: "Late readings older than the duplicate window remembers: accepted without the same-instant check");
     }
 
     public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Readings that repeated one already accepted (same sensor, parameter, instant and content).</summary>
+    public long Repeats => Interlocked.Read(ref _repeats);
+
+    /// <summary>Late readings accepted without the same-instant check, being older than the duplicate window.</summary>
+    public long LateUnchecked => Interlocked.Read(ref _lateUnchecked);
 
     public long RejectedTotal => Enum.GetValues<RejectionReason>().Sum(Rejected);
 
@@ -39,6 +53,18 @@ public sealed class IngestStatistics
     {
         Interlocked.Add(ref _accepted, count);
         _acceptedCounter.Add(count);
+    }
+
+    public void AddRepeat()
+    {
+        Interlocked.Increment(ref _repeats);
+        _repeatCounter.Add(1);
+    }
+
+    public void AddLateUnchecked()
+    {
+        Interlocked.Increment(ref _lateUnchecked);
+        _uncheckedCounter.Add(1);
     }
 
     public void AddRejected(Rejection rejection)

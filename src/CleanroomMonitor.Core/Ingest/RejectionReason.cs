@@ -62,4 +62,9 @@ public enum RejectionReason
     /// sentinel the device profile names, see <see cref="Readings.SampleFaults.Saturated"/>). Refused rather than
     /// stored empty, and counted apart from <see cref="Empty"/> so a failing device is visible.</summary>
     DeviceFault,
+
+    /// <summary>A second reading of one sensor parameter at the same instant (to the millisecond) with a different value,
+    /// count, volume or fault flags: the first one is kept (InfluxDB would let the second overwrite it), this one is
+    /// refused, and a <c>DataConflict</c> excursion names both (issue 15). The same content again is a repeat, not this.</summary>
+    ConflictingDuplicate,
 }

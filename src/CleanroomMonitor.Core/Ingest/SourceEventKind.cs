@@ -12,4 +12,9 @@ public enum SourceEventKind
     /// <summary>Messages were lost between the device and the service (a Sparkplug <c>seq</c> jumped): a data gap from
     /// <see cref="SourceEvent.Since"/> to <see cref="SourceEvent.At"/>, recorded as already over.</summary>
     DataGap,
+
+    /// <summary>Ingest refused a second reading of one sensor parameter at an instant already stored, with a different
+    /// content (<see cref="RejectionReason.ConflictingDuplicate"/>): recorded as a data-integrity excursion, already
+    /// over, naming both values in <see cref="SourceEvent.Detail"/>. <see cref="SourceEvent.Parameter"/> is set.</summary>
+    DataConflict,
 }

@@ -6,19 +6,23 @@ namespace CleanroomMonitor.Service.Api;
 
 public static class IngestEndpoints
 {
-    /// <summary>GET /api/ingest: what was accepted, what was refused and why, and the durable buffer's backlog.</summary>
+    /// <summary>GET /api/ingest: what was accepted, what was refused and why, the durable buffer's backlog, and the readings
+    /// received twice (repeats, not stored again) or too late for the same-instant check (docs/mqtt.md).</summary>
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/ingest", (IngestStatistics statistics, DurableBuffer buffer) => TypedResults.Ok(new IngestStatus(
             statistics.Accepted,
             statistics.RejectedTotal,
             statistics.Rejections().Where(r => r.Count > 0).Select(r => new RejectionStatus(r.Reason.ToString(), r.Count, r.Latest?.Origin, r.Latest?.Detail)).ToList(),
-            new BufferStatus(buffer.PendingRecords, buffer.PendingBytes, buffer.OldestPendingAge)))).RequireAuthorization(Policies.Read);
+            new BufferStatus(buffer.PendingRecords, buffer.PendingBytes, buffer.OldestPendingAge),
+            statistics.Repeats,
+            statistics.LateUnchecked))).RequireAuthorization(Policies.Read);
         return app;
     }
 }
 
-public sealed record IngestStatus(long Accepted, long Rejected, IReadOnlyList<RejectionStatus> Rejections, BufferStatus Buffer);
+public sealed record IngestStatus(long Accepted, long Rejected, IReadOnlyList<RejectionStatus> Rejections, BufferStatus Buffer, long Repeats = 0,
+    long LateUnchecked = 0);
 
 public sealed record RejectionStatus(string Reason, long Count, string? LatestOrigin, string? LatestDetail);
 

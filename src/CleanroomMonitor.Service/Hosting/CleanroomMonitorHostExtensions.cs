@@ -44,6 +44,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton(sp => new SampleNormalizer(facility, sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.AddSingleton<LatestValues>();
         services.AddSingleton(new PressureDifferences(facility));
+        services.AddSingleton(sp => new DuplicateGuard(sp.GetRequiredService<IOptions<IngestOptions>>().Value.DuplicateWindow));
         services.AddSingleton<ReadingPoints>();
         // The API speaks the same JSON as the records: enums by name, ids as plain strings.
         services.ConfigureHttpJsonOptions(json =>
@@ -69,6 +70,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton<ExcursionEngine>();
         services.AddSingleton<SystemConditions>();
         services.AddSingleton<SequenceSeeds>();
+        services.AddSingleton<InstantSeeds>();
         services.AddSingleton<OutOfServiceBoard>();
         services.AddOptions<SystemWatchOptions>().BindConfiguration(SystemWatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookNotifier>();

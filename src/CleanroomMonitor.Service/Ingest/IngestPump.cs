@@ -1,3 +1,5 @@
+using System.Globalization;
+using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Readings;
 using CleanroomMonitor.Service.Evaluation;
@@ -12,15 +14,19 @@ namespace CleanroomMonitor.Service.Ingest;
 /// <remarks>Hosted services stop in reverse order of registration, so the sources stop before the pump and the pump
 /// before the buffer stage; on stop the pump drains what is already queued instead of dropping it.</remarks>
 internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest,
-    ClockSkewWatch clockSkew, PressureDifferences differences, OutOfServiceBoard outOfService)
+    ClockSkewWatch clockSkew, PressureDifferences differences, OutOfServiceBoard outOfService, DuplicateGuard duplicates,
+    InstantSeeds seeds)
     : BackgroundService
 {
     private readonly List<Reading> _readings = new(4);
+    private readonly List<(Reading Refused, RecordedContent First)> _conflicts = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            // Before the first sample: what was stored before this start is checked like what is accepted after it.
+            await seeds.SeedAsync(duplicates, stoppingToken);
             await foreach (var sample in channels.Samples.Reader.ReadAllAsync(stoppingToken))
             {
                 await ProcessAsync(sample, stoppingToken);
@@ -41,8 +47,17 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
         _readings.Clear();
         if (normalizer.Normalize(sample, _readings) is { } rejection)
         {
+            // Not acknowledged: an acknowledgement now could overtake the commit of the source's previous samples. Read
+            // again after a crash, it is refused again.
             statistics.AddRejected(rejection);
-            sample.Acknowledge?.Invoke();   // settled: counted, and never to be stored
+            return;
+        }
+        if (!KeepFirstOfEachInstant())
+        {
+            await RefuseConflictsAsync(sample, cancellationToken);
+        }
+        if (_readings.Count == 0)
+        {
             return;
         }
         if (sample.IsHistorical)
@@ -89,5 +104,56 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
         {
             _readings[^1] = _readings[^1] with { Acknowledge = acknowledge };
         }
+    }
+
+    /// <summary>Keeps in <see cref="_readings"/> only what is new for its sensor, parameter and instant, decided per
+    /// reading: a repeat is counted and dropped (stored and judged once already: judging it again would count it twice in
+    /// the particle rules), a conflicting second value is set aside for <see cref="RefuseConflictsAsync"/>. A sample
+    /// can thus be partly new and partly not; each stored point still holds the first value of its instant.</summary>
+    /// <returns>False when there are conflicts to refuse. Allocation-free on the usual path (issue 15 item 6).</returns>
+    private bool KeepFirstOfEachInstant()
+    {
+        var kept = 0;
+        for (var i = 0; i < _readings.Count; i++)
+        {
+            var reading = _readings[i];
+            switch (duplicates.Check(reading, out var first))
+            {
+                case DuplicateKind.Repeat:
+                    statistics.AddRepeat();
+                    continue;
+                case DuplicateKind.Conflict:
+                    _conflicts.Add((reading, first));
+                    continue;
+                case DuplicateKind.Unchecked:
+                    statistics.AddLateUnchecked();
+                    break;
+            }
+            _readings[kept++] = reading;
+        }
+        if (kept < _readings.Count)
+        {
+            _readings.RemoveRange(kept, _readings.Count - kept);
+        }
+        return _conflicts.Count == 0;
+    }
+
+    /// <summary>A conflicting second value is refused (counted and logged, rate-limited, with both values) and becomes a
+    /// data-integrity excursion for QA. The event waits for room in its channel like a reading does in the evaluation
+    /// channel: the engine, which drains source events before readings, is the only consumer of both, and it stops after
+    /// the pump, so the wait ends and the event is not lost.</summary>
+    private async ValueTask RefuseConflictsAsync(SensorSample sample, CancellationToken cancellationToken)
+    {
+        foreach (var (refused, first) in _conflicts)
+        {
+            var info = refused.Parameter.Info();
+            var detail = string.Create(CultureInfo.InvariantCulture,
+                $"{info.Name} at {refused.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}: kept {first.Describe(refused.Parameter)}, refused {RecordedContent.Of(refused).Describe(refused.Parameter)}");
+            statistics.AddRejected(new Rejection(RejectionReason.ConflictingDuplicate, sample.Origin, $"sensor '{refused.Sensor}' {detail}"));
+            await channels.SourceEvents.Writer.WriteAsync(
+                new SourceEvent(SourceEventKind.DataConflict, [refused.Sensor], sample.Origin, detail, refused.Timestamp, Parameter: refused.Parameter),
+                cancellationToken);
+        }
+        _conflicts.Clear();
     }
 }

@@ -140,6 +140,39 @@ public sealed class ExcursionTrackerTests
     }
 
     [Fact]
+    public void OnSourceEvent_DataConflict_RecordsAnExcursionAlreadyOverNamingBothValues()
+    {
+        var conflict = new SourceEvent(SourceEventKind.DataConflict, [new SensorId("th")], "cleanroom/s/cr1/th",
+            "temperature at 2026-03-02T08:00:00.000Z: kept 20.5 °C, refused 21.5 °C", T0, Parameter: Parameter.Temperature);
+
+        var outcome = _sut.OnSourceEvent(conflict);
+
+        Assert.Equal(["raised", "returned"], outcome.Excursions.Select(c => c.Action));
+        var recorded = outcome.Excursions[^1].After;
+        Assert.Equal(ExcursionKind.DataConflict, recorded.Kind);
+        Assert.Equal(Parameter.Temperature, recorded.Parameter);
+        Assert.Equal(LimitLevel.Action, recorded.Level);   // grade B room air: data integrity where the air is critical
+        Assert.Contains("kept 20.5 °C, refused 21.5 °C", recorded.Rule, StringComparison.Ordinal);
+        Assert.Contains("cleanroom/s/cr1/th", recorded.Rule, StringComparison.Ordinal);
+        Assert.Equal(T0, recorded.StartedAt);
+        Assert.Equal(T0, recorded.EndedAt);
+        Assert.Equal(ExcursionStatus.ReturnedUnacknowledged, recorded.Status);
+        Assert.Empty(_sut.Active);
+    }
+
+    [Fact]
+    public void OnSourceEvent_TwoDataConflicts_EachRecorded()
+    {
+        var conflict = new SourceEvent(SourceEventKind.DataConflict, [new SensorId("th")], "o", "kept 20.5 °C, refused 21.5 °C", T0, Parameter: Parameter.Temperature);
+
+        var first = _sut.OnSourceEvent(conflict);
+        var second = _sut.OnSourceEvent(conflict with { At = T0.AddSeconds(1) });
+
+        Assert.NotEqual(first.Excursions[0].After.Id, second.Excursions[0].After.Id);
+        Assert.Equal(2, second.Excursions.Count);
+    }
+
+    [Fact]
     public void OnReading_FaultySample_RaisesSensorFaultAndIsNotJudged()
     {
         var outcome = _sut.OnReading(Value("pca", Parameter.ParticlesHalfMicron, 9_000_000, TimeSpan.Zero, SampleFaults.Flow));

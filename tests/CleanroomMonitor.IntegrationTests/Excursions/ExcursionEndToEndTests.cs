@@ -47,7 +47,7 @@ public sealed class ExcursionEndToEndTests : IAsyncLifetime
     }
 
     private Task PublishTemperatureAsync(double value) =>
-        _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), $$$"""{"ts":"{{{DateTimeOffset.UtcNow:O}}}","values":{"temperature":{{{value}}}}}""");
+        _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), $$$"""{"ts":"{{{_rig.NextInstant():O}}}","values":{"temperature":{{{value}}}}}""");
 
     private async Task<Excursion> StoredAsync(Guid id) =>
         (await _rig.Http.GetFromJsonAsync<Excursion>(new Uri($"/api/excursions/{id}", UriKind.Relative), Json))!;

@@ -57,7 +57,7 @@ public sealed class BatchReportTests : IAsyncLifetime
     }
 
     private Task PublishTemperatureAsync(double value) =>
-        _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), $$$"""{"ts":"{{{DateTimeOffset.UtcNow:O}}}","values":{"temperature":{{{value}}}}}""");
+        _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), $$$"""{"ts":"{{{_rig.NextInstant():O}}}","values":{"temperature":{{{value}}}}}""");
 
     private static async Task<BatchReport> ReportAsync(HttpClient client, string number) =>
         (await client.GetFromJsonAsync<BatchReport>(Url($"/api/batches/{number}/report"), Json))!;
