@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3506, Level = LogLevel.Information, Message = "Record store {Path} upgraded from schema {PreviousVersion} to {SchemaVersion}: {Steps}")]
     public static partial void RecordSchemaUpgraded(this ILogger logger, string path, int previousVersion, int schemaVersion, string steps);
+
+    [LoggerMessage(EventId = 3509, Level = LogLevel.Information, Message = "Audit trail of {Path} checkpointed: sequence {Sequence} hash {Hash} at {At} (appended to {File})")]
+    public static partial void AuditCheckpointed(this ILogger logger, string path, long sequence, string hash, DateTimeOffset at, string file);
 }

@@ -68,6 +68,12 @@ public interface IRecordStore
     /// <summary>Audit records in sequence order, optionally for one entity and/or a time range.</summary>
     Task<IReadOnlyList<AuditRecord>> AuditTrailAsync(string? entityId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken);
 
-    /// <summary>Recomputes the hash chain from the first entry.</summary>
+    /// <summary>Recomputes the hash chain from the first entry and checks it against every audit checkpoint written
+    /// before (a trail rewritten with recomputed hashes, or cut short, does not match them).</summary>
     Task<AuditVerification> VerifyAuditTrailAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes the trail's current end down as a checkpoint outside the database when it moved since the last
+    /// one. Call it only after a verification found the trail intact.</summary>
+    /// <returns>The checkpoint written; null when nothing was added since the last one.</returns>
+    Task<AuditCheckpoint?> CheckpointAuditTrailAsync(DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -86,6 +86,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHostedService(sp => sp.GetRequiredService<InfluxEventNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionEngine>());
         services.AddHostedService<SystemWatch>();
+        services.AddHostedService<AuditWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddHostedService<IngestPump>();
         services.AddHostedService<RoomActivityLog>();

@@ -68,9 +68,12 @@ internal static class AuditTrail
     }
 
     /// <summary>Walks the chain from sequence 1: every number present, every previous hash equal to its predecessor's
-    /// hash, every hash equal to the recomputed one, and nothing missing after the last row.</summary>
-    public static async Task<AuditVerification> VerifyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// hash, every hash equal to the recomputed one, nothing missing after the last row, and every checkpoint matched by
+    /// the entry of its sequence.</summary>
+    public static async Task<AuditVerification> VerifyAsync(SqliteConnection connection, IReadOnlyList<AuditCheckpoint> checkpoints,
+        CancellationToken cancellationToken)
     {
+        var byCheckpoint = checkpoints.GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.First());
         // One read transaction: the rows and sqlite_sequence come from the same snapshot while the writer goes on (WAL).
         await using var transaction = connection.BeginTransaction(deferred: true);
         await using var command = connection.Command($"SELECT {Columns} FROM audit ORDER BY sequence", transaction);
@@ -96,10 +99,19 @@ internal static class AuditTrail
                 {
                     return Broken(entries, sequence, $"entry {sequence} was changed after it was written: stored hash {hash}, content hashes to {recomputed}");
                 }
+                if (byCheckpoint.TryGetValue(sequence, out var checkpoint) && !string.Equals(checkpoint.Hash, hash, StringComparison.Ordinal))
+                {
+                    return Broken(entries, sequence, $"entry {sequence} is not the one checkpointed at {checkpoint.At:u} (hash {checkpoint.Hash}, now " +
+                        $"{hash}): the trail was rewritten from here on, its hashes recomputed");
+                }
                 entries++;
                 expectedSequence++;
                 expectedPrevious = hash;
             }
+        }
+        if (checkpoints.Count > 0 && checkpoints.Max(c => c.Sequence) is var last && last >= expectedSequence)
+        {
+            return Broken(entries, expectedSequence, $"entries {expectedSequence}..{last} were checkpointed and are gone: the trail was cut short");
         }
 
         await using var highest = connection.Command("SELECT seq FROM sqlite_sequence WHERE name = 'audit'", transaction);

@@ -86,7 +86,7 @@ public static class RecordBackup
                 return new RecordBackupReport(full, false, version, 0, 0, 0,
                     $"schema version {version}; this release reads 1 to {RecordSchema.Version}");
             }
-            var audit = await AuditTrail.VerifyAsync(connection, cancellationToken);
+            var audit = await AuditTrail.VerifyAsync(connection, [], cancellationToken);   // a copy: later checkpoints are past its end by design
             var excursions = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM excursions", cancellationToken), CultureInfo.InvariantCulture);
             var batches = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM batches", cancellationToken), CultureInfo.InvariantCulture);
             return new RecordBackupReport(full, audit.IsIntact, version, audit.Entries, excursions, batches,

@@ -14,4 +14,19 @@ public sealed class RecordsOptions
     /// <value>Default: <c>data/records.db</c>.</value>
     [Required]
     public string Path { get; set; } = "data/records.db";
+
+    /// <summary>Where the audit trail's checkpoints are appended (its last sequence and hash, after each scheduled
+    /// verification that found it intact). Copy it, or the log lines announcing each checkpoint, off the machine: a
+    /// trail rewritten with recomputed hashes no longer matches them.</summary>
+    /// <value>Default: <see cref="Path"/> followed by <c>.checkpoints</c>.</value>
+    public string? CheckpointFile { get; set; }
+
+    /// <summary>How often the service verifies the audit trail (and checkpoints it when intact); a broken trail is a
+    /// System excursion at action level.</summary>
+    /// <value>Default: 1 hour.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan VerifyInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The checkpoint file in use.</summary>
+    internal string CheckpointPath => CheckpointFile is { Length: > 0 } file ? file : Path + ".checkpoints";
 }

@@ -273,7 +273,15 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
     public async Task<AuditVerification> VerifyAuditTrailAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        var result = await AuditTrail.VerifyAsync(connection, cancellationToken);
+        AuditVerification result;
+        try
+        {
+            result = await AuditTrail.VerifyAsync(connection, AuditCheckpointFile.Read(options.Value.CheckpointPath), cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            result = new AuditVerification(false, 0, null, $"the audit checkpoint file cannot be read: {ex.Message}");
+        }
         if (result.IsIntact)
         {
             logger.AuditTrailVerified(Path, result.Entries, result.Detail);
@@ -283,6 +291,22 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
             logger.AuditTrailBroken(Path, result.FirstBrokenSequence, result.Detail);
         }
         return result;
+    }
+
+    public async Task<AuditCheckpoint?> CheckpointAuditTrailAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var file = options.Value.CheckpointPath;
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        var (entries, lastHash) = await AuditTrail.TailAsync(connection, cancellationToken);
+        var written = AuditCheckpointFile.Read(file);
+        if (entries == 0 || written.Count > 0 && written[^1].Sequence >= entries)
+        {
+            return null;
+        }
+        var checkpoint = new AuditCheckpoint(entries, lastHash, at);
+        AuditCheckpointFile.Append(file, checkpoint);
+        logger.AuditCheckpointed(Path, checkpoint.Sequence, checkpoint.Hash, at, file);
+        return checkpoint;
     }
 
     public void Dispose()

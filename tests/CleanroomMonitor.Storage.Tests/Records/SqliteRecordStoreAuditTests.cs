@@ -245,6 +245,86 @@ public sealed class SqliteRecordStoreAuditTests : IDisposable
         Assert.True((await sut.VerifyAuditTrailAsync(None)).IsIntact);
     }
 
+    [Fact]
+    public async Task VerifyAuditTrailAsync_TrailRewrittenWithRecomputedHashesAfterACheckpoint_BrokenAtTheCheckpoint()
+    {
+        var sut = await SeededAsync(5);
+        await sut.CheckpointAuditTrailAsync(T0.AddHours(1), None);
+
+        await RewriteFromAsync(sut, 3, "nothing happened");
+
+        using (var raw = _fixture.OpenRaw())
+        {
+            Assert.True((await AuditTrail.VerifyAsync(raw, [], None)).IsIntact);   // the chain alone no longer shows it
+        }
+        var result = await sut.VerifyAuditTrailAsync(None);
+        Assert.False(result.IsIntact);   // the chain itself is consistent again: only the checkpoint shows the rewrite
+        Assert.Equal(5, result.FirstBrokenSequence);
+        Assert.Contains("rewritten", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAuditTrailAsync_CheckpointedEntriesCutOffAndTheCounterReset_BrokenAsCutShort()
+    {
+        var sut = await SeededAsync(5);
+        await sut.CheckpointAuditTrailAsync(T0.AddHours(1), None);
+
+        Tamper("DELETE FROM audit WHERE sequence >= 4; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit'");
+
+        var result = await sut.VerifyAuditTrailAsync(None);
+        Assert.False(result.IsIntact);
+        Assert.Equal(4, result.FirstBrokenSequence);
+        Assert.Contains("cut short", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckpointAuditTrailAsync_NothingNewSinceTheLast_WritesNoSecondLine()
+    {
+        var sut = await SeededAsync(3);
+
+        var first = await sut.CheckpointAuditTrailAsync(T0.AddHours(1), None);
+        var again = await sut.CheckpointAuditTrailAsync(T0.AddHours(2), None);
+        await sut.AppendAuditAsync(Audit("later"), None);
+        var later = await sut.CheckpointAuditTrailAsync(T0.AddHours(3), None);
+
+        Assert.Equal(3, first!.Sequence);
+        Assert.Null(again);
+        Assert.Equal(4, later!.Sequence);
+        var lines = File.ReadAllLines(_fixture.DatabasePath + ".checkpoints");
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"3 {first.Hash} ", lines[0], StringComparison.Ordinal);
+        Assert.True((await sut.VerifyAuditTrailAsync(None)).IsIntact);
+        Assert.True(_fixture.Logger.Has(3509));
+    }
+
+    [Fact]
+    public async Task VerifyAuditTrailAsync_CheckpointFileEdited_NotIntact()
+    {
+        var sut = await SeededAsync(2);
+        await File.WriteAllTextAsync(_fixture.DatabasePath + ".checkpoints", "2 not-a-hash yesterday\n");
+
+        var result = await sut.VerifyAuditTrailAsync(None);
+
+        Assert.False(result.IsIntact);
+        Assert.Contains("checkpoint file cannot be read", result.Detail, StringComparison.Ordinal);
+    }
+
+    // What an attacker with write access to the file can do against a plain hash chain: change an entry and recompute
+    // every hash after it, so that the chain verifies on its own.
+    private async Task RewriteFromAsync(SqliteRecordStore store, long from, string reason)
+    {
+        var trail = await store.AuditTrailAsync(null, null, null, None);
+        var previous = trail.Single(r => r.Sequence == from).PreviousHash;
+        var statements = new List<string>();
+        foreach (var record in trail.Where(r => r.Sequence >= from))
+        {
+            var hash = AuditChain.Hash(previous, record.Sequence, AuditRow.From(record.Entry with { Reason = reason }));
+            statements.Add($"UPDATE audit SET reason = '{reason}', previous_hash = '{previous}', hash = '{hash}' WHERE sequence = {record.Sequence}");
+            previous = hash;
+        }
+        Tamper(string.Join("; ", statements));
+    }
+
     private async Task<SqliteRecordStore> SeededAsync(int excursions)
     {
         var sut = await _fixture.OpenAsync();
