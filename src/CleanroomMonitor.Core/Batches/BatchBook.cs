@@ -99,6 +99,9 @@ public sealed class BatchBook(FacilityDefinition facility)
         _batches.Values.Any(b => b.Rooms.Contains(room) && b.StartedAt <= at && (b.EndedAt is null || b.EndedAt > at));
 
     /// <summary>Numbers of the batches active in the room at any time in [from, to].</summary>
+    /// <summary>True when batch <paramref name="number"/> had ended at <paramref name="at"/>.</summary>
+    public bool HadEnded(string number, DateTimeOffset at) => _batches.TryGetValue(number, out var batch) && batch.EndedAt is { } ended && ended <= at;
+
     public IReadOnlyList<string> Overlapping(RoomId room, DateTimeOffset from, DateTimeOffset? to) =>
         _batches.Values.Where(b => b.Overlaps(room, from, to)).OrderBy(b => b.StartedAt).Select(b => b.Number).ToList();
 

@@ -47,6 +47,11 @@ public sealed record Excursion(
     /// <summary>QA's signed closure, once closed.</summary>
     public ExcursionClosure? Closure { get; init; }
 
+    /// <summary>Found after a batch it touches had ended: judged from a reading that arrived late (late MQTT delivery, a
+    /// counter's records read back after an outage) against the limits and room state of its own time. It re-opens that
+    /// batch's review: the batch report needs its closure before release.</summary>
+    public bool FoundLate { get; init; }
+
     /// <summary>Why and by whom it was shelved, while shelved.</summary>
     public string? ShelvedReason { get; init; }
 

@@ -386,7 +386,7 @@ public sealed partial class ExcursionTracker
         switch (verdict.Kind)
         {
             case VerdictKind.Start:
-                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since);
+                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since, reading.ReceivedAt);
                 break;
             case VerdictKind.Escalate when _active.TryGetValue(key, out var open):
                 var escalated = ExcursionLifecycle.Escalate(Peak(open, reading), verdict.Level, verdict.Rule, verdict.Value, verdict.Limit, reading.Timestamp);
@@ -409,14 +409,22 @@ public sealed partial class ExcursionTracker
         }
     }
 
+    /// <param name="receivedAt">When the reading that raised it arrived, for readings: an excursion whose batch had ended
+    /// by then was found late.</param>
     private void Raise(TrackerOutcome outcome, ExcursionKey key, LimitLevel level, RoomState state, string rule, double? value, double? limit,
-        LimitSet? limits, DateTimeOffset since)
+        LimitSet? limits, DateTimeOffset since, DateTimeOffset? receivedAt = null)
     {
         var grade = key.Sensor is { } id && _facility.TryGetSensor(id, out var sensor) ? sensor.Grade
             : _facility.TryGetRoom(key.Room, out var room) ? room.Grade : null;
+        // Linked by its own time: the batches running when it started (a late reading's excursion belongs to the batch of
+        // its time, not to the ones running when it arrived); batches starting while it lasts are added when it returns.
+        var batches = _batches.Overlapping(key.Room, since, since);
         var excursion = new Excursion(Guid.CreateVersion7(since), key.Kind, level, key.Sensor, key.Room, key.Parameter, grade, state, rule,
             value, limit, limits?.Describe(), limits?.Version, since, null, value, value is null ? null : since, ExcursionStatus.Unacknowledged,
-            _batches.Overlapping(key.Room, since, null), [new ExcursionEntry(since, "raised", level, rule, "system")], _facility.Version);
+            batches, [new ExcursionEntry(since, "raised", level, rule, "system")], _facility.Version)
+        {
+            FoundLate = receivedAt is { } arrived && batches.Any(b => _batches.HadEnded(b, arrived)),
+        };
         _active[key] = excursion;
         outcome.Excursions.Add(new ExcursionChange(null, excursion, "raised"));
     }
@@ -431,7 +439,7 @@ public sealed partial class ExcursionTracker
         if (returned is not null)
         {
             // Batch linkage is frozen at the return: batches active at any time during the excursion.
-            returned = returned with { Batches = _batches.Overlapping(open.Room, open.StartedAt, returned.EndedAt).Union(open.Batches).ToList() };
+            returned = returned with { Batches = _batches.Overlapping(open.Room, open.StartedAt, returned.EndedAt).Union(open.Batches).Order(StringComparer.Ordinal).ToList() };
             outcome.Excursions.Add(new ExcursionChange(open, returned, "returned"));
         }
     }

@@ -257,6 +257,34 @@ public sealed class ExcursionTrackerTests
     }
 
     [Fact]
+    public void OnReading_LateReadingInsideAnEndedBatch_LinkedToThatBatchOnlyAndFlaggedFoundLate()
+    {
+        Start("B-101", TimeSpan.Zero);
+        _sut.EndBatch(new BatchEnd("B-101", T0.AddMinutes(60), "mes"), T0.AddMinutes(60));
+        Start("B-102", TimeSpan.FromMinutes(90));
+        var arrived = T0.AddMinutes(95);
+
+        var raised = Assert.Single(_sut.OnReading(Value("th", Parameter.Temperature, 31, TimeSpan.FromMinutes(30)) with { ReceivedAt = arrived }).Excursions).After;
+        var returned = Assert.Single(_sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.FromMinutes(31)) with { ReceivedAt = arrived }).Excursions).After;
+
+        Assert.Equal(T0.AddMinutes(30), raised.StartedAt);
+        Assert.Equal(["B-101"], raised.Batches);
+        Assert.Equal(["B-101"], returned.Batches);
+        Assert.True(raised.FoundLate);
+        Assert.True(returned.FoundLate);
+    }
+
+    [Fact]
+    public void OnReading_BreachDuringARunningBatch_NotFoundLate()
+    {
+        Start("B-103", TimeSpan.Zero);
+
+        var raised = Assert.Single(_sut.OnReading(Value("th", Parameter.Temperature, 31, TimeSpan.FromMinutes(5))).Excursions).After;
+
+        Assert.False(raised.FoundLate);
+    }
+
+    [Fact]
     public void OnReading_SequenceJumps_RecordsAGapNamingTheMissingSamples()
     {
         _sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.Zero) with { Sequence = 10 });
