@@ -59,6 +59,9 @@ public sealed class AccountHygieneTests : IAsyncLifetime
         var audit = await _rig.Http.GetStringAsync(U("/api/audit"));
         Assert.Contains("user.password-changed", audit, StringComparison.Ordinal);
         Assert.DoesNotContain("AQAAAA", audit, StringComparison.Ordinal);   // neither the hash nor the previous ones in the audit trail
+        using var admin = await _rig.SignInAsync("admin");
+        var listed = await admin.GetFromJsonAsync<JsonElement>(U("/api/admin/users"));
+        Assert.False(listed.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "newop").GetProperty("mustChangePassword").GetBoolean());
     }
 
     [Fact]
