@@ -70,11 +70,12 @@ pids+=($!)
 wait_for modbus-simulator "bash -c 'exec 3<>/dev/tcp/127.0.0.1/$modbus_port'"
 
 # Demo accounts (local loopback demo only): an admin, an operator and a QA reviewer, all with the password below.
+# --keep-password: a demo account need not change its password at first sign-in (accounts made by an admin must).
 demo_password=${DEMO_PASSWORD:-cleanroom-demo}
 for account in "admin:Admin:Dana Admin" "operator:Operator:Olu Operator" "qa:QA:Quinn Reviewer"; do
   IFS=: read -r user role name <<<"$account"
   CLEANROOM_ADMIN_PASSWORD="$demo_password" Facility__File="$facility" Records__Path="$demo/service/records.db" \
-    dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll users add --user "$user" --name "$name" --role "$role" >/dev/null || true
+    dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll users add --user "$user" --name "$name" --role "$role" --keep-password >/dev/null || true
 done
 
 export Facility__File="$facility" Modbus__File="$demo/modbus.json" Mqtt__Port="$mqtt_port" Influx__Url="http://127.0.0.1:$influx_port" \

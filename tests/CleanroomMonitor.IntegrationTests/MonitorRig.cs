@@ -149,7 +149,7 @@ public sealed class MonitorRig : IAsyncDisposable
             ("helix-op", ["Operator"], "helix-bio"), ("cellco-op", ["Operator"], "cellco"),
         })
         {
-            await accounts.CreateAsync(new NewUser(name, $"Test {name}", roles, tenant, Password), "test", cancellationToken);   // exists after a restart: fine
+            await accounts.CreateAsync(new NewUser(name, $"Test {name}", roles, tenant, Password), "test", cancellationToken, passwordChosenByHolder: true);   // exists after a restart: fine
         }
         var users = App.Services.GetRequiredService<IUserStore>();
         if (await users.FindTokenAsync(ApiTokenHandler.HashOf(Token), cancellationToken) is null)

@@ -212,6 +212,37 @@ public sealed class SecurityTests : IAsyncLifetime
         var admin = await store.FindUserAsync("site.admin", default);
         Assert.Equal([Role.Admin], admin!.Roles);
         Assert.Equal("Sam Site-Admin", admin.PrintedName);
+        Assert.False(admin.MustChangePassword);   // the first admin chose the password at the server
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task AddUserCommand_KeepPasswordOnlyWhenAsked_OtherwiseChangedAtFirstSignIn(bool keepPassword, bool mustChange)
+    {
+        using var directory = new TempDirectory();
+        var facility = directory.Combine("facility.json");
+        await File.WriteAllTextAsync(facility, MonitorRig.FacilityJson);
+        var records = directory.Combine("records.db");
+        string[] args = [typeof(CleanroomMonitorApp).Assembly.Location, "users", "add", "--user", "operator", "--name", "Olu Operator", "--role", "Operator"];
+        var info = new ProcessStartInfo("dotnet", keepPassword ? [.. args, "--keep-password"] : args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = directory.Path,
+        };
+        info.Environment["Facility__File"] = facility;
+        info.Environment["Records__Path"] = records;
+        info.Environment["CLEANROOM_ADMIN_PASSWORD"] = "cleanroom-demo";   // the demo's password passes the policy
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        Assert.True(process.ExitCode == 0, await output);
+        using var store = new SqliteRecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<SqliteRecordStore>.Instance);
+        await store.InitializeAsync(default);
+        Assert.Equal(mustChange, (await store.FindUserAsync("operator", default))!.MustChangePassword);
     }
 
     private async Task<Guid> WaitForExcursionAsync()

@@ -32,6 +32,12 @@ internal sealed class SignerSession(Uri baseAddress, string userName, string pas
             throw new HttpRequestException($"Sign-in of {userName} refused: {(int)response.StatusCode}", null, response.StatusCode);
         }
         var me = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        if (me.TryGetProperty("mustChangePassword", out var due) && due.ValueKind == JsonValueKind.True)
+        {
+            // Such a session may do nothing but change the password (docs/security.md); say so rather than fail on 403s later.
+            throw new HttpRequestException($"{userName} must first replace the password an admin set (sign in once and change it at /account/password)",
+                null, HttpStatusCode.Forbidden);
+        }
         _http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", me.GetProperty("csrfToken").GetString());
         _signedIn = true;
     }

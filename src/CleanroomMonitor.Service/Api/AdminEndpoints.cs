@@ -66,10 +66,13 @@ public static class AdminEndpoints
 }
 
 /// <summary>A user as the API shows it: never the password hash.</summary>
-public sealed record UserView(Guid Id, string UserName, string PrintedName, IReadOnlyList<string> Roles, string? Tenant, bool Disabled, DateTimeOffset? LockedUntil)
+/// <summary>An account as the admins see it. <c>mustChangePassword</c>: the password was set by an admin and not yet
+/// replaced by its holder; <c>passwordChangedAt</c>: when it was last set (null for accounts stored before it was kept).</summary>
+public sealed record UserView(Guid Id, string UserName, string PrintedName, IReadOnlyList<string> Roles, string? Tenant, bool Disabled, DateTimeOffset? LockedUntil,
+    bool MustChangePassword, DateTimeOffset? PasswordChangedAt)
 {
     public static UserView From(User user) => new(user.Id, user.UserName, user.PrintedName, user.Roles.Select(r => r.ToString()).ToList(), user.Tenant,
-        user.Disabled, user.LockedUntil);
+        user.Disabled, user.LockedUntil, user.MustChangePassword, user.PasswordChangedAt);
 }
 
 public sealed record ReasonRequest(string? Reason);

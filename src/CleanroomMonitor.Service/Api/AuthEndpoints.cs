@@ -19,9 +19,11 @@ public static class AuthEndpoints
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Read);
+        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(Policies.Read);
         group.MapGet("/me", (ClaimsPrincipal user, HttpContext context, IAntiforgery antiforgery) => TypedResults.Ok(new SignedInUser(
             user.Identity!.Name!, user.FindFirstValue(ClaimNames.PrintedName), user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(),
-            user.FindFirstValue(ClaimNames.Tenant), user.FindFirstValue(ClaimNames.Method), antiforgery.GetAndStoreTokens(context).RequestToken)))
+            user.FindFirstValue(ClaimNames.Tenant), user.FindFirstValue(ClaimNames.Method), antiforgery.GetAndStoreTokens(context).RequestToken,
+            user.HasClaim(ClaimNames.PasswordChangeDue, "true"))))
             .RequireAuthorization(Policies.Read);
         return app;
     }
@@ -34,15 +36,42 @@ public static class AuthEndpoints
         {
             return TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status401Unauthorized);
         }
-        var principal = UserAccounts.PrincipalFor(user, CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.Ok(await StartSessionAsync(user, context, accounts, antiforgery));
+    }
+
+    /// <summary>POST /api/auth/password: the signed-in person changes their own password (the current one again, and a
+    /// new one that passes the policy and was not used lately). The account's other sessions end; this one gets a new
+    /// cookie (and a new csrfToken) and may go on, now without the forced-change mark.</summary>
+    private static async Task<Results<Ok<SignedInUser>, ProblemHttpResult>> ChangePasswordAsync(ChangePasswordRequest request, ClaimsPrincipal principal,
+        HttpContext context, UserAccounts accounts, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        if (principal.FindFirstValue(ClaimNames.Method) != "password")
+        {
+            return TypedResults.Problem("only a person signed in with a password can change it; tokens have none", statusCode: StatusCodes.Status403Forbidden);
+        }
+        var (user, error) = await accounts.ChangeOwnPasswordAsync(principal.Identity!.Name!, request.CurrentPassword, request.NewPassword, ct);
+        if (user is null)
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+        }
+        return TypedResults.Ok(await StartSessionAsync(user, context, accounts, antiforgery));
+    }
+
+    private static async Task<SignedInUser> StartSessionAsync(Core.Security.User user, HttpContext context, UserAccounts accounts, IAntiforgery antiforgery)
+    {
+        var principal = accounts.PrincipalFor(user, CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         context.User = principal;
-        return TypedResults.Ok(new SignedInUser(user.UserName, user.PrintedName, user.Roles.Select(r => r.ToString()).ToList(), user.Tenant, "password",
-            antiforgery.GetAndStoreTokens(context).RequestToken));
+        return new SignedInUser(user.UserName, user.PrintedName, user.Roles.Select(r => r.ToString()).ToList(), user.Tenant, "password",
+            antiforgery.GetAndStoreTokens(context).RequestToken, principal.HasClaim(ClaimNames.PasswordChangeDue, "true"));
     }
 }
 
 public sealed record LoginRequest(string? UserName, string? Password);
 
-/// <summary>Who is signed in; <c>csrfToken</c> goes in the X-CSRF-TOKEN header of cookie-authenticated API changes.</summary>
-public sealed record SignedInUser(string UserName, string? PrintedName, IReadOnlyList<string> Roles, string? Tenant, string? Method, string? CsrfToken);
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>Who is signed in; <c>csrfToken</c> goes in the X-CSRF-TOKEN header of cookie-authenticated API changes.
+/// <c>mustChangePassword</c>: the session may only change the password (POST /api/auth/password) until it is changed.</summary>
+public sealed record SignedInUser(string UserName, string? PrintedName, IReadOnlyList<string> Roles, string? Tenant, string? Method, string? CsrfToken,
+    bool MustChangePassword = false);

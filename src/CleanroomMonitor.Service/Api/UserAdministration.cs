@@ -37,7 +37,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
     public Task<ChangeOutcome<User>> DisableAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
         admin.Identity?.Name == userName
             ? Task.FromResult(ChangeOutcome.Fail<User>(ChangeFailure.Conflict, "you cannot disable your own account"))
-            : ChangeUserAsync(userName, reason, admin, "user.disabled", u => u with { Disabled = true }, cancellationToken);
+            : ChangeUserAsync(userName, reason, admin, "user.disabled", u => u with { Disabled = true, SessionVersion = u.SessionVersion + 1 }, cancellationToken);
 
     public Task<ChangeOutcome<User>> EnableAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
         ChangeUserAsync(userName, reason, admin, "user.enabled", u => u with { Disabled = false }, cancellationToken);
@@ -45,15 +45,17 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
     public Task<ChangeOutcome<User>> UnlockAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
         ChangeUserAsync(userName, reason, admin, "user.unlocked", u => u with { LockedUntil = null, FailedAttempts = 0 }, cancellationToken);
 
-    /// <summary>Sets a new password chosen by the admin (to hand over out of band). A lock stays until unlocked, so the
-    /// reset and the unlock are two audited decisions.</summary>
+    /// <summary>Sets a new password chosen by the admin (to hand over out of band). The holder must change it at the next
+    /// sign-in, and the account's existing sessions end. A lock stays until unlocked, so the reset and the unlock are two
+    /// audited decisions.</summary>
     public async Task<ChangeOutcome<User>> ResetPasswordAsync(string userName, string? password, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken)
     {
-        if (accounts.PasswordProblem(password) is { } problem)
+        if (accounts.PasswordProblem(password, userName) is { } problem)
         {
             return ChangeOutcome.Fail<User>(ChangeFailure.Invalid, problem);
         }
-        return await ChangeUserAsync(userName, reason, admin, "user.password-reset", u => u with { PasswordHash = accounts.Hash(u, password!), FailedAttempts = 0 },
+        var now = time.GetUtcNow();
+        return await ChangeUserAsync(userName, reason, admin, "user.password-reset", u => accounts.WithNewPassword(u, password!, mustChange: true, now),
             cancellationToken);
     }
 

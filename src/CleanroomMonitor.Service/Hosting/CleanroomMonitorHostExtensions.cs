@@ -105,6 +105,7 @@ public static class CleanroomMonitorHostExtensions
     {
         app.UseCleanroomStaticFiles();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseApiAntiforgery();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

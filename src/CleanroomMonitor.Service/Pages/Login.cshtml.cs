@@ -36,7 +36,9 @@ public sealed class LoginModel(UserAccounts accounts) : PageModel
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserAccounts.PrincipalFor(user, CookieAuthenticationDefaults.AuthenticationScheme));
-        return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/");
+        var principal = accounts.PrincipalFor(user, CookieAuthenticationDefaults.AuthenticationScheme);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        var target = ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/";
+        return principal.HasClaim(ClaimNames.PasswordChangeDue, "true") ? LocalRedirect("/account/password?returnUrl=" + Uri.EscapeDataString(target)) : LocalRedirect(target);
     }
 }

@@ -9,4 +9,11 @@ public static class ClaimNames
 
     /// <summary>How the principal authenticated: "password" (a person) or "token" (a machine client).</summary>
     public const string Method = "cleanroom:method";
+
+    /// <summary>The account's <c>SessionVersion</c> when the session began; a session whose version is no longer the
+    /// account's is refused (<see cref="SessionValidation"/>).</summary>
+    public const string SessionVersion = "cleanroom:session_version";
+
+    /// <summary>Present ("true") while the password must be changed before anything else (set by an admin, or expired).</summary>
+    public const string PasswordChangeDue = "cleanroom:password_change_due";
 }

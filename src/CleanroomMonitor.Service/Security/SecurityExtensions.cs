@@ -34,6 +34,8 @@ public static class SecurityExtensions
                 o.AccessDeniedPath = "/denied";
                 o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+                // Every request, not only sign-in: a disabled or locked account, or one whose password changed, loses its sessions at once.
+                o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<SecurityOptions>>((cookie, security) => cookie.ExpireTimeSpan = security.Value.SessionTimeout);
@@ -61,6 +63,33 @@ public static class SecurityExtensions
         }
         await next(context);
     });
+
+    /// <summary>While the password must be changed (set by an admin, or expired), the session may only change it, ask who
+    /// it is and sign out: the API answers 403 with the reason, pages go to the password page.</summary>
+    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        if (context.User.HasClaim(ClaimNames.PasswordChangeDue, "true")
+            && !path.StartsWithSegments("/api/auth") && !path.StartsWithSegments(PasswordPage) && !path.StartsWithSegments("/login")
+            && !path.StartsWithSegments("/logout") && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz"))
+        {
+            if (path.StartsWithSegments("/api"))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new { title = "password change required: POST /api/auth/password {\"currentPassword\",\"newPassword\"} first" },
+                    context.RequestAborted);
+            }
+            else
+            {
+                context.Response.Redirect(PasswordPage + "?returnUrl=" + Uri.EscapeDataString(path + context.Request.QueryString));
+            }
+            return;
+        }
+        await next(context);
+    });
+
+    /// <summary>The page where people change their own password.</summary>
+    public const string PasswordPage = "/account/password";
 
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

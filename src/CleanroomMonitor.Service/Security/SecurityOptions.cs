@@ -32,6 +32,17 @@ public sealed class SecurityOptions
     [Range(8, 128)]
     public int MinimumPasswordLength { get; set; } = 10;
 
+    /// <summary>How long a password may be used; after that its holder must choose a new one at the next sign-in
+    /// (Part 11 §11.300(b): passwords are aged).</summary>
+    /// <value>Default: 90 days.</value>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan PasswordExpiry { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How many of a user's last passwords cannot be chosen again (the current one never can).</summary>
+    /// <value>Default: 5.</value>
+    [Range(0, 24)]
+    public int PasswordHistory { get; set; } = 5;
+
     /// <summary>The assignable causes offered when acknowledging an excursion; "other" (with the comment) is always accepted.</summary>
     /// <value>Default: a list covering people, HVAC, doors, equipment, sensor, maintenance, cleaning, unknown.</value>
     public IList<string> AssignableCauses { get; } =

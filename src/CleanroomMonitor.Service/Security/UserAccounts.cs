@@ -17,7 +17,11 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$")]
     private static partial Regex UserNamePattern();
 
-    public async Task<(User? User, string? Error)> CreateAsync(NewUser request, string by, CancellationToken cancellationToken)
+    /// <param name="passwordChosenByHolder">The password was chosen by the account's holder (the first admin on the
+    /// server, or a demo account the command line is explicitly told to keep): no change at first sign-in. Otherwise
+    /// someone else knows it, so the holder must replace it before doing anything else (Part 11 §11.300).</param>
+    public async Task<(User? User, string? Error)> CreateAsync(NewUser request, string by, CancellationToken cancellationToken,
+        bool passwordChosenByHolder = false)
     {
         if (request.UserName is null || !UserNamePattern().IsMatch(request.UserName))
         {
@@ -40,7 +44,11 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         {
             return (null, "at least one role is required");
         }
-        if (PasswordProblem(request.Password) is { } problem)
+        if (SeparationOfDutiesProblem(roles) is { } duties)
+        {
+            return (null, duties);
+        }
+        if (PasswordProblem(request.Password, request.UserName) is { } problem)
         {
             return (null, problem);
         }
@@ -50,7 +58,8 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         }
         var now = time.GetUtcNow();
         var user = new User(Guid.CreateVersion7(now), request.UserName, request.PrintedName.Trim(), roles.Distinct().ToList(),
-            string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), string.Empty, 0, null, false, now);
+            string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), string.Empty, 0, null, false, now,
+            MustChangePassword: !passwordChosenByHolder, PasswordChangedAt: now);
         user = user with { PasswordHash = _hasher.HashPassword(user, request.Password!) };
         await users.SaveUserAsync(user, Audit(now, by, "user.created", user, request.Reason), cancellationToken);
         return (user, null);
@@ -76,7 +85,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         {
             var failed = user.FailedAttempts + 1;
             var lockNow = failed >= options.Value.LockoutThreshold;
-            var changed = user with { FailedAttempts = lockNow ? 0 : failed, LockedUntil = lockNow ? now + options.Value.LockoutDuration : user.LockedUntil };
+            var changed = Failed(user, lockNow, failed, now);
             await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? "user.locked" : "user.login-failed", changed, "wrong password"), cancellationToken);
             logger.SignInFailed(user.UserName, lockNow ? "wrong password; account locked" : "wrong password");
             return new SignInOutcome(null, lockNow ? "the account is locked after repeated failures" : "user name or password is wrong", lockNow);
@@ -101,11 +110,16 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         {
             return (null, "the account cannot sign (disabled or locked)");
         }
+        if (user.Has(Role.Admin))
+        {
+            // Separation of duties: whoever administers accounts must not also sign the GMP records those accounts make.
+            return (null, "an account with the Admin role cannot sign GMP records (separation of duties)");
+        }
         if (!Verify(user, password))
         {
             var failed = user.FailedAttempts + 1;
             var lockNow = failed >= options.Value.SignatureLockoutThreshold;
-            var changed = user with { FailedAttempts = lockNow ? 0 : failed, LockedUntil = lockNow ? now + options.Value.LockoutDuration : user.LockedUntil };
+            var changed = Failed(user, lockNow, failed, now);
             await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? "user.locked" : "signature.failed", changed, $"wrong password signing '{meaning}'"),
                 cancellationToken);
             if (lockNow)
@@ -121,7 +135,10 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         return (new Signature(user.Id, user.UserName, user.PrintedName, role, meaning, now, "password re-entered"), null);
     }
 
-    public static ClaimsPrincipal PrincipalFor(User user, string scheme)
+    /// <summary>The principal of a new session: the account's roles and tenant, its session version (checked on every
+    /// request by <see cref="SessionValidation"/>) and, while the password must be changed, the mark that confines the
+    /// session to changing it.</summary>
+    public ClaimsPrincipal PrincipalFor(User user, string scheme)
     {
         var claims = new List<Claim>
         {
@@ -129,7 +146,12 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
             new(ClaimNames.UserId, user.Id.ToString()),
             new(ClaimNames.PrintedName, user.PrintedName),
             new(ClaimNames.Method, "password"),
+            new(ClaimNames.SessionVersion, user.SessionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
+        if (PasswordChangeDue(user, time.GetUtcNow()))
+        {
+            claims.Add(new Claim(ClaimNames.PasswordChangeDue, "true"));
+        }
         claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         if (user.Tenant is { } tenant)
         {
@@ -138,10 +160,82 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
-    public string? PasswordProblem(string? password) =>
-        password is null || password.Length < options.Value.MinimumPasswordLength
-            ? $"the password needs at least {options.Value.MinimumPasswordLength} characters"
-            : password.Distinct().Count() < 5 ? "the password needs at least 5 different characters" : null;
+    public PasswordPolicy Policy => new(options.Value.MinimumPasswordLength, options.Value.PasswordExpiry);
+
+    /// <summary>The strength rules of <see cref="PasswordPolicy"/> (length, variety, no repeated pattern or run, not
+    /// the user name, not a common password).</summary>
+    public string? PasswordProblem(string? password, string? userName) => Policy.Problem(password, userName);
+
+    /// <summary>The password was set by someone else, or is older than <see cref="SecurityOptions.PasswordExpiry"/>.</summary>
+    public bool PasswordChangeDue(User user, DateTimeOffset now) =>
+        user.MustChangePassword || Policy.IsExpired(user.PasswordChangedAt ?? user.CreatedAt, now);
+
+    /// <summary>One account cannot hold Admin together with QA: the person who grants access and the person who
+    /// releases product must be two (separation of duties).</summary>
+    public static string? SeparationOfDutiesProblem(IReadOnlyCollection<Role> roles) =>
+        roles.Contains(Role.Admin) && roles.Contains(Role.QA)
+            ? "one account cannot hold both Admin and QA (separation of duties): create two accounts"
+            : null;
+
+    /// <summary>The holder changes their own password: the current one again, a new one that passes the policy and is
+    /// none of the last <see cref="SecurityOptions.PasswordHistory"/>. Ends the account's other sessions (a new session
+    /// version); the caller issues this session a new cookie. A wrong current password counts as a failed sign-in.</summary>
+    public async Task<(User? User, string? Error)> ChangeOwnPasswordAsync(string userName, string? currentPassword, string? newPassword,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await users.FindUserAsync(userName, cancellationToken) is not { Disabled: false } user || user.IsLocked(now))
+        {
+            return (null, "the account is disabled or locked");
+        }
+        if (!Verify(user, currentPassword))
+        {
+            var failed = user.FailedAttempts + 1;
+            var lockNow = failed >= options.Value.LockoutThreshold;
+            var changed = Failed(user, lockNow, failed, now);
+            await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? "user.locked" : "user.password-change-failed", changed, "wrong current password"),
+                cancellationToken);
+            return (null, lockNow ? "the account is locked after repeated failures" : "the current password is wrong");
+        }
+        if (PasswordProblem(newPassword, user.UserName) is { } problem)
+        {
+            return (null, problem);
+        }
+        if (WasUsed(user, newPassword!))
+        {
+            return (null, $"the new password must differ from the current one and the last {options.Value.PasswordHistory} (it was used before)");
+        }
+        var renewed = WithNewPassword(user, newPassword!, mustChange: false, now);
+        await users.SaveUserAsync(renewed, Audit(now, user.UserName, "user.password-changed", renewed, "changed by the account holder"), cancellationToken);
+        logger.PasswordChanged(user.UserName);
+        return (renewed, null);
+    }
+
+    /// <summary>A new password for <paramref name="user"/>: the old hash joins the history, the session version moves on
+    /// (every existing session ends), failed attempts start again.</summary>
+    public User WithNewPassword(User user, string password, bool mustChange, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var history = new[] { user.PasswordHash }.Concat(user.PreviousPasswordHashes ?? []).Where(h => h.Length > 0).Take(options.Value.PasswordHistory).ToList();
+        return user with
+        {
+            PasswordHash = Hash(user, password),
+            PreviousPasswordHashes = history,
+            PasswordChangedAt = now,
+            MustChangePassword = mustChange,
+            SessionVersion = user.SessionVersion + 1,
+            FailedAttempts = 0,
+        };
+    }
+
+    private bool WasUsed(User user, string password) =>
+        Verify(user, password) || (user.PreviousPasswordHashes ?? []).Take(options.Value.PasswordHistory)
+            .Any(h => _hasher.VerifyHashedPassword(user, h, password) != PasswordVerificationResult.Failed);
+
+    /// <summary>A failed attempt; locking also ends the account's sessions (a new session version).</summary>
+    private User Failed(User user, bool lockNow, int failed, DateTimeOffset now) => lockNow
+        ? user with { FailedAttempts = 0, LockedUntil = now + options.Value.LockoutDuration, SessionVersion = user.SessionVersion + 1 }
+        : user with { FailedAttempts = failed };
 
     public string Hash(User user, string password) => _hasher.HashPassword(user, password);
 

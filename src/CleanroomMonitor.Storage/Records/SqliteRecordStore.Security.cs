@@ -20,9 +20,9 @@ public sealed partial class SqliteRecordStore : IUserStore
     public Task SaveUserAsync(User user, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        // The audit shows who the user is and what they may do, never the password hash.
+        // The audit shows who the user is and what they may do, never the password hash or the previous ones.
         return UpsertAsync("users", "user_name", user.Id, user.UserName, RecordJson.Serialize(user), UserEntity, audit,
-            json => RecordJson.Serialize(RecordJson.Deserialize<User>(json) with { PasswordHash = "(hidden)" }), cancellationToken);
+            json => RecordJson.Serialize(RecordJson.Deserialize<User>(json) with { PasswordHash = "(hidden)", PreviousPasswordHashes = null }), cancellationToken);
     }
 
     public async Task<ApiToken?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken) =>

@@ -104,7 +104,7 @@ public sealed class ScenarioRig : IAsyncLifetime
         var users = _app.Services.GetRequiredService<IUserStore>();
         await users.SaveTokenAsync(new ApiToken(Guid.NewGuid(), "scenario runner", ApiTokenHandler.HashOf(Token), [Role.Viewer, Role.Operator], null, "test", DateTimeOffset.UtcNow, null),
             new AuditEntry(DateTimeOffset.UtcNow, "test", "Admin", "token.created", "api_token", "", null, null, "scenario tests"), CancellationToken.None);
-        await _app.Services.GetRequiredService<UserAccounts>().CreateAsync(new NewUser(Signer, "Olga Q. Signer", ["QA"], null, SignerPassword), "test", CancellationToken.None);
+        await _app.Services.GetRequiredService<UserAccounts>().CreateAsync(new NewUser(Signer, "Olga Q. Signer", ["QA"], null, SignerPassword), "test", CancellationToken.None, passwordChosenByHolder: true);
         await _app.Services.GetRequiredService<MqttClient>().WaitUntilConnectedAsync(CancellationToken.None);
         _api = new ServiceApi(BaseAddress, Token);
         _signer = new SignerSession(BaseAddress, Signer, SignerPassword);

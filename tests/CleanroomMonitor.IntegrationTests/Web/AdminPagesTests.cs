@@ -198,6 +198,9 @@ public sealed partial class AdminPagesTests(WebRig fixture)
         var tenant = WebRig.Unique("newco");
         await admin.PostFormAsync("/admin/users", "Add", NewUser(tenant, tenant: tenant));
         using var before = await SignInAsync(Rig, tenant);
+        // An account an admin made chooses its own password before anything else (issue 19 item 6), on the password page.
+        var changed = await before.PostFormAsync("/account/password", "", [F("CurrentPassword", MonitorRig.Password), F("NewPassword", NewPassword), F("ConfirmPassword", NewPassword)]);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await before.GetAsync("/rooms/al1")).StatusCode);
 
         var until = DateTime.UtcNow.AddHours(4).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);

@@ -23,7 +23,7 @@ public sealed class WebRig : IAsyncLifetime
         }
         // An Admin who works for a tenant: administration is the facility's own, so this account must be refused.
         var accounts = Rig.App.Services.GetRequiredService<UserAccounts>();
-        await accounts.CreateAsync(new NewUser("helix-admin", "Test helix-admin", ["Admin", "Operator"], "helix-bio", MonitorRig.Password), "test", default);
+        await accounts.CreateAsync(new NewUser("helix-admin", "Test helix-admin", ["Admin", "Operator"], "helix-bio", MonitorRig.Password), "test", default, passwordChosenByHolder: true);
     }
 
     public async Task DisposeAsync() => await Rig.DisposeAsync();
