@@ -18,11 +18,12 @@ namespace CleanroomMonitor.Service.Pages.Excursions;
 public sealed class DetailModel(ExcursionReview review, IAuthorizationService authorization, FacilityDefinition facility, ExcursionEngine engine,
     Trends trends, SiteClock clock) : PageModel
 {
-    public static readonly string[] AcknowledgeMeanings = ["acknowledged", "acknowledged, immediate action taken"];
+    // The page offers exactly the rule's lists (Core ReviewRules), so a form cannot sign anything the API would refuse.
+    public static IReadOnlyList<string> AcknowledgeMeanings => ReviewRules.AcknowledgeMeanings;
 
-    public static readonly string[] CloseMeanings = ["reviewed and closed", "reviewed and closed with deviation"];
+    public static IReadOnlyList<string> CloseMeanings => ReviewRules.CloseMeanings;
 
-    public static readonly string[] Decisions = ["no impact", "impact assessed, batch may be released", "batch on hold pending investigation", "batch rejected"];
+    public static IReadOnlyList<string> Decisions => ReviewRules.ImpactDecisions;
 
     public Excursion Excursion { get; private set; } = null!;
 
@@ -108,7 +109,9 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         CanClose = excursion.Status is ExcursionStatus.ReturnedToNormal && (await authorization.AuthorizeAsync(User, Policies.Review)).Succeeded;
         if (Close.Impacts.Count == 0)
         {
-            Close.Impacts = excursion.Batches.Select(b => new ImpactInput { Batch = b }).ToList();
+            // Only the batches the signer may decide for (a tenant's QA: its own tenant's).
+            var inScope = await review.InScopeAsync(User, cancellationToken);
+            Close.Impacts = excursion.Batches.Where(inScope).Select(b => new ImpactInput { Batch = b }).ToList();
         }
         await ChartAsync(excursion, cancellationToken);
         return true;
