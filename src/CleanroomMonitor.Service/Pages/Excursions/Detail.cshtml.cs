@@ -33,6 +33,9 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
 
     public bool CanClose { get; private set; }
 
+    /// <summary>QA who could close it, but some linked batch is another tenant's: the facility's QA closes it.</summary>
+    public bool ClosesElsewhere { get; private set; }
+
     public TrendChart? Chart { get; private set; }
 
     public string? TrendProblem { get; private set; }
@@ -106,11 +109,15 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         Excursion = excursion;
         CanAcknowledge = excursion.Status is ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved or ExcursionStatus.ReturnedUnacknowledged
             && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
-        CanClose = excursion.Status is ExcursionStatus.ReturnedToNormal && (await authorization.AuthorizeAsync(User, Policies.Review)).Succeeded;
+        var mayClose = excursion.Status is ExcursionStatus.ReturnedToNormal && (await authorization.AuthorizeAsync(User, Policies.Review)).Succeeded;
+        // Every linked batch needs a decision and a tenant's QA decides only for its own tenant's batches (ReviewRules),
+        // so the form is offered only to a signer who can decide for all of them.
+        var inScope = await review.InScopeAsync(User, cancellationToken);
+        var allInScope = excursion.Batches.All(inScope);
+        CanClose = mayClose && allInScope;
+        ClosesElsewhere = mayClose && !allInScope;
         if (Close.Impacts.Count == 0)
         {
-            // Only the batches the signer may decide for (a tenant's QA: its own tenant's).
-            var inScope = await review.InScopeAsync(User, cancellationToken);
             Close.Impacts = excursion.Batches.Where(inScope).Select(b => new ImpactInput { Batch = b }).ToList();
         }
         await ChartAsync(excursion, cancellationToken);
