@@ -14,6 +14,9 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
 {
     public IReadOnlyList<string> AssignableCauses => options.Value.AssignableCauses.AsReadOnly();
 
+    /// <summary>The longest shelving allowed (<see cref="SecurityOptions.MaxShelveDuration"/>).</summary>
+    public TimeSpan MaxShelveDuration => options.Value.MaxShelveDuration;
+
     /// <summary>The excursion log filtered by <paramref name="query"/>, less what the principal's tenant may not see. Newest first.</summary>
     public async Task<IReadOnlyList<Excursion>> ListAsync(ExcursionQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -25,6 +25,14 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
 
     public static IReadOnlyList<string> Decisions => ReviewRules.ImpactDecisions;
 
+    public static IReadOnlyList<string> ShelveMeanings => ReviewRules.ShelveMeanings;
+
+    private static readonly TimeSpan[] ShelvePeriods =
+        [TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(8)];
+
+    /// <summary>The shelving periods offered: up to <see cref="SecurityOptions.MaxShelveDuration"/>, counted from the signing.</summary>
+    public IReadOnlyList<TimeSpan> ShelveDurations => ShelvePeriods.Where(p => p <= review.MaxShelveDuration).ToList();
+
     public Excursion Excursion { get; private set; } = null!;
 
     public IReadOnlyList<string> Causes => review.AssignableCauses;
@@ -32,6 +40,8 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
     public bool CanAcknowledge { get; private set; }
 
     public bool CanClose { get; private set; }
+
+    public bool CanShelve { get; private set; }
 
     /// <summary>QA who could close it, but some linked batch is another tenant's: the facility's QA closes it.</summary>
     public bool ClosesElsewhere { get; private set; }
@@ -51,6 +61,9 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
     [BindProperty]
     public CloseInput Close { get; set; } = new();
 
+    [BindProperty]
+    public ShelveInput Shelve { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -63,6 +76,18 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         var outcome = await review.AcknowledgeAsync(id,
             new AcknowledgeRequest(Acknowledge.Password, Acknowledge.Meaning, Acknowledge.Cause, Acknowledge.Comment, Acknowledge.ImmediateAction), User, cancellationToken);
         return await AfterAsync(id, outcome, "Acknowledged and signed.", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostShelveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded)
+        {
+            return Forbid();
+        }
+        // The expiry is counted from now on the server: the form offers periods, not a clock time the browser could skew.
+        DateTimeOffset? until = Shelve.Minutes is > 0 ? clock.Now.AddMinutes(Shelve.Minutes.Value) : null;
+        var outcome = await review.ShelveAsync(id, new ShelveRequest(Shelve.Password, Shelve.Meaning, Shelve.Reason, until), User, cancellationToken);
+        return await AfterAsync(id, outcome, "Shelved and signed.", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken)
@@ -97,6 +122,7 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         };
         Acknowledge.Password = null;
         Close.Password = null;
+        Shelve.Password = null;
         return Page();
     }
 
@@ -109,6 +135,7 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         Excursion = excursion;
         CanAcknowledge = excursion.Status is ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved or ExcursionStatus.ReturnedUnacknowledged
             && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
+        CanShelve = excursion is { Status: ExcursionStatus.Unacknowledged, IsActive: true } && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
         var mayClose = excursion.Status is ExcursionStatus.ReturnedToNormal && (await authorization.AuthorizeAsync(User, Policies.Review)).Succeeded;
         // Every linked batch needs a decision and a tenant's QA decides only for its own tenant's batches (ReviewRules),
         // so the form is offered only to a signer who can decide for all of them.
@@ -161,6 +188,18 @@ public sealed class AcknowledgeInput
     public string? Comment { get; set; }
 
     public string? ImmediateAction { get; set; }
+}
+
+public sealed class ShelveInput
+{
+    public string? Password { get; set; }
+
+    public string? Meaning { get; set; }
+
+    public string? Reason { get; set; }
+
+    /// <summary>How long to shelve, in minutes from the signing.</summary>
+    public int? Minutes { get; set; }
 }
 
 public sealed class CloseInput
