@@ -117,6 +117,43 @@ public sealed partial class PagesTests(BrowserRig fixture)
     }
 
     [Fact]
+    public async Task Pages_UnderTheContentSecurityPolicy_BrowserRefusesNothing()
+    {
+        var id = await fixture.RaiseTemperatureExcursionAsync();
+        // In al1 and ended at once: the shared rig's other tests expect cr1 at rest.
+        (await fixture.Rig.Http.PostAsJsonAsync(new Uri("/api/batches", UriKind.Relative), new { number = "CSP-PAGE-1", product = "P", tenant = "T", rooms = new[] { "al1" }, process = "closed" })).EnsureSuccessStatusCode();
+        (await fixture.Rig.Http.PostAsJsonAsync(new Uri("/api/batches/CSP-PAGE-1/end", UriKind.Relative), new { })).EnsureSuccessStatusCode();
+        var admin = await fixture.SignInAsync("admin");
+        var qa = await fixture.SignInAsync("qa");
+        var refused = new List<string>();
+        foreach (var page in new[] { admin, qa })
+        {
+            page.Console += (_, message) =>
+            {
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("Refused to", StringComparison.Ordinal))
+                {
+                    refused.Add($"{page.Url}: {message.Text}");
+                }
+            };
+        }
+
+        foreach (var path in new[] { "/", "/excursions", $"/excursions/{id}", "/rooms/cr1", "/batches", "/batches/CSP-PAGE-1", "/reports/batch/CSP-PAGE-1", "/audit" })
+        {
+            await qa.GotoAsync(path);
+            await qa.WaitForLoadStateAsync(LoadState.Load);
+        }
+        foreach (var path in new[] { "/admin/users", "/admin/tokens", "/admin/leases" })
+        {
+            await admin.GotoAsync(path);
+            await admin.WaitForLoadStateAsync(LoadState.Load);
+        }
+
+        Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
+        await admin.Context.CloseAsync();
+        await qa.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Viewer_ExcursionDetail_NoAcknowledgeFormAndDirectPostRefused()
     {
         var id = await fixture.RaiseTemperatureExcursionAsync();

@@ -139,14 +139,14 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>Test users: op (Operator), qa (QA), admin (Admin), staff; helix-op and cellco-op (Operator, tenant users).</summary>
+    /// <summary>Test users: op (Operator), qa (QA), admin (Admin), staff; helix-op and cellco-op (Operator, tenant users); helix-qa (QA of tenant helix-bio).</summary>
     private async Task EnsureUsersAsync(CancellationToken cancellationToken)
     {
         var accounts = App.Services.GetRequiredService<UserAccounts>();
         foreach (var (name, roles, tenant) in new (string, string[], string?)[]
         {
             ("op", ["Operator"], null), ("qa", ["QA"], null), ("admin", ["Admin"], null), ("viewer", ["Viewer"], null),
-            ("helix-op", ["Operator"], "helix-bio"), ("cellco-op", ["Operator"], "cellco"),
+            ("helix-op", ["Operator"], "helix-bio"), ("cellco-op", ["Operator"], "cellco"), ("helix-qa", ["QA"], "helix-bio"),
         })
         {
             await accounts.CreateAsync(new NewUser(name, $"Test {name}", roles, tenant, Password), "test", cancellationToken, passwordChosenByHolder: true);   // exists after a restart: fine

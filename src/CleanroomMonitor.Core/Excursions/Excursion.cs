@@ -55,6 +55,9 @@ public sealed record Excursion(
     /// <summary>Why and by whom it was shelved, while shelved.</summary>
     public string? ShelvedReason { get; init; }
 
+    /// <summary>The signed shelving (who, why, until when); kept after it ends, as the history is.</summary>
+    public ExcursionShelving? Shelving { get; init; }
+
     public bool IsActive => EndedAt is null;
 
     public TimeSpan? Duration => EndedAt - StartedAt;

@@ -50,10 +50,37 @@ public static class ExcursionLifecycle
         };
     }
 
-    public static (Excursion? Changed, string? Error) Shelve(Excursion excursion, string user, string reason, DateTimeOffset at) =>
-        excursion.Status == ExcursionStatus.Unacknowledged
-            ? (With(excursion, ExcursionStatus.Shelved, at, "shelved", reason, user) with { ShelvedReason = $"{reason} ({user})" }, null)
+    /// <summary>A person shelves an active, unacknowledged excursion with a signature, a reason and an expiry no further
+    /// than <paramref name="longest"/> ahead (ISA-18.2: shelving is temporary and attributable; a machine cannot shelve,
+    /// as tokens cannot sign). The excursion comes back by itself at the expiry (<see cref="Unshelve"/>).</summary>
+    public static (Excursion? Changed, string? Error) Shelve(Excursion excursion, ExcursionShelving shelving, TimeSpan longest)
+    {
+        var at = shelving.Signature.At;
+        if (string.IsNullOrWhiteSpace(shelving.Reason))
+        {
+            return (null, "a reason is required to shelve");
+        }
+        if (shelving.Until <= at)
+        {
+            return (null, "the shelving expiry must be in the future");
+        }
+        if (shelving.Until - at > longest)
+        {
+            return (null, $"an excursion can be shelved for at most {longest}");
+        }
+        var by = shelving.Signature.UserName;
+        return excursion.Status == ExcursionStatus.Unacknowledged && excursion.IsActive
+            ? (With(excursion, ExcursionStatus.Shelved, at, "shelved", $"{shelving.Signature.Meaning} until {shelving.Until:O}: {shelving.Reason}", by)
+                with { ShelvedReason = $"{shelving.Reason} ({by}, until {shelving.Until:O})", Shelving = shelving }, null)
             : (null, $"excursion is {excursion.Status}: only an active, unacknowledged excursion can be shelved");
+    }
+
+    /// <summary>The shelving expired: the excursion is unacknowledged again, by the system, stamped with the expiry.</summary>
+    public static (Excursion? Changed, string? Error) Unshelve(Excursion excursion) =>
+        excursion is { Status: ExcursionStatus.Shelved, Shelving: { } shelving }
+            ? (With(excursion, ExcursionStatus.Unacknowledged, shelving.Until, "unshelved", $"shelving by {shelving.Signature.UserName} expired", "system")
+                with { ShelvedReason = null }, null)
+            : (null, $"excursion is {excursion.Status}: not shelved");
 
     public static Excursion Escalate(Excursion excursion, LimitLevel level, string rule, double value, double? limit, DateTimeOffset at) =>
         excursion with

@@ -237,6 +237,7 @@ public sealed partial class ExcursionTracker
     {
         var outcome = new TrackerOutcome();
         ReturnExpiredOutOfService(outcome, now);
+        UnshelveExpired(outcome, now);
         foreach (var room in _facility.Rooms)
         {
             UpdateRoomState(outcome, room, now, reason: null);
@@ -253,6 +254,20 @@ public sealed partial class ExcursionTracker
             }
         }
         return outcome;
+    }
+
+    /// <summary>Shelving is temporary (ISA-18.2): at its expiry the excursion is unacknowledged again and announced, so
+    /// nobody can mute an alarm for good.</summary>
+    private void UnshelveExpired(TrackerOutcome outcome, DateTimeOffset now)
+    {
+        foreach (var (key, excursion) in _active.Where(a => a.Value is { Status: ExcursionStatus.Shelved, Shelving: { } s } && s.Until <= now).ToList())
+        {
+            if (ExcursionLifecycle.Unshelve(excursion).Changed is { } unshelved)
+            {
+                _active[key] = unshelved;
+                outcome.Excursions.Add(new ExcursionChange(excursion, unshelved, "unshelved"));
+            }
+        }
     }
 
     public (Batch? Batch, BatchProblem? Problem, TrackerOutcome Outcome) StartBatch(BatchStart request, DateTimeOffset now)

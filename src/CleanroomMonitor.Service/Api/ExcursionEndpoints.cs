@@ -10,7 +10,8 @@ namespace CleanroomMonitor.Service.Api;
 
 public static class ExcursionEndpoints
 {
-    /// <summary>The excursion log, and the signed moves: acknowledge (Operator or QA), shelve (Operator or QA), close (QA).</summary>
+    /// <summary>The excursion log, and the signed moves: acknowledge (Operator or QA), shelve (Operator or QA), close (QA);
+    /// <c>/signing</c> lists the meanings each move may carry and the product-impact decisions.</summary>
     public static IEndpointRouteBuilder MapExcursionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/excursions").WithTags("Excursions").RequireAuthorization(Policies.Read);
@@ -20,6 +21,8 @@ public static class ExcursionEndpoints
         group.MapPost("/{id:guid}/shelve", ShelveAsync).RequireAuthorization(Policies.Operate);
         group.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(Policies.Review);
         group.MapGet("/causes", (ExcursionReview review) => TypedResults.Ok(review.AssignableCauses));
+        group.MapGet("/signing", () => TypedResults.Ok(new SigningChoices(ReviewRules.AcknowledgeMeanings, ReviewRules.ShelveMeanings, ReviewRules.CloseMeanings,
+            ReviewRules.ImpactDecisions)));
         return app;
     }
 
@@ -50,20 +53,8 @@ public static class ExcursionEndpoints
         Result(await review.AcknowledgeAsync(id, request, user, ct));
 
     private static async Task<Results<Ok<Excursion>, NotFound, ProblemHttpResult>> ShelveAsync(Guid id, ShelveRequest request, ClaimsPrincipal user,
-        ExcursionReview review, ExcursionEngine engine, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(request.Reason))
-        {
-            return TypedResults.Problem("a reason is required", statusCode: 400);
-        }
-        if (await review.VisibleAsync(id, user, ct) is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var (excursion, error) = await engine.ChangeAsync(id, "shelved", user.Identity!.Name!, request.Reason,
-            (e, at) => ExcursionLifecycle.Shelve(e, user.Identity!.Name!, request.Reason, at), ct);
-        return Result(excursion is null ? ReviewOutcome.NotFound : new ReviewOutcome(excursion, error is null ? ReviewFailure.None : ReviewFailure.Sequence, error));
-    }
+        ExcursionReview review, CancellationToken ct) =>
+        Result(await review.ShelveAsync(id, request, user, ct));
 
     private static async Task<Results<Ok<Excursion>, NotFound, ProblemHttpResult>> CloseAsync(Guid id, CloseRequest request, ClaimsPrincipal user,
         ExcursionReview review, CancellationToken ct) =>
@@ -86,4 +77,9 @@ public sealed record AcknowledgeRequest(string? Password, string? Meaning, strin
 /// <summary>Close with QA's signature: deviation reference, a product-impact decision per linked batch, CAPA, comment.</summary>
 public sealed record CloseRequest(string? Password, string? Meaning, string? Deviation, IReadOnlyList<ProductImpact>? Impacts, string? Capa, string? Comment);
 
-public sealed record ShelveRequest(string? Reason);
+/// <summary>Shelve with a person's signature: the password again, the meaning ("shelved"), a reason and the expiry,
+/// when the excursion returns to unacknowledged by itself.</summary>
+public sealed record ShelveRequest(string? Password, string? Meaning, string? Reason, DateTimeOffset? Until);
+
+/// <summary>The fixed choices of the signed moves (<see cref="ReviewRules"/>).</summary>
+public sealed record SigningChoices(IReadOnlyList<string> Acknowledge, IReadOnlyList<string> Shelve, IReadOnlyList<string> Close, IReadOnlyList<string> Decisions);

@@ -14,6 +14,9 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
 {
     public IReadOnlyList<string> AssignableCauses => options.Value.AssignableCauses.AsReadOnly();
 
+    /// <summary>The longest shelving allowed (<see cref="SecurityOptions.MaxShelveDuration"/>).</summary>
+    public TimeSpan MaxShelveDuration => options.Value.MaxShelveDuration;
+
     /// <summary>The excursion log filtered by <paramref name="query"/>, less what the principal's tenant may not see. Newest first.</summary>
     public async Task<IReadOnlyList<Excursion>> ListAsync(ExcursionQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -48,7 +51,12 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
         {
             return ReviewOutcome.NotFound;
         }
-        var (signature, error) = await accounts.SignAsync(user, request.Password, request.Meaning ?? "acknowledged", RoleOf(user, Role.Operator), cancellationToken);
+        var (meaning, meaningError) = ReviewRules.Meaning(SignedAction.Acknowledge, request.Meaning);
+        if (meaning is null)
+        {
+            return ReviewOutcome.Invalid(meaningError!);
+        }
+        var (signature, error) = await accounts.SignAsync(user, request.Password, meaning, RoleOf(user, Role.Operator), cancellationToken);
         if (signature is null)
         {
             return new ReviewOutcome(null, ReviewFailure.Signature, error);
@@ -64,21 +72,76 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
         {
             return ReviewOutcome.Invalid("a deviation or investigation reference and a comment are required");
         }
-        if ((request.Impacts ?? []).Any(i => string.IsNullOrWhiteSpace(i.Batch) || string.IsNullOrWhiteSpace(i.Decision) || string.IsNullOrWhiteSpace(i.Reason)))
+        var (meaning, meaningError) = ReviewRules.Meaning(SignedAction.Close, request.Meaning);
+        if (meaning is null)
         {
-            return ReviewOutcome.Invalid("each product-impact decision needs batch, decision and reason");
+            return ReviewOutcome.Invalid(meaningError!);
         }
-        if (await VisibleAsync(id, user, cancellationToken) is null)
+        if (await VisibleAsync(id, user, cancellationToken) is not { } excursion)
         {
             return ReviewOutcome.NotFound;
         }
-        var (signature, error) = await accounts.SignAsync(user, request.Password, request.Meaning ?? "reviewed and closed", nameof(Role.QA), cancellationToken);
+        var inScope = await InScopeAsync(user, cancellationToken);
+        if (ReviewRules.CheckImpacts(excursion, request.Impacts ?? [], inScope) is { } impactError)
+        {
+            return ReviewOutcome.Invalid(impactError);
+        }
+        var (signature, error) = await accounts.SignAsync(user, request.Password, meaning, nameof(Role.QA), cancellationToken);
         if (signature is null)
         {
             return new ReviewOutcome(null, ReviewFailure.Signature, error);
         }
         var closure = new ExcursionClosure(signature, request.Deviation, request.Impacts ?? [], request.Capa, request.Comment);
         return Outcome(await engine.ChangeAsync(id, "closed", signature.UserName, request.Comment, (e, _) => ExcursionLifecycle.Close(e, closure), cancellationToken));
+    }
+
+    /// <summary>Shelving is a person's signed act (ISA-18.2; Part 11 §11.50): the password again, a meaning from the
+    /// list, a reason and an expiry no later than <see cref="SecurityOptions.MaxShelveDuration"/> ahead. A token cannot
+    /// sign, so a machine cannot shelve.</summary>
+    public async Task<ReviewOutcome> ShelveAsync(Guid id, ShelveRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
+        {
+            return ReviewOutcome.Invalid("a reason (1-2000 characters) is required");
+        }
+        if (request.Until is null)
+        {
+            return ReviewOutcome.Invalid($"an expiry (until) is required: shelving ends by itself, at most {options.Value.MaxShelveDuration} ahead");
+        }
+        var (meaning, meaningError) = ReviewRules.Meaning(SignedAction.Shelve, request.Meaning);
+        if (meaning is null)
+        {
+            return ReviewOutcome.Invalid(meaningError!);
+        }
+        if (await VisibleAsync(id, user, cancellationToken) is null)
+        {
+            return ReviewOutcome.NotFound;
+        }
+        var (signature, error) = await accounts.SignAsync(user, request.Password, meaning, RoleOf(user, Role.Operator), cancellationToken);
+        if (signature is null)
+        {
+            return new ReviewOutcome(null, ReviewFailure.Signature, error);
+        }
+        var shelving = new ExcursionShelving(signature, request.Reason, request.Until.Value);
+        var outcome = Outcome(await engine.ChangeAsync(id, "shelved", signature.UserName, request.Reason,
+            (e, _) => ExcursionLifecycle.Shelve(e, shelving, options.Value.MaxShelveDuration), cancellationToken));
+        // The expiry rules are the lifecycle's; a refused expiry is a bad request, not a sequencing conflict.
+        return outcome.Failure == ReviewFailure.Sequence && outcome.Excursion is { Status: ExcursionStatus.Unacknowledged, IsActive: true }
+            ? ReviewOutcome.Invalid(outcome.Error!)
+            : outcome;
+    }
+
+    /// <summary>The batches whose product impact the signer may decide: every batch for the facility's staff, the tenant's
+    /// own batches for a tenant's QA.</summary>
+    public async Task<Func<string, bool>> InScopeAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.ForAsync(user, cancellationToken);
+        if (scope.IsFacilityStaff)
+        {
+            return _ => true;
+        }
+        var own = await ExcursionEndpoints.TenantBatchesAsync(scope, records, cancellationToken);
+        return own.Contains;
     }
 
     private static ReviewOutcome Outcome((Excursion? Excursion, string? Error) outcome) =>

@@ -103,6 +103,10 @@ public static class CleanroomMonitorHostExtensions
     /// <summary>Maps the health endpoints and the API.</summary>
     public static WebApplication MapCleanroomMonitor(this WebApplication app)
     {
+        // First: the scheme the browser used (behind the TLS proxy) decides the cookie's Secure flag, and every response,
+        // static files included, carries the browser security headers.
+        app.UseForwardedHeaders();
+        app.UseBrowserSecurityHeaders();
         app.UseCleanroomStaticFiles();
         app.UseAuthentication();
         app.UsePasswordChangeGate();

@@ -26,7 +26,34 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
     public async Task<LiveSnapshot> SnapshotAsync(TenantScope scope, CancellationToken cancellationToken)
     {
         var all = await SiteSnapshotAsync(cancellationToken);
-        return scope.IsFacilityStaff ? all : all with { Rooms = all.Rooms.Where(r => scope.HasRoomNow(new RoomId(r.Id), all.At)).ToList() };
+        if (scope.IsFacilityStaff)
+        {
+            return all;
+        }
+        var rooms = all.Rooms.Where(r => scope.HasRoomNow(new RoomId(r.Id), all.At)).ToList();
+        if (rooms.Count == 0)
+        {
+            return all with { Rooms = rooms };
+        }
+        // The site's counts include what happened before the tenant's lease (another tenant's, or the empty room's):
+        // a tenant's tile counts only the excursions its own excursion list shows (its batches, or its lease period).
+        var tenantBatches = (await records.BatchesAsync(cancellationToken)).Where(scope.CanSee).Select(b => b.Number).ToHashSet();
+        var visible = (await records.OpenExcursionsAsync(cancellationToken))
+            .Where(e => e.Status != ExcursionStatus.Closed && scope.CanSee(e, tenantBatches)).ToList();
+        return all with
+        {
+            Rooms = rooms.Select(r =>
+            {
+                var open = visible.Where(e => e.Room.Value == r.Id).ToList();
+                var active = open.Where(e => e.IsActive).ToList();
+                return r with
+                {
+                    OpenExcursions = open.Count,
+                    ActiveExcursions = active.Count,
+                    Level = LevelName(active.Count == 0 ? LimitLevel.Normal : active.Max(e => e.Level)),
+                };
+            }).ToList(),
+        };
     }
 
     private async Task<LiveSnapshot> SiteSnapshotAsync(CancellationToken cancellationToken)

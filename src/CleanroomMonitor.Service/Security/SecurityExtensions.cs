@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.Service.Security;
@@ -40,7 +41,25 @@ public static class SecurityExtensions
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<SecurityOptions>>((cookie, security) => cookie.ExpireTimeSpan = security.Value.SessionTimeout);
         services.AddAuthorization(Policies.Add);
-        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        // X-Frame-Options comes from BrowserHeaders (DENY) for every response, not SAMEORIGIN on form pages only.
+        services.AddAntiforgery(o => { o.HeaderName = "X-CSRF-TOKEN"; o.SuppressXFrameOptionsHeader = true; });
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName)
+            .Validate(p => p.Parsed() is not null, $"{ProxyOptions.SectionName}:KnownProxies must list IP addresses only")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = 1;
+            if (proxy.Value.Parsed() is [_, ..] known)
+            {
+                forwarded.KnownIPNetworks.Clear();
+                forwarded.KnownProxies.Clear();
+                foreach (var address in known)
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+            }
+        });
         return services;
     }
 

@@ -43,6 +43,11 @@ public sealed class SecurityOptions
     [Range(0, 24)]
     public int PasswordHistory { get; set; } = 5;
 
+    /// <summary>The longest an excursion may be shelved; it returns to unacknowledged by itself at the expiry (ISA-18.2).</summary>
+    /// <value>Default: 8 hours (one shift).</value>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan MaxShelveDuration { get; set; } = TimeSpan.FromHours(8);
+
     /// <summary>The assignable causes offered when acknowledging an excursion; "other" (with the comment) is always accepted.</summary>
     /// <value>Default: a list covering people, HVAC, doors, equipment, sensor, maintenance, cleaning, unknown.</value>
     public IList<string> AssignableCauses { get; } =

@@ -18,11 +18,20 @@ namespace CleanroomMonitor.Service.Pages.Excursions;
 public sealed class DetailModel(ExcursionReview review, IAuthorizationService authorization, FacilityDefinition facility, ExcursionEngine engine,
     Trends trends, SiteClock clock) : PageModel
 {
-    public static readonly string[] AcknowledgeMeanings = ["acknowledged", "acknowledged, immediate action taken"];
+    // The page offers exactly the rule's lists (Core ReviewRules), so a form cannot sign anything the API would refuse.
+    public static IReadOnlyList<string> AcknowledgeMeanings => ReviewRules.AcknowledgeMeanings;
 
-    public static readonly string[] CloseMeanings = ["reviewed and closed", "reviewed and closed with deviation"];
+    public static IReadOnlyList<string> CloseMeanings => ReviewRules.CloseMeanings;
 
-    public static readonly string[] Decisions = ["no impact", "impact assessed, batch may be released", "batch on hold pending investigation", "batch rejected"];
+    public static IReadOnlyList<string> Decisions => ReviewRules.ImpactDecisions;
+
+    public static IReadOnlyList<string> ShelveMeanings => ReviewRules.ShelveMeanings;
+
+    private static readonly TimeSpan[] ShelvePeriods =
+        [TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(8)];
+
+    /// <summary>The shelving periods offered: up to <see cref="SecurityOptions.MaxShelveDuration"/>, counted from the signing.</summary>
+    public IReadOnlyList<TimeSpan> ShelveDurations => ShelvePeriods.Where(p => p <= review.MaxShelveDuration).ToList();
 
     public Excursion Excursion { get; private set; } = null!;
 
@@ -31,6 +40,11 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
     public bool CanAcknowledge { get; private set; }
 
     public bool CanClose { get; private set; }
+
+    public bool CanShelve { get; private set; }
+
+    /// <summary>QA who could close it, but some linked batch is another tenant's: the facility's QA closes it.</summary>
+    public bool ClosesElsewhere { get; private set; }
 
     public TrendChart? Chart { get; private set; }
 
@@ -47,6 +61,9 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
     [BindProperty]
     public CloseInput Close { get; set; } = new();
 
+    [BindProperty]
+    public ShelveInput Shelve { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -59,6 +76,18 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         var outcome = await review.AcknowledgeAsync(id,
             new AcknowledgeRequest(Acknowledge.Password, Acknowledge.Meaning, Acknowledge.Cause, Acknowledge.Comment, Acknowledge.ImmediateAction), User, cancellationToken);
         return await AfterAsync(id, outcome, "Acknowledged and signed.", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostShelveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded)
+        {
+            return Forbid();
+        }
+        // The expiry is counted from now on the server: the form offers periods, not a clock time the browser could skew.
+        DateTimeOffset? until = Shelve.Minutes is > 0 ? clock.Now.AddMinutes(Shelve.Minutes.Value) : null;
+        var outcome = await review.ShelveAsync(id, new ShelveRequest(Shelve.Password, Shelve.Meaning, Shelve.Reason, until), User, cancellationToken);
+        return await AfterAsync(id, outcome, "Shelved and signed.", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken)
@@ -93,6 +122,7 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         };
         Acknowledge.Password = null;
         Close.Password = null;
+        Shelve.Password = null;
         return Page();
     }
 
@@ -105,10 +135,17 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         Excursion = excursion;
         CanAcknowledge = excursion.Status is ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved or ExcursionStatus.ReturnedUnacknowledged
             && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
-        CanClose = excursion.Status is ExcursionStatus.ReturnedToNormal && (await authorization.AuthorizeAsync(User, Policies.Review)).Succeeded;
+        CanShelve = excursion is { Status: ExcursionStatus.Unacknowledged, IsActive: true } && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
+        var mayClose = excursion.Status is ExcursionStatus.ReturnedToNormal && (await authorization.AuthorizeAsync(User, Policies.Review)).Succeeded;
+        // Every linked batch needs a decision and a tenant's QA decides only for its own tenant's batches (ReviewRules),
+        // so the form is offered only to a signer who can decide for all of them.
+        var inScope = await review.InScopeAsync(User, cancellationToken);
+        var allInScope = excursion.Batches.All(inScope);
+        CanClose = mayClose && allInScope;
+        ClosesElsewhere = mayClose && !allInScope;
         if (Close.Impacts.Count == 0)
         {
-            Close.Impacts = excursion.Batches.Select(b => new ImpactInput { Batch = b }).ToList();
+            Close.Impacts = excursion.Batches.Where(inScope).Select(b => new ImpactInput { Batch = b }).ToList();
         }
         await ChartAsync(excursion, cancellationToken);
         return true;
@@ -151,6 +188,18 @@ public sealed class AcknowledgeInput
     public string? Comment { get; set; }
 
     public string? ImmediateAction { get; set; }
+}
+
+public sealed class ShelveInput
+{
+    public string? Password { get; set; }
+
+    public string? Meaning { get; set; }
+
+    public string? Reason { get; set; }
+
+    /// <summary>How long to shelve, in minutes from the signing.</summary>
+    public int? Minutes { get; set; }
 }
 
 public sealed class CloseInput

@@ -1,0 +1,74 @@
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Limits;
+using CleanroomMonitor.Core.Security;
+
+namespace CleanroomMonitor.Core.Tests.Excursions;
+
+public sealed class ReviewRulesTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly Excursion Linked = new(Guid.NewGuid(), ExcursionKind.Temperature, LimitLevel.Action, new SensorId("th"), new RoomId("cr1"),
+        Parameter.Temperature, Grade.B, RoomState.InOperation, "value ≥ action limit 25", 26, 25, null, null, T0, null, 26, T0,
+        ExcursionStatus.Unacknowledged, ["H-1", "C-1"], [], "v1");
+
+    private static bool All(string batch) => true;
+
+    [Theory]
+    [InlineData(SignedAction.Acknowledge, "approved for batch release")]
+    [InlineData(SignedAction.Acknowledge, "reviewed and closed")]
+    [InlineData(SignedAction.Close, "acknowledged")]
+    [InlineData(SignedAction.Shelve, "anything")]
+    public void Meaning_NotOnTheActionsList_IsRefused(SignedAction action, string meaning)
+    {
+        var (accepted, error) = ReviewRules.Meaning(action, meaning);
+
+        Assert.Null(accepted);
+        Assert.Contains("not allowed", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SignedAction.Acknowledge, null, "acknowledged")]
+    [InlineData(SignedAction.Acknowledge, "acknowledged, immediate action taken", "acknowledged, immediate action taken")]
+    [InlineData(SignedAction.Close, "", "reviewed and closed")]
+    [InlineData(SignedAction.Shelve, null, "shelved")]
+    public void Meaning_OnTheListOrMissing_IsTheListedText(SignedAction action, string? requested, string expected) =>
+        Assert.Equal((expected, (string?)null), ReviewRules.Meaning(action, requested));
+
+    [Fact]
+    public void CheckImpacts_DecisionNotOnTheList_IsRefused()
+    {
+        var error = ReviewRules.CheckImpacts(Linked, [new ProductImpact("H-1", "anything I like", "r")], All);
+
+        Assert.Contains("not one of", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckImpacts_BatchNotLinked_IsRefused()
+    {
+        var error = ReviewRules.CheckImpacts(Linked, [new ProductImpact("X-9", "no impact", "r")], All);
+
+        Assert.Contains("X-9 is not linked", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckImpacts_BatchOutsideTheSignersTenant_IsRefused()
+    {
+        var error = ReviewRules.CheckImpacts(Linked, [new ProductImpact("H-1", "no impact", "r"), new ProductImpact("C-1", "no impact", "r")], b => b == "H-1");
+
+        Assert.Contains("C-1 is outside your tenant", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckImpacts_SameBatchTwice_IsRefused()
+    {
+        var error = ReviewRules.CheckImpacts(Linked, [new ProductImpact("H-1", "no impact", "r"), new ProductImpact("H-1", "batch rejected", "r")], All);
+
+        Assert.Contains("more than one decision", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckImpacts_ListedDecisionsForLinkedBatchesInScope_Pass() =>
+        Assert.Null(ReviewRules.CheckImpacts(Linked, [new ProductImpact("H-1", "no impact", "r"), new ProductImpact("C-1", "batch rejected", "r")], All));
+}
