@@ -29,11 +29,16 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<SignedInUser>, ProblemHttpResult>> LoginAsync(LoginRequest request, HttpContext context, UserAccounts accounts,
-        IAntiforgery antiforgery, CancellationToken ct)
+        IAntiforgery antiforgery, SignInThrottle throttle, CancellationToken ct)
     {
+        if (throttle.BlockedUntil(context.Connection.RemoteIpAddress) is { } until)
+        {
+            return TypedResults.Problem($"too many failed sign-ins from this address; try again after {until:u}", statusCode: StatusCodes.Status429TooManyRequests);
+        }
         var outcome = await accounts.SignInAsync(request.UserName, request.Password, ct);
         if (outcome.User is not { } user)
         {
+            throttle.Failed(context.Connection.RemoteIpAddress);
             return TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status401Unauthorized);
         }
         return TypedResults.Ok(await StartSessionAsync(user, context, accounts, antiforgery));

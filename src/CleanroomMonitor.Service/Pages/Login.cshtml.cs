@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CleanroomMonitor.Service.Pages;
 
 /// <summary>Sign-in with the same rules as POST /api/auth/login: lockout, audit of every attempt, a cookie session.</summary>
-public sealed class LoginModel(UserAccounts accounts) : PageModel
+public sealed class LoginModel(UserAccounts accounts, SignInThrottle throttle) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -28,9 +28,16 @@ public sealed class LoginModel(UserAccounts accounts) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (throttle.BlockedUntil(HttpContext.Connection.RemoteIpAddress) is { } until)
+        {
+            Error = $"too many failed sign-ins from this address; try again after {until:u}";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         var outcome = await accounts.SignInAsync(UserName, Password, cancellationToken);
         if (outcome.User is not { } user)
         {
+            throttle.Failed(HttpContext.Connection.RemoteIpAddress);
             Error = outcome.Error;
             IsLockedOut = outcome.IsLockedOut || (outcome.Error?.Contains("locked", StringComparison.Ordinal) ?? false);
             Response.StatusCode = StatusCodes.Status401Unauthorized;

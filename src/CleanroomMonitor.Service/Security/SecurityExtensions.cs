@@ -17,6 +17,7 @@ public static class SecurityExtensions
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SecurityAlerts>();
         services.AddSingleton<TenantScopes>();
         services.AddAuthentication(Scheme)

@@ -27,6 +27,17 @@ public sealed class SecurityOptions
     [Range(1, 20)]
     public int SignatureLockoutThreshold { get; set; } = 3;
 
+    /// <summary>Failed sign-ins from one client address, within <see cref="SignInThrottleWindow"/>, after which that
+    /// address is refused (429) until the oldest of them is older than the window, before any account is touched.</summary>
+    /// <value>Default: 10.</value>
+    [Range(1, 10_000)]
+    public int SignInFailuresPerAddress { get; set; } = 10;
+
+    /// <summary>The window of <see cref="SignInFailuresPerAddress"/>.</summary>
+    /// <value>Default: 15 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SignInThrottleWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The shortest password accepted.</summary>
     /// <value>Default: 10.</value>
     [Range(8, 128)]

@@ -14,6 +14,14 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
 {
     private readonly PasswordHasher<User> _hasher = new();
 
+    // Verified against for a user name that does not exist (or an account that cannot sign in), so that such an answer
+    // takes as long as a wrong password: otherwise its speed tells which user names exist.
+    private readonly Lazy<(User User, string Hash)> _standIn = new(() =>
+    {
+        var user = new User(Guid.Empty, "(none)", "(none)", [], null, string.Empty, 0, null, true, DateTimeOffset.UnixEpoch);
+        return (user, new PasswordHasher<User>().HashPassword(user, Guid.NewGuid().ToString("N")));
+    });
+
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$")]
     private static partial Regex UserNamePattern();
 
@@ -71,6 +79,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         var user = userName is null ? null : await users.FindUserAsync(userName, cancellationToken);
         if (user is null || user.Disabled)
         {
+            _hasher.VerifyHashedPassword(_standIn.Value.User, _standIn.Value.Hash, password ?? string.Empty);
             await records.AppendAuditAsync(new AuditEntry(now, userName ?? "(none)", "unknown", "user.login-failed", SqliteEntity, userName ?? "(none)",
                 null, null, user is null ? "unknown user name" : "account disabled"), cancellationToken);
             logger.SignInFailed(userName ?? "(none)", "unknown or disabled");
@@ -78,6 +87,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         }
         if (user.IsLocked(now))
         {
+            _hasher.VerifyHashedPassword(_standIn.Value.User, _standIn.Value.Hash, password ?? string.Empty);
             await records.AppendAuditAsync(Audit(now, user.UserName, "user.login-refused", user, "account locked"), cancellationToken);
             return new SignInOutcome(null, $"the account is locked until {user.LockedUntil:u}", true);
         }
