@@ -62,4 +62,9 @@ public enum RejectionReason
     /// sentinel the device profile names, see <see cref="Readings.SampleFaults.Saturated"/>). Refused rather than
     /// stored empty, and counted apart from <see cref="Empty"/> so a failing device is visible.</summary>
     DeviceFault,
+
+    /// <summary>A MES batch message that was refused: no valid API token with the Operator or QA role, a rule the API
+    /// applies too (known rooms, tenant, lease), or a start or end back-dated beyond <c>Mes:MaxBackdating</c>. The
+    /// refusal is also published on the MES reply topic (docs/security.md).</summary>
+    BatchRefused,
 }

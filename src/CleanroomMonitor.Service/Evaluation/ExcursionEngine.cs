@@ -191,7 +191,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var nextTick = now + TickInterval;
         Task? tickDelay = null;
         var inputs = new AnyReadable(stoppingToken, channels.Evaluation.Reader.WaitToReadAsync, channels.SourceEvents.Reader.WaitToReadAsync,
-            channels.BatchRequests.Reader.WaitToReadAsync, _work.Reader.WaitToReadAsync);
+            _work.Reader.WaitToReadAsync);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -205,11 +205,6 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 while (channels.SourceEvents.Reader.TryRead(out var sourceEvent))
                 {
                     await ApplyAsync(new Step(_tracker.OnSourceEvent(sourceEvent)), stoppingToken);
-                    worked = true;
-                }
-                while (channels.BatchRequests.Reader.TryRead(out var request))
-                {
-                    await HandleBatchRequestAsync(request, stoppingToken);
                     worked = true;
                 }
                 for (var i = 0; i < 256 && channels.Evaluation.Reader.TryRead(out var reading); i++)
@@ -267,21 +262,6 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         {
             logger.RuleStateSaveFailed(ex.Message, ex);
         }
-    }
-
-    private async Task HandleBatchRequestAsync(BatchRequest request, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var (batch, problem, outcome) = request.Start is { } start ? _tracker!.StartBatch(start, now) : _tracker!.EndBatch(request.End!, now);
-        if (batch is null)
-        {
-            logger.BatchRequestRefused(request.Origin, problem!.Message);
-            return;
-        }
-        var by = request.Start?.By ?? request.End!.By;
-        await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
-            Audit(now, by, request.Start is null ? "batch.ended" : "batch.started", "batch", batch.Number, null, batch, null))), cancellationToken);
-        logger.BatchChanged(batch.Number, request.Start is null ? "ended" : "started", string.Join(",", batch.Rooms), by);
     }
 
     private Task ApplyAsync(Step step, CancellationToken cancellationToken) => ApplyAsync([step], cancellationToken);

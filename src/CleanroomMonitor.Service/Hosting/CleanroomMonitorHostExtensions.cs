@@ -86,6 +86,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHostedService<SystemWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddHostedService<IngestPump>();
+        services.AddHostedService<CleanroomMonitor.Service.Mes.MesBatchMessages>();   // MES batch messages: authenticated, then as the API
         services.AddHostedService<RoomActivityLog>();
         services.AddMqttSource();
         services.AddSparkplugSource(facility);
