@@ -91,7 +91,14 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         {
             // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
             var audit = Audit(now, window.By, SqliteRecordStore.WindowDeclaredAction, SqliteRecordStore.RoomEntity, window.Room.Value, null, window, window.Reason);
-            await ApplyAsync(new Step(tracker.DeclareWindow(window, now), Record: new RecordWrite.RoomWindowSaved(window, audit)), ct);
+            var outcome = tracker.DeclareWindow(window, now);
+            if (window.Kind == RoomWindowKind.NonMonitoring)
+            {
+                // Issue 19: declared at once, reviewed by QA through a System excursion of the room.
+                outcome.Excursions.AddRange(tracker.OnMonitoringStopped(window.Room, $"non-monitoring window {window.From:o} to {window.To:o}", window.By,
+                    window.Reason, now).Excursions);
+            }
+            await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(window, audit)), ct);
             return window;
         }, cancellationToken);
 
@@ -117,6 +124,12 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         RunAsync(async (tracker, now, ct) =>
         {
             var (period, problem, outcome) = tracker.TakeOutOfService(sensor, parameter, expectedEnd, reason, by, now);
+            if (period is not null)
+            {
+                // Issue 19: an operator alone may stop monitoring, at once; QA reviews it through a System excursion.
+                var what = $"sensor {period.Sensor} ({period.Parameter?.WireName() ?? "all parameters"}) out of service until {period.ExpectedEnd:o}";
+                outcome.Excursions.AddRange(tracker.OnMonitoringStopped(period.Room, what, by, reason, now).Excursions);
+            }
             await ApplyAsync(new Step(outcome), ct);
             return (period, problem);
         }, cancellationToken);
