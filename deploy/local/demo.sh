@@ -77,6 +77,12 @@ for account in "admin:Admin:Dana Admin" "operator:Operator:Olu Operator" "qa:QA:
   CLEANROOM_ADMIN_PASSWORD="$demo_password" Facility__File="$facility" Records__Path="$demo/service/records.db" \
     dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll users add --user "$user" --name "$name" --role "$role" --keep-password >/dev/null || true
 done
+# The simulated MES is a named service account: its batch messages carry this token, and the audit trail shows
+# "token:demo-mes" as the actor (docs/security.md). A new token each run: the secret is shown only once.
+CLEANROOM_MES_TOKEN=$(Facility__File="$facility" Records__Path="$demo/service/records.db" \
+  dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll tokens add --name demo-mes --role Operator --reason "demo: the simulated MES" \
+  | grep -m1 '^crm_')   # the secret alone on its line; the host's log lines share standard output
+export CLEANROOM_MES_TOKEN
 
 export Facility__File="$facility" Modbus__File="$demo/modbus.json" Mqtt__Port="$mqtt_port" Influx__Url="http://127.0.0.1:$influx_port" \
   Buffer__Path="$demo/service/buffer" Records__Path="$demo/service/records.db" Urls="http://127.0.0.1:$http_port" Activity__Interval="00:00:15"

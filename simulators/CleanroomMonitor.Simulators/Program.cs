@@ -22,7 +22,7 @@ var seedOption = new Option<int>("--seed") { Description = "Random seed; the sam
 
 var batchOption = new Option<string[]>("--start-batch")
 {
-    Description = "Announce a batch start as a MES would, over MQTT, before publishing: NUMBER:ROOM[,ROOM]:TENANT:PRODUCT (repeatable)",
+    Description = "Announce a batch start as a MES would, over MQTT, before publishing: NUMBER:ROOM[,ROOM]:TENANT:PRODUCT (repeatable); the message names the API token in CLEANROOM_MES_TOKEN",
     AllowMultipleArgumentsPerToken = false,
 };
 var mqttScenarioOption = new Option<FileInfo?>("--scenario")
@@ -45,10 +45,12 @@ mqtt.SetAction(async (parse, cancellationToken) =>
     client.Start();
     var logger = loggers.CreateLogger("Simulator");
     logger.Simulating(facility.Sensors.Count, facility.Site.Id, options.Host, options.Port);
+    // From the environment, never an argument: the token is a credential and arguments show in the process list.
+    var mesToken = Environment.GetEnvironmentVariable("CLEANROOM_MES_TOKEN");
     var publisher = new FacilityPublisher(facility, client, TimeProvider.System, logger, parse.GetValue(seedOption));
     foreach (var batch in parse.GetValue(batchOption) ?? [])
     {
-        if (MesMessage.TryStart(batch, out var payload))
+        if (MesMessage.TryStart(batch, mesToken, out var payload))
         {
             await client.PublishAsync($"{facility.Site.TopicRoot}/{facility.Site.Id}/mes/batches", payload, qos: 1, retain: false, cancellationToken);
         }
@@ -69,6 +71,7 @@ mqtt.SetAction(async (parse, cancellationToken) =>
         }
         var player = new ScenarioRounds(facility, scenario, client, TimeProvider.System)
         {
+            MesToken = mesToken,
             InOperation = [.. (parse.GetValue(batchOption) ?? []).SelectMany(b => b.Split(':').ElementAtOrDefault(1)?.Split(',') ?? []).Select(r => new RoomId(r.Trim()))],
         };
         logger.PlayingScenario(scenario.Name, scenario.Duration, rounds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "1, then natural signals");

@@ -137,6 +137,9 @@ public sealed class MonitorRig : IAsyncDisposable
     /// <summary>A token for the facility's own staff with the Viewer, Operator and QA roles: the default client's credential.</summary>
     public const string Token = "crm_integration-test-token-for-facility-staff";
 
+    /// <summary>The token the test MES names in its batch messages: the facility's service account "mes-line" (Operator).</summary>
+    public const string MesToken = "crm_integration-test-token-for-the-mes-line";
+
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Test users: op (Operator), qa (QA), admin (Admin), staff; helix-op and cellco-op (Operator, tenant users); helix-qa (QA of tenant helix-bio).</summary>
@@ -155,6 +158,11 @@ public sealed class MonitorRig : IAsyncDisposable
         if (await users.FindTokenAsync(ApiTokenHandler.HashOf(Token), cancellationToken) is null)
         {
             await users.SaveTokenAsync(new ApiToken(Guid.NewGuid(), "integration tests", ApiTokenHandler.HashOf(Token), [Role.Viewer, Role.Operator, Role.QA], null,
+                "test", DateTimeOffset.UtcNow, null), new AuditEntry(DateTimeOffset.UtcNow, "test", "Admin", "token.created", "api_token", "", null, null, "tests"), cancellationToken);
+        }
+        if (await users.FindTokenAsync(ApiTokenHandler.HashOf(MesToken), cancellationToken) is null)
+        {
+            await users.SaveTokenAsync(new ApiToken(Guid.NewGuid(), "mes-line", ApiTokenHandler.HashOf(MesToken), [Role.Operator], null,
                 "test", DateTimeOffset.UtcNow, null), new AuditEntry(DateTimeOffset.UtcNow, "test", "Admin", "token.created", "api_token", "", null, null, "tests"), cancellationToken);
         }
     }

@@ -5,7 +5,8 @@ namespace CleanroomMonitor.Simulators.Publishing;
 /// <summary>The MES batch message of docs/excursions.md, built from the simulator's compact command-line form.</summary>
 internal static class MesMessage
 {
-    public static bool TryStart(string spec, out byte[] payload)
+    /// <param name="token">The API token the service authenticates the message with (docs/security.md).</param>
+    public static bool TryStart(string spec, string? token, out byte[] payload)
     {
         payload = [];
         var parts = spec.Split(':');
@@ -22,6 +23,7 @@ internal static class MesMessage
             product = parts[3],
             process = "open",
             by = "simulated-mes",
+            token,
         });
         return true;
     }

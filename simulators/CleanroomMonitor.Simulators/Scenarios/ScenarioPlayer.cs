@@ -59,6 +59,10 @@ internal sealed class ScenarioPlayer
 
     public ScenarioClock Clock { get; }
 
+    /// <summary>The API token the simulated MES names in its batch messages (the service refuses a message without one,
+    /// docs/security.md); null publishes none.</summary>
+    public string? MesToken { get; init; }
+
     public string RunId { get; }
 
     /// <summary>Called after a batch message is published, with the batch number and whether it started; the runner
@@ -196,7 +200,7 @@ internal sealed class ScenarioPlayer
                 await _client.PublishAsync(mes, JsonSerializer.SerializeToUtf8Bytes(new
                 {
                     action = "start", number = BatchNumber(e.Batch!), product = e.Product, tenant = e.Tenant, rooms = e.Rooms, process = e.Process,
-                    at = Clock.Stamp(e.At), by = "simulated-mes",
+                    at = Clock.Stamp(e.At), by = "simulated-mes", token = MesToken,
                 }), qos: 1, retain: false, cancellationToken);
                 if (AfterBatch is not null)
                 {
@@ -204,7 +208,7 @@ internal sealed class ScenarioPlayer
                 }
                 break;
             case ScenarioEventType.BatchEnd:
-                await _client.PublishAsync(mes, JsonSerializer.SerializeToUtf8Bytes(new { action = "end", number = BatchNumber(e.Batch!), at = Clock.Stamp(e.At), by = "simulated-mes" }),
+                await _client.PublishAsync(mes, JsonSerializer.SerializeToUtf8Bytes(new { action = "end", number = BatchNumber(e.Batch!), at = Clock.Stamp(e.At), by = "simulated-mes", token = MesToken }),
                     qos: 1, retain: false, cancellationToken);
                 if (AfterBatch is not null)
                 {

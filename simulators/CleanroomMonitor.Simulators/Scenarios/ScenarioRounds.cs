@@ -19,6 +19,9 @@ internal sealed class ScenarioRounds(FacilityDefinition facility, Scenario scena
     /// <summary>Samples published so far, every round included.</summary>
     public long Published => _finished + (_current?.Published.Values.Sum() ?? 0);
 
+    /// <summary>The API token the simulated MES names in its batch messages (docs/security.md).</summary>
+    public string? MesToken { get; init; }
+
     /// <summary>The run id of each round played or playing (batch numbers end with it).</summary>
     public List<string> RunIds { get; } = [];
 
@@ -35,7 +38,7 @@ internal sealed class ScenarioRounds(FacilityDefinition facility, Scenario scena
         {
             var runId = FormattableString.Invariant($"{start:yyMMddHHmmss}-r{round}");
             RunIds.Add(runId);
-            _current = new ScenarioPlayer(facility, scenario, client, new ScenarioClock(scenario.Duration, 1, [], start), runId, time, signals);
+            _current = new ScenarioPlayer(facility, scenario, client, new ScenarioClock(scenario.Duration, 1, [], start), runId, time, signals) { MesToken = MesToken };
             _current.MarkInOperation(InOperation);
             await _current.PlayAsync(continueAfter: rounds is null, cancellationToken);
             _finished += _current.Published.Values.Sum();

@@ -34,6 +34,7 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
         var clock = new ScenarioClock(scenario.Duration, speed, realTime, start, stampStart);
         var player = new ScenarioPlayer(facility, scenario, client, clock, runId, time)
         {
+            MesToken = api?.Token,
             AfterBatch = api is null ? null : WaitForBatchAsync,
             DeclareWindow = api is null ? null : api.DeclareWindowAsync,
             Modbus = Modbus,

@@ -14,6 +14,9 @@ internal sealed class ServiceApi(Uri baseAddress, string token) : IDisposable
 
     public Uri BaseAddress => baseAddress;
 
+    /// <summary>The API token: the scenario's MES names it in its batch messages, which the service authenticates with it.</summary>
+    public string Token => token;
+
     public async Task<IReadOnlyList<JsonElement>> ExcursionsAsync(string? sensor, string? room, CancellationToken cancellationToken)
     {
         var query = sensor is not null ? $"sensor={Uri.EscapeDataString(sensor)}" : $"room={Uri.EscapeDataString(room ?? "")}";

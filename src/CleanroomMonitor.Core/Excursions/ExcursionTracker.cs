@@ -176,6 +176,20 @@ public sealed partial class ExcursionTracker
         return outcome;
     }
 
+    /// <summary>Someone stopped monitoring in <paramref name="room"/> (a sensor out of service, a non-monitoring
+    /// window). It takes effect at once, because monitoring must not wait for QA at night, and it is raised as a
+    /// <see cref="ExcursionKind.System"/> excursion of the room, returned at once: the act is not a lasting condition,
+    /// but it must be acknowledged and then reviewed and closed by QA like any excursion (issue 19, docs/excursions.md).</summary>
+    public TrackerOutcome OnMonitoringStopped(RoomId room, string what, string by, string reason, DateTimeOffset at)
+    {
+        var outcome = new TrackerOutcome();
+        var key = new ExcursionKey(ExcursionKind.System, room, null, null);
+        Return(outcome, key, at, "superseded by a later stop");   // never expected: each stop is returned at once
+        Raise(outcome, key, LimitLevel.Alert, _rooms.StateAt(room, at), $"monitoring stopped by {by}: {what}; reason: {reason}", null, null, null, at);
+        Return(outcome, key, at, "monitoring stop recorded; QA reviews and closes it");
+        return outcome;
+    }
+
     public TrackerOutcome OnSourceEvent(SourceEvent sourceEvent)
     {
         var outcome = new TrackerOutcome();

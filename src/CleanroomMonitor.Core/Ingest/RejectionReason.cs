@@ -67,4 +67,9 @@ public enum RejectionReason
     /// count, volume or fault flags: the first one is kept (InfluxDB would let the second overwrite it), this one is
     /// refused, and a <c>DataConflict</c> excursion names both (issue 15). The same content again is a repeat, not this.</summary>
     ConflictingDuplicate,
+
+    /// <summary>A MES batch message that was refused: no valid API token with the Operator or QA role, a rule the API
+    /// applies too (known rooms, tenant, lease), or a start or end back-dated beyond <c>Mes:MaxBackdating</c>. The
+    /// refusal is also published on the MES reply topic (docs/security.md).</summary>
+    BatchRefused,
 }

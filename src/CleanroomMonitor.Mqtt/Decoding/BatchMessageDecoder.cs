@@ -5,7 +5,7 @@ using CleanroomMonitor.Core.Batches;
 namespace CleanroomMonitor.Mqtt.Decoding;
 
 /// <summary>Decodes a MES batch message (docs/excursions.md): <c>{"action":"start","number":"B-1","product":"…",
-/// "tenant":"…","rooms":["cr1"],"process":"open","at":"…","by":"mes"}</c> or <c>{"action":"end","number":"B-1"}</c>.
+/// "tenant":"…","rooms":["cr1"],"process":"open","at":"…","by":"mes","token":"crm_…"}</c> or <c>{"action":"end","number":"B-1"}</c>.
 /// Shape and types only; the batch rules (known rooms, unique numbers, end after start) are the engine's.</summary>
 public static class BatchMessageDecoder
 {
@@ -45,8 +45,8 @@ public static class BatchMessageDecoder
             }
             (request, error) = action switch
             {
-                "start" => (new BatchRequest(new BatchStart(Text(root, "number"), Text(root, "product"), Text(root, "tenant"), rooms, Text(root, "process"), at, by), null, origin), string.Empty),
-                "end" => (new BatchRequest(null, new BatchEnd(Text(root, "number"), at, by), origin), string.Empty),
+                "start" => (new BatchRequest(new BatchStart(Text(root, "number"), Text(root, "product"), Text(root, "tenant"), rooms, Text(root, "process"), at, by), null, origin, Text(root, "token")), string.Empty),
+                "end" => (new BatchRequest(null, new BatchEnd(Text(root, "number"), at, by), origin, Text(root, "token")), string.Empty),
                 _ => (null!, $"action must be \"start\" or \"end\", got '{action}'"),
             };
             return request is not null;

@@ -58,6 +58,9 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
     /// <summary>Where a MES announces batch starts and ends (docs/excursions.md).</summary>
     public static string BatchTopic(FacilityDefinition facility) => $"{facility.Site.TopicRoot}/{facility.Site.Id}/mes/batches";
 
+    /// <summary>Where the service answers each MES batch message, accepted or refused (docs/security.md).</summary>
+    public static string BatchReplyTopic(FacilityDefinition facility) => BatchTopic(facility) + "/replies";
+
     /// <summary>One wildcard for the site's topic tree plus any sensor topic placed outside it.</summary>
     internal static IReadOnlyList<string> SubscriptionFilters(FacilityDefinition facility)
     {
@@ -76,6 +79,10 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
         if (message.Topic.StartsWith(AlertTopicPrefix(facility), StringComparison.Ordinal))
         {
             return;   // our own excursion alerts, published under the site's tree: not input
+        }
+        if (message.Topic == BatchReplyTopic(facility))
+        {
+            return;   // our own answers to the MES, published under the site's tree: not input
         }
         if (message.Topic == BatchTopic(facility))
         {

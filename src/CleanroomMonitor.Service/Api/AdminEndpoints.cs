@@ -27,6 +27,10 @@ public static class AdminEndpoints
         group.MapPost("/tokens/{id:guid}/revoke", RevokeTokenAsync);
         group.MapGet("/leases", async (UserAdministration admin, CancellationToken ct) => TypedResults.Ok(await admin.LeasesAsync(ct)));
         group.MapPost("/leases", CreateLeaseAsync);
+        group.MapPost("/leases/{id:guid}/end", async Task<Results<Ok<RoomLease>, ProblemHttpResult>> (Guid id, LeaseEndRequest request, ClaimsPrincipal user,
+            UserAdministration admin, CancellationToken ct) => LeaseResult(await admin.EndLeaseAsync(id, request.At, request.Reason, user, ct)));
+        group.MapPost("/leases/{id:guid}/change", async Task<Results<Ok<RoomLease>, ProblemHttpResult>> (Guid id, LeaseChangeRequest request, ClaimsPrincipal user,
+            UserAdministration admin, CancellationToken ct) => LeaseResult(await admin.ChangeLeaseEndAsync(id, request.To, request.Reason, user, ct)));
         return app;
     }
 
@@ -56,6 +60,9 @@ public static class AdminEndpoints
         var outcome = await admin.RevokeTokenAsync(id, request.Reason, user, ct);
         return outcome.Value is { } revoked ? TypedResults.Ok(TokenView.From(revoked)) : outcome.ToProblem();
     }
+
+    private static Results<Ok<RoomLease>, ProblemHttpResult> LeaseResult(ChangeOutcome<RoomLease> outcome) =>
+        outcome.Value is { } lease ? TypedResults.Ok(lease) : outcome.ToProblem();
 
     private static async Task<Results<Created<RoomLease>, ProblemHttpResult>> CreateLeaseAsync(LeaseRequest request, ClaimsPrincipal user, UserAdministration admin,
         CancellationToken ct)
@@ -90,5 +97,11 @@ public sealed record TokenView(Guid Id, string Name, IReadOnlyList<string> Roles
 
 /// <summary>POST /api/admin/users/{userName}/password body: the new password (the account's lock, if any, stays until unlocked).</summary>
 public sealed record PasswordResetRequest(string? Password, string? Reason);
+
+/// <summary>POST /api/admin/leases/{id}/end: <c>at</c> is the effective end (default now, never in the past).</summary>
+public sealed record LeaseEndRequest(DateTimeOffset? At, string? Reason);
+
+/// <summary>POST /api/admin/leases/{id}/change: the new planned end (<c>null</c>: until further notice).</summary>
+public sealed record LeaseChangeRequest(DateTimeOffset? To, string? Reason);
 
 public sealed record LeaseRequest(string? Room, string? Tenant, DateTimeOffset? From, DateTimeOffset? To, string? Reason);

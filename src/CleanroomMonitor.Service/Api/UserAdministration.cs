@@ -132,10 +132,70 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
             return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Invalid, problem);
         }
         var lease = new RoomLease(Guid.CreateVersion7(from), new RoomId(request.Room), request.Tenant.Trim(), from, request.To, admin.Identity!.Name!);
+        if (await OverlapProblemAsync(lease, cancellationToken) is { } overlap)
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Conflict, overlap);
+        }
         await users.SaveLeaseAsync(lease, Audit(now, admin, "room.leased", "room_lease", lease.Id.ToString("D"), request.Reason!), cancellationToken);
         logger.UserAdministered(lease.Tenant, $"room {lease.Room} leased", admin.Identity.Name!);
         return ChangeOutcome.Done(lease);
     }
+
+    /// <summary>Ends a lease at <paramref name="at"/> (default now). The effective time may not lie in the past: who
+    /// held the room then decides which tenant sees that time's excursions, and that record is not rewritten.</summary>
+    public Task<ChangeOutcome<RoomLease>> EndLeaseAsync(Guid id, DateTimeOffset? at, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
+        ChangeLeaseAsync(id, at ?? time.GetUtcNow(), reason, admin, "room.lease-ended", ended: true, cancellationToken);
+
+    /// <summary>Moves the planned end of a lease (<paramref name="to"/> null: until further notice), effective now.</summary>
+    public Task<ChangeOutcome<RoomLease>> ChangeLeaseEndAsync(Guid id, DateTimeOffset? to, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
+        ChangeLeaseAsync(id, to, reason, admin, "room.lease-changed", ended: false, cancellationToken);
+
+    private async Task<ChangeOutcome<RoomLease>> ChangeLeaseAsync(Guid id, DateTimeOffset? to, string? reason, ClaimsPrincipal admin, string action, bool ended,
+        CancellationToken cancellationToken)
+    {
+        if ((await users.LeasesAsync(cancellationToken)).FirstOrDefault(l => l.Id == id) is not { } lease)
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.NotFound, $"no lease {id}");
+        }
+        if (ReasonProblem(reason) is { } problem)
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Invalid, problem);
+        }
+        var now = time.GetUtcNow();
+        if (lease.To is { } end && end <= now)
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Conflict, $"the lease ended at {end:o}; a past lease is history and is not changed");
+        }
+        // A minute of slack for the admin's own clock and typing; anything earlier would rewrite who held the room.
+        if (to is { } effective && (effective < now - LeaseClockSlack || effective <= lease.From))
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Invalid,
+                $"the end {effective:o} must be after the lease's start {lease.From:o} and not in the past (now {now:o}): the past of a lease is not rewritten");
+        }
+        if (ended && lease.To is { } planned && to > planned)
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Invalid, $"ending at {to:o} would extend the lease beyond {planned:o}; change it instead");
+        }
+        var changed = lease with { To = to };
+        if (await OverlapProblemAsync(changed, cancellationToken) is { } overlap)
+        {
+            return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Conflict, overlap);
+        }
+        // The row holds the lease as it is now; the audit entry holds it before and after, who, when and why.
+        await users.SaveLeaseAsync(changed, Audit(now, admin, action, "room_lease", lease.Id.ToString("D"), reason!), cancellationToken);
+        logger.UserAdministered(lease.Tenant, $"lease of room {lease.Room} {(ended ? "ended" : "changed")}", admin.Identity!.Name!);
+        return ChangeOutcome.Done(changed);
+    }
+
+    /// <summary>A room has one lessee at a time: overlapping leases would make both tenants see the same excursions
+    /// and leave the batch rule ("a leased room's batch belongs to its lessee") without an answer.</summary>
+    private async Task<string?> OverlapProblemAsync(RoomLease lease, CancellationToken cancellationToken) =>
+        (await users.LeasesAsync(cancellationToken)).FirstOrDefault(l => l.Id != lease.Id && l.Room == lease.Room
+            && l.From < (lease.To ?? DateTimeOffset.MaxValue) && lease.From < (l.To ?? DateTimeOffset.MaxValue)) is { } other
+            ? $"room {lease.Room} is leased to {other.Tenant} from {other.From:o} to {(other.To is { } t ? t.ToString("o") : "further notice")}: leases of a room may not overlap"
+            : null;
+
+    private static readonly TimeSpan LeaseClockSlack = TimeSpan.FromMinutes(1);
 
     private async Task<ChangeOutcome<User>> ChangeUserAsync(string userName, string? reason, ClaimsPrincipal admin, string action, Func<User, User> change,
         CancellationToken cancellationToken)

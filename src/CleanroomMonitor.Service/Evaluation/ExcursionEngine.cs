@@ -91,7 +91,14 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         {
             // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
             var audit = Audit(now, window.By, SqliteRecordStore.WindowDeclaredAction, SqliteRecordStore.RoomEntity, window.Room.Value, null, window, window.Reason);
-            await ApplyAsync(new Step(tracker.DeclareWindow(window, now), Record: new RecordWrite.RoomWindowSaved(window, audit)), ct);
+            var outcome = tracker.DeclareWindow(window, now);
+            if (window.Kind == RoomWindowKind.NonMonitoring)
+            {
+                // Issue 19: declared at once, reviewed by QA through a System excursion of the room.
+                outcome.Excursions.AddRange(tracker.OnMonitoringStopped(window.Room, $"non-monitoring window {window.From:o} to {window.To:o}", window.By,
+                    window.Reason, now).Excursions);
+            }
+            await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(window, audit)), ct);
             return window;
         }, cancellationToken);
 
@@ -117,6 +124,12 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         RunAsync(async (tracker, now, ct) =>
         {
             var (period, problem, outcome) = tracker.TakeOutOfService(sensor, parameter, expectedEnd, reason, by, now);
+            if (period is not null)
+            {
+                // Issue 19: an operator alone may stop monitoring, at once; QA reviews it through a System excursion.
+                var what = $"sensor {period.Sensor} ({period.Parameter?.WireName() ?? "all parameters"}) out of service until {period.ExpectedEnd:o}";
+                outcome.Excursions.AddRange(tracker.OnMonitoringStopped(period.Room, what, by, reason, now).Excursions);
+            }
             await ApplyAsync(new Step(outcome), ct);
             return (period, problem);
         }, cancellationToken);
@@ -191,7 +204,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var nextTick = now + TickInterval;
         Task? tickDelay = null;
         var inputs = new AnyReadable(stoppingToken, channels.Evaluation.Reader.WaitToReadAsync, channels.SourceEvents.Reader.WaitToReadAsync,
-            channels.BatchRequests.Reader.WaitToReadAsync, _work.Reader.WaitToReadAsync);
+            _work.Reader.WaitToReadAsync);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -205,11 +218,6 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 while (channels.SourceEvents.Reader.TryRead(out var sourceEvent))
                 {
                     await ApplyAsync(new Step(_tracker.OnSourceEvent(sourceEvent)), stoppingToken);
-                    worked = true;
-                }
-                while (channels.BatchRequests.Reader.TryRead(out var request))
-                {
-                    await HandleBatchRequestAsync(request, stoppingToken);
                     worked = true;
                 }
                 for (var i = 0; i < 256 && channels.Evaluation.Reader.TryRead(out var reading); i++)
@@ -267,21 +275,6 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         {
             logger.RuleStateSaveFailed(ex.Message, ex);
         }
-    }
-
-    private async Task HandleBatchRequestAsync(BatchRequest request, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var (batch, problem, outcome) = request.Start is { } start ? _tracker!.StartBatch(start, now) : _tracker!.EndBatch(request.End!, now);
-        if (batch is null)
-        {
-            logger.BatchRequestRefused(request.Origin, problem!.Message);
-            return;
-        }
-        var by = request.Start?.By ?? request.End!.By;
-        await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
-            Audit(now, by, request.Start is null ? "batch.ended" : "batch.started", "batch", batch.Number, null, batch, null))), cancellationToken);
-        logger.BatchChanged(batch.Number, request.Start is null ? "ended" : "started", string.Join(",", batch.Rooms), by);
     }
 
     private Task ApplyAsync(Step step, CancellationToken cancellationToken) => ApplyAsync([step], cancellationToken);

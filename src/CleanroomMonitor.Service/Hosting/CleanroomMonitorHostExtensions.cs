@@ -89,6 +89,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHostedService<AuditWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddHostedService<IngestPump>();
+        services.AddHostedService<CleanroomMonitor.Service.Mes.MesBatchMessages>();   // MES batch messages: authenticated, then as the API
         services.AddHostedService<RoomActivityLog>();
         services.AddMqttSource();
         services.AddSparkplugSource(facility);

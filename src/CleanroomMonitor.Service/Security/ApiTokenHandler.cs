@@ -31,6 +31,13 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         {
             return AuthenticateResult.Fail("unknown or revoked token");
         }
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(token), SchemeName));
+    }
+
+    /// <summary>The principal of a token: the same for a bearer header and for a token named in a MES message, so both
+    /// pass the same policies and are recorded as the same service account ("token:&lt;name&gt;").</summary>
+    public static ClaimsPrincipal PrincipalFor(ApiToken token)
+    {
         var claims = new List<Claim>
         {
             new(ClaimTypes.Name, "token:" + token.Name),
@@ -43,7 +50,6 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         {
             claims.Add(new Claim(ClaimNames.Tenant, tenant));
         }
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));
     }
 }

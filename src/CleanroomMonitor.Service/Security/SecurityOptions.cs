@@ -22,6 +22,13 @@ public sealed class SecurityOptions
     [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How far in the past a MES batch message may date a batch start or end (its <c>at</c>). A start dated
+    /// hours back would pull excursions of that time into the batch, or keep them out of it, without anyone having been
+    /// there to say so; an operator who must correct a time does so through the API or the pages, with a reason.</summary>
+    /// <value>Default: 5 minutes (a MES that queued the message during a short broker outage still gets through).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MesMaxBackdating { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Failed signature attempts in a row that lock the account and alert the admins at once (§11.300(d)).</summary>
     /// <value>Default: 3.</value>
     [Range(1, 20)]

@@ -123,8 +123,8 @@ public sealed class ExcursionEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task MesMessage_StartsBatchAndBadMessagesAreRefused()
     {
-        await _rig.PublishAsync("cleanroom/itest/mes/batches", """{"action":"start","number":"MSC-7","product":"MSC","tenant":"cellco","rooms":["cr1"],"process":"closed"}""");
-        await _rig.PublishAsync("cleanroom/itest/mes/batches", """{"action":"start","number":"MSC-8","product":"MSC","tenant":"cellco","rooms":["nowhere"],"process":"closed"}""");
+        await _rig.PublishAsync("cleanroom/itest/mes/batches", $$"""{"action":"start","number":"MSC-7","product":"MSC","tenant":"cellco","rooms":["cr1"],"process":"closed","token":"{{MonitorRig.MesToken}}"}""");
+        await _rig.PublishAsync("cleanroom/itest/mes/batches", $$"""{"action":"start","number":"MSC-8","product":"MSC","tenant":"cellco","rooms":["nowhere"],"process":"closed","token":"{{MonitorRig.MesToken}}"}""");
         await _rig.PublishAsync("cleanroom/itest/mes/batches", """{"action":"launch"}""");
 
         await MonitorRig.WaitUntilAsync(async ct => (await _rig.Http.GetAsync(new Uri("/api/batches/MSC-7", UriKind.Relative), ct)).IsSuccessStatusCode,

@@ -97,6 +97,9 @@ public sealed class ScenarioRig : IAsyncLifetime
             ["Buffer:Path"] = _directory.Combine("buffer"),
             ["Records:Path"] = _directory.Combine("records.db"),
             ["Activity:Interval"] = "00:00:00",
+            // Scenarios play faster than real time, so their batch messages carry stamps hours behind the wall clock
+            // (ScenarioClock); the default 5-minute tolerance is for a real MES.
+            ["Security:MesMaxBackdating"] = "1.00:00:00",
         };
         _app = CleanroomMonitorApp.Build([], configuration);
         await _app.StartAsync();
