@@ -106,6 +106,8 @@ internal sealed class ModbusSimulation : IDisposable
         }
         while (due.TryDequeue(out var next, out var at))
         {
+            // Also when behind schedule (no wait below): a run that is over presents nothing more while it catches up.
+            cancellationToken.ThrowIfCancellationRequested();
             var wait = at - _time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
