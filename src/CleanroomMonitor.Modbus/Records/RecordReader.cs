@@ -48,6 +48,12 @@ internal sealed class RecordReader(ModbusClientConnection connection, ModbusMetr
         }
         if (count <= 0)
         {
+            if (device.Walk is { Collected.Count: > 0 } cut && device.Cursor is { } stored)
+            {
+                // Cleared in the middle of a walk: what it read is real and newer than the stored record; what it had not
+                // reached yet is gone.
+                Finish(device, cut, stored, reachedStored: false, now, handOn, raise);
+            }
             // An empty buffer: whatever comes next is new, from index 0 on.
             device.Walk = null;
             device.Cursor = new RecordCursor(-1, device.Cursor?.Time);

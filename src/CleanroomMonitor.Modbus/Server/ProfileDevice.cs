@@ -86,6 +86,17 @@ public sealed class ProfileDevice : IDisposable
         return presented;
     }
 
+    /// <summary>Empties the record buffer (Lighthouse command 3, "clear data buffer"): the record count goes to 0.</summary>
+    public void ClearRecords() => Unit.Update(_ =>
+    {
+        _records.Clear();
+        if (Profile.Sampling.RecordCount is { } count)
+        {
+            WritePoint(count, 0);
+            Expose(-1);
+        }
+    });
+
     public void Dispose() => Unit.Dispose();
 
     private void Initialise()

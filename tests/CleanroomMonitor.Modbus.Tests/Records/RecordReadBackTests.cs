@@ -162,6 +162,44 @@ public sealed class RecordReadBackTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_BufferClearedInTheMiddleOfAWalk_RecordsAlreadyReadHandedOnAndTheRestAGap()
+    {
+        var (counter, server) = Counter(PollingHarness.Profiles[Lighthouse]);
+        var cursorFile = _directory.Combine("modbus-cursors.json");
+        var plan = PollingHarness.Tcp(server.Port, PollingHarness.Device(1, Lighthouse, "pc1", intervalMs: 200));
+        await using (var before = new PollingHarness(cursorFile))
+        {
+            before.Start(plan);
+            await before.WaitUntilAsync(() => counter.IsRunning, "the counter started");
+            Present(counter);
+            await before.WaitUntilAsync(() => before.Samples().Count == 1, "record 0");
+        }
+        for (var i = 0; i < 25; i++)
+        {
+            Present(counter);   // 1..25 while the poller is down: a walk of three polls at 10 records each
+        }
+        var reads = 0;
+        OnServed(counter, access =>
+        {
+            // After the first poll's ten record reads (it read 25 down to 16), the buffer is cleared before the next poll.
+            if (!access.IsWrite && access.Table == RegisterTable.Input && ++reads == 10)
+            {
+                counter.ClearRecords();
+            }
+        });
+
+        await using var after = new PollingHarness(cursorFile);
+        after.Start(plan);
+        await after.WaitUntilAsync(() => after.Samples().Count >= 10 && after.Events.Count >= 1, "the ten records read and a gap");
+
+        Assert.Equal(Times(16, 10), after.Samples().Select(s => s.Timestamp!.Value));
+        var gap = Assert.Single(after.Events);
+        Assert.Equal(SourceEventKind.DataGap, gap.Kind);
+        Assert.Equal(Time(0), gap.Since);
+        Assert.Equal(15, after.Metrics.RecordsSkipped);   // records 1..15, cleared before they were read
+    }
+
+    [Fact]
     public async Task Poll_FullBufferShiftingDuringReads_EveryRecordOnceInOrder()
     {
         var (counter, server) = Counter(WithBuffer(3));
