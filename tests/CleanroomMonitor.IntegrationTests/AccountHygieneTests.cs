@@ -168,7 +168,7 @@ public sealed class AccountHygieneTests : IAsyncLifetime
         await accounts.CreateAsync(new NewUser("admin-op", "Avery Admin-Operator", ["Admin", "Operator"], null, MonitorRig.Password), "test", default,
             passwordChosenByHolder: true);
         await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), """{"values":{"temperature":26}}""");
-        var id = await WaitForExcursionAsync();
+        var id = await _rig.WaitForExcursionAsync("th1");
         var (client, _) = await SignInAsync("admin-op");
         using var __ = client;
 
@@ -179,19 +179,4 @@ public sealed class AccountHygieneTests : IAsyncLifetime
         Assert.Equal("Unacknowledged", (await _rig.Http.GetFromJsonAsync<JsonElement>(U($"/api/excursions/{id}"))).GetProperty("status").GetString());
     }
 
-    private async Task<Guid> WaitForExcursionAsync()
-    {
-        Guid id = default;
-        await MonitorRig.WaitUntilAsync(async ct =>
-        {
-            var list = await _rig.Http.GetFromJsonAsync<JsonElement>(U("/api/excursions?sensor=th1"), ct);
-            if (list.GetArrayLength() == 0)
-            {
-                return false;
-            }
-            id = list[0].GetProperty("id").GetGuid();
-            return true;
-        }, TimeSpan.FromSeconds(30), "an excursion on th1");
-        return id;
-    }
 }

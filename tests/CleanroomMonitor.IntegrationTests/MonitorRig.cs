@@ -239,6 +239,23 @@ public sealed class MonitorRig : IAsyncDisposable
     }
 
     /// <summary>Polls a condition until it holds: waiting on an observable state, not a fixed sleep.</summary>
+    /// <summary>Waits until the API lists an excursion on <paramref name="sensor"/> and returns the newest one's id.</summary>
+    public async Task<Guid> WaitForExcursionAsync(string sensor, CancellationToken cancellationToken = default)
+    {
+        Guid id = default;
+        await WaitUntilAsync(async ct =>
+        {
+            var list = await Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/excursions?sensor={sensor}", UriKind.Relative), ct);
+            if (list.GetArrayLength() == 0)
+            {
+                return false;
+            }
+            id = list[0].GetProperty("id").GetGuid();
+            return true;
+        }, TimeSpan.FromSeconds(30), $"an excursion on {sensor}", cancellationToken: cancellationToken);
+        return id;
+    }
+
     public static async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what,
         Func<object?>? detail = null, CancellationToken cancellationToken = default)
     {

@@ -108,7 +108,7 @@ public sealed class SecurityTests : IAsyncLifetime
         alerts.Start();
         await alerts.WaitUntilConnectedAsync(default);
         await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), """{"values":{"temperature":26}}""");
-        var id = await WaitForExcursionAsync();
+        var id = await _rig.WaitForExcursionAsync("th1");
         using var op = await _rig.SignInAsync("op");
 
         for (var i = 0; i < 3; i++)
@@ -136,7 +136,7 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await cellco.PostAsJsonAsync(U("/api/batches"), new { number = "C-1", product = "P", rooms = new[] { "cr1" }, process = "open" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await helix.PostAsJsonAsync(U("/api/batches"), new { number = "H-1", product = "CAR-T", rooms = new[] { "cr1" }, process = "open" })).StatusCode);
         await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), """{"values":{"temperature":26}}""");
-        var id = await WaitForExcursionAsync();
+        var id = await _rig.WaitForExcursionAsync("th1");
 
         Assert.Equal(HttpStatusCode.OK, (await helix.GetAsync(U($"/api/excursions/{id}"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await cellco.GetAsync(U($"/api/excursions/{id}"))).StatusCode);
@@ -156,7 +156,7 @@ public sealed class SecurityTests : IAsyncLifetime
     public async Task Comment_WithMarkup_IsStoredAsTextAndReturnedEncodedInJson()
     {
         await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), """{"values":{"temperature":26}}""");
-        var id = await WaitForExcursionAsync();
+        var id = await _rig.WaitForExcursionAsync("th1");
         using var op = await _rig.SignInAsync("op");
 
         var response = await op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"),
@@ -245,19 +245,4 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.Equal(mustChange, (await store.FindUserAsync("operator", default))!.MustChangePassword);
     }
 
-    private async Task<Guid> WaitForExcursionAsync()
-    {
-        Guid id = default;
-        await MonitorRig.WaitUntilAsync(async ct =>
-        {
-            var list = await _rig.Http.GetFromJsonAsync<JsonElement>(U("/api/excursions?sensor=th1"), ct);
-            if (list.GetArrayLength() == 0)
-            {
-                return false;
-            }
-            id = list[0].GetProperty("id").GetGuid();
-            return true;
-        }, TimeSpan.FromSeconds(30), "an excursion on th1");
-        return id;
-    }
 }

@@ -30,18 +30,7 @@ public sealed class SigningRulesTests : IAsyncLifetime
     private async Task<Guid> RaiseAsync()
     {
         await PublishTemperatureAsync(26);
-        Guid id = default;
-        await MonitorRig.WaitUntilAsync(async ct =>
-        {
-            var list = await _rig.Http.GetFromJsonAsync<JsonElement>(U("/api/excursions?sensor=th1"), ct);
-            if (list.GetArrayLength() == 0)
-            {
-                return false;
-            }
-            id = list[0].GetProperty("id").GetGuid();
-            return true;
-        }, Patience, "an excursion on th1");
-        return id;
+        return await _rig.WaitForExcursionAsync("th1");
     }
 
     private async Task WaitForStatusAsync(Guid id, string status) =>
