@@ -52,6 +52,10 @@ public sealed record Excursion(
     /// batch's review: the batch report needs its closure before release.</summary>
     public bool FoundLate { get; init; }
 
+    /// <summary>Judged from historical data: values an edge node buffered while it could not deliver and replayed later
+    /// (Sparkplug <c>is_historical</c>), judged by their own rule state, apart from the live stream (docs/sparkplug.md).</summary>
+    public bool FromHistoricalData { get; init; }
+
     /// <summary>Why and by whom it was shelved, while shelved.</summary>
     public string? ShelvedReason { get; init; }
 

@@ -52,6 +52,11 @@ public sealed partial class ExcursionTracker
         _rooms.Load(roomStates);
         foreach (var excursion in open.Where(e => e.IsActive))
         {
+            if (excursion.FromHistoricalData)
+            {
+                RestoreHistorical(excursion);
+                continue;
+            }
             _active[ExcursionKey.Of(excursion)] = excursion;
             if (excursion.Sensor is { } sensor && excursion.Parameter is { } parameter)
             {
@@ -70,16 +75,21 @@ public sealed partial class ExcursionTracker
     public void Update(Excursion changed)
     {
         var key = ExcursionKey.Of(changed);
-        if (_active.TryGetValue(key, out var current) && current.Id == changed.Id)
+        var active = changed.FromHistoricalData ? _replayActive : _active;
+        if (active.TryGetValue(key, out var current) && current.Id == changed.Id)
         {
-            _active[key] = changed;
+            active[key] = changed;
         }
     }
 
-    public Excursion? FindActive(Guid id) => _active.Values.FirstOrDefault(e => e.Id == id);
+    public Excursion? FindActive(Guid id) => _active.Values.FirstOrDefault(e => e.Id == id) ?? _replayActive.Values.FirstOrDefault(e => e.Id == id);
 
     public TrackerOutcome OnReading(Reading reading)
     {
+        if (reading.IsHistorical)
+        {
+            return OnHistoricalReading(reading);
+        }
         var outcome = new TrackerOutcome();
         if (!_facility.TryGetSensor(reading.Sensor, out var sensor))
         {
@@ -119,21 +129,25 @@ public sealed partial class ExcursionTracker
 
         if (_limits.Resolve(sensor, reading.Parameter, state) is { } limits)
         {
-            Judge(outcome, sensor, reading, limits, KindOf(reading.Parameter), _evaluators);
+            Judge(outcome, sensor, reading, limits, KindOf(reading.Parameter), _evaluators, _active);
         }
-        if (reading.Parameter == Parameter.DifferentialPressure && _limits.ExpectedSign(sensor) is var sign and not 0
-            && _limits.Resolve(sensor, reading.Parameter, state) is var dpLimits)
+        if (reading.Parameter == Parameter.DifferentialPressure && _limits.ExpectedSign(sensor) is var sign and not 0)
         {
-            // A cascade reversal (air flowing from the dirtier room into the cleaner one) is an alarm of its own (4.13-4.14).
-            var reversal = new LimitSet(sensor.Id, reading.Parameter, state, Band.None, sign > 0 ? new Band(0, null) : new Band(null, 0),
-                dpLimits?.Delay ?? TimeSpan.Zero, dpLimits?.DelaySamples ?? 1, dpLimits?.Justification, 0, ParticleRules.None, "pressure cascade sign");
-            Judge(outcome, sensor, reading, reversal, ExcursionKind.PressureReversal, _reversals);
+            Judge(outcome, sensor, reading, ReversalLimits(sensor, reading.Parameter, state, sign), ExcursionKind.PressureReversal, _reversals, _active);
         }
         if (state == RoomState.CleanUp && reading.Parameter.Info().IsParticleCount)
         {
             CheckRecovery(outcome, sensor, reading);
         }
         return outcome;
+    }
+
+    /// <summary>A cascade reversal (air flowing from the dirtier room into the cleaner one) is an alarm of its own (4.13-4.14).</summary>
+    private LimitSet ReversalLimits(Sensor sensor, Parameter parameter, RoomState state, int sign)
+    {
+        var dpLimits = _limits.Resolve(sensor, parameter, state);
+        return new LimitSet(sensor.Id, parameter, state, Band.None, sign > 0 ? new Band(0, null) : new Band(null, 0),
+            dpLimits?.Delay ?? TimeSpan.Zero, dpLimits?.DelaySamples ?? 1, dpLimits?.Justification, 0, ParticleRules.None, "pressure cascade sign");
     }
 
     /// <summary>Why a sample is not valid, in the words of the sensor fault's rule: what the instrument reported, and
@@ -250,6 +264,7 @@ public sealed partial class ExcursionTracker
     public TrackerOutcome OnTick(DateTimeOffset now)
     {
         var outcome = new TrackerOutcome();
+        EndQuietReplays(outcome, now);
         ReturnExpiredOutOfService(outcome, now);
         UnshelveExpired(outcome, now);
         foreach (var room in _facility.Rooms)
@@ -406,33 +421,34 @@ public sealed partial class ExcursionTracker
         }
     }
 
+    /// <param name="active">Where its open excursions are kept: the live ones, or those judged from historical data.</param>
     private void Judge(TrackerOutcome outcome, Sensor sensor, Reading reading, LimitSet limits, ExcursionKind kind,
-        Dictionary<(SensorId, Parameter), LimitEvaluator> evaluators)
+        Dictionary<(SensorId, Parameter), LimitEvaluator> evaluators, Dictionary<ExcursionKey, Excursion> active)
     {
-        var key = new ExcursionKey(kind, sensor.Room, sensor.Id, reading.Parameter);
+        var key = new ExcursionKey(kind, sensor.Room, sensor.Id, reading.Parameter, reading.IsHistorical);
         _judged++;
         var verdict = Evaluator(evaluators, sensor.Id, reading.Parameter).Evaluate(reading, limits);
         switch (verdict.Kind)
         {
             case VerdictKind.Start:
-                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since, reading.ReceivedAt);
+                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since, reading.ReceivedAt, active);
                 break;
-            case VerdictKind.Escalate when _active.TryGetValue(key, out var open):
+            case VerdictKind.Escalate when active.TryGetValue(key, out var open):
                 var escalated = ExcursionLifecycle.Escalate(Peak(open, reading), verdict.Level, verdict.Rule, verdict.Value, verdict.Limit, reading.Timestamp);
-                _active[key] = escalated;
+                active[key] = escalated;
                 outcome.Excursions.Add(new ExcursionChange(open, escalated, "escalated"));
                 break;
             case VerdictKind.Return:
-                if (_active.TryGetValue(key, out var returning))
+                if (active.TryGetValue(key, out var returning))
                 {
-                    _active[key] = Peak(returning, reading);
+                    active[key] = Peak(returning, reading);
                 }
-                Return(outcome, key, reading.Timestamp, "back inside limits");
+                Return(outcome, key, reading.Timestamp, "back inside limits", active);
                 break;
             default:
-                if (_active.TryGetValue(key, out var ongoing))
+                if (active.TryGetValue(key, out var ongoing))
                 {
-                    _active[key] = Peak(ongoing, reading);
+                    active[key] = Peak(ongoing, reading);
                 }
                 break;
         }
@@ -440,8 +456,9 @@ public sealed partial class ExcursionTracker
 
     /// <param name="receivedAt">When the reading that raised it arrived, for readings: an excursion whose batch had ended
     /// by then was found late.</param>
+    /// <param name="active">Where it is kept while open; the live excursions unless given.</param>
     private void Raise(TrackerOutcome outcome, ExcursionKey key, LimitLevel level, RoomState state, string rule, double? value, double? limit,
-        LimitSet? limits, DateTimeOffset since, DateTimeOffset? receivedAt = null)
+        LimitSet? limits, DateTimeOffset since, DateTimeOffset? receivedAt = null, Dictionary<ExcursionKey, Excursion>? active = null)
     {
         var grade = key.Sensor is { } id && _facility.TryGetSensor(id, out var sensor) ? sensor.Grade
             : _facility.TryGetRoom(key.Room, out var room) ? room.Grade : null;
@@ -450,17 +467,18 @@ public sealed partial class ExcursionTracker
         var batches = _batches.Overlapping(key.Room, since, since);
         var excursion = new Excursion(Guid.CreateVersion7(since), key.Kind, level, key.Sensor, key.Room, key.Parameter, grade, state, rule,
             value, limit, limits?.Describe(), limits?.Version, since, null, value, value is null ? null : since, ExcursionStatus.Unacknowledged,
-            batches, [new ExcursionEntry(since, "raised", level, rule, "system")], _facility.Version)
+            batches, [new ExcursionEntry(since, "raised", level, key.Historical ? rule + HistoricalOrigin : rule, "system")], _facility.Version)
         {
             FoundLate = receivedAt is { } arrived && batches.Any(b => _batches.HadEnded(b, arrived)),
+            FromHistoricalData = key.Historical,
         };
-        _active[key] = excursion;
+        (active ?? _active)[key] = excursion;
         outcome.Excursions.Add(new ExcursionChange(null, excursion, "raised"));
     }
 
-    private void Return(TrackerOutcome outcome, ExcursionKey key, DateTimeOffset at, string detail)
+    private void Return(TrackerOutcome outcome, ExcursionKey key, DateTimeOffset at, string detail, Dictionary<ExcursionKey, Excursion>? active = null)
     {
-        if (!_active.Remove(key, out var open))
+        if (!(active ?? _active).Remove(key, out var open))
         {
             return;
         }
