@@ -4,6 +4,7 @@ using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Limits;
+using CleanroomMonitor.Core.Readings;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Observability;
@@ -26,6 +27,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Step> _judged = [];
+    private readonly List<Reading> _replayed = [];
     private readonly List<RecordWrite> _writes = [];
     private ExcursionTracker? _tracker;
     private long _savedRuleStateVersion = -1;
@@ -222,13 +224,22 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 }
                 for (var i = 0; i < 256 && channels.Evaluation.Reader.TryRead(out var reading); i++)
                 {
-                    var outcome = _tracker.OnReading(reading);
-                    if (!outcome.IsEmpty)
+                    if (reading.IsHistorical)
                     {
-                        _judged.Add(new Step(outcome, ReceivedAt: reading.ReceivedAt));
+                        _replayed.Add(reading);
+                    }
+                    else
+                    {
+                        Judge(reading);
                     }
                     worked = true;
                 }
+                // Historical (replayed) readings have a rule state of their own, fed in timestamp order (docs/sparkplug.md).
+                foreach (var reading in _replayed.OrderBy(r => r.Timestamp))
+                {
+                    Judge(reading);
+                }
+                _replayed.Clear();
                 if (_judged.Count > 0)
                 {
                     await ApplyAsync(_judged, stoppingToken);
@@ -254,6 +265,15 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         {
             // A clean stop: the counters of every breach in progress survive it exactly.
             await SaveRuleStateAsync(CancellationToken.None);
+        }
+    }
+
+    private void Judge(Reading reading)
+    {
+        var outcome = _tracker!.OnReading(reading);
+        if (!outcome.IsEmpty)
+        {
+            _judged.Add(new Step(outcome, ReceivedAt: reading.ReceivedAt));
         }
     }
 

@@ -62,11 +62,13 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
         }
         if (sample.IsHistorical)
         {
-            // Store-and-forward replay (Sparkplug is_historical): kept with its own timestamps, never judged as live, never
-            // on the live board, never completing a computed pressure (docs/sparkplug.md).
+            // Store-and-forward replay (Sparkplug is_historical): kept with its own timestamps and judged at them by the
+            // engine's replay rule state (the flag travels on the reading), never on the live board, never completing a
+            // computed pressure, never a clock-skew sample (docs/sparkplug.md).
             Attach(sample);
             foreach (var reading in _readings)
             {
+                await channels.Evaluation.Writer.WriteAsync(reading, cancellationToken);
                 await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
             }
             return;

@@ -120,15 +120,15 @@ public sealed class SparkplugEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HistoricalReplay_StoredWithOriginalTimestamps_NeverJudgedNorShownLive()
+    public async Task HistoricalReplay_StoredWithOriginalTimestampsAndNotShownLive()
     {
         var start = DateTimeOffset.UtcNow.AddMinutes(-20);
         await _rig.Node.ConnectAsync(default);
-        // Ten minutes at 30 °C, far past the room's 25 °C action limit, buffered by the node while the host was away.
-        var history = Enumerable.Range(0, 60).Select(i => _rig.Climate(start.AddSeconds(10 * i), 30)).ToList();
+        // Ten minutes at 21 °C buffered by the node while the host was away.
+        var history = Enumerable.Range(0, 60).Select(i => _rig.Climate(start.AddSeconds(10 * i), 21)).ToList();
 
         await _rig.Node.ReplayAsync(history, default);
-        await _rig.Node.PublishAsync(_rig.Climate(DateTimeOffset.UtcNow, 21), default);
+        await _rig.Node.PublishAsync(_rig.Climate(DateTimeOffset.UtcNow, 22), default);
 
         await Monitor.WaitForPointsAsync(122, Patience, "WHERE \"sensor\" = 'sp-th'");
         var stored = Assert.Single((await Monitor.InfluxClient.QueryAsync(
@@ -137,8 +137,35 @@ public sealed class SparkplugEndToEndTests : IAsyncLifetime
         Assert.All(Enumerable.Range(0, 60), i => Assert.True(stored.Get(i, "historical").GetBoolean()));
         Assert.Equal(JsonValueKind.Null, stored.Get(60, "historical").ValueKind);
         var latest = await Monitor.Http.GetFromJsonAsync<List<LatestReading>>(new Uri("/api/readings/latest?room=cr1", UriKind.Relative));
-        Assert.Equal(21, latest!.Single(r => r.Sensor == "sp-th" && r.Parameter == "temperature").Value);
-        Assert.DoesNotContain(await ExcursionsAsync("sp-th"), e => e.Kind == ExcursionKind.Temperature);
+        Assert.Equal(22, latest!.Single(r => r.Sensor == "sp-th" && r.Parameter == "temperature").Value);
+    }
+
+    [Fact]
+    public async Task HistoricalReplay_BreachAfterRebirth_ExcursionAtTheHistoricalTimeApartFromTheLiveStream()
+    {
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeMilliseconds());
+        await _rig.Node.ConnectAsync(default);
+        await _rig.Node.PublishAsync(_rig.Climate(Monitor.NextInstant(), 21), default);
+        // The node is asked to rebirth (a seq gap), then replays what it buffered: ten minutes at 30 °C, far past the
+        // room's 25 °C action limit, back at 21 °C at the last buffered sample. The live stream stays at 21 °C.
+        _rig.Node.SkipSequence();
+        await _rig.Node.PublishAsync(_rig.Climate(Monitor.NextInstant(), 21), default);
+        await MonitorRig.WaitUntilAsync(_ => Task.FromResult(_rig.Node.RebirthRequests == 1), Patience, "the node to answer the rebirth request");
+        var history = Enumerable.Range(0, 60).Select(i => _rig.Climate(start.AddSeconds(10 * i), i < 59 ? 30 : 21)).ToList();
+
+        await _rig.Node.ReplayAsync(history, default);
+
+        Excursion? found = null;
+        await MonitorRig.WaitUntilAsync(async ct =>
+        {
+            found = (await ExcursionsAsync("sp-th", ct)).FirstOrDefault(e => e.Kind == ExcursionKind.Temperature && e.EndedAt is not null);
+            return found is not null;
+        }, Patience, "a returned temperature excursion on sp-th");
+        Assert.True(found!.FromHistoricalData);
+        Assert.Equal(start, found.StartedAt);
+        Assert.Equal(start.AddSeconds(590), found.EndedAt);
+        Assert.Equal(30, found.PeakValue);
+        Assert.Single(await ExcursionsAsync("sp-th"), e => e.Kind == ExcursionKind.Temperature);
     }
 
     [Fact]
