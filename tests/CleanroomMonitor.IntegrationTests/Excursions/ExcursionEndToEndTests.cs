@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Mqtt.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -84,6 +85,36 @@ public sealed class ExcursionEndToEndTests : IAsyncLifetime
         Assert.Contains("excursion.raised", audit, StringComparison.Ordinal);
         var verification = await _rig.Http.GetStringAsync(new Uri("/api/audit/verify", UriKind.Relative));
         Assert.Contains("\"isIntact\":true", verification, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LateReading_StampedInsideAnEndedBatch_ExcursionAtItsTimeLinkedToThatBatchAndFoundLate()
+    {
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var started = await _rig.Http.PostAsJsonAsync(new Uri("/api/batches", UriKind.Relative),
+            new { number = "CAR-T-0050", product = "CAR-T", tenant = "helix-bio", rooms = new[] { "cr1" }, process = "open", startedAt = now.AddMinutes(-10),
+                reason = "entered after the fact" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var ended = await _rig.Http.PostAsJsonAsync(new Uri("/api/batches/CAR-T-0050/end", UriKind.Relative),
+            new { endedAt = now.AddMinutes(-2), reason = "entered after the fact" });
+        Assert.True(ended.IsSuccessStatusCode, await ended.Content.ReadAsStringAsync());
+        var stampedAt = now.AddMinutes(-5);
+
+        // A plain MQTT reading of the batch's time, past the 25 °C action limit, delivered after the batch ended.
+        await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), $$$"""{"ts":"{{{stampedAt:O}}}","values":{"temperature":26.5}}""");
+
+        Excursion? late = null;
+        await MonitorRig.WaitUntilAsync(async ct =>
+        {
+            var list = await _rig.Http.GetFromJsonAsync<List<Excursion>>(new Uri("/api/excursions?sensor=th1", UriKind.Relative), Json, ct);
+            late = list!.FirstOrDefault(e => e.Kind == ExcursionKind.Temperature);
+            return late is not null;
+        }, Patience, "a temperature excursion on th1");
+        Assert.Equal(stampedAt, late!.StartedAt);
+        Assert.Equal(LimitLevel.Action, late.Level);
+        Assert.Equal(["CAR-T-0050"], late.Batches);
+        Assert.True(late.FoundLate);
+        Assert.False(late.FromHistoricalData);
     }
 
     [Fact]
