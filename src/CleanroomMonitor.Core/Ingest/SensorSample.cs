@@ -6,7 +6,7 @@ namespace CleanroomMonitor.Core.Ingest;
 /// <summary>What a source decoded from one message or poll, before validation: the unit sources hand to ingest.
 /// <see cref="Timestamp"/> is null when the instrument sent none. <see cref="Origin"/> names where it came from
 /// (an MQTT topic, a Modbus device) for rejection reports. <see cref="IsHistorical"/> marks data an edge node buffered
-/// and replays later (Sparkplug <c>is_historical</c>): it is stored, never judged as live (docs/sparkplug.md).</summary>
+/// and replays later (Sparkplug <c>is_historical</c>): it is stored, and judged at its own time apart from the live stream (docs/sparkplug.md).</summary>
 public sealed record SensorSample(
     SensorId Sensor,
     DateTimeOffset? Timestamp,

@@ -6,7 +6,8 @@ namespace CleanroomMonitor.Core.Readings;
 /// storage. <see cref="Value"/> is in the parameter's canonical unit (particles per m³ for particle channels);
 /// particle readings also keep the raw <see cref="Count"/> and the <see cref="VolumeLitres"/> actually sampled, so
 /// the concentration can always be recomputed from what the instrument said. <see cref="IsHistorical"/> marks a
-/// value replayed from an edge node's store-and-forward buffer: stored with its own time, never judged as live.
+/// value replayed from an edge node's store-and-forward buffer: stored with its own time, judged at it by a rule state of
+/// its own, never as live (docs/sparkplug.md).
 /// <see cref="OutOfService"/> marks a reading of a sensor taken out of service: stored with that flag, never judged.</summary>
 public sealed record Reading(
     SensorId Sensor,
