@@ -27,7 +27,9 @@ public sealed record ExcursionMessage(
     IReadOnlyList<string> Batches,
     string? LimitsVersion,
     string FacilityVersion,
-    string By)
+    string By,
+    bool FoundLate,
+    bool FromHistoricalData)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -39,7 +41,7 @@ public sealed record ExcursionMessage(
         var e = change.After;
         return new ExcursionMessage(change.Action, e.Id, e.Kind.ToString(), e.Level.ToString(), e.Status.ToString(), site, e.Room.Value,
             e.Sensor?.Value, e.Parameter?.WireName(), e.Grade?.ToString(), e.State.ToString(), e.Rule, e.TriggerValue, e.Limit, e.PeakValue,
-            e.StartedAt, e.EndedAt, e.Batches, e.LimitsVersion, e.FacilityVersion, change.By);
+            e.StartedAt, e.EndedAt, e.Batches, e.LimitsVersion, e.FacilityVersion, change.By, e.FoundLate, e.FromHistoricalData);
     }
 
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Mqtt.Sparkplug;
 using CleanroomMonitor.Service.Api;
 
@@ -152,6 +153,7 @@ public sealed class SparkplugEndToEndTests : IAsyncLifetime
         await _rig.Node.PublishAsync(_rig.Climate(Monitor.NextInstant(), 21), default);
         await MonitorRig.WaitUntilAsync(_ => Task.FromResult(_rig.Node.RebirthRequests == 1), Patience, "the node to answer the rebirth request");
         var history = Enumerable.Range(0, 60).Select(i => _rig.Climate(start.AddSeconds(10 * i), i < 59 ? 30 : 21)).ToList();
+        await using var alerts = await _rig.ObserveAsync("cleanroom/itest/alerts/cr1/sp-th/#");
 
         await _rig.Node.ReplayAsync(history, default);
 
@@ -166,6 +168,18 @@ public sealed class SparkplugEndToEndTests : IAsyncLifetime
         Assert.Equal(start.AddSeconds(590), found.EndedAt);
         Assert.Equal(30, found.PeakValue);
         Assert.Single(await ExcursionsAsync("sp-th"), e => e.Kind == ExcursionKind.Temperature);
+        // Its alert has a retained topic of its own, so it never overwrites the current state of the live alarm.
+        using var timeout = new CancellationTokenSource(Patience);
+        MqttMessage alert;
+        do
+        {
+            alert = await alerts.Messages.ReadAsync(timeout.Token);
+        }
+        while (!alert.Topic.EndsWith("/Temperature/temperature/historical", StringComparison.Ordinal));
+        var message = JsonDocument.Parse(alert.Payload).RootElement;
+        Assert.Equal(found.Id, message.GetProperty("id").GetGuid());
+        Assert.True(message.GetProperty("fromHistoricalData").GetBoolean());
+        Assert.False(message.GetProperty("foundLate").GetBoolean());
     }
 
     [Fact]
