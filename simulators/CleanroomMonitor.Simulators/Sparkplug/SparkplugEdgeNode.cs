@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace CleanroomMonitor.Simulators.Sparkplug;
 
 /// <summary>One simulated Eclipse Sparkplug B edge node feeding the facility's sensors mapped to it (its own metrics and its
-/// devices'), as a gateway does (devices.md §3): an MQTT 5 clean-start connection whose will is the NDEATH with this
+/// devices'), as a gateway does (docs/instruments.md §3): an MQTT 5 clean-start connection whose will is the NDEATH with this
 /// connection's bdSeq; NBIRTH and DBIRTHs with names, aliases and datatypes; DATA by alias with seq 0–255 wrapping; a
 /// rebirth on NCMD <c>Node Control/Rebirth</c>; store-and-forward while the primary host's STATE says offline, replayed
 /// flagged historical when it is back. Tests can also skip a seq, replay history on demand and die through the will.</summary>

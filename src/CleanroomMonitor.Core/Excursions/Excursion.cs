@@ -3,7 +3,7 @@ using CleanroomMonitor.Core.Limits;
 
 namespace CleanroomMonitor.Core.Excursions;
 
-/// <summary>An excursion record (domain.md §7): what happened, where, against which limits, for how long, which
+/// <summary>An excursion record (docs/gmp.md §7): what happened, where, against which limits, for how long, which
 /// batches it touches, and its life from raised to closed. Immutable: every change is a new instance, and the record
 /// store keeps each change in the audit trail.</summary>
 /// <param name="Id">Immutable id.</param>

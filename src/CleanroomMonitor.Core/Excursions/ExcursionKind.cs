@@ -1,6 +1,6 @@
 namespace CleanroomMonitor.Core.Excursions;
 
-/// <summary>What an excursion is about (domain.md §7). The level (alert or action) is kept separately.</summary>
+/// <summary>What an excursion is about (docs/gmp.md §7). The level (alert or action) is kept separately.</summary>
 public enum ExcursionKind
 {
     Particles,

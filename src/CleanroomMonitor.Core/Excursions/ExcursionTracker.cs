@@ -118,7 +118,7 @@ public sealed partial class ExcursionTracker
         var faultKey = new ExcursionKey(ExcursionKind.SensorFault, sensor.Room, sensor.Id, null);
         if (!reading.IsValid)
         {
-            // Domain.md §3: an invalid sample is not clean air. It is stored with its status and raises a fault, not a verdict.
+            // docs/gmp.md §3: an invalid sample is not clean air. It is stored with its status and raises a fault, not a verdict.
             if (!_active.ContainsKey(faultKey))
             {
                 Raise(outcome, faultKey, TechnicalLevel(sensor), state, DescribeFaults(reading.Faults), reading.Value, null, null, reading.Timestamp);
@@ -395,7 +395,7 @@ public sealed partial class ExcursionTracker
         return outcome;
     }
 
-    /// <summary>A jump in the instrument's sequence numbers means samples were lost on the way (devices.md §4: an MQTT
+    /// <summary>A jump in the instrument's sequence numbers means samples were lost on the way (docs/instruments.md §4: an MQTT
     /// message acknowledged but not yet stored when the service died): a data-gap event naming the missing range,
     /// recorded as already returned, so it is reviewed like any gap. A lower number means the device restarted its count.</summary>
     private void CheckSequence(TrackerOutcome outcome, Sensor sensor, Reading reading)

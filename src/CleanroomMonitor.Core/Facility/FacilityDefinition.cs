@@ -34,7 +34,7 @@ public sealed class FacilityDefinition
     public IReadOnlyList<Sensor> Sensors { get; }
 
     /// <summary>A content hash of the definition file, carried by reports and records so they name the
-    /// configuration they were produced under (domain.md §8, change control).</summary>
+    /// configuration they were produced under (docs/gmp.md §8, change control).</summary>
     public string Version { get; }
 
     public Room Room(RoomId id) => _rooms[id];

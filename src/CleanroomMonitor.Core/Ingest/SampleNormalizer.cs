@@ -51,7 +51,7 @@ public sealed class SampleNormalizer(FacilityDefinition facility, IngestOptions 
         foreach (var value in sample.Values)
         {
             readings.Add(value.IsCount
-                // Concentration uses the volume the counter actually sampled (flow × time), not a nominal one (domain.md §3).
+                // Concentration uses the volume the counter actually sampled (flow × time), not a nominal one (docs/gmp.md §3).
                 ? new Reading(sensor.Id, sensor.Room, value.Parameter, value.Value * 1000.0 / sample.VolumeLitres!.Value, timestamp, timeSource,
                     sample.ReceivedAt, (long)value.Value, sample.VolumeLitres, faults, sample.Sequence, sample.IsHistorical)
                 : new Reading(sensor.Id, sensor.Room, value.Parameter, value.Value, timestamp, timeSource,

@@ -1,6 +1,6 @@
 namespace CleanroomMonitor.Core.Limits;
 
-/// <summary>Rules beyond the single-sample comparison for particle channels (domain.md §3; Annex 1 Table 5 note 2:
+/// <summary>Rules beyond the single-sample comparison for particle channels (docs/gmp.md §3; Annex 1 Table 5 note 2:
 /// single ≥5.0 µm counts may be false, but consecutive or regular low counts may be a real contamination event).</summary>
 /// <param name="ConsecutiveSamples">K: this many samples in a row, each with a count ≥ 1, raise an alert excursion. Null: off.</param>
 /// <param name="OccurrencesN">N of the N-of-M rule: N samples at or above the alert level among the last M raise an alert. Null: off.</param>

@@ -3,7 +3,7 @@ namespace CleanroomMonitor.Core.Readings;
 /// <summary>Faults of one sample: the status bits an instrument reports (particle counters' data status), and the
 /// faults the service finds in the data itself (<see cref="Saturated"/>, <see cref="InconsistentCounts"/>). A sample
 /// with any fault is not a valid measurement: it is stored with its faults and never judged as clean air, it raises a
-/// sensor fault instead (domain.md §3). The numbers are stored (InfluxDB field <c>faults</c>) and must never change.</summary>
+/// sensor fault instead (docs/gmp.md §3). The numbers are stored (InfluxDB field <c>faults</c>) and must never change.</summary>
 [Flags]
 public enum SampleFaults
 {

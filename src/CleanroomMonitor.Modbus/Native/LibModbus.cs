@@ -4,8 +4,8 @@ namespace CleanroomMonitor.Modbus.Native;
 
 /// <summary>
 /// The libmodbus 3.1.6 functions the poller and the register server use (Debian <c>libmodbus5</c>; prototypes from
-/// /usr/include/modbus/modbus.h, declarations verified in devices.md §5). The versioned soname is loaded because the
-/// unversioned link exists only with libmodbus-dev. Rules from devices.md §6: a returned <c>const char*</c> is
+/// /usr/include/modbus/modbus.h, declarations verified in docs/instruments.md §5). The versioned soname is loaded because the
+/// unversioned link exists only with libmodbus-dev. Rules from docs/instruments.md §6: a returned <c>const char*</c> is
 /// <see cref="nint"/>, the RTU parity <c>char</c> is a byte, and every call that fails through errno sets
 /// <c>SetLastError</c>. The float helpers are deliberately absent: the Debian build's get/set disagree, so word and
 /// byte order are decoded in C# (<see cref="Profiles.RegisterCodec"/>).

@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Modbus.Polling;
 
 /// <summary>One poll of one device as its profile says: live devices are read block by block into one sample; record
 /// devices are read by <see cref="RecordReader"/>, every new record once, by its explicit index. Before either, a device
-/// whose status says it is not running is sent the profile's init commands (devices.md §1.1 "Sample cycle").</summary>
+/// whose status says it is not running is sent the profile's init commands (docs/instruments.md §1.1 "Sample cycle").</summary>
 internal sealed class DeviceSampler(ModbusClientConnection connection, ModbusMetrics metrics, RecordCursorStore cursors, ILogger logger)
 {
     /// <summary>A device told to start is given this long to say it runs before it is told again: a counter's status

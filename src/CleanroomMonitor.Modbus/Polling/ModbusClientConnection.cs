@@ -139,7 +139,7 @@ internal sealed unsafe class ModbusClientConnection(ConnectionPlan plan) : IDisp
 
     /// <summary>Writes a raw value to a point. A negative value in a 16-bit register is its two's complement
     /// (Lighthouse "write -1 = latest"). 32-bit values are written as two FC06 writes, as Lighthouse maps list no FC16
-    /// (devices.md §1.1).</summary>
+    /// (docs/instruments.md §1.1).</summary>
     public void Write(ProfilePoint point, long raw)
     {
         Span<ushort> registers = stackalloc ushort[2];

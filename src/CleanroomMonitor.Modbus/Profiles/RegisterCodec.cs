@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 namespace CleanroomMonitor.Modbus.Profiles;
 
 /// <summary>Converts between registers and numbers for every <see cref="PointType"/> and <see cref="ByteOrder"/>, in
-/// C# rather than with libmodbus's float helpers (their Debian build disagrees between get and set, devices.md §5).
-/// Method (devices.md §2): write each register big-endian into a byte buffer in wire order, permute the bytes by the
+/// C# rather than with libmodbus's float helpers (their Debian build disagrees between get and set, docs/instruments.md §5).
+/// Method (docs/instruments.md §2): write each register big-endian into a byte buffer in wire order, permute the bytes by the
 /// order letters, read the value big-endian. Encoding is the exact inverse, so the simulator and the poller agree.</summary>
 public static class RegisterCodec
 {

@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Modbus.Profiles;
 /// <summary>Turns registers into a <see cref="DecodedSample"/> as the profile says. Pure: no I/O, no clock.</summary>
 public static class SampleDecoder
 {
-    /// <summary>1 ft³ in litres (ISO 14644-1 works in m³; Lighthouse reports flow in CFM, devices.md §1.1 step 4).</summary>
+    /// <summary>1 ft³ in litres (ISO 14644-1 works in m³; Lighthouse reports flow in CFM, docs/instruments.md §1.1 "Sample cycle" step 3).</summary>
     public const double LitresPerCubicFoot = 28.316846592;
 
     public static DecodedSample Decode(DeviceProfile profile, RegisterSnapshot registers)

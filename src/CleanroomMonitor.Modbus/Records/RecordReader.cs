@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Modbus.Records;
 
 /// <summary>Reads the new records of a record device (particle counter), each by its explicit index, oldest first and
 /// each once. Never by the device's "latest" index: the newest record can change between reading the count and
-/// reading the record, and then one record is read twice and the one before it never (devices.md §1.1, docs/modbus.md
+/// reading the record, and then one record is read twice and the one before it never (docs/instruments.md §1.1, Modbus README
 /// "Record read-back").</summary>
 /// <remarks>Three ways, chosen each poll from the record count and what the device state knows:
 /// <list type="bullet">

@@ -6,7 +6,7 @@ namespace CleanroomMonitor.Modbus.Server;
 /// <summary>A Modbus RTU server on a serial line (or one end of a <c>socat</c> pty pair) serving several units by
 /// address, as the devices on one RS-485 line do. Frames are read and checked (length, CRC) here rather than by
 /// <c>modbus_receive</c>: the 3.1.6 RTU receive serves one slave id only and, after a request for another id, throws
-/// away the next frame as that device's answer (devices.md §5), which would lose our next request. The answer itself
+/// away the next frame as that device's answer (docs/instruments.md §5), which would lose our next request. The answer itself
 /// is built and sent by <c>modbus_reply</c>.</summary>
 public sealed unsafe class ModbusRtuServer : IDisposable
 {

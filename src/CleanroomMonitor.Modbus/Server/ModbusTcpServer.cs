@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Modbus.Server;
 /// <summary>A Modbus TCP server over libmodbus that serves several units by unit id, as a gateway in front of an
 /// RS-485 line does (libmodbus's TCP backend answers every unit id itself, so routing is ours; an absent unit gets
 /// exception 0x0B "gateway target failed to respond"). One thread accepts; each client gets its own thread and its
-/// own libmodbus context (contexts are not thread-safe, devices.md §5).</summary>
+/// own libmodbus context (contexts are not thread-safe, docs/instruments.md §5).</summary>
 public sealed unsafe class ModbusTcpServer : IDisposable
 {
     private readonly Dictionary<int, ModbusUnit> _units;

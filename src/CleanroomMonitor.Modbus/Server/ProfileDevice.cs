@@ -8,7 +8,7 @@ namespace CleanroomMonitor.Modbus.Server;
 /// record buffer like a particle counter: each <see cref="Present"/> completes a record (count + 1, NEW DATA set; once the
 /// profile's buffer size is reached the oldest record goes and the count stays),
 /// writing the record index selects the record shown in the record block, reading the record block clears NEW DATA,
-/// and the <c>start</c>/<c>stop</c> commands set and clear the running bit (devices.md §1.1).</summary>
+/// and the <c>start</c>/<c>stop</c> commands set and clear the running bit (docs/instruments.md §1.1).</summary>
 public sealed class ProfileDevice : IDisposable
 {
     private readonly List<ushort[]> _records = [];

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CleanroomMonitor.Mqtt.Client;
 
-// The libmosquitto callbacks. All run on the client's one network thread (devices.md §4), so a slow callback
+// The libmosquitto callbacks. All run on the client's one network thread (docs/instruments.md §4), so a slow callback
 // stalls keep-alive and every message: they copy, hand over and return. Each static entry point catches
 // everything: an exception escaping an [UnmanagedCallersOnly] method terminates the process without a trace.
 public sealed partial class MqttClient

@@ -3,7 +3,7 @@ using CleanroomMonitor.Mqtt.Native;
 namespace CleanroomMonitor.Mqtt.Client;
 
 // The last will: what the broker publishes for this client when its connection ends without a normal DISCONNECT.
-// Sparkplug rests on it: the host's STATE offline and an edge node's NDEATH are wills (devices.md §3).
+// Sparkplug rests on it: the host's STATE offline and an edge node's NDEATH are wills (docs/instruments.md §3).
 public sealed partial class MqttClient
 {
     /// <summary>Sets the will sent with every CONNECT of this client, reconnects included. Call before <see cref="Start"/>.</summary>

@@ -214,7 +214,7 @@ public sealed partial class MqttClient : IAsyncDisposable
                 _pendingAcks[mid] = ack;
             }
         }
-        // NO_CONN for QoS >= 1 means "queued, sent on reconnect" (devices.md §4): retrying would duplicate it.
+        // NO_CONN for QoS >= 1 means "queued, sent on reconnect" (docs/instruments.md §4): retrying would duplicate it.
         if (rc is not (LibMosquitto.Success or LibMosquitto.NoConnection))
         {
             throw Error($"Publishing to '{topic}' failed", rc);
@@ -329,7 +329,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         nint properties = 0;
         try
         {
-            // MQTT 5 sessions end at disconnect without a Session Expiry Interval (devices.md §4). libmosquitto keeps
+            // MQTT 5 sessions end at disconnect without a Session Expiry Interval (docs/instruments.md §4). libmosquitto keeps
             // a copy of these CONNECT properties and sends them again on each reconnect of its loop.
             if (_options.ProtocolVersion == MqttProtocolVersion.V5 && _options.SessionExpiry > TimeSpan.Zero)
             {
@@ -372,7 +372,7 @@ public sealed partial class MqttClient : IAsyncDisposable
             {
                 return;
             }
-            // The loop thread ends silently on TLS/protocol errors (devices.md §4): nothing else would notice.
+            // The loop thread ends silently on TLS/protocol errors (docs/instruments.md §4): nothing else would notice.
             _logger.WatchdogRestart(_name, disconnectedFor);
             _metrics.WatchdogRestart();
             Interlocked.Increment(ref _watchdogRestarts);

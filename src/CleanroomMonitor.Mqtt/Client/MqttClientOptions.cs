@@ -32,7 +32,7 @@ public sealed class MqttClientOptions
     public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.V311;
 
     /// <summary>MQTT 5 only: the Session Expiry Interval sent on CONNECT (property 17). Without it a v5 session
-    /// ends at disconnect even with clean start off (devices.md §4, probe 0/10 vs 10/10). Ignored for 3.1.1.</summary>
+    /// ends at disconnect even with clean start off (docs/instruments.md §4, probe 0/10 vs 10/10). Ignored for 3.1.1.</summary>
     /// <value>Default: 1 day.</value>
     [Range(typeof(TimeSpan), "00:00:00", "49710.06:28:15")]
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(1);
@@ -93,7 +93,7 @@ public sealed class MqttClientOptions
     public int InboxCapacity { get; set; } = 10_000;
 
     /// <summary>How long the client may stay disconnected before the watchdog restarts libmosquitto's network
-    /// loop (the loop thread ends silently on TLS and protocol errors, devices.md §4).</summary>
+    /// loop (the loop thread ends silently on TLS and protocol errors, docs/instruments.md §4).</summary>
     /// <value>Default: 60 seconds; at least <see cref="ReconnectDelayMax"/> is sensible so a normal back-off is not cut short.</value>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan WatchdogTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -4,7 +4,7 @@ namespace CleanroomMonitor.Mqtt.Native;
 
 /// <summary>
 /// The libmosquitto 2.0.11 functions the client uses (Debian <c>libmosquitto1</c>; prototypes from
-/// /usr/include/mosquitto.h). Rules from devices.md §6: a returned <c>const char*</c> is <see cref="nint"/>
+/// /usr/include/mosquitto.h). Rules from docs/instruments.md §6: a returned <c>const char*</c> is <see cref="nint"/>
 /// (a <c>string</c> return would make the generated stub free library-owned memory), C <c>bool</c> is
 /// marshalled as U1, and calls that report failures through errno set <c>SetLastError</c>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace CleanroomMonitor.Mqtt.Sparkplug;
 
-/// <summary>What the host knows of one edge node between its birth and its death (devices.md §3: bdSeq, last seq,
+/// <summary>What the host knows of one edge node between its birth and its death (docs/instruments.md §3: bdSeq, last seq,
 /// alias → metric, per device alive).</summary>
 internal sealed class EdgeNodeState
 {

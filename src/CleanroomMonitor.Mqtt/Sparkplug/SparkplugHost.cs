@@ -3,7 +3,7 @@ using CleanroomMonitor.Core.Ingest;
 
 namespace CleanroomMonitor.Mqtt.Sparkplug;
 
-/// <summary>The primary host application's view of the facility's edge nodes (Sparkplug 3.0 §5.9, devices.md §3): births
+/// <summary>The primary host application's view of the facility's edge nodes (Sparkplug 3.0 §5.9, docs/instruments.md §3): births
 /// register metrics and aliases, DATA becomes samples, deaths and silence become communication loss, a seq gap becomes a
 /// data gap and a rebirth request. Pure and single-threaded: messages and ticks go in with their own times, an outcome
 /// comes out, so every rule runs the same under a test's clock. One edge node's bad input never touches another's state.</summary>

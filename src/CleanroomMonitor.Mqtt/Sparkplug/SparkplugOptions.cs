@@ -4,7 +4,7 @@ namespace CleanroomMonitor.Mqtt.Sparkplug;
 
 /// <summary>The service as a Sparkplug B primary host application. The broker connection itself (host, port,
 /// credentials, TLS) is the <c>Mqtt</c> section's; the Sparkplug source only changes the client id and uses a clean
-/// session, as Sparkplug requires of every client (devices.md §3).</summary>
+/// session, as Sparkplug requires of every client (docs/instruments.md §3).</summary>
 public sealed class SparkplugOptions
 {
     public const string SectionName = "Sparkplug";

@@ -1,7 +1,7 @@
 namespace CleanroomMonitor.Mqtt.Sparkplug;
 
 // Field numbers of the Sparkplug B protobuf schema (proto2, package org.eclipse.tahu.protobuf), from the
-// specification's field list (devices.md §3). Written out here instead of generated: no protoc at build time.
+// specification's field list (docs/instruments.md §3). Written out here instead of generated: no protoc at build time.
 internal static class SparkplugWire
 {
     public const int PayloadTimestamp = 1;

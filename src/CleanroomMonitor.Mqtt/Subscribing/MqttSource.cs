@@ -9,7 +9,7 @@ namespace CleanroomMonitor.Mqtt.Subscribing;
 
 /// <summary>Subscribes to every MQTT sensor topic of the facility (QoS 1, persistent session) and turns each message
 /// into a <see cref="SensorSample"/> on the pipeline, or a counted rejection.</summary>
-/// <remarks>libmosquitto 2.0 acknowledges a QoS 1 message before our callback runs (devices.md §4): from then on the
+/// <remarks>libmosquitto 2.0 acknowledges a QoS 1 message before our callback runs (docs/instruments.md §4): from then on the
 /// broker has forgotten it, so the window between the callback and the durable buffer is kept short (copy, channel,
 /// decode, channel, group-committed append) and on shutdown everything already received is drained, not dropped.</remarks>
 public sealed class MqttSource(FacilityDefinition facility, MqttClient client, PipelineChannels channels, IngestStatistics statistics,

@@ -7,7 +7,7 @@ using CleanroomMonitor.Service.Security;
 namespace CleanroomMonitor.Service.Api;
 
 /// <summary>User, API-token and room-lease administration, shared by /api/admin and the admin pages so both validate
-/// and audit alike. Every change needs a reason and goes into the hash-chained audit trail (Annex 11 §12, domain.md §8);
+/// and audit alike. Every change needs a reason and goes into the hash-chained audit trail (Annex 11 §12, docs/gmp.md §8);
 /// nothing is deleted: users are disabled, tokens revoked.</summary>
 public sealed class UserAdministration(IUserStore users, UserAccounts accounts, FacilityDefinition facility, TimeProvider time, ILogger<UserAdministration> logger)
 {

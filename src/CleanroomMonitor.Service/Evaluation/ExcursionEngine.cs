@@ -56,7 +56,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(BatchStart request, CancellationToken cancellationToken) =>
         StartBatchAsync(request, null, cancellationToken);
 
-    /// <param name="reason">Why, as the person was prompted for it (domain.md §8); goes into the audit entry.</param>
+    /// <param name="reason">Why, as the person was prompted for it (docs/gmp.md §8); goes into the audit entry.</param>
     public Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(BatchStart request, string? reason, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, now, ct) =>
         {
@@ -73,7 +73,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<(Batch? Batch, BatchProblem? Problem)> EndBatchAsync(BatchEnd request, CancellationToken cancellationToken) =>
         EndBatchAsync(request, null, cancellationToken);
 
-    /// <param name="reason">Why, as the person was prompted for it (domain.md §8); goes into the audit entry.</param>
+    /// <param name="reason">Why, as the person was prompted for it (docs/gmp.md §8); goes into the audit entry.</param>
     public Task<(Batch? Batch, BatchProblem? Problem)> EndBatchAsync(BatchEnd request, string? reason, CancellationToken cancellationToken) =>
         RunAsync(async (tracker, now, ct) =>
         {

@@ -3,7 +3,7 @@ using CleanroomMonitor.Core.Facility;
 
 namespace CleanroomMonitor.Service.Pages;
 
-/// <summary>Shows a time as stored (UTC) and in the site's time zone, as domain.md §8 asks of every record shown or printed.</summary>
+/// <summary>Shows a time as stored (UTC) and in the site's time zone, as docs/gmp.md §8 asks of every record shown or printed.</summary>
 public sealed class SiteClock(FacilityDefinition facility, TimeProvider time)
 {
     public TimeZoneInfo Zone => facility.Site.TimeZone;

@@ -2,7 +2,7 @@ using CleanroomMonitor.Core.Batches;
 
 namespace CleanroomMonitor.Service.Reports;
 
-/// <summary>The batch environmental-monitoring report for release (domain.md §9), by exception: first what needs the
+/// <summary>The batch environmental-monitoring report for release (docs/gmp.md §9), by exception: first what needs the
 /// Authorised Person's decision (excursions, data gaps, audit-trail changes, data changed after first entry, the
 /// verdict), then the figures (statistics, completeness, limits and configuration versions).</summary>
 /// <param name="To">The end of the period: the batch's end, or the time the report was built while it is active.</param>

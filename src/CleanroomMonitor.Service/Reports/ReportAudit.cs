@@ -6,7 +6,7 @@ using CleanroomMonitor.Core.Records;
 
 namespace CleanroomMonitor.Service.Reports;
 
-/// <summary>The report's extract of the audit trail (domain.md §8-§9): every entry in the period about the batch, its
+/// <summary>The report's extract of the audit trail (docs/gmp.md §8-§9): every entry in the period about the batch, its
 /// rooms, the limits of their sensors, plus the whole history of the batch and of every excursion touching it (their
 /// acknowledgements and closures are often signed after the period). Among them, "data changed after first entry"
 /// (Annex 11 §8.2): an entry that replaces an earlier value and is not one of a record's normal moves.</summary>

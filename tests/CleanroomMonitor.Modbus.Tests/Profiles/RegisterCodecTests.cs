@@ -7,7 +7,7 @@ public sealed class RegisterCodecTests
 {
     public static TheoryData<PointType, ByteOrder, double, ushort[]> Cases => new()
     {
-        // Vaisala decodes 21.5 from [0x0000, 0x41AC] (devices.md §5, CDAB).
+        // Vaisala decodes 21.5 from [0x0000, 0x41AC] (docs/instruments.md §5, CDAB).
         { PointType.Float32, ByteOrder.Abcd, 21.5, [0x41AC, 0x0000] },
         { PointType.Float32, ByteOrder.Cdab, 21.5, [0x0000, 0x41AC] },
         { PointType.Float32, ByteOrder.Badc, 21.5, [0xAC41, 0x0000] },

@@ -3,7 +3,7 @@ using CleanroomMonitor.TestSupport;
 namespace CleanroomMonitor.Modbus.Tests.Server;
 
 /// <summary>A virtual serial line: <c>socat</c> joins two ptys, linked as <see cref="A"/> and <see cref="B"/> in a
-/// temporary folder. The register server serves one end, the poller reads the other (devices.md §5, verified).</summary>
+/// temporary folder. The register server serves one end, the poller reads the other (docs/instruments.md §5, verified).</summary>
 internal sealed class SocatPair : IAsyncDisposable
 {
     private readonly TempDirectory _directory = new("socat");
