@@ -29,7 +29,7 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
         var report = new BatchReport(
             batch, from, to, now, generatedBy, facility.Site.Name, facility.Site.TimeZone.Id, facility.Version,
             touching.Select(e => e.FacilityVersion).Append(facility.Version).Distinct(StringComparer.Ordinal).ToList(),
-            Verdict(batch, excursions, completeness),
+            Verdict(batch, to, touching, completeness),
             excursions.Where(e => !ReportFigures.IsGap(e.Kind)).ToList(),
             excursions.Where(e => ReportFigures.IsGap(e.Kind)).ToList(),
             changes, trail, statistics, completeness, limits)
@@ -67,23 +67,12 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
             .ToList();
     }
 
-    private static ReleaseVerdict Verdict(Batch batch, IReadOnlyList<ReportExcursion> excursions, IReadOnlyList<SensorCompleteness> completeness)
-    {
-        var reasons = new List<string>();
-        if (batch.IsActive)
-        {
-            reasons.Add($"batch {batch.Number} has not ended");
-        }
-        foreach (var e in excursions.Where(e => e.NeedsDecision))
-        {
-            reasons.Add($"{e.Level} {e.Kind} excursion {e.Id} in {e.Room}{(e.Sensor is null ? "" : "/" + e.Sensor)} is {e.Status}, not closed");
-        }
-        foreach (var c in completeness.Where(c => c.IsUnexplainedGap))
-        {
-            reasons.Add($"sensor {c.Sensor} in {c.Room} delivered {c.Received} of {c.Expected} expected samples ({c.Ratio:P1}) and no gap excursion explains it");
-        }
-        return new ReleaseVerdict(reasons.Count == 0, reasons, ReleaseVerdict.RuleText);
-    }
+    /// <summary>The release rule is Core's (<see cref="ReleaseRule"/>); the data-driven inputs (breach runs, reviews,
+    /// monitoring stops) are not gathered here yet, so it judges the excursions and completeness as before.</summary>
+    private static ReleaseVerdict Verdict(Batch batch, DateTimeOffset to, IReadOnlyList<Excursion> touching, IReadOnlyList<SensorCompleteness> completeness) =>
+        ReleaseRule.Judge(new ReleaseInput(batch, to, touching,
+            completeness.Select(c => new CompletenessFinding(new RoomId(c.Room), new SensorId(c.Sensor), c.Expected, c.Received, c.Ratio, c.IsUnexplainedGap)).ToList(),
+            [], [], [], [], []));
 
     private ReportExcursion ToReport(Excursion e, string batch)
     {
