@@ -22,6 +22,10 @@ public sealed class RoomStateTimeline
 
     public RoomStateChange? LastChange(RoomId room) => _changes.TryGetValue(room, out var list) && list.Count > 0 ? list[^1] : null;
 
+    /// <summary>The last change of every room that has one.</summary>
+    public IReadOnlyDictionary<RoomId, RoomStateChange> LastChanges() =>
+        _changes.Where(c => c.Value.Count > 0).ToDictionary(c => c.Key, c => c.Value[^1]);
+
     public RoomState StateAt(RoomId room, DateTimeOffset at)
     {
         if (!_changes.TryGetValue(room, out var list))

@@ -82,6 +82,10 @@ public sealed partial class ExcursionTracker
         }
     }
 
+    /// <summary>A frozen copy of what the tracker knows now, for readers on other threads.</summary>
+    public TrackerView View() =>
+        new(_limits, _rooms.LastChanges(), _batches.All.Where(b => b.IsActive).ToList(), [.. _active.Values, .. _replayActive.Values], _windows.ToList(), OutOfService);
+
     public Excursion? FindActive(Guid id) => _active.Values.FirstOrDefault(e => e.Id == id) ?? _replayActive.Values.FirstOrDefault(e => e.Id == id);
 
     public TrackerOutcome OnReading(Reading reading)

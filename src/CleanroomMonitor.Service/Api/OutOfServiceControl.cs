@@ -9,7 +9,7 @@ namespace CleanroomMonitor.Service.Api;
 /// <summary>Taking a room's sensors out of service and back, shared by /api/rooms/{room}/out-of-service and the room
 /// page: the tenant rule of the room actions (a tenant acts only in rooms it rents now; another room is "not found"),
 /// the same validation, and the audit entries with who, when, why and the period before and after.</summary>
-public sealed class OutOfServiceControl(TenantScopes scopes, FacilityDefinition facility, ExcursionEngine engine, TimeProvider time)
+public sealed class OutOfServiceControl(TenantScopes scopes, FacilityDefinition facility, ExcursionEngine engine, EngineView view, TimeProvider time)
 {
     /// <summary>The periods of the room's sensors known to the engine, latest first; null when the room is unknown or
     /// not the principal's.</summary>
@@ -20,8 +20,7 @@ public sealed class OutOfServiceControl(TenantScopes scopes, FacilityDefinition 
             return null;
         }
         var id = new RoomId(room);
-        return await engine.RunAsync((tracker, _, _) =>
-            Task.FromResult<IReadOnlyList<OutOfServicePeriod>>(tracker.OutOfService.Where(p => p.Room == id).OrderByDescending(p => p.From).ToList()), cancellationToken);
+        return view.Current.OutOfService.Where(p => p.Room == id).OrderByDescending(p => p.From).ToList();
     }
 
     public async Task<ChangeOutcome<OutOfServicePeriod>> TakeAsync(string room, OutOfServiceRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -13,18 +13,19 @@ public static class RoomEndpoints
     public static IEndpointRouteBuilder MapRoomEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization(Policies.Read);
-        group.MapGet("/", async (ClaimsPrincipal user, TenantScopes scopes, FacilityDefinition facility, ExcursionEngine engine, TimeProvider time, CancellationToken ct) =>
+        group.MapGet("/", async (ClaimsPrincipal user, TenantScopes scopes, FacilityDefinition facility, EngineView view, TimeProvider time, CancellationToken ct) =>
         {
             var scope = await scopes.ForAsync(user, ct);
             var now = time.GetUtcNow();
-            return await engine.RunAsync((tracker, _, _) => Task.FromResult<IReadOnlyList<RoomStatus>>(facility.Rooms.Where(r => scope.HasRoomNow(r.Id, now)).Select(room => new RoomStatus(
+            var tracker = view.Current;
+            return facility.Rooms.Where(r => scope.HasRoomNow(r.Id, now)).Select(room => new RoomStatus(
                 room.Id.Value,
                 room.Name,
                 room.Grade?.ToString(),
-                tracker.Rooms.Current(room.Id).ToString(),
-                tracker.Rooms.LastChange(room.Id)?.At,
-                tracker.Batches.All.Where(b => b.IsActive && b.Rooms.Contains(room.Id)).Select(b => b.Number).ToList(),
-                tracker.Active.Count(e => e.Room == room.Id))).ToList()), ct);
+                tracker.CurrentState(room.Id).ToString(),
+                tracker.LastChange(room.Id)?.At,
+                tracker.ActiveBatchesIn(room.Id),
+                tracker.Active.Count(e => e.Room == room.Id))).ToList();
         });
         group.MapGet("/{room}/windows", async Task<Results<Ok<IReadOnlyList<RoomWindow>>, NotFound>> (string room, ClaimsPrincipal user, RoomWindows windows, CancellationToken ct) =>
             await windows.ListAsync(room, user, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound());

@@ -9,7 +9,7 @@ namespace CleanroomMonitor.Service.Api;
 /// <summary>Operation and non-monitoring windows of a room, shared by /api/rooms/{room}/windows and the room page: the
 /// same tenant rule (a tenant acts only in rooms it rents now; another room is "not found"), the same validation and
 /// the same audit entries with the reason the person gave (Annex 1 9.19-9.20: declared and documented, never silent).</summary>
-public sealed class RoomWindows(TenantScopes scopes, ExcursionEngine engine, TimeProvider time)
+public sealed class RoomWindows(TenantScopes scopes, ExcursionEngine engine, EngineView view, TimeProvider time)
 {
     /// <summary>The windows of <paramref name="room"/> known to the engine, latest start first; null when the room is
     /// unknown or not the principal's.</summary>
@@ -20,8 +20,7 @@ public sealed class RoomWindows(TenantScopes scopes, ExcursionEngine engine, Tim
             return null;
         }
         var id = new RoomId(room);
-        return await engine.RunAsync((tracker, _, _) =>
-            Task.FromResult<IReadOnlyList<RoomWindow>>(tracker.Windows.Where(w => w.Room == id).OrderByDescending(w => w.From).ToList()), cancellationToken);
+        return view.Current.Windows.Where(w => w.Room == id).OrderByDescending(w => w.From).ToList();
     }
 
     public async Task<ChangeOutcome<RoomWindow>> DeclareAsync(string room, WindowRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ namespace CleanroomMonitor.Service.Evaluation;
 /// is on disk then waits for that one commit and its own, not for one commit per change queued in front of it.</remarks>
 public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records,
     IEnumerable<IExcursionNotifier> notifiers, SequenceSeeds seeds, TimeProvider time, ILogger<ExcursionEngine> logger, AlertLatency alertLatency,
-    OutOfServiceBoard outOfServiceBoard)
+    EngineView view)
     : BackgroundService
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
@@ -190,7 +190,6 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         }
         _tracker.Restore(batches, states, open);
         _tracker.RestoreOutOfService(await records.OutOfServiceAsync(stoppingToken));
-        outOfServiceBoard.Publish(_tracker.OutOfService);
         var windows = await records.RoomWindowsAsync(stoppingToken);
         // Recorded before the sources open: a late reading from the downtime must meet the room state of its own time.
         await ApplyAsync(new Step(_tracker.RestoreWindows(windows, now)), stoppingToken);
@@ -200,6 +199,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             _tracker.SeedSequence(sensor, sequence, at);
         }
         await RecordLimitVersionsAsync(_tracker.Limits, now, stoppingToken);
+        view.Publish(_tracker.View());
         _ready.TrySetResult();
         channels.OpenSources();
 
@@ -332,6 +332,10 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         // The rule state is not saved here but on the next tick: written after every change it put a second SQLite
         // commit in front of the next alert (the alert benchmark's p99). A crash in between is covered by the restore,
         // where the open excursions decide each rule's reported level over the snapshot's counters.
+        if (_ready.Task.IsCompleted && steps.Any(s => !s.Outcome.IsEmpty || s.Record is not null))
+        {
+            view.Publish(_tracker!.View());
+        }
         foreach (var (outcome, _, _, receivedAt) in steps)
         {
             await TellAsync(outcome, cancellationToken);
@@ -349,10 +353,6 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             var period = change.After;
             logger.OutOfServiceChanged(period.Sensor.Value, period.Parameter?.WireName() ?? "all parameters", period.Room.Value, change.Action, change.By,
                 change.Reason, period.ExpectedEnd);
-        }
-        if (outcome.OutOfService.Count > 0)
-        {
-            outOfServiceBoard.Publish(_tracker!.OutOfService);
         }
         foreach (var change in outcome.RoomStates)
         {

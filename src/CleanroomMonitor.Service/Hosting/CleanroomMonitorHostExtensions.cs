@@ -71,7 +71,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton<SystemConditions>();
         services.AddSingleton<SequenceSeeds>();
         services.AddSingleton<InstantSeeds>();
-        services.AddSingleton<OutOfServiceBoard>();
+        services.AddSingleton<EngineView>();
         services.AddOptions<SystemWatchOptions>().BindConfiguration(SystemWatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton<IExcursionNotifier, MqttAlertNotifier>();

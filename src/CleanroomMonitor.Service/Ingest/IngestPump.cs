@@ -14,7 +14,7 @@ namespace CleanroomMonitor.Service.Ingest;
 /// <remarks>Hosted services stop in reverse order of registration, so the sources stop before the pump and the pump
 /// before the buffer stage; on stop the pump drains what is already queued instead of dropping it.</remarks>
 internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest,
-    ClockSkewWatch clockSkew, PressureDifferences differences, OutOfServiceBoard outOfService, DuplicateGuard duplicates,
+    ClockSkewWatch clockSkew, PressureDifferences differences, EngineView view, DuplicateGuard duplicates,
     InstantSeeds seeds)
     : BackgroundService
 {
@@ -80,10 +80,11 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
             // Computed differential pressures follow the absolute pressure that completes them, through the same path.
             _readings.AddRange(differences.Derive(_readings[i]));
         }
+        var judged = view.Current;
         for (var i = 0; i < _readings.Count; i++)
         {
             // Stored with the flag, so trends and reports can tell data of an instrument under maintenance from monitoring data.
-            if (outOfService.Open.Count > 0 && outOfService.IsOutOfService(_readings[i].Sensor, _readings[i].Parameter, _readings[i].Timestamp))
+            if (judged.AnyOutOfService && judged.IsOutOfService(_readings[i].Sensor, _readings[i].Parameter, _readings[i].Timestamp))
             {
                 _readings[i] = _readings[i] with { OutOfService = true };
             }

@@ -12,8 +12,8 @@ namespace CleanroomMonitor.Service.Live;
 /// <summary>Builds the live board: every room's grade, state, active batches, open excursions and the latest value of
 /// each sensor parameter against the limits in force now. One snapshot of the whole site is built at most every
 /// <see cref="Reuse"/> and shared by every open board, then cut down to what each user's tenant may see.</summary>
-public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engine, LatestValues latest, IRecordStore records, TimeProvider time,
-    OutOfServiceBoard outOfService) : IDisposable
+public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engine, EngineView view, LatestValues latest, IRecordStore records,
+    TimeProvider time) : IDisposable
 {
     /// <summary>How long a snapshot is reused: twenty open boards cost one build, not twenty.</summary>
     public static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(500);
@@ -67,22 +67,24 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
                 return last;
             }
             var open = (await records.OpenExcursionsAsync(cancellationToken)).Where(e => e.Status != ExcursionStatus.Closed).ToList();
-            var rooms = await engine.RunAsync((tracker, now, _) => Task.FromResult(facility.Rooms.Select(room =>
+            var tracker = view.Current;
+            var now = time.GetUtcNow();
+            var rooms = facility.Rooms.Select(room =>
             {
-                var state = tracker.Rooms.Current(room.Id);
+                var state = tracker.CurrentState(room.Id);
                 var active = tracker.Active.Where(e => e.Room == room.Id).ToList();
                 return new RoomTile(
                     room.Id.Value,
                     room.Name,
                     room.Grade?.ToString() ?? "unclassified",
                     StateLabel(state),
-                    tracker.Rooms.LastChange(room.Id)?.At,
-                    tracker.Batches.All.Where(b => b.IsActive && b.Rooms.Contains(room.Id)).Select(b => b.Number).Order(StringComparer.Ordinal).ToList(),
+                    tracker.LastChange(room.Id)?.At,
+                    tracker.ActiveBatchesIn(room.Id),
                     open.Count(e => e.Room == room.Id),
                     active.Count,
                     LevelName(active.Count == 0 ? LimitLevel.Normal : active.Max(e => e.Level)),
-                    facility.SensorsIn(room.Id).SelectMany(sensor => sensor.Parameters.Select(p => Tile(sensor, p, tracker.Limits.Resolve(sensor, p, state), now))).ToList());
-            }).ToList()), cancellationToken);
+                    facility.SensorsIn(room.Id).SelectMany(sensor => sensor.Parameters.Select(p => Tile(tracker, sensor, p, tracker.Limits.Resolve(sensor, p, state), now))).ToList());
+            }).ToList();
             _last = new LiveSnapshot(time.GetUtcNow(), rooms);
             return _last;
         }
@@ -92,13 +94,13 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
         }
     }
 
-    private ParameterTile Tile(Sensor sensor, Parameter parameter, LimitSet? limits, DateTimeOffset now)
+    private ParameterTile Tile(TrackerView tracker, Sensor sensor, Parameter parameter, LimitSet? limits, DateTimeOffset now)
     {
         var info = parameter.Info();
         var reading = latest.Latest(sensor.Id, parameter);
         var age = reading is null ? (double?)null : Math.Max(0, (now - reading.Timestamp).TotalSeconds);
         // Out of service first: a sensor under maintenance is not monitored, whatever its last value says.
-        var level = outOfService.IsOutOfService(sensor.Id, parameter, now) ? "oos"
+        var level = tracker.IsOutOfService(sensor.Id, parameter, now) ? "oos"
             : reading is null ? "nodata"
             : !reading.IsValid ? "fault"
             : limits is null ? "none"

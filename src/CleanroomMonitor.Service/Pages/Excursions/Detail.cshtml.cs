@@ -15,7 +15,7 @@ namespace CleanroomMonitor.Service.Pages.Excursions;
 /// <summary>One excursion: its facts, the limits in force, linked batches, its history, the trend around it, the
 /// signatures, and the forms to acknowledge (Operator, QA) and close (QA). The forms go through
 /// <see cref="ExcursionReview"/>, the same code as the JSON API; the role is checked again on every POST.</summary>
-public sealed class DetailModel(ExcursionReview review, IAuthorizationService authorization, FacilityDefinition facility, ExcursionEngine engine,
+public sealed class DetailModel(ExcursionReview review, IAuthorizationService authorization, FacilityDefinition facility, EngineView view,
     Trends trends, SiteClock clock) : PageModel
 {
     // The page offers exactly the rule's lists (Core ReviewRules), so a form cannot sign anything the API would refuse.
@@ -161,7 +161,7 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         var margin = TimeSpan.FromMinutes(30);
         var from = excursion.StartedAt - margin;
         var to = excursion.EndedAt is { } end && end + margin < clock.Now ? end + margin : clock.Now;
-        var limits = await engine.RunAsync((tracker, _, _) => Task.FromResult(tracker.Limits.Resolve(sensor, parameter, excursion.State)), cancellationToken);
+        var limits = view.Current.Limits.Resolve(sensor, parameter, excursion.State);
         try
         {
             var series = await trends.QueryAsync(excursion.Room, sensorId, parameter, from, to, cancellationToken);

@@ -16,7 +16,7 @@ namespace CleanroomMonitor.Service.Pages.Rooms;
 /// <summary>A room's trends: every sensor parameter over the last hours (InfluxDB aggregates), with the limits in
 /// force in the room's current state; its operation and non-monitoring windows, and the forms to declare and end them
 /// (Operator, QA) through <see cref="RoomWindows"/>, the same code as POST /api/rooms/{room}/windows.</summary>
-public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes, ExcursionEngine engine, Trends trends, SiteClock clock, RoomWindows roomWindows,
+public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes, ExcursionEngine engine, EngineView view, Trends trends, SiteClock clock, RoomWindows roomWindows,
     IAuthorizationService authorization, OutOfServiceControl outOfService) : PageModel
 {
     public static readonly int[] Ranges = [1, 4, 8, 24, 72];
@@ -151,12 +151,9 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
         var to = clock.Now;
         var from = to - TimeSpan.FromHours(Hours);
         await engine.Ready.WaitAsync(cancellationToken);
-        var (state, limits) = await engine.RunAsync((tracker, _, _) =>
-        {
-            var current = tracker.Rooms.Current(room.Id);
-            return Task.FromResult((current, facility.SensorsIn(room.Id)
-                .SelectMany(s => s.Parameters.Select(p => (s, p, tracker.Limits.Resolve(s, p, current)))).ToList()));
-        }, cancellationToken);
+        var tracker = view.Current;
+        var state = tracker.CurrentState(room.Id);
+        var limits = facility.SensorsIn(room.Id).SelectMany(s => s.Parameters.Select(p => (s, p, tracker.Limits.Resolve(s, p, state)))).ToList();
         State = LiveBoard.StateLabel(state);
         Windows = await roomWindows.ListAsync(id, User, cancellationToken) ?? [];
         CanDeclare = (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
