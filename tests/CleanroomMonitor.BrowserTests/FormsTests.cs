@@ -101,4 +101,54 @@ public sealed class FormsTests(BrowserRig fixture)
         await admin.Context.CloseAsync();
         await newUser.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Admin_LeaseEndedAndChangedThroughTheRowForms_RefusalShownAndBothAudited()
+    {
+        // A lease planned a year ahead: the shared rig's other tests start batches in al1 now, which a current lease would refuse.
+        var tenant = Unique("lessee").ToLowerInvariant();
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var from = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(400), berlin).DateTime.Date.AddHours(8);
+        static string Local(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var admin = await fixture.SignInAsync("admin");
+        await admin.GotoAsync("/admin/leases");
+        await admin.GetByLabel("Room", new() { Exact = true }).SelectOptionAsync("al1");
+        await admin.GetByLabel("Tenant").FillAsync(tenant);
+        await admin.Locator("#lease-from").FillAsync(Local(from));
+        await admin.Locator("#lease-reason").FillAsync("contract C-88");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Record lease" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"Room al1 leased to {tenant}.");
+        var row = admin.Locator("tr[data-lease]", new() { HasText = tenant });
+        await Assertions.Expect(row.GetByTestId("lease-state")).ToHaveTextAsync("planned");
+        var id = await row.GetAttributeAsync("data-lease");
+
+        await row.GetByLabel("New planned end").FillAsync(Local(from.AddDays(30)));
+        await row.GetByLabel("Reason for changing the end").FillAsync("contract C-88 amended");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Set planned end" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"Lease of room al1 to {tenant} changed.");
+        await Assertions.Expect(row.Locator("td").Nth(3)).ToContainTextAsync(
+            from.AddDays(30).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " Europe/Berlin");
+
+        // Ending before the start would rewrite who held the room: refused, said on the page, nothing changed.
+        await row.GetByLabel("End the lease").FillAsync(Local(from.AddDays(-1)));
+        await row.GetByLabel("Reason for ending").FillAsync("typo");
+        var refused = await admin.RunAndWaitForResponseAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "End lease" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.Equal(400, refused.Status);
+        await Assertions.Expect(admin.GetByTestId("form-error")).ToContainTextAsync("must be after the lease's start");
+
+        await row.GetByLabel("End the lease").FillAsync(Local(from.AddDays(10)));
+        await row.GetByLabel("Reason for ending").FillAsync("tenant leaves early");
+        await row.GetByRole(AriaRole.Button, new() { Name = "End lease" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"Lease of room al1 to {tenant} ended.");
+
+        await admin.GotoAsync($"/audit?entity={id}");
+        var audit = admin.GetByTestId("audit-table");
+        await Assertions.Expect(audit).ToContainTextAsync("room.lease-changed");
+        await Assertions.Expect(audit).ToContainTextAsync("contract C-88 amended");
+        await Assertions.Expect(audit).ToContainTextAsync("room.lease-ended");
+        await Assertions.Expect(audit).ToContainTextAsync("tenant leaves early");
+        Assert.DoesNotContain("typo", await audit.TextContentAsync(), StringComparison.Ordinal);
+        await admin.Context.CloseAsync();
+    }
 }

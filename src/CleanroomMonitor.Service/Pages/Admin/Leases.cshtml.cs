@@ -8,7 +8,8 @@ namespace CleanroomMonitor.Service.Pages.Admin;
 
 /// <summary>Which tenant rents which room when: the list and the form to record a lease, through
 /// <see cref="UserAdministration"/> as /api/admin/leases. Leases decide what a tenant's users see and where they may
-/// start batches; the API has no end or change of a lease, so neither has this page.</summary>
+/// start batches. A lease that has not ended can be ended or given a new planned end, each with a reason, as
+/// /api/admin/leases/{id}/end and /change; an ended lease is history and has no forms.</summary>
 public sealed class LeasesModel(UserAdministration administration, FacilityDefinition facility, SiteClock clock) : PageModel
 {
     public IReadOnlyList<RoomLease> Leases { get; private set; } = [];
@@ -26,6 +27,9 @@ public sealed class LeasesModel(UserAdministration administration, FacilityDefin
 
     [BindProperty]
     public NewLeaseInput Add { get; set; } = new();
+
+    [BindProperty]
+    public LeaseEndInput Row { get; set; } = new();
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -45,7 +49,29 @@ public sealed class LeasesModel(UserAdministration administration, FacilityDefin
         return Page();
     }
 
+    public Task<IActionResult> OnPostEndAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(administration.EndLeaseAsync(Row.Id, SiteTime(Row.At), Row.Reason, User, cancellationToken), "ended", cancellationToken);
+
+    public Task<IActionResult> OnPostChangeAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(administration.ChangeLeaseEndAsync(Row.Id, SiteTime(Row.At), Row.Reason, User, cancellationToken), "changed", cancellationToken);
+
     public static string StateOf(RoomLease lease, DateTimeOffset now) => lease.From > now ? "planned" : lease.To is { } to && to <= now ? "ended" : "current";
+
+    private DateTimeOffset? SiteTime(DateTime? local) => local is { } at ? clock.FromSiteTime(at) : null;
+
+    private async Task<IActionResult> ChangeAsync(Task<ChangeOutcome<RoomLease>> change, string done, CancellationToken cancellationToken)
+    {
+        var outcome = await change;
+        if (outcome.Value is { } lease)
+        {
+            Notice = $"Lease of room {lease.Room} to {lease.Tenant} {done}.";
+            return RedirectToPage();
+        }
+        Error = outcome.Error;
+        Response.StatusCode = outcome.StatusCode;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
