@@ -15,9 +15,9 @@ public static class ExcursionLifecycle
         return excursion.Status switch
         {
             ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved =>
-                (With(excursion, ExcursionStatus.Acknowledged, at, "acknowledged", detail, by) with { Acknowledgement = acknowledgement, ShelvedReason = null }, null),
+                (With(excursion, ExcursionStatus.Acknowledged, at, ExcursionAction.Acknowledged, detail, by) with { Acknowledgement = acknowledgement, ShelvedReason = null }, null),
             ExcursionStatus.ReturnedUnacknowledged =>
-                (With(excursion, ExcursionStatus.ReturnedToNormal, at, "acknowledged", detail, by) with { Acknowledgement = acknowledgement }, null),
+                (With(excursion, ExcursionStatus.ReturnedToNormal, at, ExcursionAction.Acknowledged, detail, by) with { Acknowledgement = acknowledgement }, null),
             _ => (null, $"excursion is {excursion.Status}: only an unacknowledged excursion can be acknowledged"),
         };
     }
@@ -26,9 +26,9 @@ public static class ExcursionLifecycle
         excursion switch
         {
             { EndedAt: not null } => (null, "excursion has already returned to normal"),
-            { Status: ExcursionStatus.Acknowledged } => (With(excursion, ExcursionStatus.ReturnedToNormal, at, "returned", detail, "system") with { EndedAt = at }, null),
+            { Status: ExcursionStatus.Acknowledged } => (With(excursion, ExcursionStatus.ReturnedToNormal, at, ExcursionAction.Returned, detail, "system") with { EndedAt = at }, null),
             { Status: ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved } =>
-                (With(excursion, ExcursionStatus.ReturnedUnacknowledged, at, "returned", detail, "system") with { EndedAt = at }, null),
+                (With(excursion, ExcursionStatus.ReturnedUnacknowledged, at, ExcursionAction.Returned, detail, "system") with { EndedAt = at }, null),
             _ => (null, $"excursion is {excursion.Status}"),
         };
 
@@ -41,7 +41,7 @@ public static class ExcursionLifecycle
             ExcursionStatus.ReturnedToNormal when missing.Count > 0 =>
                 (null, $"a product-impact decision is needed for every linked batch: missing {string.Join(", ", missing)}"),
             ExcursionStatus.ReturnedToNormal =>
-                (With(excursion, ExcursionStatus.Closed, closure.Signature.At, "closed", $"{closure.Signature.Meaning}: deviation {closure.Deviation}; {closure.Comment}",
+                (With(excursion, ExcursionStatus.Closed, closure.Signature.At, ExcursionAction.Closed, $"{closure.Signature.Meaning}: deviation {closure.Deviation}; {closure.Comment}",
                     closure.Signature.UserName) with { Closure = closure }, null),
             ExcursionStatus.Closed => (null, "excursion is already closed"),
             ExcursionStatus.Unacknowledged or ExcursionStatus.ReturnedUnacknowledged or ExcursionStatus.Shelved =>
@@ -70,7 +70,7 @@ public static class ExcursionLifecycle
         }
         var by = shelving.Signature.UserName;
         return excursion.Status == ExcursionStatus.Unacknowledged && excursion.IsActive
-            ? (With(excursion, ExcursionStatus.Shelved, at, "shelved", $"{shelving.Signature.Meaning} until {shelving.Until:O}: {shelving.Reason}", by)
+            ? (With(excursion, ExcursionStatus.Shelved, at, ExcursionAction.Shelved, $"{shelving.Signature.Meaning} until {shelving.Until:O}: {shelving.Reason}", by)
                 with { ShelvedReason = $"{shelving.Reason} ({by}, until {shelving.Until:O})", Shelving = shelving }, null)
             : (null, $"excursion is {excursion.Status}: only an active, unacknowledged excursion can be shelved");
     }
@@ -78,7 +78,7 @@ public static class ExcursionLifecycle
     /// <summary>The shelving expired: the excursion is unacknowledged again, by the system, stamped with the expiry.</summary>
     public static (Excursion? Changed, string? Error) Unshelve(Excursion excursion) =>
         excursion is { Status: ExcursionStatus.Shelved, Shelving: { } shelving }
-            ? (With(excursion, ExcursionStatus.Unacknowledged, shelving.Until, "unshelved", $"shelving by {shelving.Signature.UserName} expired", "system")
+            ? (With(excursion, ExcursionStatus.Unacknowledged, shelving.Until, ExcursionAction.Unshelved, $"shelving by {shelving.Signature.UserName} expired", "system")
                 with { ShelvedReason = null }, null)
             : (null, $"excursion is {excursion.Status}: not shelved");
 
@@ -90,7 +90,7 @@ public static class ExcursionLifecycle
             Limit = limit ?? excursion.Limit,
             // An escalation needs a fresh acknowledgement: the operator acknowledged an alert, not an action breach.
             Status = excursion.Status is ExcursionStatus.Acknowledged ? ExcursionStatus.Unacknowledged : excursion.Status,
-            History = [.. excursion.History, new ExcursionEntry(at, "escalated", level, $"{rule}; value {value}", "system")],
+            History = [.. excursion.History, new ExcursionEntry(at, ExcursionAction.Escalated, level, $"{rule}; value {value}", "system")],
         };
 
     private static Excursion With(Excursion excursion, ExcursionStatus status, DateTimeOffset at, string what, string detail, string by) =>

@@ -71,7 +71,7 @@ public sealed partial class ExcursionTracker
         }
         var period = new OutOfServicePeriod(Guid.CreateVersion7(now), sensor.Id, sensor.Room, parameter, now, expectedEnd, reason.Trim(), by);
         PeriodsOf(sensorId).Add(period);
-        outcome.OutOfService.Add(new OutOfServiceChange(null, period, "out-of-service", by, period.Reason));
+        outcome.OutOfService.Add(new OutOfServiceChange(null, period, OutOfServiceAction.TakenOut, by, period.Reason));
         foreach (var key in _active.Keys.Where(k => k.Sensor == sensor.Id && (parameter is null || k.Parameter == parameter)).ToList())
         {
             Return(outcome, key, now, $"taken out of service by {by}: {period.Reason}");
@@ -106,7 +106,7 @@ public sealed partial class ExcursionTracker
         var returned = open with { ReturnedAt = at, ReturnedBy = by, ReturnReason = reason };
         var periods = PeriodsOf(open.Sensor);
         periods[periods.IndexOf(open)] = returned;
-        outcome.OutOfService.Add(new OutOfServiceChange(open, returned, "returned-to-service", by, reason));
+        outcome.OutOfService.Add(new OutOfServiceChange(open, returned, OutOfServiceAction.Returned, by, reason));
         if (open.Parameter is null && (!_lastSeen.TryGetValue(open.Sensor, out var last) || last < at))
         {
             // The gap clock restarts at the return: the silence of the maintenance is on record as the period itself.

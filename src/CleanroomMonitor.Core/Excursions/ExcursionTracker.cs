@@ -298,7 +298,7 @@ public sealed partial class ExcursionTracker
             if (ExcursionLifecycle.Unshelve(excursion).Changed is { } unshelved)
             {
                 _active[key] = unshelved;
-                outcome.Excursions.Add(new ExcursionChange(excursion, unshelved, "unshelved"));
+                outcome.Excursions.Add(new ExcursionChange(excursion, unshelved, ExcursionAction.Unshelved));
             }
         }
     }
@@ -323,10 +323,10 @@ public sealed partial class ExcursionTracker
                     var linked = excursion with
                     {
                         Batches = [.. excursion.Batches, batch.Number],
-                        History = [.. excursion.History, new ExcursionEntry(batch.StartedAt, "batch-linked", excursion.Level, $"batch {batch.Number} started in {room}", "system")],
+                        History = [.. excursion.History, new ExcursionEntry(batch.StartedAt, ExcursionAction.BatchLinked, excursion.Level, $"batch {batch.Number} started in {room}", "system")],
                     };
                     _active[key] = linked;
-                    outcome.Excursions.Add(new ExcursionChange(excursion, linked, "batch-linked"));
+                    outcome.Excursions.Add(new ExcursionChange(excursion, linked, ExcursionAction.BatchLinked));
                 }
             }
         }
@@ -440,7 +440,7 @@ public sealed partial class ExcursionTracker
             case VerdictKind.Escalate when active.TryGetValue(key, out var open):
                 var escalated = ExcursionLifecycle.Escalate(Peak(open, reading), verdict.Level, verdict.Rule, verdict.Value, verdict.Limit, reading.Timestamp);
                 active[key] = escalated;
-                outcome.Excursions.Add(new ExcursionChange(open, escalated, "escalated"));
+                outcome.Excursions.Add(new ExcursionChange(open, escalated, ExcursionAction.Escalated));
                 break;
             case VerdictKind.Return:
                 if (active.TryGetValue(key, out var returning))
@@ -471,13 +471,13 @@ public sealed partial class ExcursionTracker
         var batches = _batches.Overlapping(key.Room, since, since);
         var excursion = new Excursion(Guid.CreateVersion7(since), key.Kind, level, key.Sensor, key.Room, key.Parameter, grade, state, rule,
             value, limit, limits?.Describe(), limits?.Version, since, null, value, value is null ? null : since, ExcursionStatus.Unacknowledged,
-            batches, [new ExcursionEntry(since, "raised", level, key.Historical ? rule + HistoricalOrigin : rule, "system")], _facility.Version)
+            batches, [new ExcursionEntry(since, ExcursionAction.Raised, level, key.Historical ? rule + HistoricalOrigin : rule, "system")], _facility.Version)
         {
             FoundLate = receivedAt is { } arrived && batches.Any(b => _batches.HadEnded(b, arrived)),
             FromHistoricalData = key.Historical,
         };
         (active ?? _active)[key] = excursion;
-        outcome.Excursions.Add(new ExcursionChange(null, excursion, "raised"));
+        outcome.Excursions.Add(new ExcursionChange(null, excursion, ExcursionAction.Raised));
     }
 
     private void Return(TrackerOutcome outcome, ExcursionKey key, DateTimeOffset at, string detail, Dictionary<ExcursionKey, Excursion>? active = null)
@@ -491,7 +491,7 @@ public sealed partial class ExcursionTracker
         {
             // Batch linkage is frozen at the return: batches active at any time during the excursion.
             returned = returned with { Batches = _batches.Overlapping(open.Room, open.StartedAt, returned.EndedAt).Union(open.Batches).Order(StringComparer.Ordinal).ToList() };
-            outcome.Excursions.Add(new ExcursionChange(open, returned, "returned"));
+            outcome.Excursions.Add(new ExcursionChange(open, returned, ExcursionAction.Returned));
         }
     }
 

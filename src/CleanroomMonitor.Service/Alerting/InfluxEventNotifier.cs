@@ -45,7 +45,7 @@ internal sealed class InfluxEventNotifier(DurableBuffer buffer, FacilityDefiniti
             line.Field("value", value);
         }
         // One point per transition: the time of the transition, so "raised" and "returned" of one excursion stay two points.
-        line.Timestamp(change.Action == "raised" ? e.StartedAt : e.History.Count > 0 ? e.History[^1].At : e.StartedAt);
+        line.Timestamp(change.Action == ExcursionAction.Raised ? e.StartedAt : e.History.Count > 0 ? e.History[^1].At : e.StartedAt);
         // Excursion transitions are few (a handful a minute on a bad day), so the queue needs no bound.
         _points.Writer.TryWrite(output.WrittenMemory.ToArray());
         return ValueTask.CompletedTask;

@@ -37,13 +37,13 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
     public Task<ChangeOutcome<User>> DisableAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
         admin.Identity?.Name == userName
             ? Task.FromResult(ChangeOutcome.Fail<User>(ChangeFailure.Conflict, "you cannot disable your own account"))
-            : ChangeUserAsync(userName, reason, admin, "user.disabled", u => u with { Disabled = true, SessionVersion = u.SessionVersion + 1 }, cancellationToken);
+            : ChangeUserAsync(userName, reason, admin, AuditAction.UserDisabled, u => u with { Disabled = true, SessionVersion = u.SessionVersion + 1 }, cancellationToken);
 
     public Task<ChangeOutcome<User>> EnableAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
-        ChangeUserAsync(userName, reason, admin, "user.enabled", u => u with { Disabled = false }, cancellationToken);
+        ChangeUserAsync(userName, reason, admin, AuditAction.UserEnabled, u => u with { Disabled = false }, cancellationToken);
 
     public Task<ChangeOutcome<User>> UnlockAsync(string userName, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
-        ChangeUserAsync(userName, reason, admin, "user.unlocked", u => u with { LockedUntil = null, FailedAttempts = 0 }, cancellationToken);
+        ChangeUserAsync(userName, reason, admin, AuditAction.UserUnlocked, u => u with { LockedUntil = null, FailedAttempts = 0 }, cancellationToken);
 
     /// <summary>Sets a new password chosen by the admin (to hand over out of band). The holder must change it at the next
     /// sign-in, and the account's existing sessions end. A lock stays until unlocked, so the reset and the unlock are two
@@ -55,7 +55,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
             return ChangeOutcome.Fail<User>(ChangeFailure.Invalid, problem);
         }
         var now = time.GetUtcNow();
-        return await ChangeUserAsync(userName, reason, admin, "user.password-reset", u => accounts.WithNewPassword(u, password!, mustChange: true, now),
+        return await ChangeUserAsync(userName, reason, admin, AuditAction.PasswordReset, u => accounts.WithNewPassword(u, password!, mustChange: true, now),
             cancellationToken);
     }
 
@@ -86,7 +86,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
         var now = time.GetUtcNow();
         var token = new ApiToken(Guid.CreateVersion7(now), request.Name.Trim(), ApiTokenHandler.HashOf(secret), roles.Distinct().ToList(),
             string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), admin.Identity!.Name!, now, null);
-        await users.SaveTokenAsync(token, Audit(now, admin, "token.created", "api_token", token.Id.ToString("D"), request.Reason!), cancellationToken);
+        await users.SaveTokenAsync(token, Audit(now, admin, AuditAction.TokenCreated, AuditEntity.ApiToken, token.Id.ToString("D"), request.Reason!), cancellationToken);
         logger.UserAdministered("token:" + token.Name, "token created", admin.Identity.Name!);
         return ChangeOutcome.Done(new NewTokenView(token.Id, token.Name, secret));
     }
@@ -107,7 +107,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
         }
         var now = time.GetUtcNow();
         var revoked = token with { RevokedAt = now };
-        await users.SaveTokenAsync(revoked, Audit(now, admin, "token.revoked", "api_token", id.ToString("D"), reason!), cancellationToken);
+        await users.SaveTokenAsync(revoked, Audit(now, admin, AuditAction.TokenRevoked, AuditEntity.ApiToken, id.ToString("D"), reason!), cancellationToken);
         logger.UserAdministered("token:" + token.Name, "token revoked", admin.Identity!.Name!);
         return ChangeOutcome.Done(revoked);
     }
@@ -136,7 +136,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
         {
             return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Conflict, overlap);
         }
-        await users.SaveLeaseAsync(lease, Audit(now, admin, "room.leased", "room_lease", lease.Id.ToString("D"), request.Reason!), cancellationToken);
+        await users.SaveLeaseAsync(lease, Audit(now, admin, AuditAction.RoomLeased, AuditEntity.RoomLease, lease.Id.ToString("D"), request.Reason!), cancellationToken);
         logger.UserAdministered(lease.Tenant, $"room {lease.Room} leased", admin.Identity.Name!);
         return ChangeOutcome.Done(lease);
     }
@@ -144,11 +144,11 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
     /// <summary>Ends a lease at <paramref name="at"/> (default now). The effective time may not lie in the past: who
     /// held the room then decides which tenant sees that time's excursions, and that record is not rewritten.</summary>
     public Task<ChangeOutcome<RoomLease>> EndLeaseAsync(Guid id, DateTimeOffset? at, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
-        ChangeLeaseAsync(id, at ?? time.GetUtcNow(), reason, admin, "room.lease-ended", ended: true, cancellationToken);
+        ChangeLeaseAsync(id, at ?? time.GetUtcNow(), reason, admin, AuditAction.LeaseEnded, ended: true, cancellationToken);
 
     /// <summary>Moves the planned end of a lease (<paramref name="to"/> null: until further notice), effective now.</summary>
     public Task<ChangeOutcome<RoomLease>> ChangeLeaseEndAsync(Guid id, DateTimeOffset? to, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken) =>
-        ChangeLeaseAsync(id, to, reason, admin, "room.lease-changed", ended: false, cancellationToken);
+        ChangeLeaseAsync(id, to, reason, admin, AuditAction.LeaseChanged, ended: false, cancellationToken);
 
     private async Task<ChangeOutcome<RoomLease>> ChangeLeaseAsync(Guid id, DateTimeOffset? to, string? reason, ClaimsPrincipal admin, string action, bool ended,
         CancellationToken cancellationToken)
@@ -182,7 +182,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
             return ChangeOutcome.Fail<RoomLease>(ChangeFailure.Conflict, overlap);
         }
         // The row holds the lease as it is now; the audit entry holds it before and after, who, when and why.
-        await users.SaveLeaseAsync(changed, Audit(now, admin, action, "room_lease", lease.Id.ToString("D"), reason!), cancellationToken);
+        await users.SaveLeaseAsync(changed, Audit(now, admin, action, AuditEntity.RoomLease, lease.Id.ToString("D"), reason!), cancellationToken);
         logger.UserAdministered(lease.Tenant, $"lease of room {lease.Room} {(ended ? "ended" : "changed")}", admin.Identity!.Name!);
         return ChangeOutcome.Done(changed);
     }
@@ -209,7 +209,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
             return ChangeOutcome.Fail<User>(ChangeFailure.Invalid, problem);
         }
         var changed = change(user);
-        await users.SaveUserAsync(changed, Audit(time.GetUtcNow(), admin, action, "user", user.Id.ToString("D"), reason!), cancellationToken);
+        await users.SaveUserAsync(changed, Audit(time.GetUtcNow(), admin, action, AuditEntity.User, user.Id.ToString("D"), reason!), cancellationToken);
         logger.UserAdministered(user.UserName, action, admin.Identity!.Name!);
         return ChangeOutcome.Done(changed);
     }

@@ -64,7 +64,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             if (batch is not null)
             {
                 await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
-                    Audit(now, request.By, "batch.started", "batch", batch.Number, null, batch, reason))), ct);
+                    Audit(now, request.By, AuditAction.BatchStarted, AuditEntity.Batch, batch.Number, null, batch, reason))), ct);
                 logger.BatchChanged(batch.Number, "started", string.Join(",", batch.Rooms), request.By);
             }
             return (batch, problem);
@@ -82,7 +82,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             if (batch is not null)
             {
                 await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
-                    Audit(now, request.By, "batch.ended", "batch", batch.Number, before, batch, reason))), ct);
+                    Audit(now, request.By, AuditAction.BatchEnded, AuditEntity.Batch, batch.Number, before, batch, reason))), ct);
                 logger.BatchChanged(batch.Number, "ended", string.Join(",", batch.Rooms), request.By);
             }
             return (batch, problem);
@@ -92,7 +92,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         RunAsync(async (tracker, now, ct) =>
         {
             // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
-            var audit = Audit(now, window.By, SqliteRecordStore.WindowDeclaredAction, SqliteRecordStore.RoomEntity, window.Room.Value, null, window, window.Reason);
+            var audit = Audit(now, window.By, AuditAction.WindowDeclared, AuditEntity.Room, window.Room.Value, null, window, window.Reason);
             var outcome = tracker.DeclareWindow(window, now);
             if (window.Kind == RoomWindowKind.NonMonitoring)
             {
@@ -113,7 +113,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             var (ended, outcome) = tracker.EndWindow(id, now);
             if (ended is not null)
             {
-                var audit = Audit(now, by, SqliteRecordStore.WindowEndedAction, SqliteRecordStore.RoomEntity, ended.Room.Value, before, ended, reason);
+                var audit = Audit(now, by, AuditAction.WindowEnded, AuditEntity.Room, ended.Room.Value, before, ended, reason);
                 await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(ended, audit)), ct);
             }
             return ended;
@@ -314,17 +314,17 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             foreach (var change in outcome.OutOfService)
             {
                 var period = change.After;
-                _writes.Add(new RecordWrite.OutOfServiceSaved(period, Audit(time.GetUtcNow(), change.By, "sensor." + change.Action,
-                    SqliteRecordStore.SensorEntity, period.Sensor.Value, change.Before, period, change.Reason)));
+                _writes.Add(new RecordWrite.OutOfServiceSaved(period, Audit(time.GetUtcNow(), change.By, AuditAction.OfOutOfService(change.Action),
+                    AuditEntity.Sensor, period.Sensor.Value, change.Before, period, change.Reason)));
             }
             foreach (var change in outcome.RoomStates)
             {
                 _writes.Add(new RecordWrite.RoomStateAdded(change,
-                    Audit(change.At, change.By, "room.state-changed", "room", change.Room.Value, null, change, change.Reason)));
+                    Audit(change.At, change.By, AuditAction.RoomStateChanged, AuditEntity.Room, change.Room.Value, null, change, change.Reason)));
             }
             foreach (var change in outcome.Excursions)
             {
-                _writes.Add(new RecordWrite.ExcursionSaved(change.After, Audit(time.GetUtcNow(), change.By, "excursion." + change.Action, "excursion",
+                _writes.Add(new RecordWrite.ExcursionSaved(change.After, Audit(time.GetUtcNow(), change.By, AuditAction.OfExcursion(change.Action), AuditEntity.Excursion,
                     change.After.Id.ToString(), change.Before, change.After, reason)));
             }
         }
@@ -361,7 +361,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         foreach (var change in outcome.Excursions)
         {
             var excursion = change.After;
-            if (change.Action == "raised")
+            if (change.Action == ExcursionAction.Raised)
             {
                 logger.ExcursionRaised(excursion.Level.ToString(), excursion.Kind.ToString(), excursion.Id, excursion.Room.Value,
                     excursion.Sensor?.Value ?? "room", excursion.Rule, excursion.StartedAt, string.Join(",", excursion.Batches));
@@ -403,7 +403,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                     if (previous != set.Version)
                     {
                         await records.SaveLimitVersionAsync(key, set.Version, set.Describe(),
-                            Audit(now, "system", previous is null ? "limits.recorded" : "limits.changed", "limit_set", key, previous, set.Describe(),
+                            Audit(now, "system", previous is null ? AuditAction.LimitsRecorded : AuditAction.LimitsChanged, AuditEntity.LimitSet, key, previous, set.Describe(),
                                 $"facility definition version {facility.Version}"), cancellationToken);
                         logger.LimitVersionChanged(key, set.Version, previous ?? "none", set.Describe());
                     }

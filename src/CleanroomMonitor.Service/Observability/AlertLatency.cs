@@ -25,7 +25,7 @@ public sealed class AlertLatency
         ArgumentNullException.ThrowIfNull(outcome);
         foreach (var change in outcome.Excursions)
         {
-            if (change.Action == "raised")
+            if (change.Action == ExcursionAction.Raised)
             {
                 _latency.Record(Math.Max(0, (_time.GetUtcNow() - receivedAt).TotalSeconds),
                     new KeyValuePair<string, object?>("level", change.After.Level.ToString()));

@@ -15,10 +15,13 @@ internal static class ReportAudit
     /// <summary>The normal life of records: a change from one of these is the record's workflow, not an edit of its data.</summary>
     private static readonly FrozenSet<string> Moves = new[]
     {
-        "excursion.raised", "excursion.escalated", "excursion.batch-linked", "excursion.returned", "excursion.acknowledged",
-        "excursion.shelved", "excursion.closed", "batch.started", "batch.ended", "room.state-changed", "room.window-declared",
-        "room.leased", "limits.recorded",
-    }.ToFrozenSet(StringComparer.Ordinal);
+        AuditAction.BatchStarted, AuditAction.BatchEnded, AuditAction.RoomStateChanged, AuditAction.WindowDeclared, AuditAction.RoomLeased,
+        AuditAction.LimitsRecorded,
+    }.Concat(new[]
+    {
+        ExcursionAction.Raised, ExcursionAction.Escalated, ExcursionAction.BatchLinked, ExcursionAction.Returned, ExcursionAction.Acknowledged,
+        ExcursionAction.Shelved, ExcursionAction.Closed,
+    }.Select(AuditAction.OfExcursion)).ToFrozenSet(StringComparer.Ordinal);
 
     public static async Task<(IReadOnlyList<ReportAuditEntry> Trail, IReadOnlyList<ReportAuditEntry> DataChanges)> ExtractAsync(IRecordStore records,
         Batch batch, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<Excursion> excursions, IReadOnlyCollection<Sensor> sensors,
@@ -29,11 +32,11 @@ internal static class ReportAudit
         var sensorPrefixes = sensors.Select(s => s.Id.Value + "/").ToList();
         bool InScope(AuditEntry e) => e.EntityType switch
         {
-            "batch" => e.EntityId == batch.Number,
-            "room" => rooms.Contains(e.EntityId),
-            "excursion" => excursionIds.Contains(e.EntityId),
-            "limit_set" => sensorPrefixes.Exists(p => e.EntityId.StartsWith(p, StringComparison.Ordinal)),
-            "facility" => true,
+            AuditEntity.Batch => e.EntityId == batch.Number,
+            AuditEntity.Room => rooms.Contains(e.EntityId),
+            AuditEntity.Excursion => excursionIds.Contains(e.EntityId),
+            AuditEntity.LimitSet => sensorPrefixes.Exists(p => e.EntityId.StartsWith(p, StringComparison.Ordinal)),
+            AuditEntity.Facility => true,
             _ => false,
         };
 

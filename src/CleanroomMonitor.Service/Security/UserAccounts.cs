@@ -69,7 +69,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
             string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), string.Empty, 0, null, false, now,
             MustChangePassword: !passwordChosenByHolder, PasswordChangedAt: now);
         user = user with { PasswordHash = _hasher.HashPassword(user, request.Password!) };
-        await users.SaveUserAsync(user, Audit(now, by, "user.created", user, request.Reason), cancellationToken);
+        await users.SaveUserAsync(user, Audit(now, by, AuditAction.UserCreated, user, request.Reason), cancellationToken);
         return (user, null);
     }
 
@@ -80,7 +80,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         if (user is null || user.Disabled)
         {
             _hasher.VerifyHashedPassword(_standIn.Value.User, _standIn.Value.Hash, password ?? string.Empty);
-            await records.AppendAuditAsync(new AuditEntry(now, userName ?? "(none)", "unknown", "user.login-failed", SqliteEntity, userName ?? "(none)",
+            await records.AppendAuditAsync(new AuditEntry(now, userName ?? "(none)", "unknown", AuditAction.UserLoginFailed, AuditEntity.User, userName ?? "(none)",
                 null, null, user is null ? "unknown user name" : "account disabled"), cancellationToken);
             logger.SignInFailed(userName ?? "(none)", "unknown or disabled");
             return new SignInOutcome(null, "user name or password is wrong", false);
@@ -88,7 +88,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         if (user.IsLocked(now))
         {
             _hasher.VerifyHashedPassword(_standIn.Value.User, _standIn.Value.Hash, password ?? string.Empty);
-            await records.AppendAuditAsync(Audit(now, user.UserName, "user.login-refused", user, "account locked"), cancellationToken);
+            await records.AppendAuditAsync(Audit(now, user.UserName, AuditAction.UserLoginRefused, user, "account locked"), cancellationToken);
             return new SignInOutcome(null, $"the account is locked until {user.LockedUntil:u}", true);
         }
         if (!Verify(user, password))
@@ -96,12 +96,12 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
             var failed = user.FailedAttempts + 1;
             var lockNow = failed >= options.Value.LockoutThreshold;
             var changed = Failed(user, lockNow, failed, now);
-            await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? "user.locked" : "user.login-failed", changed, "wrong password"), cancellationToken);
+            await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? AuditAction.UserLocked : AuditAction.UserLoginFailed, changed, "wrong password"), cancellationToken);
             logger.SignInFailed(user.UserName, lockNow ? "wrong password; account locked" : "wrong password");
             return new SignInOutcome(null, lockNow ? "the account is locked after repeated failures" : "user name or password is wrong", lockNow);
         }
         var signedIn = user with { FailedAttempts = 0 };
-        await users.SaveUserAsync(signedIn, Audit(now, user.UserName, "user.login", signedIn, null), cancellationToken);
+        await users.SaveUserAsync(signedIn, Audit(now, user.UserName, AuditAction.UserLogin, signedIn, null), cancellationToken);
         return new SignInOutcome(signedIn, null, false);
     }
 
@@ -130,7 +130,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
             var failed = user.FailedAttempts + 1;
             var lockNow = failed >= options.Value.SignatureLockoutThreshold;
             var changed = Failed(user, lockNow, failed, now);
-            await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? "user.locked" : "signature.failed", changed, $"wrong password signing '{meaning}'"),
+            await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? AuditAction.UserLocked : AuditAction.SignatureFailed, changed, $"wrong password signing '{meaning}'"),
                 cancellationToken);
             if (lockNow)
             {
@@ -140,7 +140,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         }
         if (user.FailedAttempts > 0)
         {
-            await users.SaveUserAsync(user with { FailedAttempts = 0 }, Audit(now, user.UserName, "signature.verified", user with { FailedAttempts = 0 }, meaning), cancellationToken);
+            await users.SaveUserAsync(user with { FailedAttempts = 0 }, Audit(now, user.UserName, AuditAction.SignatureVerified, user with { FailedAttempts = 0 }, meaning), cancellationToken);
         }
         return (new Signature(user.Id, user.UserName, user.PrintedName, role, meaning, now, "password re-entered"), null);
     }
@@ -203,7 +203,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
             var failed = user.FailedAttempts + 1;
             var lockNow = failed >= options.Value.LockoutThreshold;
             var changed = Failed(user, lockNow, failed, now);
-            await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? "user.locked" : "user.password-change-failed", changed, "wrong current password"),
+            await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? AuditAction.UserLocked : AuditAction.PasswordChangeFailed, changed, "wrong current password"),
                 cancellationToken);
             return (null, lockNow ? "the account is locked after repeated failures" : "the current password is wrong");
         }
@@ -216,7 +216,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
             return (null, $"the new password must differ from the current one and the last {options.Value.PasswordHistory} (it was used before)");
         }
         var renewed = WithNewPassword(user, newPassword!, mustChange: false, now);
-        await users.SaveUserAsync(renewed, Audit(now, user.UserName, "user.password-changed", renewed, "changed by the account holder"), cancellationToken);
+        await users.SaveUserAsync(renewed, Audit(now, user.UserName, AuditAction.PasswordChanged, renewed, "changed by the account holder"), cancellationToken);
         logger.PasswordChanged(user.UserName);
         return (renewed, null);
     }
@@ -252,8 +252,7 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
     private bool Verify(User user, string? password) =>
         password is not null && _hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
 
-    private const string SqliteEntity = "user";
 
     private static AuditEntry Audit(DateTimeOffset at, string by, string action, User user, string? reason) =>
-        new(at, by, by == user.UserName ? string.Join(",", user.Roles) : "admin", action, SqliteEntity, user.Id.ToString("D"), null, null, reason);
+        new(at, by, by == user.UserName ? string.Join(",", user.Roles) : "admin", action, AuditEntity.User, user.Id.ToString("D"), null, null, reason);
 }

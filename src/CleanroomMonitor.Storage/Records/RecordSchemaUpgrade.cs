@@ -1,3 +1,4 @@
+using CleanroomMonitor.Core.Records;
 using System.Globalization;
 using System.Text.Json;
 using CleanroomMonitor.Core.Batches;
@@ -31,8 +32,8 @@ internal static class RecordSchemaUpgrade
         await using (var command = connection.Command(
                 "SELECT sequence, new_value FROM audit WHERE entity_type = $entity AND action IN ($declared, $ended) AND new_value IS NOT NULL " +
                 "ORDER BY sequence", transaction)
-            .With("$entity", SqliteRecordStore.RoomEntity)
-            .With("$declared", SqliteRecordStore.WindowDeclaredAction).With("$ended", SqliteRecordStore.WindowEndedAction))
+            .With("$entity", AuditEntity.Room)
+            .With("$declared", AuditAction.WindowDeclared).With("$ended", AuditAction.WindowEnded))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -6,10 +6,6 @@ namespace CleanroomMonitor.Storage.Records;
 /// <summary>Users, API tokens and room leases, in the same file and the same audit hash chain as the GMP records.</summary>
 public sealed partial class SqliteRecordStore : IUserStore
 {
-    public const string UserEntity = "user";
-    public const string TokenEntity = "api_token";
-    public const string LeaseEntity = "room_lease";
-
     public async Task<User?> FindUserAsync(string userName, CancellationToken cancellationToken) =>
         (await ReadRecordsAsync<User>("SELECT record FROM users WHERE user_name = $name", c => c.With("$name", userName), cancellationToken))
             is [var user] ? user : null;
@@ -21,7 +17,7 @@ public sealed partial class SqliteRecordStore : IUserStore
     {
         ArgumentNullException.ThrowIfNull(user);
         // The audit shows who the user is and what they may do, never the password hash or the previous ones.
-        return UpsertAsync("users", "user_name", user.Id, user.UserName, RecordJson.Serialize(user), UserEntity, audit,
+        return UpsertAsync("users", "user_name", user.Id, user.UserName, RecordJson.Serialize(user), AuditEntity.User, audit,
             json => RecordJson.Serialize(RecordJson.Deserialize<User>(json) with { PasswordHash = "(hidden)", PreviousPasswordHashes = null }), cancellationToken);
     }
 
@@ -35,7 +31,7 @@ public sealed partial class SqliteRecordStore : IUserStore
     public Task SaveTokenAsync(ApiToken token, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return UpsertAsync("api_tokens", "token_hash", token.Id, token.TokenHash, RecordJson.Serialize(token), TokenEntity, audit, json => json, cancellationToken);
+        return UpsertAsync("api_tokens", "token_hash", token.Id, token.TokenHash, RecordJson.Serialize(token), AuditEntity.ApiToken, audit, json => json, cancellationToken);
     }
 
     public Task<IReadOnlyList<RoomLease>> LeasesAsync(CancellationToken cancellationToken) =>
@@ -44,7 +40,7 @@ public sealed partial class SqliteRecordStore : IUserStore
     public Task SaveLeaseAsync(RoomLease lease, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        return UpsertAsync("room_leases", "room", lease.Id, lease.Room.Value, RecordJson.Serialize(lease), LeaseEntity, audit, json => json, cancellationToken);
+        return UpsertAsync("room_leases", "room", lease.Id, lease.Room.Value, RecordJson.Serialize(lease), AuditEntity.RoomLease, audit, json => json, cancellationToken);
     }
 
     /// <summary>Inserts or updates one row of a security table (id, one indexed column, the record as JSON) and appends

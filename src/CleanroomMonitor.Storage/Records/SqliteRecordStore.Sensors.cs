@@ -8,9 +8,6 @@ namespace CleanroomMonitor.Storage.Records;
 /// rule-state snapshot (one row, replaced in place, not audited: it is working state, not a record).</summary>
 public sealed partial class SqliteRecordStore
 {
-    /// <summary>The <see cref="AuditEntry.EntityType"/> of out-of-service changes; the entity id is the sensor's.</summary>
-    public const string SensorEntity = "sensor";
-
     private const string RuleStateName = "excursion-engine";
 
     public Task SaveOutOfServiceAsync(OutOfServicePeriod period, AuditEntry audit, CancellationToken cancellationToken) =>
@@ -28,7 +25,7 @@ public sealed partial class SqliteRecordStore
             .With("$id", id).With("$sensor", period.Sensor.Value).With("$room", period.Room.Value)
             .With("$from", RecordTime.ToText(period.From)).With("$record", json);
         await upsert.ExecuteNonQueryAsync(cancellationToken);
-        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, SensorEntity, period.Sensor.Value, old, json), cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, AuditEntity.Sensor, period.Sensor.Value, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<OutOfServicePeriod>> OutOfServiceAsync(CancellationToken cancellationToken) =>

@@ -9,14 +9,6 @@ namespace CleanroomMonitor.Storage.Records;
 /// fall back to at-rest limits, a non-monitoring window would stop suppressing judgement) nor forgets when one ends.</summary>
 public sealed partial class SqliteRecordStore
 {
-    /// <summary>The <see cref="AuditEntry.EntityType"/> of window changes. The entity id is the room's, so a room's trail
-    /// holds its windows next to its state changes, and the batch report, which selects room entries by room, finds them.</summary>
-    public const string RoomEntity = "room";
-
-    /// <summary>The <see cref="AuditEntry.Action"/>s the engine files window changes under.</summary>
-    public const string WindowDeclaredAction = "room.window-declared";
-    public const string WindowEndedAction = "room.window-ended";
-
     public Task SaveRoomWindowAsync(RoomWindow window, AuditEntry audit, CancellationToken cancellationToken) =>
         SaveAllAsync([new RecordWrite.RoomWindowSaved(window, audit)], cancellationToken);
 
@@ -26,7 +18,7 @@ public sealed partial class SqliteRecordStore
         var json = RecordJson.Serialize(window);
         var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM room_windows WHERE id = $key", window.Id.ToString("D"), cancellationToken);
         await UpsertRoomWindowAsync(connection, transaction, window, json, cancellationToken);
-        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, RoomEntity, window.Room.Value, old, json), cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, AuditEntity.Room, window.Room.Value, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<RoomWindow>> RoomWindowsAsync(CancellationToken cancellationToken) =>

@@ -15,8 +15,8 @@ namespace CleanroomMonitor.Storage.Records;
 /// the store writes <see cref="AuditEntry.OldValue"/> and <see cref="AuditEntry.NewValue"/> itself, from what it
 /// actually replaced and wrote (the record as <see cref="RecordJson"/>), so the audit trail matches the stored rows
 /// whatever the caller passed. <see cref="AuditEntry.EntityId"/> may be left empty (the store fills it in) but must
-/// otherwise name the saved entity; an empty <see cref="AuditEntry.EntityType"/> becomes <see cref="ExcursionEntity"/>,
-/// <see cref="BatchEntity"/>, <see cref="RoomStateEntity"/> or <see cref="LimitSetEntity"/>. Who, role, action, time
+/// otherwise name the saved entity; an empty <see cref="AuditEntry.EntityType"/> becomes <see cref="AuditEntity.Excursion"/>,
+/// <see cref="AuditEntity.Batch"/>, <see cref="AuditEntity.RoomState"/> or <see cref="AuditEntity.LimitSet"/>. Who, role, action, time
 /// and reason come from the caller.</para>
 /// <para>Writes go through one connection, one at a time. Reads open pooled read-only connections and, in WAL mode,
 /// never wait for the writer. Call <see cref="InitializeAsync"/> once before anything else
@@ -24,12 +24,6 @@ namespace CleanroomMonitor.Storage.Records;
 /// </remarks>
 public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, ILogger<SqliteRecordStore> logger) : IRecordStore, IDisposable
 {
-    /// <summary>The <see cref="AuditEntry.EntityType"/> values the store writes.</summary>
-    public const string ExcursionEntity = "excursion";
-    public const string BatchEntity = "batch";
-    public const string RoomStateEntity = "room_state";
-    public const string LimitSetEntity = "limit_set";
-
     /// <summary>Commits between two checkpoints: a few hundred WAL pages, a few milliseconds of copying.</summary>
     private const int CheckpointEvery = 64;
 
@@ -101,7 +95,7 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
             .With("$endedAt", excursion.EndedAt is { } ended ? RecordTime.ToText(ended) : null)
             .With("$batches", RecordJson.Serialize(excursion.Batches)).With("$record", json);
         await upsert.ExecuteNonQueryAsync(cancellationToken);
-        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, ExcursionEntity, id, old, json), cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, AuditEntity.Excursion, id, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<Excursion>> OpenExcursionsAsync(CancellationToken cancellationToken) =>
@@ -159,7 +153,7 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
             .With("$endedAt", batch.EndedAt is { } ended ? RecordTime.ToText(ended) : null)
             .With("$record", json);
         await upsert.ExecuteNonQueryAsync(cancellationToken);
-        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, BatchEntity, batch.Number, old, json), cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, AuditEntity.Batch, batch.Number, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<Batch>> BatchesAsync(CancellationToken cancellationToken) =>
@@ -179,7 +173,7 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
             .With("$room", change.Room.Value).With("$state", change.State.ToString())
             .With("$at", RecordTime.ToText(change.At)).With("$record", json);
         await insert.ExecuteNonQueryAsync(cancellationToken);
-        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, RoomStateEntity, change.Room.Value, old, json), cancellationToken);
+        await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, AuditEntity.RoomState, change.Room.Value, old, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<RoomStateChange>> RoomStateChangesAsync(CancellationToken cancellationToken) =>
@@ -221,7 +215,7 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
                 .With("$recordedAt", RecordTime.ToText(audit.At));
             await insert.ExecuteNonQueryAsync(cancellationToken);
             await AuditTrail.AppendAsync(connection, transaction,
-                ForEntity(audit, LimitSetEntity, key, old, json), cancellationToken);
+                ForEntity(audit, AuditEntity.LimitSet, key, old, json), cancellationToken);
         }, cancellationToken);
     }
 

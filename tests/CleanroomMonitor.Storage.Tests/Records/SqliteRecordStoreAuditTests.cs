@@ -28,7 +28,7 @@ public sealed class SqliteRecordStoreAuditTests : IDisposable
 
         var trail = await sut.AuditTrailAsync(raised.Id.ToString(), null, null, None);
         Assert.Equal(2, trail.Count);
-        Assert.Equal(SqliteRecordStore.ExcursionEntity, trail[0].Entry.EntityType);
+        Assert.Equal(AuditEntity.Excursion, trail[0].Entry.EntityType);
         Assert.Null(trail[0].Entry.OldValue);
         RecordAssert.Equal(raised, RecordJson.Deserialize<Excursion>(trail[0].Entry.NewValue!));
         Assert.Equal(trail[0].Entry.NewValue, trail[1].Entry.OldValue);
@@ -48,7 +48,7 @@ public sealed class SqliteRecordStoreAuditTests : IDisposable
         await sut.AddRoomStateChangeAsync(cleanUp, Audit("room.state_changed"), None);
 
         var last = (await sut.AuditTrailAsync(FillRoom.Value, null, null, None))[^1].Entry;
-        Assert.Equal(SqliteRecordStore.RoomStateEntity, last.EntityType);
+        Assert.Equal(AuditEntity.RoomState, last.EntityType);
         Assert.Equal(operating, RecordJson.Deserialize<RoomStateChange>(last.OldValue!));
         Assert.Equal(cleanUp, RecordJson.Deserialize<RoomStateChange>(last.NewValue!));
     }
@@ -101,7 +101,7 @@ public sealed class SqliteRecordStoreAuditTests : IDisposable
 
         var trail = await sut.AuditTrailAsync("B-2026-001", null, null, None);
         Assert.Equal(["batch.started", "batch.ended"], trail.Select(r => r.Entry.Action));
-        Assert.All(trail, r => Assert.Equal(SqliteRecordStore.BatchEntity, r.Entry.EntityType));
+        Assert.All(trail, r => Assert.Equal(AuditEntity.Batch, r.Entry.EntityType));
     }
 
     [Fact]

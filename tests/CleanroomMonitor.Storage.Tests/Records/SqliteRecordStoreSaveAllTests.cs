@@ -34,7 +34,7 @@ public sealed class SqliteRecordStoreSaveAllTests : IDisposable
         var trail = await sut.AuditTrailAsync(null, null, null, None);
         Assert.Equal(["batch.started", "room.state-changed", "excursion.raised", "room.window-declared"], trail.Select(r => r.Entry.Action));
         Assert.Equal(
-            [SqliteRecordStore.BatchEntity, SqliteRecordStore.RoomStateEntity, SqliteRecordStore.ExcursionEntity, "room"],
+            [AuditEntity.Batch, AuditEntity.RoomState, AuditEntity.Excursion, "room"],
             trail.Select(r => r.Entry.EntityType));
         Assert.True((await sut.VerifyAuditTrailAsync(None)).IsIntact);
     }

@@ -14,7 +14,7 @@ public sealed class SqliteRecordStoreWindowTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     private static AuditEntry WindowAudit(string action, string? reason = "AAV vector handling") =>
-        new(T0, "operator.1", "user", action, SqliteRecordStore.RoomEntity, FillRoom.Value, null, null, reason);
+        new(T0, "operator.1", "user", action, AuditEntity.Room, FillRoom.Value, null, null, reason);
 
     [Fact]
     public async Task RoomWindowsAsync_AfterRestart_ReturnsEveryWindowByStartWithItsOffsets()
@@ -22,8 +22,8 @@ public sealed class SqliteRecordStoreWindowTests : IDisposable
         var first = await _fixture.OpenAsync();
         var later = Window(RoomWindowKind.Operation, fromMinutes: 30);
         var earlier = Window(RoomWindowKind.NonMonitoring, fromMinutes: -30);
-        await first.SaveRoomWindowAsync(later, WindowAudit(SqliteRecordStore.WindowDeclaredAction), None);
-        await first.SaveRoomWindowAsync(earlier, WindowAudit(SqliteRecordStore.WindowDeclaredAction), None);
+        await first.SaveRoomWindowAsync(later, WindowAudit(AuditAction.WindowDeclared), None);
+        await first.SaveRoomWindowAsync(earlier, WindowAudit(AuditAction.WindowDeclared), None);
         first.Dispose();
 
         var windows = await (await _fixture.OpenAsync()).RoomWindowsAsync(None);
@@ -39,9 +39,9 @@ public sealed class SqliteRecordStoreWindowTests : IDisposable
         var sut = await _fixture.OpenAsync();
         var declared = Window();
         var ended = declared with { To = T0.AddMinutes(45) };
-        await sut.SaveRoomWindowAsync(declared, WindowAudit(SqliteRecordStore.WindowDeclaredAction), None);
+        await sut.SaveRoomWindowAsync(declared, WindowAudit(AuditAction.WindowDeclared), None);
 
-        await sut.SaveRoomWindowAsync(ended, WindowAudit(SqliteRecordStore.WindowEndedAction, "vector work finished early"), None);
+        await sut.SaveRoomWindowAsync(ended, WindowAudit(AuditAction.WindowEnded, "vector work finished early"), None);
 
         RecordAssert.Equal(ended, Assert.Single(await sut.RoomWindowsAsync(None)));
         Assert.Equal("2026-01-05T07:45:00.1234567Z", _fixture.ScalarRaw("SELECT to_at FROM room_windows"));
@@ -53,9 +53,9 @@ public sealed class SqliteRecordStoreWindowTests : IDisposable
         var sut = await _fixture.OpenAsync();
         var declared = Window();
         var ended = declared with { To = T0.AddMinutes(45) };
-        await sut.SaveRoomWindowAsync(declared, WindowAudit(SqliteRecordStore.WindowDeclaredAction), None);
+        await sut.SaveRoomWindowAsync(declared, WindowAudit(AuditAction.WindowDeclared), None);
 
-        await sut.SaveRoomWindowAsync(ended, WindowAudit(SqliteRecordStore.WindowEndedAction, "vector work finished early") with { OldValue = "stale" }, None);
+        await sut.SaveRoomWindowAsync(ended, WindowAudit(AuditAction.WindowEnded, "vector work finished early") with { OldValue = "stale" }, None);
 
         var trail = await sut.AuditTrailAsync(FillRoom.Value, null, null, None);
         Assert.Equal([("room", "room.window-declared"), ("room", "room.window-ended")], trail.Select(r => (r.Entry.EntityType, r.Entry.Action)));
@@ -73,7 +73,7 @@ public sealed class SqliteRecordStoreWindowTests : IDisposable
         var sut = await _fixture.OpenAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            sut.SaveRoomWindowAsync(Window(), WindowAudit(SqliteRecordStore.WindowDeclaredAction) with { EntityId = PrepRoom.Value }, None));
+            sut.SaveRoomWindowAsync(Window(), WindowAudit(AuditAction.WindowDeclared) with { EntityId = PrepRoom.Value }, None));
 
         Assert.Empty(await sut.RoomWindowsAsync(None));
         Assert.Empty(await sut.AuditTrailAsync(null, null, null, None));
@@ -83,7 +83,7 @@ public sealed class SqliteRecordStoreWindowTests : IDisposable
     public async Task RawDelete_RoomWindow_IsRefusedByTrigger()
     {
         var sut = await _fixture.OpenAsync();
-        await sut.SaveRoomWindowAsync(Window(), WindowAudit(SqliteRecordStore.WindowDeclaredAction), None);
+        await sut.SaveRoomWindowAsync(Window(), WindowAudit(AuditAction.WindowDeclared), None);
 
         var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw("DELETE FROM room_windows"));
 

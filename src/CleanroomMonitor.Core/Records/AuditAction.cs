@@ -1,0 +1,47 @@
+using CleanroomMonitor.Core.Excursions;
+
+namespace CleanroomMonitor.Core.Records;
+
+/// <summary>Every action the audit trail records, as one closed set (docs/security.md lists them): "what was done" in
+/// each entry comes from here, so a reader, a filter or a report never matches a name that nothing writes.</summary>
+public static class AuditAction
+{
+    public const string BatchStarted = "batch.started";
+    public const string BatchEnded = "batch.ended";
+    public const string RoomStateChanged = "room.state-changed";
+    public const string WindowDeclared = "room.window-declared";
+    public const string WindowEnded = "room.window-ended";
+    public const string RoomLeased = "room.leased";
+    public const string LeaseEnded = "room.lease-ended";
+    public const string LeaseChanged = "room.lease-changed";
+    public const string LimitsRecorded = "limits.recorded";
+    public const string LimitsChanged = "limits.changed";
+    public const string UserCreated = "user.created";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserUnlocked = "user.unlocked";
+    public const string UserLocked = "user.locked";
+    public const string UserLogin = "user.login";
+    public const string UserLoginFailed = "user.login-failed";
+    public const string UserLoginRefused = "user.login-refused";
+    public const string PasswordReset = "user.password-reset";
+    public const string PasswordChanged = "user.password-changed";
+    public const string PasswordChangeFailed = "user.password-change-failed";
+    public const string TokenCreated = "token.created";
+    public const string TokenRevoked = "token.revoked";
+    public const string SignatureVerified = "signature.verified";
+    public const string SignatureFailed = "signature.failed";
+
+    /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
+    public static string OfExcursion(string action) => "excursion." + action;
+
+    /// <summary>The audit name of an out-of-service move (<see cref="OutOfServiceAction"/>).</summary>
+    public static string OfOutOfService(string action) => "sensor." + action;
+
+    public static IReadOnlySet<string> All { get; } = new[]
+    {
+        BatchStarted, BatchEnded, RoomStateChanged, WindowDeclared, WindowEnded, RoomLeased, LeaseEnded, LeaseChanged, LimitsRecorded,
+        LimitsChanged, UserCreated, UserDisabled, UserEnabled, UserUnlocked, UserLocked, UserLogin, UserLoginFailed, UserLoginRefused,
+        PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed,
+    }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
+}
