@@ -22,6 +22,8 @@ public sealed partial class ExcursionTracker
     private readonly Dictionary<ExcursionKey, Excursion> _active = [];
     private readonly Dictionary<SensorId, DateTimeOffset> _lastSeen = [];
     private readonly Dictionary<SensorId, (long Sequence, DateTimeOffset At)> _lastSequence = [];
+    private readonly Dictionary<SensorId, (long Sequence, DateTimeOffset At)> _firstUnseeded = [];
+    private bool _seeded;
     private readonly Dictionary<(RoomId, SensorId, Parameter), double> _cleanUpReadings = [];
     private readonly DateTimeOffset _startedAt;
 
@@ -67,9 +69,32 @@ public sealed partial class ExcursionTracker
         ReconcileReported();
     }
 
-    /// <summary>The last sequence number stored for a sensor before a restart, so a gap across the restart (samples the
-    /// broker had delivered but the service had not yet made durable when it died) is found like any other.</summary>
-    public void SeedSequence(SensorId sensor, long sequence, DateTimeOffset at) => _lastSequence.TryAdd(sensor, (sequence, at));
+    /// <summary>The last sequence numbers stored before a restart, so a gap across the restart (samples the broker had
+    /// delivered but the service had not yet made durable when it died) is found like any other. They come from
+    /// InfluxDB, which may be slow or down, so judging does not wait for them: a sensor whose first reading of this run
+    /// came before its seed is checked against the seed now, and the gap is raised at its own time.</summary>
+    public TrackerOutcome SeedSequences(IEnumerable<(SensorId Sensor, long Sequence, DateTimeOffset At)> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        var outcome = new TrackerOutcome();
+        foreach (var (sensorId, sequence, at) in seeds)
+        {
+            if (_firstUnseeded.Remove(sensorId, out var first))
+            {
+                if (_facility.TryGetSensor(sensorId, out var sensor) && first.Sequence > sequence + 1)
+                {
+                    RaiseSequenceGap(outcome, sensor, (sequence, at), first.Sequence, first.At);
+                }
+            }
+            else
+            {
+                _lastSequence.TryAdd(sensorId, (sequence, at));
+            }
+        }
+        _seeded = true;
+        _firstUnseeded.Clear();
+        return outcome;
+    }
 
     /// <summary>Replaces an active excursion after a person changed it (acknowledged, shelved), so later rule changes build on it.</summary>
     public void Update(Excursion changed)
@@ -408,20 +433,32 @@ public sealed partial class ExcursionTracker
         {
             return;
         }
-        if (_lastSequence.TryGetValue(sensor.Id, out var last) && sequence > last.Sequence + 1)
+        if (_lastSequence.TryGetValue(sensor.Id, out var last))
         {
-            var missing = sequence - last.Sequence - 1;
-            var key = new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null);
-            if (!_active.ContainsKey(key))
+            if (sequence > last.Sequence + 1)
             {
-                Raise(outcome, key, TechnicalLevel(sensor), _rooms.StateAt(sensor.Room, last.At),
-                    $"sequence gap: {missing} sample(s) missing between seq {last.Sequence} and {sequence}", missing, null, null, last.At);
-                Return(outcome, key, reading.Timestamp, $"sample seq {sequence} arrived");
+                RaiseSequenceGap(outcome, sensor, last, sequence, reading.Timestamp);
             }
+        }
+        else if (!_seeded)
+        {
+            _firstUnseeded[sensor.Id] = (sequence, reading.Timestamp);
         }
         if (!_lastSequence.TryGetValue(sensor.Id, out last) || sequence != last.Sequence)
         {
             _lastSequence[sensor.Id] = (sequence, reading.Timestamp);
+        }
+    }
+
+    private void RaiseSequenceGap(TrackerOutcome outcome, Sensor sensor, (long Sequence, DateTimeOffset At) last, long sequence, DateTimeOffset arrivedAt)
+    {
+        var missing = sequence - last.Sequence - 1;
+        var key = new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null);
+        if (!_active.ContainsKey(key))
+        {
+            Raise(outcome, key, TechnicalLevel(sensor), _rooms.StateAt(sensor.Room, last.At),
+                $"sequence gap: {missing} sample(s) missing between seq {last.Sequence} and {sequence}", missing, null, null, last.At);
+            Return(outcome, key, arrivedAt, $"sample seq {sequence} arrived");
         }
     }
 

@@ -16,7 +16,10 @@ internal sealed class InfluxEventNotifier(DurableBuffer buffer, FacilityDefiniti
 {
     public const string Measurement = "excursion";
 
-    private readonly Channel<byte[]> _points = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    // Transitions are few (a handful a minute on a bad day); the bound only matters when the disk stops taking appends,
+    // and then the engine waits here as readings wait at the buffer stage.
+    private readonly Channel<byte[]> _points = Channel.CreateBounded<byte[]>(
+        new BoundedChannelOptions(4_096) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     public string Name => "influx";
 
@@ -46,9 +49,7 @@ internal sealed class InfluxEventNotifier(DurableBuffer buffer, FacilityDefiniti
         }
         // One point per transition: the time of the transition, so "raised" and "returned" of one excursion stay two points.
         line.Timestamp(change.Action == ExcursionAction.Raised ? e.StartedAt : e.History.Count > 0 ? e.History[^1].At : e.StartedAt);
-        // Excursion transitions are few (a handful a minute on a bad day), so the queue needs no bound.
-        _points.Writer.TryWrite(output.WrittenMemory.ToArray());
-        return ValueTask.CompletedTask;
+        return _points.Writer.WriteAsync(output.WrittenMemory.ToArray(), cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

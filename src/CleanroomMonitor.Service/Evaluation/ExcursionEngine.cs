@@ -19,12 +19,14 @@ namespace CleanroomMonitor.Service.Evaluation;
 /// record with the room states it caused) go to the record store in one transaction. A breach arriving while a commit
 /// is on disk then waits for that one commit and its own, not for one commit per change queued in front of it.</remarks>
 public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records,
-    IEnumerable<IExcursionNotifier> notifiers, SequenceSeeds seeds, TimeProvider time, ILogger<ExcursionEngine> logger, AlertLatency alertLatency,
+    IEnumerable<IExcursionNotifier> notifiers, ISequenceSeedSource seeds, TimeProvider time, ILogger<ExcursionEngine> logger, AlertLatency alertLatency,
     EngineView view)
     : BackgroundService
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
-    private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
+    // People's commands and system conditions: a request waits when this many are queued, as a reading waits upstream.
+    private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateBounded<Func<CancellationToken, Task>>(
+        new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Step> _judged = [];
     private readonly List<Reading> _replayed = [];
@@ -194,10 +196,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         // Recorded before the sources open: a late reading from the downtime must meet the room state of its own time.
         await ApplyAsync(new Step(_tracker.RestoreWindows(windows, now)), stoppingToken);
         logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count, windows.Count, windows.Count(w => w.To > now));
-        foreach (var (sensor, sequence, at) in await seeds.LoadAsync(stoppingToken))
-        {
-            _tracker.SeedSequence(sensor, sequence, at);
-        }
+        // Judging does not wait for InfluxDB: the seeds are checked when they come (ExcursionTracker.SeedSequences).
+        var seeding = seeds.LoadAsync(stoppingToken);
         await RecordLimitVersionsAsync(_tracker.Limits, now, stoppingToken);
         view.Publish(_tracker.View());
         _ready.TrySetResult();
@@ -245,6 +245,12 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                     await ApplyAsync(_judged, stoppingToken);
                     _judged.Clear();
                 }
+                if (seeding is { IsCompleted: true })
+                {
+                    await ApplyAsync(new Step(_tracker.SeedSequences(await seeding)), stoppingToken);
+                    seeding = null;
+                    worked = true;
+                }
                 now = time.GetUtcNow();
                 if (now >= nextTick)
                 {
@@ -257,7 +263,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 if (!worked)
                 {
                     tickDelay ??= Task.Delay(nextTick - now, time, stoppingToken);
-                    await inputs.WaitAsync(tickDelay);
+                    await inputs.WaitAsync(seeding is null ? tickDelay : Task.WhenAny(tickDelay, seeding));
                 }
             }
         }

@@ -47,7 +47,7 @@ internal sealed class SystemWatch(SystemConditions conditions, DurableBuffer buf
     {
         try
         {
-            await foreach (var change in conditions.Changes.ReadAllAsync(stoppingToken))
+            await foreach (var change in conditions.ReadAllAsync(stoppingToken))
             {
                 await engine.ReportSystemConditionAsync(change, stoppingToken);
             }

@@ -69,7 +69,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHttpClient(nameof(WebhookNotifier));
         services.AddSingleton<ExcursionEngine>();
         services.AddSingleton<SystemConditions>();
-        services.AddSingleton<SequenceSeeds>();
+        services.AddSingleton<ISequenceSeedSource, SequenceSeeds>();
         services.AddSingleton<InstantSeeds>();
         services.AddSingleton<EngineView>();
         services.AddOptions<SystemWatchOptions>().BindConfiguration(SystemWatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -308,4 +308,37 @@ public sealed class ExcursionTrackerTests
         Assert.Empty(_sut.OnReading(Large("pcb", 0, TimeSpan.FromMinutes(1)) with { Sequence = 1 }).Excursions);
         Assert.Empty(_sut.OnReading(Large("pcb", 0, TimeSpan.FromMinutes(2)) with { Sequence = 2 }).Excursions);
     }
+
+    [Fact]
+    public void SeedSequences_BeforeTheFirstReading_GapAcrossTheRestartFoundOnArrival()
+    {
+        Assert.Empty(_sut.SeedSequences([(new SensorId("th"), 7L, T0 - TimeSpan.FromMinutes(3))]).Excursions);
+
+        var outcome = _sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.Zero) with { Sequence = 10 });
+
+        Assert.Equal(["raised", "returned"], outcome.Excursions.Select(e => e.Action));
+        Assert.Equal(2, outcome.Excursions[^1].After.TriggerValue);
+    }
+
+    [Fact]
+    public void SeedSequences_AfterTheFirstReadings_GapCheckedAgainstTheFirstReadingOfThisRun()
+    {
+        // InfluxDB answered late: the engine judged meanwhile, and the seed is checked against this run's first sample.
+        _sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.Zero) with { Sequence = 10 });
+        _sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.FromMinutes(1)) with { Sequence = 11 });
+        _sut.OnReading(Value("pcb", Parameter.ParticlesHalfMicron, 100, TimeSpan.Zero) with { Sequence = 5 });
+
+        var outcome = _sut.SeedSequences([(new SensorId("th"), 6L, T0 - TimeSpan.FromMinutes(4)), (new SensorId("pcb"), 4L, T0 - TimeSpan.FromMinutes(1))]);
+
+        Assert.Equal(["raised", "returned"], outcome.Excursions.Select(e => e.Action));
+        var gap = outcome.Excursions[^1].After;
+        Assert.Equal(new SensorId("th"), gap.Sensor);
+        Assert.Equal(3, gap.TriggerValue);
+        Assert.Equal(T0 - TimeSpan.FromMinutes(4), gap.StartedAt);
+        Assert.Equal(T0, gap.EndedAt);
+        // Seeds are a start-up fact: once applied, a sensor first seen later starts its count afresh, with no seed to wait for.
+        Assert.Empty(_sut.OnReading(Value("frz", Parameter.Temperature, -80, TimeSpan.FromMinutes(2)) with { Sequence = 50 }).Excursions);
+        Assert.Empty(_sut.SeedSequences([(new SensorId("frz"), 3L, T0)]).Excursions);
+        Assert.Empty(_sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.FromMinutes(2)) with { Sequence = 12 }).Excursions);
+    }
 }
