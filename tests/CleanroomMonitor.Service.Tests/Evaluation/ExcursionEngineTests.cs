@@ -1,0 +1,81 @@
+using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Limits;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Service.Evaluation;
+
+namespace CleanroomMonitor.Service.Tests.Evaluation;
+
+/// <summary>Rules of the engine stage that were tested only through real processes: record before tell, judging from
+/// the first reading without waiting for InfluxDB, late sequence seeds, system conditions, the published view.</summary>
+public sealed class ExcursionEngineTests
+{
+    [Fact]
+    public async Task Reading_BeyondActionLimit_RecordedWithItsAuditEntryBeforeTheNotifierHears()
+    {
+        await using var stage = await EngineStage.StartAsync();
+
+        await stage.SendAsync(EngineStage.Temperature(31, TimeSpan.FromSeconds(1)));
+
+        var (change, recordedFirst) = await stage.Notifier.NextAsync();
+        Assert.Equal(ExcursionAction.Raised, change.Action);
+        Assert.Equal(LimitLevel.Action, change.After.Level);
+        Assert.True(recordedFirst, "the notifier heard of the excursion before the record store held it");
+        var audit = Assert.Single(stage.Records.Audit, a => a.Action == AuditAction.OfExcursion(ExcursionAction.Raised));
+        Assert.Equal(change.After.Id.ToString(), audit.EntityId);
+        Assert.Equal("system", audit.User);
+        Assert.Contains(stage.View.Current.Active, e => e.Id == change.After.Id);
+    }
+
+    [Fact]
+    public async Task SeedsLate_ReadingsJudgedMeanwhile_GapAcrossTheRestartRaisedWhenTheSeedsCome()
+    {
+        await using var stage = await EngineStage.StartAsync();
+
+        // InfluxDB has not answered: the engine judges anyway (it waited up to 30 s before).
+        await stage.SendAsync(EngineStage.Temperature(31, TimeSpan.FromSeconds(1), sequence: 40));
+        Assert.Equal(ExcursionAction.Raised, (await stage.Notifier.NextAsync()).Change.Action);
+
+        stage.Seeds.Arrive((new SensorId("th1"), 35L, EngineStage.T0 - TimeSpan.FromMinutes(2)));
+
+        var raised = await stage.Notifier.NextAsync();
+        Assert.Equal(ExcursionAction.Raised, raised.Change.Action);
+        Assert.Equal(ExcursionKind.DataGap, raised.Change.After.Kind);
+        Assert.Equal(4, raised.Change.After.TriggerValue);
+        Assert.Equal(EngineStage.T0 - TimeSpan.FromMinutes(2), raised.Change.After.StartedAt);
+        Assert.True(raised.RecordedFirst);
+    }
+
+    [Fact]
+    public async Task SystemCondition_OnThenOff_SystemExcursionRaisedThenReturned()
+    {
+        await using var stage = await EngineStage.StartAsync();
+        var at = stage.Time.GetUtcNow();
+
+        await stage.Engine.ReportSystemConditionAsync(new SystemCondition("buffer-backlog", true, LimitLevel.Alert, "backlog", at), CancellationToken.None);
+        await stage.Engine.ReportSystemConditionAsync(new SystemCondition("buffer-backlog", false, LimitLevel.Alert, "drained", at.AddMinutes(1)),
+            CancellationToken.None);
+
+        var raised = await stage.Notifier.NextAsync();
+        var returned = await stage.Notifier.NextAsync();
+        Assert.Equal((ExcursionAction.Raised, ExcursionKind.System), (raised.Change.Action, raised.Change.After.Kind));
+        Assert.Equal(ExcursionAction.Returned, returned.Change.Action);
+        Assert.Equal(raised.Change.After.Id, returned.Change.After.Id);
+        Assert.Equal(at.AddMinutes(1), returned.Change.After.EndedAt);
+    }
+
+    [Fact]
+    public async Task Tick_SensorSilentBeyondItsGapTime_DataGapRaisedOnlyWhenTheClockMoves()
+    {
+        await using var stage = await EngineStage.StartAsync();
+        await stage.SendAsync(EngineStage.Temperature(21, TimeSpan.Zero));
+        // The engine has judged the in-limit reading when a command queued after it is answered.
+        await stage.Engine.ReportSystemConditionAsync(new SystemCondition("probe", false, LimitLevel.Alert, "-", EngineStage.T0), CancellationToken.None);
+        Assert.False(stage.Notifier.TryNext(out _));
+
+        stage.Time.Advance(TimeSpan.FromHours(1));
+
+        var gap = await stage.Notifier.NextAsync();
+        Assert.Equal((ExcursionAction.Raised, ExcursionKind.DataGap), (gap.Change.Action, gap.Change.After.Kind));
+    }
+}
