@@ -13,12 +13,14 @@ public sealed class PipelineChannels
     public Channel<SensorSample> Samples { get; } = Channel.CreateBounded<SensorSample>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
-    /// <summary>Accepted readings to the excursion engine: judging happens on the live stream, before storage, so an
-    /// alarm never waits for InfluxDB.</summary>
-    public Channel<Reading> Evaluation { get; } = Channel.CreateBounded<Reading>(
-        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+    /// <summary>Everything the excursion engine judges, in the order it was given: accepted readings from the ingest pump
+    /// (judging happens on the live stream, before storage, so an alarm never waits for InfluxDB), source health events
+    /// from the sources, and commands. The engine's one input.</summary>
+    public Channel<JudgeInput> Judging { get; } = Channel.CreateBounded<JudgeInput>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
-    /// <summary>Batch starts and ends from a MES over MQTT, to the excursion engine.</summary>
+    /// <summary>Batch starts and ends from a MES over MQTT, to the MES stage that checks them and passes them on to the
+    /// excursion engine as commands.</summary>
     public Channel<BatchRequest> BatchRequests { get; } = Channel.CreateBounded<BatchRequest>(
         new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
@@ -26,13 +28,9 @@ public sealed class PipelineChannels
     public Channel<Reading> Storage { get; } = Channel.CreateBounded<Reading>(
         new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
 
-    /// <summary>Source health events (device lost, device back) to the excursion engine.</summary>
-    public Channel<SourceEvent> SourceEvents { get; } = Channel.CreateBounded<SourceEvent>(
-        new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-
     private readonly TaskCompletionSource _sourcesMayStart = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes when the excursion engine has restored its state (open excursions, last sequence numbers):
+    /// <summary>Completes when the excursion engine has restored its state (open excursions, batches, room states, rule state):
     /// sources wait for it, so no reading is taken in before it can be judged against what came before the restart.
     /// Until then an MQTT broker keeps the persistent session's messages and a Modbus device its records.</summary>
     public Task SourcesMayStart => _sourcesMayStart.Task;

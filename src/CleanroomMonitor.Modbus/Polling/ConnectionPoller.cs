@@ -236,7 +236,7 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
     {
         while (_pendingEvents.TryPeek(out var next))
         {
-            if (!channels.SourceEvents.Writer.TryWrite(next))
+            if (!channels.Judging.Writer.TryWrite(JudgeInput.Of(next)))
             {
                 if (_pendingEvents.Count == 1)
                 {

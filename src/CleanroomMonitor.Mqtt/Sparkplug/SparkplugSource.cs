@@ -163,7 +163,7 @@ public sealed class SparkplugSource(FacilityDefinition facility, IOptions<MqttCl
             {
                 logger.SparkplugSourceEvent(sourceEvent.Kind, sourceEvent.Sensors.Count, sourceEvent.Origin, sourceEvent.Detail);
             }
-            await channels.SourceEvents.Writer.WriteAsync(sourceEvent, cancellationToken);
+            await channels.Judging.Writer.WriteAsync(JudgeInput.Of(sourceEvent), cancellationToken);
         }
         foreach (var sample in outcome.Samples)
         {

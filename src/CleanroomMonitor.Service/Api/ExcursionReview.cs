@@ -62,8 +62,7 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
             return new ReviewOutcome(null, ReviewFailure.Signature, error);
         }
         var acknowledgement = new ExcursionAcknowledgement(signature, request.Cause, request.Comment, request.ImmediateAction);
-        return Outcome(await engine.ChangeAsync(id, ExcursionAction.Acknowledged, signature.UserName, request.Comment,
-            (e, _) => ExcursionLifecycle.Acknowledge(e, acknowledgement), cancellationToken));
+        return Outcome(await engine.MoveAsync(id, new ExcursionMove.Acknowledge(acknowledgement), cancellationToken));
     }
 
     public async Task<ReviewOutcome> CloseAsync(Guid id, CloseRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -92,7 +91,7 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
             return new ReviewOutcome(null, ReviewFailure.Signature, error);
         }
         var closure = new ExcursionClosure(signature, request.Deviation, request.Impacts ?? [], request.Capa, request.Comment);
-        return Outcome(await engine.ChangeAsync(id, ExcursionAction.Closed, signature.UserName, request.Comment, (e, _) => ExcursionLifecycle.Close(e, closure), cancellationToken));
+        return Outcome(await engine.MoveAsync(id, new ExcursionMove.Close(closure), cancellationToken));
     }
 
     /// <summary>Shelving is a person's signed act (ISA-18.2; Part 11 §11.50): the password again, a meaning from the
@@ -123,8 +122,7 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
             return new ReviewOutcome(null, ReviewFailure.Signature, error);
         }
         var shelving = new ExcursionShelving(signature, request.Reason, request.Until.Value);
-        var outcome = Outcome(await engine.ChangeAsync(id, ExcursionAction.Shelved, signature.UserName, request.Reason,
-            (e, _) => ExcursionLifecycle.Shelve(e, shelving, options.Value.MaxShelveDuration), cancellationToken));
+        var outcome = Outcome(await engine.MoveAsync(id, new ExcursionMove.Shelve(shelving, options.Value.MaxShelveDuration), cancellationToken));
         // The expiry rules are the lifecycle's; a refused expiry is a bad request, not a sequencing conflict.
         return outcome.Failure == ReviewFailure.Sequence && outcome.Excursion is { Status: ExcursionStatus.Unacknowledged, IsActive: true }
             ? ReviewOutcome.Invalid(outcome.Error!)

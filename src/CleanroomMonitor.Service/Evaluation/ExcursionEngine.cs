@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
@@ -12,10 +11,12 @@ using CleanroomMonitor.Storage.Records;
 
 namespace CleanroomMonitor.Service.Evaluation;
 
-/// <summary>Hosts the <see cref="ExcursionTracker"/>: one task owns it and feeds it readings (before storage), source
-/// events, batch requests, people's actions and clock ticks. Every outcome is recorded first (the GMP record exists
-/// before anyone is told), then published to every notifier behind a never-throw boundary.</summary>
-/// <remarks>Recording is a group commit: the outcomes of all the readings judged in one pass (and a batch or window
+/// <summary>Hosts the <see cref="ExcursionTracker"/> as a stage with one input (<see cref="PipelineChannels.Judging"/>:
+/// readings before storage, source events and commands, in the order they were given) and a clock tick. Every outcome
+/// is recorded first (the GMP record exists before anyone is told), then published to every notifier behind a
+/// never-throw boundary; after each pass that changed something it publishes a frozen <see cref="TrackerView"/> that
+/// readers use instead of asking the engine.</summary>
+/// <remarks>Recording is a group commit: the outcomes of all the inputs judged in one pass (and a batch or window
 /// record with the room states it caused) go to the record store in one transaction. A breach arriving while a commit
 /// is on disk then waits for that one commit and its own, not for one commit per change queued in front of it.</remarks>
 public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records,
@@ -24,9 +25,6 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     : BackgroundService
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
-    // People's commands and system conditions: a request waits when this many are queued, as a reading waits upstream.
-    private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateBounded<Func<CancellationToken, Task>>(
-        new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Step> _judged = [];
     private readonly List<Reading> _replayed = [];
@@ -37,145 +35,51 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     /// <summary>Completes when the engine has restored its state and judges readings.</summary>
     public Task Ready => _ready.Task;
 
-    /// <summary>Runs <paramref name="action"/> on the engine's task, where the tracker may be touched, and returns its result.</summary>
-    public async Task<T> RunAsync<T>(Func<ExcursionTracker, DateTimeOffset, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
-    {
-        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _work.Writer.WriteAsync(async ct =>
-        {
-            try
-            {
-                result.TrySetResult(await action(_tracker!, time.GetUtcNow(), ct));
-            }
-            catch (Exception ex)
-            {
-                result.TrySetException(ex);
-            }
-        }, cancellationToken);
-        return await result.Task.WaitAsync(cancellationToken);
-    }
-
     public Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(BatchStart request, CancellationToken cancellationToken) =>
-        StartBatchAsync(request, null, cancellationToken);
+        SendAsync(new StartBatchCommand(request, null), cancellationToken);
 
     /// <param name="reason">Why, as the person was prompted for it (docs/gmp.md §8); goes into the audit entry.</param>
     public Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(BatchStart request, string? reason, CancellationToken cancellationToken) =>
-        RunAsync(async (tracker, now, ct) =>
-        {
-            var (batch, problem, outcome) = tracker.StartBatch(request, now);
-            if (batch is not null)
-            {
-                await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
-                    Audit(now, request.By, AuditAction.BatchStarted, AuditEntity.Batch, batch.Number, null, batch, reason))), ct);
-                logger.BatchChanged(batch.Number, "started", string.Join(",", batch.Rooms), request.By);
-            }
-            return (batch, problem);
-        }, cancellationToken);
+        SendAsync(new StartBatchCommand(request, reason), cancellationToken);
 
     public Task<(Batch? Batch, BatchProblem? Problem)> EndBatchAsync(BatchEnd request, CancellationToken cancellationToken) =>
-        EndBatchAsync(request, null, cancellationToken);
+        SendAsync(new EndBatchCommand(request, null), cancellationToken);
 
     /// <param name="reason">Why, as the person was prompted for it (docs/gmp.md §8); goes into the audit entry.</param>
     public Task<(Batch? Batch, BatchProblem? Problem)> EndBatchAsync(BatchEnd request, string? reason, CancellationToken cancellationToken) =>
-        RunAsync(async (tracker, now, ct) =>
-        {
-            var before = request.Number is not null && tracker.Batches.TryGet(request.Number, out var b) ? b : null;
-            var (batch, problem, outcome) = tracker.EndBatch(request, now);
-            if (batch is not null)
-            {
-                await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
-                    Audit(now, request.By, AuditAction.BatchEnded, AuditEntity.Batch, batch.Number, before, batch, reason))), ct);
-                logger.BatchChanged(batch.Number, "ended", string.Join(",", batch.Rooms), request.By);
-            }
-            return (batch, problem);
-        }, cancellationToken);
+        SendAsync(new EndBatchCommand(request, reason), cancellationToken);
 
     public Task<RoomWindow> DeclareWindowAsync(RoomWindow window, CancellationToken cancellationToken) =>
-        RunAsync(async (tracker, now, ct) =>
-        {
-            // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
-            var audit = Audit(now, window.By, AuditAction.WindowDeclared, AuditEntity.Room, window.Room.Value, null, window, window.Reason);
-            var outcome = tracker.DeclareWindow(window, now);
-            if (window.Kind == RoomWindowKind.NonMonitoring)
-            {
-                // Issue 19: declared at once, reviewed by QA through a System excursion of the room.
-                outcome.Excursions.AddRange(tracker.OnMonitoringStopped(window.Room, $"non-monitoring window {window.From:o} to {window.To:o}", window.By,
-                    window.Reason, now).Excursions);
-            }
-            await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(window, audit)), ct);
-            return window;
-        }, cancellationToken);
+        SendAsync(new DeclareWindowCommand(window), cancellationToken);
 
     /// <summary>Ends a declared window now; the audit entry holds the window before and after, who and why.</summary>
     /// <returns>The shortened window, or null when it is unknown or over already.</returns>
     public Task<RoomWindow?> EndWindowAsync(Guid id, string by, string reason, CancellationToken cancellationToken) =>
-        RunAsync(async (tracker, now, ct) =>
-        {
-            var before = tracker.Windows.FirstOrDefault(w => w.Id == id);
-            var (ended, outcome) = tracker.EndWindow(id, now);
-            if (ended is not null)
-            {
-                var audit = Audit(now, by, AuditAction.WindowEnded, AuditEntity.Room, ended.Room.Value, before, ended, reason);
-                await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(ended, audit)), ct);
-            }
-            return ended;
-        }, cancellationToken);
+        SendAsync(new EndWindowCommand(id, by, reason), cancellationToken);
 
     /// <summary>Takes a sensor, or one parameter of it, out of service now until <paramref name="expectedEnd"/>; the
     /// audit entry holds who, when, why and the period. Its open excursions return, recorded after the period.</summary>
     public Task<(OutOfServicePeriod? Period, OutOfServiceProblem? Problem)> TakeOutOfServiceAsync(SensorId sensor, Parameter? parameter,
         DateTimeOffset expectedEnd, string reason, string by, CancellationToken cancellationToken) =>
-        RunAsync(async (tracker, now, ct) =>
-        {
-            var (period, problem, outcome) = tracker.TakeOutOfService(sensor, parameter, expectedEnd, reason, by, now);
-            if (period is not null)
-            {
-                // Issue 19: an operator alone may stop monitoring, at once; QA reviews it through a System excursion.
-                var what = $"sensor {period.Sensor} ({period.Parameter?.WireName() ?? "all parameters"}) out of service until {period.ExpectedEnd:o}";
-                outcome.Excursions.AddRange(tracker.OnMonitoringStopped(period.Room, what, by, reason, now).Excursions);
-            }
-            await ApplyAsync(new Step(outcome), ct);
-            return (period, problem);
-        }, cancellationToken);
+        SendAsync(new TakeOutOfServiceCommand(sensor, parameter, expectedEnd, reason, by), cancellationToken);
 
     /// <summary>Returns a sensor to service now; null when no open period has <paramref name="id"/>.</summary>
     public Task<OutOfServicePeriod?> ReturnToServiceAsync(Guid id, string by, string reason, CancellationToken cancellationToken) =>
-        RunAsync(async (tracker, now, ct) =>
-        {
-            var (period, outcome) = tracker.ReturnToService(id, by, reason, now);
-            await ApplyAsync(new Step(outcome), ct);
-            return period;
-        }, cancellationToken);
+        SendAsync(new ReturnToServiceCommand(id, by, reason), cancellationToken);
 
     /// <summary>Raises or returns the System excursion of a monitoring-system condition (buffer backlog, write failure).</summary>
     public Task<bool> ReportSystemConditionAsync(SystemCondition condition, CancellationToken cancellationToken) =>
-        RunAsync(async (tracker, _, ct) =>
-        {
-            await ApplyAsync(new Step(tracker.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At)), ct);
-            return true;
-        }, cancellationToken);
+        SendAsync(new SystemConditionCommand(condition), cancellationToken);
 
-    /// <summary>Applies a person's move (acknowledge, shelve, close) to an excursion, active or already returned.</summary>
-    public Task<(Excursion? Excursion, string? Error)> ChangeAsync(Guid id, string action, string user, string comment,
-        Func<Excursion, DateTimeOffset, (Excursion? Changed, string? Error)> move, CancellationToken cancellationToken) =>
-        RunAsync(async (tracker, now, ct) =>
-        {
-            var current = tracker.FindActive(id) ?? await records.FindExcursionAsync(id, ct);
-            if (current is null)
-            {
-                return ((Excursion?)null, (string?)"not found");
-            }
-            var (changed, error) = move(current, now);
-            if (changed is null)
-            {
-                return (current, error);
-            }
-            tracker.Update(changed);
-            var outcome = new TrackerOutcome();
-            outcome.Excursions.Add(new ExcursionChange(current, changed, action, user));
-            await ApplyAsync(new Step(outcome, comment), ct);
-            return (changed, null);
-        }, cancellationToken);
+    /// <summary>Applies a person's signed move (acknowledge, shelve, close) to an excursion, active or already returned.</summary>
+    public Task<(Excursion? Excursion, string? Error)> MoveAsync(Guid id, ExcursionMove move, CancellationToken cancellationToken) =>
+        SendAsync(new MoveExcursionCommand(id, move), cancellationToken);
+
+    private async Task<T> SendAsync<T>(EngineCommand<T> command, CancellationToken cancellationToken)
+    {
+        await channels.Judging.Writer.WriteAsync(JudgeInput.Of(command), cancellationToken);
+        return await command.Done.Task.WaitAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -205,46 +109,32 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
 
         var nextTick = now + TickInterval;
         Task? tickDelay = null;
-        var inputs = new AnyReadable(stoppingToken, channels.Evaluation.Reader.WaitToReadAsync, channels.SourceEvents.Reader.WaitToReadAsync,
-            _work.Reader.WaitToReadAsync);
+        var input = new AnyReadable(stoppingToken, channels.Judging.Reader.WaitToReadAsync);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var worked = false;
-                while (_work.Reader.TryRead(out var work))
+                // A pass: up to 256 inputs in their order; the readings' outcomes are recorded together (group commit),
+                // and a command first lets what came before it be recorded, so its answer reflects them.
+                for (var i = 0; i < 256 && channels.Judging.Reader.TryRead(out var next); i++)
                 {
-                    await work(stoppingToken);
                     worked = true;
-                }
-                while (channels.SourceEvents.Reader.TryRead(out var sourceEvent))
-                {
-                    await ApplyAsync(new Step(_tracker.OnSourceEvent(sourceEvent)), stoppingToken);
-                    worked = true;
-                }
-                for (var i = 0; i < 256 && channels.Evaluation.Reader.TryRead(out var reading); i++)
-                {
-                    if (reading.IsHistorical)
+                    if (next.Reading is { } reading)
                     {
-                        _replayed.Add(reading);
+                        Take(reading);
                     }
-                    else
+                    else if (next.SourceEvent is { } sourceEvent)
                     {
-                        Judge(reading);
+                        Keep(_tracker.OnSourceEvent(sourceEvent));
                     }
-                    worked = true;
+                    else if (next.Command is EngineCommand command)
+                    {
+                        await RecordPassAsync(stoppingToken);
+                        await RunAsync(command, stoppingToken);
+                    }
                 }
-                // Historical (replayed) readings have a rule state of their own, fed in timestamp order (docs/sparkplug.md).
-                foreach (var reading in _replayed.OrderBy(r => r.Timestamp))
-                {
-                    Judge(reading);
-                }
-                _replayed.Clear();
-                if (_judged.Count > 0)
-                {
-                    await ApplyAsync(_judged, stoppingToken);
-                    _judged.Clear();
-                }
+                await RecordPassAsync(stoppingToken);
                 if (seeding is { IsCompleted: true })
                 {
                     await ApplyAsync(new Step(_tracker.SeedSequences(await seeding)), stoppingToken);
@@ -263,7 +153,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 if (!worked)
                 {
                     tickDelay ??= Task.Delay(nextTick - now, time, stoppingToken);
-                    await inputs.WaitAsync(seeding is null ? tickDelay : Task.WhenAny(tickDelay, seeding));
+                    await input.WaitAsync(seeding is null ? tickDelay : Task.WhenAny(tickDelay, seeding));
                 }
             }
         }
@@ -274,14 +164,181 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         }
     }
 
-    private void Judge(Reading reading)
+    /// <summary>Runs a command on the engine's task, where the tracker may be touched; its sender gets the answer, or the
+    /// exception (a record store failure fails that one command, not the engine).</summary>
+    private async Task RunAsync(EngineCommand command, CancellationToken cancellationToken)
     {
-        var outcome = _tracker!.OnReading(reading);
-        if (!outcome.IsEmpty)
+        var now = time.GetUtcNow();
+        try
         {
-            _judged.Add(new Step(outcome, ReceivedAt: reading.ReceivedAt));
+            switch (command)
+            {
+                case StartBatchCommand start:
+                    start.Done.TrySetResult(await StartBatchAsync(start, now, cancellationToken));
+                    break;
+                case EndBatchCommand end:
+                    end.Done.TrySetResult(await EndBatchAsync(end, now, cancellationToken));
+                    break;
+                case DeclareWindowCommand declare:
+                    declare.Done.TrySetResult(await DeclareWindowAsync(declare.Window, now, cancellationToken));
+                    break;
+                case EndWindowCommand end:
+                    end.Done.TrySetResult(await EndWindowAsync(end, now, cancellationToken));
+                    break;
+                case TakeOutOfServiceCommand take:
+                    take.Done.TrySetResult(await TakeOutOfServiceAsync(take, now, cancellationToken));
+                    break;
+                case ReturnToServiceCommand back:
+                    var (period, outcome) = _tracker!.ReturnToService(back.Id, back.By, back.Reason, now);
+                    await ApplyAsync(new Step(outcome), cancellationToken);
+                    back.Done.TrySetResult(period);
+                    break;
+                case SystemConditionCommand { Condition: var condition } system:
+                    await ApplyAsync(new Step(_tracker!.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At)),
+                        cancellationToken);
+                    system.Done.TrySetResult(true);
+                    break;
+                case MoveExcursionCommand move:
+                    move.Done.TrySetResult(await MoveAsync(move, now, cancellationToken));
+                    break;
+                default:
+                    throw new NotSupportedException($"the excursion engine has no command {command.GetType().Name}");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            command.Fail(ex);
         }
     }
+
+    private async Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(StartBatchCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var request = command.Request;
+        var (batch, problem, outcome) = _tracker!.StartBatch(request, now);
+        if (batch is not null)
+        {
+            await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
+                Audit(now, request.By, AuditAction.BatchStarted, AuditEntity.Batch, batch.Number, null, batch, command.Reason))), cancellationToken);
+            logger.BatchChanged(batch.Number, "started", string.Join(",", batch.Rooms), request.By);
+        }
+        return (batch, problem);
+    }
+
+    private async Task<(Batch? Batch, BatchProblem? Problem)> EndBatchAsync(EndBatchCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var request = command.Request;
+        var before = request.Number is not null && _tracker!.Batches.TryGet(request.Number, out var b) ? b : null;
+        var (batch, problem, outcome) = _tracker!.EndBatch(request, now);
+        if (batch is not null)
+        {
+            await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
+                Audit(now, request.By, AuditAction.BatchEnded, AuditEntity.Batch, batch.Number, before, batch, command.Reason))), cancellationToken);
+            logger.BatchChanged(batch.Number, "ended", string.Join(",", batch.Rooms), request.By);
+        }
+        return (batch, problem);
+    }
+
+    private async Task<RoomWindow> DeclareWindowAsync(RoomWindow window, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
+        var audit = Audit(now, window.By, AuditAction.WindowDeclared, AuditEntity.Room, window.Room.Value, null, window, window.Reason);
+        var outcome = _tracker!.DeclareWindow(window, now);
+        if (window.Kind == RoomWindowKind.NonMonitoring)
+        {
+            // Issue 19: declared at once, reviewed by QA through a System excursion of the room.
+            outcome.Excursions.AddRange(_tracker.OnMonitoringStopped(window.Room, $"non-monitoring window {window.From:o} to {window.To:o}", window.By,
+                window.Reason, now).Excursions);
+        }
+        await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(window, audit)), cancellationToken);
+        return window;
+    }
+
+    private async Task<RoomWindow?> EndWindowAsync(EndWindowCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var before = _tracker!.Windows.FirstOrDefault(w => w.Id == command.Id);
+        var (ended, outcome) = _tracker.EndWindow(command.Id, now);
+        if (ended is not null)
+        {
+            var audit = Audit(now, command.By, AuditAction.WindowEnded, AuditEntity.Room, ended.Room.Value, before, ended, command.Reason);
+            await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(ended, audit)), cancellationToken);
+        }
+        return ended;
+    }
+
+    private async Task<(OutOfServicePeriod? Period, OutOfServiceProblem? Problem)> TakeOutOfServiceAsync(TakeOutOfServiceCommand command, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var (period, problem, outcome) = _tracker!.TakeOutOfService(command.Sensor, command.Parameter, command.ExpectedEnd, command.Reason, command.By, now);
+        if (period is not null)
+        {
+            // Issue 19: an operator alone may stop monitoring, at once; QA reviews it through a System excursion.
+            var what = $"sensor {period.Sensor} ({period.Parameter?.WireName() ?? "all parameters"}) out of service until {period.ExpectedEnd:o}";
+            outcome.Excursions.AddRange(_tracker.OnMonitoringStopped(period.Room, what, command.By, command.Reason, now).Excursions);
+        }
+        await ApplyAsync(new Step(outcome), cancellationToken);
+        return (period, problem);
+    }
+
+    private async Task<(Excursion? Excursion, string? Error)> MoveAsync(MoveExcursionCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var current = _tracker!.FindActive(command.Id) ?? await records.FindExcursionAsync(command.Id, cancellationToken);
+        if (current is null)
+        {
+            return (null, "not found");
+        }
+        var (changed, error) = command.Move.ApplyTo(current);
+        if (changed is null)
+        {
+            return (current, error);
+        }
+        _tracker.Update(changed);
+        var outcome = new TrackerOutcome();
+        outcome.Excursions.Add(new ExcursionChange(current, changed, command.Move.Action, command.Move.By));
+        await ApplyAsync(new Step(outcome, command.Move.Comment), cancellationToken);
+        return (changed, null);
+    }
+
+    /// <summary>A live reading is judged at once; a historical (replayed) one waits for the end of the pass, where the
+    /// pass's replayed readings are judged in timestamp order by their own rule state (docs/sparkplug.md).</summary>
+    private void Take(Reading reading)
+    {
+        if (reading.IsHistorical)
+        {
+            _replayed.Add(reading);
+        }
+        else
+        {
+            Judge(reading);
+        }
+    }
+
+    /// <summary>Judges the pass's replayed readings, then records every outcome kept so far in one transaction.</summary>
+    private async Task RecordPassAsync(CancellationToken cancellationToken)
+    {
+        if (_replayed.Count > 0)
+        {
+            foreach (var reading in _replayed.OrderBy(r => r.Timestamp))
+            {
+                Judge(reading);
+            }
+            _replayed.Clear();
+        }
+        if (_judged.Count > 0)
+        {
+            await ApplyAsync(_judged, cancellationToken);
+            _judged.Clear();
+        }
+    }
+
+    private void Keep(TrackerOutcome outcome, DateTimeOffset? receivedAt = null)
+    {
+        if (!outcome.IsEmpty)
+        {
+            _judged.Add(new Step(outcome, ReceivedAt: receivedAt));
+        }
+    }
+
+    private void Judge(Reading reading) => Keep(_tracker!.OnReading(reading), reading.ReceivedAt);
 
     /// <summary>Saves the rule state when readings were judged since the last save (docs/reliability.md). A failure is
     /// logged and retried on the next tick: the snapshot narrows what a crash loses, the records stay the truth.</summary>
@@ -297,7 +354,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             await records.SaveRuleStateAsync(_tracker.CaptureRuleState(time.GetUtcNow()), cancellationToken);
             _savedRuleStateVersion = version;
         }
-        catch (Exception ex) when (ex is RecordStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is RecordStoreException or IOException)
         {
             logger.RuleStateSaveFailed(ex.Message, ex);
         }

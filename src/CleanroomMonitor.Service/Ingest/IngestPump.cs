@@ -68,7 +68,7 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
             Attach(sample);
             foreach (var reading in _readings)
             {
-                await channels.Evaluation.Writer.WriteAsync(reading, cancellationToken);
+                await channels.Judging.Writer.WriteAsync(JudgeInput.Of(reading), cancellationToken);
                 await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
             }
             return;
@@ -94,7 +94,7 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
         {
             latest.Update(reading);
             // Judge first, then store: an alarm never waits for the durable buffer or InfluxDB.
-            await channels.Evaluation.Writer.WriteAsync(reading, cancellationToken);
+            await channels.Judging.Writer.WriteAsync(JudgeInput.Of(reading), cancellationToken);
             await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
         }
     }
@@ -153,8 +153,8 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
             var detail = string.Create(CultureInfo.InvariantCulture,
                 $"{info.Name} at {refused.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}: kept {first.Describe(refused.Parameter)}, refused {RecordedContent.Of(refused).Describe(refused.Parameter)}");
             statistics.AddRejected(new Rejection(RejectionReason.ConflictingDuplicate, sample.Origin, $"sensor '{refused.Sensor}' {detail}"));
-            await channels.SourceEvents.Writer.WriteAsync(
-                new SourceEvent(SourceEventKind.DataConflict, [refused.Sensor], sample.Origin, detail, refused.Timestamp, Parameter: refused.Parameter),
+            await channels.Judging.Writer.WriteAsync(JudgeInput.Of(
+                new SourceEvent(SourceEventKind.DataConflict, [refused.Sensor], sample.Origin, detail, refused.Timestamp, Parameter: refused.Parameter)),
                 cancellationToken);
         }
         _conflicts.Clear();

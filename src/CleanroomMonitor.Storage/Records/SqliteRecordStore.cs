@@ -327,6 +327,12 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
                 _checkpoint = Task.Run(CheckpointAsync, CancellationToken.None);
             }
         }
+        catch (SqliteException ex)
+        {
+            // Callers know the record store, not SQLite: a refused or failed write is the store's exception, with
+            // SQLite's words (a trigger's refusal says which rule) kept in the message.
+            throw new RecordStoreException($"the record store {Path} did not take the write: {ex.Message}", ex);
+        }
         finally
         {
             _writeGate.Release();

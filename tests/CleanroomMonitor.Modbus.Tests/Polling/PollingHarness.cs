@@ -69,11 +69,11 @@ internal sealed class PollingHarness : IAsyncDisposable
         });
         _ = Task.Run(async () =>
         {
-            await foreach (var e in Channels.SourceEvents.Reader.ReadAllAsync(_stop.Token))
+            await foreach (var input in Channels.Judging.Reader.ReadAllAsync(_stop.Token))
             {
                 lock (_gate)
                 {
-                    _events.Add(e);
+                    _events.Add(input.SourceEvent!);
                 }
             }
         });

@@ -65,7 +65,7 @@ internal sealed class EngineStage : IAsyncDisposable
     public static Reading Temperature(double value, TimeSpan at, long? sequence = null) =>
         new Reading(new SensorId("th1"), new RoomId("cr1"), Parameter.Temperature, value, T0 + at, TimeSource.Device, T0 + at) with { Sequence = sequence };
 
-    public ValueTask SendAsync(Reading reading) => Channels.Evaluation.Writer.WriteAsync(reading);
+    public ValueTask SendAsync(Reading reading) => Channels.Judging.Writer.WriteAsync(JudgeInput.Of(reading));
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Security;
 using CleanroomMonitor.Service.Evaluation;
 
 namespace CleanroomMonitor.Service.Tests.Evaluation;
@@ -77,5 +78,35 @@ public sealed class ExcursionEngineTests
 
         var gap = await stage.Notifier.NextAsync();
         Assert.Equal((ExcursionAction.Raised, ExcursionKind.DataGap), (gap.Change.Action, gap.Change.After.Kind));
+    }
+
+    [Fact]
+    public async Task Move_AcknowledgeThenCloseTooEarly_SignedMoveRecordedForTheSignerAndTheRefusedOneRecordsNothing()
+    {
+        await using var stage = await EngineStage.StartAsync();
+        await stage.SendAsync(EngineStage.Temperature(31, TimeSpan.FromSeconds(1)));
+        var id = (await stage.Notifier.NextAsync()).Change.After.Id;
+        Signature Sign(string user, string role, string meaning) => new(Guid.NewGuid(), user, user.ToUpperInvariant(), role, meaning, stage.Time.GetUtcNow(), "password");
+
+        var (acknowledged, error) = await stage.Engine.MoveAsync(id,
+            new ExcursionMove.Acknowledge(new ExcursionAcknowledgement(Sign("olga", "Operator", "acknowledged"), "HVAC or filter", "door left open", null)),
+            CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal(ExcursionStatus.Acknowledged, acknowledged!.Status);
+        var heard = await stage.Notifier.NextAsync();
+        Assert.Equal((ExcursionAction.Acknowledged, "olga"), (heard.Change.Action, heard.Change.By));
+        var entry = Assert.Single(stage.Records.Audit, a => a.Action == AuditAction.OfExcursion(ExcursionAction.Acknowledged));
+        Assert.Equal(("olga", "door left open"), (entry.User, entry.Reason));
+
+        // Still active: QA cannot close it yet; the engine answers with the lifecycle's reason and records nothing.
+        var auditBefore = stage.Records.Audit.Count;
+        var (unchanged, refused) = await stage.Engine.MoveAsync(id,
+            new ExcursionMove.Close(new ExcursionClosure(Sign("quinn", "QA", "reviewed and closed"), "none", [], null, "too early")), CancellationToken.None);
+
+        Assert.NotNull(refused);
+        Assert.Equal(ExcursionStatus.Acknowledged, unchanged!.Status);
+        Assert.Equal(auditBefore, stage.Records.Audit.Count);
+        Assert.False(stage.Notifier.TryNext(out _));
     }
 }

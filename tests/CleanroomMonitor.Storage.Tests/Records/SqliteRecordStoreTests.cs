@@ -69,7 +69,7 @@ public sealed class SqliteRecordStoreTests : IDisposable
         var closed = Excursion(status: ExcursionStatus.Closed, duration: TimeSpan.FromMinutes(5));
         await sut.SaveExcursionAsync(closed, Audit("excursion.closed"), None);
 
-        var ex = await Assert.ThrowsAsync<SqliteException>(() =>
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() =>
             sut.SaveExcursionAsync(closed with { Status = ExcursionStatus.Acknowledged }, Audit("excursion.reopened"), None));
 
         Assert.Contains("closed excursion is final", ex.Message, StringComparison.Ordinal);
