@@ -23,13 +23,13 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
         var gaps = touching.Where(e => ReportFigures.IsGap(e.Kind)).ToList();
         var sensors = batch.Rooms.Where(r => facility.TryGetRoom(r, out _)).SelectMany(facility.SensorsIn).ToList();
         var (trail, changes) = await ReportAudit.ExtractAsync(records, batch, from, to, touching, sensors, cancellationToken);
-        var (statistics, completeness, limits) = await figures.BuildAsync(batch, from, to, gaps, cancellationToken);
+        var (statistics, completeness, limits, runs, capped) = await figures.BuildAsync(batch, from, to, gaps, cancellationToken);
 
         var excursions = touching.Select(e => ToReport(e, batch.Number)).ToList();
         var report = new BatchReport(
             batch, from, to, now, generatedBy, facility.Site.Name, facility.Site.TimeZone.Id, facility.Version,
             touching.Select(e => e.FacilityVersion).Append(facility.Version).Distinct(StringComparer.Ordinal).ToList(),
-            Verdict(batch, to, touching, completeness),
+            Verdict(batch, to, touching, completeness, runs, capped),
             excursions.Where(e => !ReportFigures.IsGap(e.Kind)).ToList(),
             excursions.Where(e => ReportFigures.IsGap(e.Kind)).ToList(),
             changes, trail, statistics, completeness, limits)
@@ -67,12 +67,13 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
             .ToList();
     }
 
-    /// <summary>The release rule is Core's (<see cref="ReleaseRule"/>); the data-driven inputs (breach runs, reviews,
-    /// monitoring stops) are not gathered here yet, so it judges the excursions and completeness as before.</summary>
-    private static ReleaseVerdict Verdict(Batch batch, DateTimeOffset to, IReadOnlyList<Excursion> touching, IReadOnlyList<SensorCompleteness> completeness) =>
+    /// <summary>The release rule is Core's (<see cref="ReleaseRule"/>), judged from the excursions, the completeness and
+    /// the breach runs found in the stored data of the window.</summary>
+    private static ReleaseVerdict Verdict(Batch batch, DateTimeOffset to, IReadOnlyList<Excursion> touching, IReadOnlyList<SensorCompleteness> completeness,
+        IReadOnlyList<BreachRun> runs, IReadOnlyList<string> capped) =>
         ReleaseRule.Judge(new ReleaseInput(batch, to, touching,
             completeness.Select(c => new CompletenessFinding(new RoomId(c.Room), new SensorId(c.Sensor), c.Expected, c.Received, c.Ratio, c.IsUnexplainedGap)).ToList(),
-            [], [], [], [], []));
+            runs, capped, [], [], []));
 
     private ReportExcursion ToReport(Excursion e, string batch)
     {
