@@ -142,6 +142,23 @@ public sealed class BatchReportTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
 
+        var closedOnly = await ReportAsync(_rig.Http, "RPT-1");
+
+        // The live breach is inside the closed excursion; the history's five alert and two action samples raised none (they
+        // reached InfluxDB without passing the engine), so the data still blocks release until QA reviews those two runs.
+        Assert.False(closedOnly.Verdict.ClearForRelease);
+        Assert.Equal(raised.Id, Assert.Single(closedOnly.BreachRuns, r => r.ExplainedBy is not null).ExplainedBy);
+        var unexplained = closedOnly.BreachRuns.Where(r => r.IsUnexplained).OrderBy(r => r.First).ToList();
+        Assert.Equal([(LimitLevel.Alert, 5L, start.AddMinutes(10)), (LimitLevel.Action, 2L, start.AddMinutes(50))],
+            unexplained.Select(r => (r.Level, r.Count, r.First)).ToList());
+        Assert.Equal(2, closedOnly.Verdict.Reasons.Count);
+        var review = await qa.PostAsJsonAsync(Url("/api/batches/RPT-1/breach-review"), new
+        {
+            password = MonitorRig.Password, reason = "HVAC rebalancing logged in WO-88; vessels closed",
+            runs = unexplained.Select(r => new BreachRunReference(r.Sensor, r.Parameter, r.Level, r.First, r.Last, r.Count)).ToArray(),
+        });
+        Assert.Equal(HttpStatusCode.OK, review.StatusCode);
+
         var closed = await ReportAsync(_rig.Http, "RPT-1");
 
         Assert.True(closed.Verdict.ClearForRelease, string.Join("; ", closed.Verdict.Reasons));
