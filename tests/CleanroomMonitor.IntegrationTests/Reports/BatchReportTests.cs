@@ -189,6 +189,36 @@ public sealed class BatchReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_LateReadingAfterTheBatchEnded_ExcursionFlaggedFoundLateExplainsItsRunAndBlocksRelease()
+    {
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var started = await _rig.Http.PostAsJsonAsync(Url("/api/batches"),
+            new { number = "RPT-L", product = "CAR-T", tenant = "helix-bio", rooms = new[] { "cr1" }, process = "open", startedAt = now.AddMinutes(-10),
+                reason = "entered after the fact" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var ended = await _rig.Http.PostAsJsonAsync(Url("/api/batches/RPT-L/end"), new { endedAt = now.AddMinutes(-2), reason = "entered after the fact" });
+        Assert.True(ended.IsSuccessStatusCode, await ended.Content.ReadAsStringAsync());
+        // A plain MQTT reading of the batch's time, past the 25 °C action limit, delivered after the batch ended.
+        await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), $$$"""{"ts":"{{{now.AddMinutes(-5):O}}}","values":{"temperature":26.5}}""");
+        var late = await WaitForExcursionAsync("RPT-L", e => e.Kind == ExcursionKind.Temperature, "the found-late excursion");
+        await _rig.WaitForPointsAsync(1, Patience, "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature'");
+
+        var report = await ReportAsync(_rig.Http, "RPT-L");
+
+        var listed = Assert.Single(report.Excursions, e => e.Id == late.Id);
+        Assert.True(listed.FoundLate);
+        Assert.False(listed.FromHistoricalData);
+        Assert.False(report.Verdict.ClearForRelease);
+        Assert.Contains(report.Verdict.Reasons, r => r.Contains(late.Id.ToString(), StringComparison.Ordinal) && r.Contains("found late", StringComparison.Ordinal));
+        var run = Assert.Single(report.BreachRuns);
+        Assert.Equal((LimitLevel.Action, now.AddMinutes(-5), late.Id), (run.Level, run.First, run.ExplainedBy));
+        var page = await _rig.Http.GetStringAsync(Url("/reports/batch/RPT-L"));
+        Assert.Contains("found late (after the batch ended)", page, StringComparison.Ordinal);
+        var csv = CsvReader.Parse(await (await _rig.Http.GetAsync(Url("/api/batches/RPT-L/report.csv"))).Content.ReadAsStringAsync());
+        Assert.Equal("true", Assert.Single(csv, r => r[0] == "excursion" && r[1] == late.Id.ToString() && r[2] == "foundLate")[3]);
+    }
+
+    [Fact]
     public async Task Report_OtherTenantsBatch_NotFoundAndOwnTenantReadsIt()
     {
         await StartBatchWithHistoryAsync("RPT-T");
