@@ -219,6 +219,44 @@ public sealed class BatchReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_NonMonitoringWindowDeclaredBeforeTheBatch_BlocksReleaseUntilQaClosesItsSystemExcursion()
+    {
+        using var op = await _rig.SignInAsync("op");
+        using var qa = await _rig.SignInAsync("qa");
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeMilliseconds());
+        var declared = await op.PostAsJsonAsync(Url("/api/rooms/cr1/windows"), new { kind = "non-monitoring", from, to = from.AddHours(1), reason = "fumigation" });
+        Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
+        var system = Assert.Single((await _rig.Http.GetFromJsonAsync<List<Excursion>>(Url("/api/excursions?room=cr1"), Json))!, e => e.Kind == ExcursionKind.System);
+        Assert.Empty(system.Batches);   // raised at the declaration, before the batch: linked to no batch, outside its period
+        var started = await _rig.Http.PostAsJsonAsync(Url("/api/batches"),
+            new { number = "RPT-W", product = "CAR-T", tenant = "helix-bio", rooms = new[] { "cr1" }, process = "open" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        await MonitorRig.WaitUntilAsync(async ct => (await _rig.Http.GetFromJsonAsync<List<RoomStatusView>>(Url("/api/rooms"), Json, ct))!
+            .Single(r => r.Id == "cr1").State == "NotMonitored", Patience, "the window to begin");
+        Assert.Equal(HttpStatusCode.OK, (await _rig.Http.PostAsync(Url("/api/batches/RPT-W/end"), null)).StatusCode);
+
+        var open = await ReportAsync(_rig.Http, "RPT-W");
+
+        Assert.False(open.Verdict.ClearForRelease);
+        Assert.Contains(open.Excursions, e => e.Id == system.Id && !e.IsLinked);
+        Assert.Contains(open.Verdict.Reasons, r => r.Contains("was not monitored", StringComparison.Ordinal) && r.Contains("fumigation", StringComparison.Ordinal));
+
+        var ack = await op.PostAsJsonAsync(Url($"/api/excursions/{system.Id}/acknowledge"),
+            new { password = MonitorRig.Password, cause = "other", comment = "fumigation planned", immediateAction = "none" });
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var close = await qa.PostAsJsonAsync(Url($"/api/excursions/{system.Id}/close"),
+            new { password = MonitorRig.Password, deviation = "DEV-7", comment = "window reviewed, justified" });
+        Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+
+        var closed = await ReportAsync(_rig.Http, "RPT-W");
+
+        Assert.DoesNotContain(closed.Verdict.Reasons, r => r.Contains("was not monitored", StringComparison.Ordinal));
+        Assert.DoesNotContain(closed.Verdict.Reasons, r => r.Contains(system.Id.ToString(), StringComparison.Ordinal));
+    }
+
+    private sealed record RoomStatusView(string Id, string State);
+
+    [Fact]
     public async Task Report_OtherTenantsBatch_NotFoundAndOwnTenantReadsIt()
     {
         await StartBatchWithHistoryAsync("RPT-T");
