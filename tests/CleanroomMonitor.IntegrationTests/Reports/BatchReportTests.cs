@@ -254,6 +254,30 @@ public sealed class BatchReportTests : IAsyncLifetime
         Assert.DoesNotContain(closed.Verdict.Reasons, r => r.Contains(system.Id.ToString(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Report_SampleStoredOutOfService_NotABreachRunButThePeriodBlocksUntilItsSystemExcursionIsClosed()
+    {
+        using var op = await _rig.SignInAsync("op");
+        var started = await _rig.Http.PostAsJsonAsync(Url("/api/batches"),
+            new { number = "RPT-O", product = "CAR-T", tenant = "helix-bio", rooms = new[] { "cr1" }, process = "open" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var taken = await op.PostAsJsonAsync(Url("/api/rooms/cr1/out-of-service"),
+            new { sensor = "th1", expectedEnd = DateTimeOffset.UtcNow.AddHours(1), reason = "probe calibration" });
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        await PublishTemperatureAsync(30);   // beyond the 25 °C action limit, but the probe is being calibrated
+        await _rig.WaitForPointsAsync(1, Patience, "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature' AND \"out_of_service\" = true");
+        Assert.Equal(HttpStatusCode.OK, (await _rig.Http.PostAsync(Url("/api/batches/RPT-O/end"), null)).StatusCode);
+
+        var report = await ReportAsync(_rig.Http, "RPT-O");
+
+        Assert.Equal(1, Assert.Single(report.Statistics, s => s.Sensor == "th1" && s.Parameter == "temperature").ActionSamples);   // counted in the figures
+        Assert.Empty(report.BreachRuns);   // but not a breach: the out-of-service period accounts for it
+        Assert.Single(report.OutOfService);
+        Assert.False(report.Verdict.ClearForRelease);
+        Assert.Contains(report.Verdict.Reasons, r => r.Contains("was out of service", StringComparison.Ordinal) && r.Contains("probe calibration", StringComparison.Ordinal));
+        Assert.Contains(report.Excursions, e => e.Kind == ExcursionKind.System && e.IsLinked);
+    }
+
     private sealed record RoomStatusView(string Id, string State);
 
     [Fact]
