@@ -14,7 +14,9 @@ public static class BreachReviewEndpoints
     public static IEndpointRouteBuilder MapBreachReviewEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/batches").WithTags("Reports").RequireAuthorization(Policies.Read);
-        group.MapPost("/{number}/breach-review", SignAsync);
+        group.MapPost("/{number}/breach-review", SignAsync)
+            .WithDescription("QA's signed review of unexplained breach runs of the batch (password re-entered, a meaning from the list, a reason). " +
+                             "Only a person with the QA role may sign: another role gets 403 from the signing itself, counted and logged like every refusal.");
         group.MapGet("/breach-review/meanings", () => TypedResults.Ok(BreachReview.Meanings));
         return app;
     }
