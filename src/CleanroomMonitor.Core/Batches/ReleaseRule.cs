@@ -4,7 +4,7 @@ using CleanroomMonitor.Core.Limits;
 
 namespace CleanroomMonitor.Core.Batches;
 
-/// <summary>The batch release verdict (docs/gmp.md §9, docs/reports.md "Release rule"), computed from the data of the batch
+/// <summary>The batch release verdict (docs/gmp.md §9, docs/reports.md "The release rule"), computed from the data of the batch
 /// window and not only from the excursion list: issue 19 found a batch reported clear while its own statistics held an
 /// action sample, because the excursion that sample raised arrived after the report. Pure: no clock, no I/O.</summary>
 public static class ReleaseRule

@@ -8,6 +8,9 @@ public static class AuditAction
 {
     public const string BatchStarted = "batch.started";
     public const string BatchEnded = "batch.ended";
+
+    /// <summary>QA's signed review of breach runs no excursion explains, filed under the batch (docs/reports.md).</summary>
+    public const string BreachesReviewed = "batch.breaches-reviewed";
     public const string RoomStateChanged = "room.state-changed";
     public const string WindowDeclared = "room.window-declared";
     public const string WindowEnded = "room.window-ended";
@@ -40,7 +43,7 @@ public static class AuditAction
 
     public static IReadOnlySet<string> All { get; } = new[]
     {
-        BatchStarted, BatchEnded, RoomStateChanged, WindowDeclared, WindowEnded, RoomLeased, LeaseEnded, LeaseChanged, LimitsRecorded,
+        BatchStarted, BatchEnded, BreachesReviewed, RoomStateChanged, WindowDeclared, WindowEnded, RoomLeased, LeaseEnded, LeaseChanged, LimitsRecorded,
         LimitsChanged, UserCreated, UserDisabled, UserEnabled, UserUnlocked, UserLocked, UserLogin, UserLoginFailed, UserLoginRefused,
         PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);

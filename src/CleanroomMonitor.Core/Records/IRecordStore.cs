@@ -54,6 +54,12 @@ public interface IRecordStore
     Task<IReadOnlyList<RoomWindow>> RoomWindowsAsync(CancellationToken cancellationToken);
 
     /// <summary>Replaces the engine's rule-state snapshot (working state: not audited).</summary>
+    /// <summary>Records QA's signed breach review of a batch with its audit entry, in one transaction.</summary>
+    Task SaveBreachReviewAsync(BreachReview review, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>The breach reviews of <paramref name="batch"/>, oldest first.</summary>
+    Task<IReadOnlyList<BreachReview>> BreachReviewsAsync(string batch, CancellationToken cancellationToken);
+
     Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken);
 
     /// <summary>The last rule-state snapshot saved, or null.</summary>

@@ -27,6 +27,9 @@ public abstract record RecordWrite
     /// <summary>As <see cref="IRecordStore.SaveRoomWindowAsync"/>.</summary>
     public sealed record RoomWindowSaved(RoomWindow Window, AuditEntry Audit) : RecordWrite;
 
+    /// <summary>QA's signed review of breach runs of a batch (written once; audited under the batch).</summary>
+    public sealed record BreachReviewSaved(BreachReview Review, AuditEntry Audit) : RecordWrite;
+
     /// <summary>As <see cref="IRecordStore.AppendAuditAsync"/>.</summary>
     public sealed record AuditAppended(AuditEntry Audit) : RecordWrite;
 }

@@ -129,6 +129,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapOpenApi(OpenApiDocument.Path).RequireAuthorization(Policies.Read);
         app.MapRazorPages();
         app.MapReportEndpoints();
+        app.MapBreachReviewEndpoints();
         return app;
     }
 }

@@ -29,4 +29,11 @@ public sealed record BatchReport(
 {
     /// <summary>Sensors out of service (not monitored) at any time during the batch, in its rooms: for the AP's decision.</summary>
     public IReadOnlyList<ReportOutOfService> OutOfService { get; init; } = [];
+
+    /// <summary>The runs of alert or action samples in the stored data of the window, each with the excursion or the
+    /// signed breach review that accounts for it (unexplained ones block release).</summary>
+    public IReadOnlyList<ReportBreachRun> BreachRuns { get; init; } = [];
+
+    /// <summary>Series with more breaching samples than the report reads: not every run of them could be judged.</summary>
+    public IReadOnlyList<string> CappedSeries { get; init; } = [];
 }

@@ -19,34 +19,44 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
         var from = batch.StartedAt;
         var to = batch.EndedAt ?? now;
 
-        var touching = await TouchingAsync(batch, from, to, cancellationToken);
+        var outOfService = (await records.OutOfServiceAsync(cancellationToken)).Where(p => batch.Rooms.Contains(p.Room) && p.Overlaps(from, to)).ToList();
+        var nonMonitoring = (await records.RoomWindowsAsync(cancellationToken))
+            .Where(w => w.Kind == RoomWindowKind.NonMonitoring && batch.Rooms.Contains(w.Room) && w.From < to && w.To > from).ToList();
+        var touching = await TouchingAsync(batch, from, to, outOfService, nonMonitoring, cancellationToken);
         var gaps = touching.Where(e => ReportFigures.IsGap(e.Kind)).ToList();
         var sensors = batch.Rooms.Where(r => facility.TryGetRoom(r, out _)).SelectMany(facility.SensorsIn).ToList();
         var (trail, changes) = await ReportAudit.ExtractAsync(records, batch, from, to, touching, sensors, cancellationToken);
-        var (statistics, completeness, limits) = await figures.BuildAsync(batch, from, to, gaps, cancellationToken);
+        var (statistics, completeness, limits, runs, capped) = await figures.BuildAsync(batch, from, to, gaps, cancellationToken);
 
+        var reviews = await records.BreachReviewsAsync(batch.Number, cancellationToken);
         var excursions = touching.Select(e => ToReport(e, batch.Number)).ToList();
         var report = new BatchReport(
             batch, from, to, now, generatedBy, facility.Site.Name, facility.Site.TimeZone.Id, facility.Version,
             touching.Select(e => e.FacilityVersion).Append(facility.Version).Distinct(StringComparer.Ordinal).ToList(),
-            Verdict(batch, to, touching, completeness),
+            ReleaseRule.Judge(new ReleaseInput(batch, to, touching,
+                completeness.Select(c => new CompletenessFinding(new RoomId(c.Room), new SensorId(c.Sensor), c.Expected, c.Received, c.Ratio, c.IsUnexplainedGap)).ToList(),
+                runs, capped, outOfService, nonMonitoring, reviews)),
             excursions.Where(e => !ReportFigures.IsGap(e.Kind)).ToList(),
             excursions.Where(e => ReportFigures.IsGap(e.Kind)).ToList(),
             changes, trail, statistics, completeness, limits)
         {
-            OutOfService = (await records.OutOfServiceAsync(cancellationToken))
-                .Where(p => batch.Rooms.Contains(p.Room) && p.Overlaps(from, to))
+            OutOfService = outOfService
                 .Select(p => new ReportOutOfService(p.Sensor.Value, p.Room.Value, p.Parameter?.WireName(), p.From, p.ReturnedAt, p.ExpectedEnd, p.Reason, p.By,
                     p.ReturnedBy, p.ReturnReason))
                 .ToList(),
+            BreachRuns = runs.Select(r => ToReport(r, to, touching, reviews)).ToList(),
+            CappedSeries = capped,
         };
         logger.BatchReportBuilt(batch.Number, report.Verdict.ClearForRelease, excursions.Count, statistics.Count, time.GetElapsedTime(started));
         return report;
     }
 
     /// <summary>Excursions linked to the batch, and excursions in its rooms that overlap its period (linked or not: a
-    /// room-level event the engine could not tie to it is still the AP's business). Those needing a decision first.</summary>
-    private async Task<List<Excursion>> TouchingAsync(Batch batch, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// room-level event the engine could not tie to it is still the AP's business), and the System excursions that record
+    /// the monitoring stops overlapping it (a non-monitoring window declared before the batch started raised its System
+    /// excursion then). Those needing a decision first.</summary>
+    private async Task<List<Excursion>> TouchingAsync(Batch batch, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<OutOfServicePeriod> outOfService,
+        IReadOnlyList<RoomWindow> nonMonitoring, CancellationToken cancellationToken)
     {
         var found = new Dictionary<Guid, Excursion>();
         foreach (var excursion in await records.ExcursionsAsync(new ExcursionQuery(Batch: batch.Number, Limit: int.MaxValue), cancellationToken))
@@ -60,6 +70,24 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
                 found[excursion.Id] = excursion;
             }
         }
+        foreach (var period in outOfService)
+        {
+            // The System excursion is raised at the moment the period starts.
+            var query = new ExcursionQuery(Room: period.Room, From: period.From, To: period.From, Limit: int.MaxValue);
+            foreach (var excursion in (await records.ExcursionsAsync(query, cancellationToken)).Where(e => ReleaseRule.Records(e, period)))
+            {
+                found[excursion.Id] = excursion;
+            }
+        }
+        foreach (var window in nonMonitoring)
+        {
+            // Declared (and its System excursion raised) at or before the window's start; newest first.
+            var query = new ExcursionQuery(Room: window.Room, To: window.From, Limit: 1000);
+            foreach (var excursion in (await records.ExcursionsAsync(query, cancellationToken)).Where(e => ReleaseRule.Records(e, window)))
+            {
+                found[excursion.Id] = excursion;
+            }
+        }
         return found.Values
             .OrderByDescending(e => e.Status != ExcursionStatus.Closed)
             .ThenByDescending(e => e.Level)
@@ -67,12 +95,15 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
             .ToList();
     }
 
-    /// <summary>The release rule is Core's (<see cref="ReleaseRule"/>); the data-driven inputs (breach runs, reviews,
-    /// monitoring stops) are not gathered here yet, so it judges the excursions and completeness as before.</summary>
-    private static ReleaseVerdict Verdict(Batch batch, DateTimeOffset to, IReadOnlyList<Excursion> touching, IReadOnlyList<SensorCompleteness> completeness) =>
-        ReleaseRule.Judge(new ReleaseInput(batch, to, touching,
-            completeness.Select(c => new CompletenessFinding(new RoomId(c.Room), new SensorId(c.Sensor), c.Expected, c.Received, c.Ratio, c.IsUnexplainedGap)).ToList(),
-            [], [], [], [], []));
+    /// <summary>A breach run with what accounts for it: the first excursion that covers it (<see cref="ReleaseRule.Explains"/>),
+    /// else the first review that covers that very run.</summary>
+    private ReportBreachRun ToReport(BreachRun run, DateTimeOffset to, IReadOnlyList<Excursion> touching, IReadOnlyList<BreachReview> reviews)
+    {
+        var explained = touching.FirstOrDefault(e => ReleaseRule.Explains(e, run, to));
+        var review = explained is null ? reviews.FirstOrDefault(r => r.Covers(run)) : null;
+        return new ReportBreachRun(run.Room.Value, run.Sensor.Value, run.Parameter.WireName(), run.Level, run.First, run.Last, run.Count, run.Interval,
+            explained?.Id, review is null ? null : new ReportBreachReview(review.Id, Sign(review.Signature)!, review.Reason));
+    }
 
     private ReportExcursion ToReport(Excursion e, string batch)
     {
@@ -80,7 +111,11 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
         return new ReportExcursion(e.Id, e.Kind, e.Level, e.Status, e.Room.Value, e.Sensor?.Value, e.Parameter?.WireName(), e.Rule, e.TriggerValue, e.Limit,
             e.LimitsVersion, e.StartedAt, e.EndedAt, e.PeakValue, e.Batches.Contains(batch), e.Status != ExcursionStatus.Closed,
             Sign(e.Acknowledgement?.Signature), e.Acknowledgement?.Cause, e.Acknowledgement?.Comment, e.Acknowledgement?.ImmediateAction,
-            Sign(e.Closure?.Signature), e.Closure?.Deviation, e.Closure?.Capa, e.Closure?.Comment, impact?.Decision, impact?.Reason);
+            Sign(e.Closure?.Signature), e.Closure?.Deviation, e.Closure?.Capa, e.Closure?.Comment, impact?.Decision, impact?.Reason)
+        {
+            FoundLate = e.FoundLate,
+            FromHistoricalData = e.FromHistoricalData,
+        };
     }
 
     private ReportSignature? Sign(Signature? signature) => signature is null ? null

@@ -69,7 +69,27 @@ public static class BatchReportCsv
                 Row(section, id, "closureComment", e.ClosureComment);
                 Row(section, id, "impactDecision", e.ImpactDecision);
                 Row(section, id, "impactReason", e.ImpactReason);
+                Row(section, id, "foundLate", e.FoundLate);
+                Row(section, id, "fromHistoricalData", e.FromHistoricalData);
             }
+        }
+        foreach (var r in report.BreachRuns)
+        {
+            var id = $"{r.Sensor}/{r.Parameter}/{r.Level}/{Text(r.First)}";
+            Row("breach run", id, "room", r.Room);
+            Row("breach run", id, "level", r.Level);
+            Row("breach run", id, "first", r.First);
+            Row("breach run", id, "last", r.Last);
+            Row("breach run", id, "samples", r.Count);
+            Row("breach run", id, "unexplained", r.IsUnexplained);
+            Row("breach run", id, "explainedByExcursion", r.ExplainedBy);
+            Row("breach run", id, "review", r.Review?.Id);
+            Signature("breach run", id, "review", r.Review?.Signature);
+            Row("breach run", id, "reviewReason", r.Review?.Reason);
+        }
+        foreach (var series in report.CappedSeries)
+        {
+            Row("breach run", series, "capped", true);
         }
         foreach (var (section, list) in new[] { ("data change", report.DataChanges), ("audit", report.AuditTrail) })
         {

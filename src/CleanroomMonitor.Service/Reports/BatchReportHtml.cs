@@ -118,7 +118,9 @@ public static class BatchReportHtml
         {
             e.NeedsDecision ? $"<span class=\"open\">{E(e.Status)}</span>" : E(e.Status),
             $"{E(e.Level)}<br>{E(e.Kind)}",
-            $"{E(e.Room)}{(e.Sensor is null ? "" : " / " + E(e.Sensor))}{(e.Parameter is null ? "" : "<br>" + E(e.Parameter))}{(e.IsLinked ? "" : "<br><span class=\"muted\">in the room, not linked</span>")}",
+            $"{E(e.Room)}{(e.Sensor is null ? "" : " / " + E(e.Sensor))}{(e.Parameter is null ? "" : "<br>" + E(e.Parameter))}{(e.IsLinked ? "" : "<br><span class=\"muted\">in the room, not linked</span>")}" +
+            (e.FoundLate ? "<br><span class=\"open\" data-testid=\"found-late\">found late (after the batch ended)</span>" : "") +
+            (e.FromHistoricalData ? "<br><span class=\"muted\">from historical (replayed) data</span>" : ""),
             $"{When(e.StartedAt)}<br>to {(e.EndedAt is null ? "<span class=\"open\">ongoing</span>" : When(e.EndedAt))}",
             $"{E(e.Rule)}<br>value {Num(e.TriggerValue)}, peak {Num(e.PeakValue)}, limit {Num(e.Limit)}<br><span class=\"muted\">limits {E(e.LimitsVersion ?? "—")} · {E(e.Id)}</span>",
             e.Acknowledgement is null ? Sig(null) : $"{Sig(e.Acknowledgement)}<br>cause: {E(e.Cause)}<br>{E(e.AcknowledgementComment)}{(e.ImmediateAction is null ? "" : "<br>action: " + E(e.ImmediateAction))}",
@@ -127,6 +129,15 @@ public static class BatchReportHtml
         });
         Table("Excursions", excursionHeaders, ExcursionRows(report.Excursions), "No excursion touches this batch.");
         Table("Data gaps (no data, communication loss, sensor fault)", excursionHeaders, ExcursionRows(report.DataGaps), "No data gap was recorded.");
+        Table("Alert and action samples in the stored data (runs of consecutive samples)", ["Where", "Level", "From", "To", "Samples", "Accounted for by"],
+            report.BreachRuns.Select(r => new[]
+            {
+                $"{E(r.Room)} / {E(r.Sensor)}<br>{E(r.Parameter)}", E(r.Level), When(r.First), When(r.Last), $"<td class=\"num\">{E(r.Count)}</td>",
+                r.ExplainedBy is { } id ? $"excursion {E(id)}"
+                : r.Review is { } review ? $"breach review {E(review.Id)}<br>{Sig(review.Signature)}<br>{E(review.Reason)}"
+                : "<span class=\"open\">nothing: needs QA's breach review</span>",
+            }).Concat(report.CappedSeries.Select(c => new[] { E(c), "<span class=\"open\">capped</span>", "—", "—", "—", "<span class=\"open\">more samples than the report reads</span>" })),
+            "No stored sample is at or beyond an alert or action limit.");
         Table("Sensors out of service during the batch (not monitored)", ["Sensor", "From", "To", "Reason", "By", "Returned"],
             report.OutOfService.Select(o => new[]
             {

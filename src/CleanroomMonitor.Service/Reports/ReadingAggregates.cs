@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Limits;
+using CleanroomMonitor.Core.Readings;
 using CleanroomMonitor.Storage.Influx;
 using Microsoft.Extensions.Options;
 
@@ -123,6 +125,48 @@ public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition fa
         var series = totals.ToDictionary(t => t.Key, t => new SeriesAggregate(t.Value.Count, t.Value.Min, t.Value.Max,
             t.Value.Count == 0 ? null : t.Value.Sum / t.Value.Count));
         return (series, answers);
+    }
+
+    /// <summary>The stored samples of each of <paramref name="questions"/> (one sensor parameter over one range) that breach
+    /// its bands, read back for the release verdict: only samples beyond the bands (<c>WHERE "value" &gt;= high OR "value"
+    /// &lt;= low</c>), at most <see cref="ReportOptions.MaxBreachSamples"/> per question. A question with more is capped.</summary>
+    public async Task<IReadOnlyDictionary<(string Sensor, string Parameter), (List<StoredSample> Samples, bool IsCapped)>> BreachSamplesAsync(
+        IReadOnlyList<BandCount> questions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var found = new Dictionary<(string, string), (List<StoredSample>, bool)>();
+        var statements = questions.Where(q => q.Bands.Count > 0 && q.From < q.To).Select(q =>
+            $"SELECT \"value\", \"faults\", \"out_of_service\" FROM \"reading\" WHERE {Sensors([q.Sensor.Value])} AND \"parameter\" = {Literal(q.Parameter.WireName())} " +
+            $"AND {Period(q.From, q.To)} AND ({Breaches(q.Bands)}) GROUP BY \"sensor\", \"parameter\" LIMIT {options.Value.MaxBreachSamples + 1}").ToList();
+        if (statements.Count == 0)
+        {
+            return found;
+        }
+        var parallelism = Math.Min(options.Value.QueryParallelism, statements.Count);
+        var results = await Task.WhenAll(Enumerable.Range(0, parallelism)
+            .Select(r => influx.QueryAsync(string.Join("; ", statements.Where((_, i) => i % parallelism == r)), cancellationToken)));
+        foreach (var series in results.SelectMany(r => r.Series))
+        {
+            if (!series.Tags.TryGetValue("sensor", out var sensor) || !series.Tags.TryGetValue("parameter", out var parameter))
+            {
+                continue;
+            }
+            var key = (sensor, parameter);
+            var (samples, capped) = found.GetValueOrDefault(key, ([], false));
+            var columns = series.Columns.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
+            foreach (var row in series.Values.Take(options.Value.MaxBreachSamples))
+            {
+                if (Number(row[columns["value"]]) is not { } value)
+                {
+                    continue;
+                }
+                var faults = columns.TryGetValue("faults", out var f) && row[f].ValueKind == JsonValueKind.Number ? (SampleFaults)row[f].GetInt32() : SampleFaults.None;
+                var outOfService = columns.TryGetValue("out_of_service", out var o) && row[o].ValueKind == JsonValueKind.True;
+                samples.Add(new StoredSample(DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64()), value, faults, outOfService));
+            }
+            found[key] = (samples, capped || series.Values.Count > options.Value.MaxBreachSamples);
+        }
+        return found;
     }
 
     /// <summary>The hours of [from, to) with a roll-up that can be trusted (rolled up, and not marked dirty by a reading that

@@ -33,4 +33,11 @@ public sealed record ReportExcursion(
     string? Capa,
     string? ClosureComment,
     string? ImpactDecision,
-    string? ImpactReason);
+    string? ImpactReason)
+{
+    /// <summary>Found after a batch it touches had ended (a late reading raised it): it re-opened the batch's review.</summary>
+    public bool FoundLate { get; init; }
+
+    /// <summary>Judged from replayed (historical) data, not the live stream.</summary>
+    public bool FromHistoricalData { get; init; }
+}

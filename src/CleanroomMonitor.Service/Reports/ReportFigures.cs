@@ -17,7 +17,11 @@ public sealed class ReportFigures(FacilityDefinition facility, IRecordStore reco
 
     public static bool IsGap(ExcursionKind kind) => GapKinds.Contains(kind);
 
-    public async Task<(IReadOnlyList<ParameterStatistics> Statistics, IReadOnlyList<SensorCompleteness> Completeness, IReadOnlyList<ReportLimits> Limits)> BuildAsync(
+    /// <summary>The figures, and the breach runs of the window for the release verdict (<see cref="ReleaseRule"/>): the
+    /// samples beyond the alert or action limits are read back only for the segments whose counts found any, judged in
+    /// Core (<see cref="BreachFinder"/>) and grouped into runs; <c>Capped</c> names the series with more than were read.</summary>
+    public async Task<(IReadOnlyList<ParameterStatistics> Statistics, IReadOnlyList<SensorCompleteness> Completeness, IReadOnlyList<ReportLimits> Limits,
+        IReadOnlyList<BreachRun> Runs, IReadOnlyList<string> Capped)> BuildAsync(
         Batch batch, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<Excursion> gaps, CancellationToken cancellationToken)
     {
         var book = new LimitBook(facility);
@@ -74,7 +78,30 @@ public sealed class ReportFigures(FacilityDefinition facility, IRecordStore reco
             }
             completeness.Add(Completeness(sensor, received == long.MaxValue ? 0 : received, from, to, gaps));
         }
-        return (statistics, completeness, limits);
+
+        // Only segments whose alert-or-worse count found samples are read back: a clean window costs no extra query.
+        var suspect = judged.Where(j => answers[j.Alert] > 0).Select(j => counts[j.Alert]).ToList();
+        var samples = await readings.BreachSamplesAsync(suspect, cancellationToken);
+        var timeline = new RoomStateTimeline();
+        timeline.Load(changes);
+        var finder = new BreachFinder(book, timeline);
+        var runs = new List<BreachRun>();
+        var capped = new List<string>();
+        foreach (var sensor in sensors)
+        {
+            foreach (var parameter in sensor.Parameters)
+            {
+                if (samples.TryGetValue((sensor.Id.Value, parameter.WireName()), out var found))
+                {
+                    runs.AddRange(finder.Runs(sensor, parameter, found.Samples));
+                    if (found.IsCapped)
+                    {
+                        capped.Add($"{sensor.Id}/{parameter.WireName()}");
+                    }
+                }
+            }
+        }
+        return (statistics, completeness, limits, runs, capped);
     }
 
     private SensorCompleteness Completeness(Sensor sensor, long received, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<Excursion> gaps)

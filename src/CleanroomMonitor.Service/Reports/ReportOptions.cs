@@ -43,6 +43,13 @@ public sealed class ReportOptions
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan RollupBackfill { get; set; } = TimeSpan.FromDays(35);
 
+    /// <summary>How many breaching samples (beyond the alert or action limit) the release verdict reads back per sensor
+    /// parameter and room-state segment of the batch window. A segment with more is reported as capped: its runs are not
+    /// all judged, and the batch is not clear until someone reviews the data.</summary>
+    /// <value>Default: 10 000.</value>
+    [Range(1, 1_000_000)]
+    public int MaxBreachSamples { get; set; } = 10_000;
+
     /// <summary>The headless Chromium used to print the report to PDF; without it the PDF export answers 501.</summary>
     /// <value>Default: <c>/usr/bin/chromium</c>.</value>
     [Required]

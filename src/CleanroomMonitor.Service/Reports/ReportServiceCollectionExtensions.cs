@@ -11,6 +11,7 @@ public static class ReportServiceCollectionExtensions
         services.AddSingleton<ReadingAggregates>();
         services.AddSingleton<ReportFigures>();
         services.AddSingleton<BatchReportBuilder>();
+        services.AddSingleton<BreachReviewSigning>();
         services.AddSingleton<ChromiumPdf>();
         return services;
     }

@@ -9,8 +9,10 @@ internal static class RecordSchema
 {
     /// <summary>The schema version this code writes; a file with a higher one came from a newer release.</summary>
     /// <remarks>1: the first schema. 2: <c>room_windows</c>, so declared room windows survive a restart. A release that
-    /// knows only version 1 refuses a version 2 file rather than run without its windows.</remarks>
-    public const int Version = 2;
+    /// knows only version 1 refuses a version 2 file rather than run without its windows. 3: <c>breach_reviews</c>, QA's
+    /// signed reviews of a batch's unexplained breach runs (docs/reports.md); a version 2 release would report such a batch
+    /// not clear, so it refuses the file.</remarks>
+    public const int Version = 3;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
     /// had was changed outside the service; opening it re-creates the trigger and reports it.</summary>
@@ -19,11 +21,12 @@ internal static class RecordSchema
         "audit_no_update", "audit_no_delete", "room_states_no_update", "room_states_no_delete", "limit_versions_no_update",
         "limit_versions_no_delete", "excursions_no_delete", "batches_no_delete", "excursions_closed_final",
         "users_no_delete", "api_tokens_no_delete", "room_leases_no_delete", "out_of_service_no_delete", "room_windows_no_delete",
+        "breach_reviews_no_update", "breach_reviews_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
     private static readonly FrozenDictionary<string, int> AddedIn =
-        new Dictionary<string, int>(StringComparer.Ordinal) { ["room_windows_no_delete"] = 2 }.ToFrozenDictionary(StringComparer.Ordinal);
+        new Dictionary<string, int>(StringComparer.Ordinal) { ["room_windows_no_delete"] = 2, ["breach_reviews_no_update"] = 3, ["breach_reviews_no_delete"] = 3 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -119,6 +122,19 @@ internal static class RecordSchema
         CREATE INDEX IF NOT EXISTS ix_room_windows_room ON room_windows (room, from_at);
         CREATE TRIGGER IF NOT EXISTS room_windows_no_delete BEFORE DELETE ON room_windows
             BEGIN SELECT RAISE(ABORT, 'room windows are ended, never deleted: DELETE refused'); END;
+
+        -- QA's signed breach reviews of a batch (docs/reports.md), since version 3: a signed record, never changed or deleted.
+        CREATE TABLE IF NOT EXISTS breach_reviews (
+            id TEXT PRIMARY KEY NOT NULL,
+            batch TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_breach_reviews_batch ON breach_reviews (batch, signed_at);
+        CREATE TRIGGER IF NOT EXISTS breach_reviews_no_update BEFORE UPDATE ON breach_reviews
+            BEGIN SELECT RAISE(ABORT, 'breach reviews are signed records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS breach_reviews_no_delete BEFORE DELETE ON breach_reviews
+            BEGIN SELECT RAISE(ABORT, 'breach reviews are signed records: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

@@ -20,6 +20,11 @@ internal static class RecordSchemaUpgrade
             var windows = await RoomWindowsFromAuditAsync(connection, transaction, cancellationToken);
             steps.Add(string.Create(CultureInfo.InvariantCulture, $"room_windows: {windows} window(s) taken from the audit trail"));
         }
+        if (previousVersion is > 0 and < 3)
+        {
+            // Nothing to fill: no release before version 3 could sign a breach review.
+            steps.Add("breach_reviews: table added (no reviews existed before)");
+        }
         return steps;
     }
 

@@ -248,6 +248,7 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
                     RecordWrite.RoomStateAdded w => WriteRoomStateAsync(connection, transaction, w.Change, w.Audit, cancellationToken),
                     RecordWrite.OutOfServiceSaved w => WriteOutOfServiceAsync(connection, transaction, w.Period, w.Audit, cancellationToken),
                     RecordWrite.RoomWindowSaved w => WriteRoomWindowAsync(connection, transaction, w.Window, w.Audit, cancellationToken),
+                    RecordWrite.BreachReviewSaved w => WriteBreachReviewAsync(connection, transaction, w.Review, w.Audit, cancellationToken),
                     RecordWrite.AuditAppended w => AuditTrail.AppendAsync(connection, transaction, w.Audit, cancellationToken),
                     _ => throw new ArgumentException($"Unknown record write {write.GetType().Name}.", nameof(writes)),
                 });

@@ -142,6 +142,23 @@ public sealed class BatchReportTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
 
+        var closedOnly = await ReportAsync(_rig.Http, "RPT-1");
+
+        // The live breach is inside the closed excursion; the history's five alert and two action samples raised none (they
+        // reached InfluxDB without passing the engine), so the data still blocks release until QA reviews those two runs.
+        Assert.False(closedOnly.Verdict.ClearForRelease);
+        Assert.Equal(raised.Id, Assert.Single(closedOnly.BreachRuns, r => r.ExplainedBy is not null).ExplainedBy);
+        var unexplained = closedOnly.BreachRuns.Where(r => r.IsUnexplained).OrderBy(r => r.First).ToList();
+        Assert.Equal([(LimitLevel.Alert, 5L, start.AddMinutes(10)), (LimitLevel.Action, 2L, start.AddMinutes(50))],
+            unexplained.Select(r => (r.Level, r.Count, r.First)).ToList());
+        Assert.Equal(2, closedOnly.Verdict.Reasons.Count);
+        var review = await qa.PostAsJsonAsync(Url("/api/batches/RPT-1/breach-review"), new
+        {
+            password = MonitorRig.Password, reason = "HVAC rebalancing logged in WO-88; vessels closed",
+            runs = unexplained.Select(r => new BreachRunReference(r.Sensor, r.Parameter, r.Level, r.First, r.Last, r.Count)).ToArray(),
+        });
+        Assert.Equal(HttpStatusCode.OK, review.StatusCode);
+
         var closed = await ReportAsync(_rig.Http, "RPT-1");
 
         Assert.True(closed.Verdict.ClearForRelease, string.Join("; ", closed.Verdict.Reasons));
@@ -170,6 +187,98 @@ public sealed class BatchReportTests : IAsyncLifetime
         Assert.Equal(written.ToString(System.Globalization.CultureInfo.InvariantCulture), Cell("completeness", "pc1", "received"));
         Assert.Equal(temperatures.Max(), double.Parse(Cell("statistics", "th1/temperature", "max"), System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task Report_LateReadingAfterTheBatchEnded_ExcursionFlaggedFoundLateExplainsItsRunAndBlocksRelease()
+    {
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var started = await _rig.Http.PostAsJsonAsync(Url("/api/batches"),
+            new { number = "RPT-L", product = "CAR-T", tenant = "helix-bio", rooms = new[] { "cr1" }, process = "open", startedAt = now.AddMinutes(-10),
+                reason = "entered after the fact" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var ended = await _rig.Http.PostAsJsonAsync(Url("/api/batches/RPT-L/end"), new { endedAt = now.AddMinutes(-2), reason = "entered after the fact" });
+        Assert.True(ended.IsSuccessStatusCode, await ended.Content.ReadAsStringAsync());
+        // A plain MQTT reading of the batch's time, past the 25 °C action limit, delivered after the batch ended.
+        await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), $$$"""{"ts":"{{{now.AddMinutes(-5):O}}}","values":{"temperature":26.5}}""");
+        var late = await WaitForExcursionAsync("RPT-L", e => e.Kind == ExcursionKind.Temperature, "the found-late excursion");
+        await _rig.WaitForPointsAsync(1, Patience, "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature'");
+
+        var report = await ReportAsync(_rig.Http, "RPT-L");
+
+        var listed = Assert.Single(report.Excursions, e => e.Id == late.Id);
+        Assert.True(listed.FoundLate);
+        Assert.False(listed.FromHistoricalData);
+        Assert.False(report.Verdict.ClearForRelease);
+        Assert.Contains(report.Verdict.Reasons, r => r.Contains(late.Id.ToString(), StringComparison.Ordinal) && r.Contains("found late", StringComparison.Ordinal));
+        var run = Assert.Single(report.BreachRuns);
+        Assert.Equal((LimitLevel.Action, now.AddMinutes(-5), late.Id), (run.Level, run.First, run.ExplainedBy));
+        var page = await _rig.Http.GetStringAsync(Url("/reports/batch/RPT-L"));
+        Assert.Contains("found late (after the batch ended)", page, StringComparison.Ordinal);
+        var csv = CsvReader.Parse(await (await _rig.Http.GetAsync(Url("/api/batches/RPT-L/report.csv"))).Content.ReadAsStringAsync());
+        Assert.Equal("true", Assert.Single(csv, r => r[0] == "excursion" && r[1] == late.Id.ToString() && r[2] == "foundLate")[3]);
+    }
+
+    [Fact]
+    public async Task Report_NonMonitoringWindowDeclaredBeforeTheBatch_BlocksReleaseUntilQaClosesItsSystemExcursion()
+    {
+        using var op = await _rig.SignInAsync("op");
+        using var qa = await _rig.SignInAsync("qa");
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeMilliseconds());
+        var declared = await op.PostAsJsonAsync(Url("/api/rooms/cr1/windows"), new { kind = "non-monitoring", from, to = from.AddHours(1), reason = "fumigation" });
+        Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
+        var system = Assert.Single((await _rig.Http.GetFromJsonAsync<List<Excursion>>(Url("/api/excursions?room=cr1"), Json))!, e => e.Kind == ExcursionKind.System);
+        Assert.Empty(system.Batches);   // raised at the declaration, before the batch: linked to no batch, outside its period
+        var started = await _rig.Http.PostAsJsonAsync(Url("/api/batches"),
+            new { number = "RPT-W", product = "CAR-T", tenant = "helix-bio", rooms = new[] { "cr1" }, process = "open" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        await MonitorRig.WaitUntilAsync(async ct => (await _rig.Http.GetFromJsonAsync<List<RoomStatusView>>(Url("/api/rooms"), Json, ct))!
+            .Single(r => r.Id == "cr1").State == "NotMonitored", Patience, "the window to begin");
+        Assert.Equal(HttpStatusCode.OK, (await _rig.Http.PostAsync(Url("/api/batches/RPT-W/end"), null)).StatusCode);
+
+        var open = await ReportAsync(_rig.Http, "RPT-W");
+
+        Assert.False(open.Verdict.ClearForRelease);
+        Assert.Contains(open.Excursions, e => e.Id == system.Id && !e.IsLinked);
+        Assert.Contains(open.Verdict.Reasons, r => r.Contains("was not monitored", StringComparison.Ordinal) && r.Contains("fumigation", StringComparison.Ordinal));
+
+        var ack = await op.PostAsJsonAsync(Url($"/api/excursions/{system.Id}/acknowledge"),
+            new { password = MonitorRig.Password, cause = "other", comment = "fumigation planned", immediateAction = "none" });
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var close = await qa.PostAsJsonAsync(Url($"/api/excursions/{system.Id}/close"),
+            new { password = MonitorRig.Password, deviation = "DEV-7", comment = "window reviewed, justified" });
+        Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+
+        var closed = await ReportAsync(_rig.Http, "RPT-W");
+
+        Assert.DoesNotContain(closed.Verdict.Reasons, r => r.Contains("was not monitored", StringComparison.Ordinal));
+        Assert.DoesNotContain(closed.Verdict.Reasons, r => r.Contains(system.Id.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Report_SampleStoredOutOfService_NotABreachRunButThePeriodBlocksUntilItsSystemExcursionIsClosed()
+    {
+        using var op = await _rig.SignInAsync("op");
+        var started = await _rig.Http.PostAsJsonAsync(Url("/api/batches"),
+            new { number = "RPT-O", product = "CAR-T", tenant = "helix-bio", rooms = new[] { "cr1" }, process = "open" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var taken = await op.PostAsJsonAsync(Url("/api/rooms/cr1/out-of-service"),
+            new { sensor = "th1", expectedEnd = DateTimeOffset.UtcNow.AddHours(1), reason = "probe calibration" });
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        await PublishTemperatureAsync(30);   // beyond the 25 °C action limit, but the probe is being calibrated
+        await _rig.WaitForPointsAsync(1, Patience, "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature' AND \"out_of_service\" = true");
+        Assert.Equal(HttpStatusCode.OK, (await _rig.Http.PostAsync(Url("/api/batches/RPT-O/end"), null)).StatusCode);
+
+        var report = await ReportAsync(_rig.Http, "RPT-O");
+
+        Assert.Equal(1, Assert.Single(report.Statistics, s => s.Sensor == "th1" && s.Parameter == "temperature").ActionSamples);   // counted in the figures
+        Assert.Empty(report.BreachRuns);   // but not a breach: the out-of-service period accounts for it
+        Assert.Single(report.OutOfService);
+        Assert.False(report.Verdict.ClearForRelease);
+        Assert.Contains(report.Verdict.Reasons, r => r.Contains("was out of service", StringComparison.Ordinal) && r.Contains("probe calibration", StringComparison.Ordinal));
+        Assert.Contains(report.Excursions, e => e.Kind == ExcursionKind.System && e.IsLinked);
+    }
+
+    private sealed record RoomStatusView(string Id, string State);
 
     [Fact]
     public async Task Report_OtherTenantsBatch_NotFoundAndOwnTenantReadsIt()

@@ -16,6 +16,7 @@ internal sealed class InMemoryRecordStore : IRecordStore
     private readonly Dictionary<string, string> _limitVersions = [];
     private readonly Dictionary<Guid, OutOfServicePeriod> _outOfService = [];
     private readonly Dictionary<Guid, RoomWindow> _windows = [];
+    private readonly List<BreachReview> _breachReviews = [];
     private readonly List<AuditEntry> _audit = [];
     private RuleSnapshot? _ruleState;
 
@@ -88,6 +89,12 @@ internal sealed class InMemoryRecordStore : IRecordStore
 
     public Task<RuleSnapshot?> RuleStateAsync(CancellationToken cancellationToken) => Read(() => _ruleState);
 
+    public Task SaveBreachReviewAsync(BreachReview review, AuditEntry audit, CancellationToken cancellationToken) =>
+        SaveAllAsync([new RecordWrite.BreachReviewSaved(review, audit)], cancellationToken);
+
+    public Task<IReadOnlyList<BreachReview>> BreachReviewsAsync(string batch, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<BreachReview>>(() => _breachReviews.Where(r => r.Batch == batch).ToList());
+
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         SaveAllAsync([new RecordWrite.AuditAppended(entry)], cancellationToken);
 
@@ -117,6 +124,10 @@ internal sealed class InMemoryRecordStore : IRecordStore
                         break;
                     case RecordWrite.RoomWindowSaved(var window, var audit):
                         _windows[window.Id] = window;
+                        _audit.Add(audit);
+                        break;
+                    case RecordWrite.BreachReviewSaved(var review, var audit):
+                        _breachReviews.Add(review);
                         _audit.Add(audit);
                         break;
                     case RecordWrite.AuditAppended(var audit):

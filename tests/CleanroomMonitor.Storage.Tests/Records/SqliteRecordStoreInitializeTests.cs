@@ -93,7 +93,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         RecordAssert.Equal(Batch(), Assert.Single(await sut.BatchesAsync(None)));
         Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
         Assert.False(_fixture.Logger.Has(3505));
-        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3506 && e.Message.Contains("from schema 1 to 2", StringComparison.Ordinal));
+        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3506 && e.Message.Contains("from schema 1 to 3", StringComparison.Ordinal));
         var verification = await sut.VerifyAuditTrailAsync(None);
         Assert.True(verification.IsIntact, verification.Detail);
         Assert.Equal(2, verification.Entries);
@@ -234,10 +234,12 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         Assert.Contains("schema version 99", ex.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A file as the release before room windows were kept left it: the same tables without <c>room_windows</c>,
-    /// schema version 1.</summary>
+    /// <summary>A file as the release before room windows were kept left it: the same tables without <c>room_windows</c>
+    /// (nor <c>breach_reviews</c>, of version 3), schema version 1.</summary>
     private void DowngradeToVersion1() =>
-        _fixture.ExecuteRaw("DROP TRIGGER room_windows_no_delete; DROP INDEX ix_room_windows_room; DROP TABLE room_windows; PRAGMA user_version = 1;");
+        _fixture.ExecuteRaw("DROP TRIGGER room_windows_no_delete; DROP INDEX ix_room_windows_room; DROP TABLE room_windows; " +
+                            "DROP TRIGGER breach_reviews_no_update; DROP TRIGGER breach_reviews_no_delete; DROP INDEX ix_breach_reviews_batch; DROP TABLE breach_reviews; " +
+                            "PRAGMA user_version = 1;");
 
     /// <summary>How the version 1 engine recorded a window change: an audit entry under the room, the window as new value, no row.</summary>
     private static AuditEntry AuditedAsInVersion1(string action, RoomWindow? before, RoomWindow after) =>
