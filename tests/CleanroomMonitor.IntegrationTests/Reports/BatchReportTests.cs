@@ -133,11 +133,11 @@ public sealed class BatchReportTests : IAsyncLifetime
         using var op = await _rig.SignInAsync("op");
         using var qa = await _rig.SignInAsync("qa");
         var ack = await op.PostAsJsonAsync(Url($"/api/excursions/{raised.Id}/acknowledge"),
-            new { password = MonitorRig.Password, cause = "HVAC or filter", comment = "HVAC checked", immediateAction = "reheat valve reset" });
+            new { userName = "op", password = MonitorRig.Password, cause = "HVAC or filter", comment = "HVAC checked", immediateAction = "reheat valve reset" });
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         var close = await qa.PostAsJsonAsync(Url($"/api/excursions/{raised.Id}/close"), new
         {
-            password = MonitorRig.Password, deviation = "DEV-2026-201", comment = "short warm spell, product closed", capa = "CAPA-12",
+            userName = "qa", password = MonitorRig.Password, deviation = "DEV-2026-201", comment = "short warm spell, product closed", capa = "CAPA-12",
             impacts = new[] { new ProductImpact("RPT-1", "no impact", "closed vessels; temperature within product range") },
         });
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
