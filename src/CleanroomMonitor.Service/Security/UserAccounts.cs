@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.Service.Security;
 
-/// <summary>Local accounts: creation with a password policy, sign-in with lockout, and electronic signatures by password
-/// re-entry. Every sign-in, failure, lockout and change is in the audit trail.</summary>
+/// <summary>Local accounts: creation with a password policy, sign-in with lockout, and electronic signatures (user id
+/// and password on a session's first signature, the password within a continuous signing session). Every sign-in, failure, lockout and change is in the audit trail.</summary>
 public sealed partial class UserAccounts(IUserStore users, IRecordStore records, IOptions<SecurityOptions> options, TimeProvider time,
     SecurityAlerts alerts, SigningSessions signingSessions, ILogger<UserAccounts> logger)
 {
@@ -147,7 +147,9 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         if (givenId is not null && !string.Equals(givenId, user.UserName, StringComparison.Ordinal))
         {
             // Someone at another person's session who does not know that person's user id: a failed signature, as a wrong password is.
-            return await SignatureFailedAsync(user, now, $"user id '{givenId}' is not the signed-in user's, signing '{meaning}'", "the user id or password is wrong",
+            // The typed id goes into the audit trail (who was tried), cut to the longest real user name.
+            var tried = givenId.Length > 64 ? givenId[..64] + "…" : givenId;
+            return await SignatureFailedAsync(user, now, $"user id '{tried}' is not the signed-in user's, signing '{meaning}'", "the user id or password is wrong",
                 cancellationToken);
         }
         if (!Verify(user, password))
