@@ -65,6 +65,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Password of {User} changed by its holder")]
     public static partial void PasswordChanged(this ILogger logger, string user);
 
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Signature of {User} refused: {Reason}")]
+    public static partial void SignatureRefused(this ILogger logger, string user, string reason);
+
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Last sequence numbers could not be read from InfluxDB ({Reason}): a sequence gap across this restart will not be detected")]
     public static partial void SequenceSeedsUnavailable(this ILogger logger, string reason);
 

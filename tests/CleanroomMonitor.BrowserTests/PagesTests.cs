@@ -78,6 +78,7 @@ public sealed partial class PagesTests(BrowserRig fixture)
         await op.GetByLabel("Assignable cause").SelectOptionAsync("HVAC or filter");
         await op.GetByLabel("Comment").FillAsync("<script>alert('x')</script> supply fan tripped");
         await op.GetByLabel("Immediate action taken").FillAsync("fan restarted, room checked");
+        await op.GetByLabel("Your user id").FillAsync("op");   // the session's first signature: user id and password
         await op.GetByLabel("Your password").FillAsync(MonitorRig.Password);
         await op.GetByRole(AriaRole.Button, new() { Name = "Sign and acknowledge" }).ClickAsync();
 
@@ -98,6 +99,7 @@ public sealed partial class PagesTests(BrowserRig fixture)
         await qa.GetByLabel("Deviation or investigation reference").FillAsync("DEV-2026-042");
         await qa.GetByLabel("CAPA reference").FillAsync("CAPA-7");
         await qa.GetByLabel("Comment").FillAsync("No batch in the room; HVAC fault corrected.");
+        await qa.GetByLabel("Your user id").FillAsync("qa");
         await qa.GetByLabel("Your password").FillAsync("wrong password");
         await qa.GetByRole(AriaRole.Button, new() { Name = "Sign and close" }).ClickAsync();
         await Assertions.Expect(qa.GetByTestId("form-error")).ToHaveTextAsync("the password is wrong");

@@ -21,7 +21,7 @@ public sealed class TenantReviewPagesTests(BrowserRig fixture) : IClassFixture<B
         using (var op = await fixture.Rig.SignInAsync("op"))
         {
             (await op.PostAsJsonAsync(new Uri($"/api/excursions/{id}/acknowledge", UriKind.Relative),
-                new { password = MonitorRig.Password, cause = "other", comment = "seen" })).EnsureSuccessStatusCode();
+                new { userName = "op", password = MonitorRig.Password, cause = "other", comment = "seen" })).EnsureSuccessStatusCode();
         }
         await fixture.ReturnToNormalAsync(id, "ReturnedToNormal");
         foreach (var number in new[] { "H-PAGE-1", "C-PAGE-1" })
@@ -56,6 +56,7 @@ public sealed class TenantReviewPagesTests(BrowserRig fixture) : IClassFixture<B
         await op.GetByLabel("Shelving reason").FillAsync("sensor swap WO-17");
         await op.GetByLabel("Shelve for").SelectOptionAsync("15");
         Assert.Equal(ReviewRules.ShelveMeanings, await op.Locator("#shelve-meaning option").AllTextContentsAsync());
+        await op.GetByLabel("User id (shelving signature)").FillAsync("op");
         await op.GetByLabel("Password (shelving signature)").FillAsync(MonitorRig.Password);
         await op.GetByRole(AriaRole.Button, new() { Name = "Sign and shelve" }).ClickAsync();
 

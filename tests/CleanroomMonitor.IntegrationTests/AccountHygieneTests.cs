@@ -172,7 +172,7 @@ public sealed class AccountHygieneTests : IAsyncLifetime
         var (client, _) = await SignInAsync("admin-op");
         using var __ = client;
 
-        var response = await client.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"), new { password = MonitorRig.Password, cause = "other", comment = "x" });
+        var response = await client.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"), new { userName = "admin-op", password = MonitorRig.Password, cause = "other", comment = "x" });
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("separation of duties", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -113,14 +113,14 @@ public sealed class SecurityTests : IAsyncLifetime
 
         for (var i = 0; i < 3; i++)
         {
-            var response = await op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"), new { password = "not my password", cause = "other", comment = "x" });
+            var response = await op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"), new { userName = "op", password = "not my password", cause = "other", comment = "x" });
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var alert = await alerts.Messages.ReadAsync(timeout.Token);
         Assert.Contains("\"user\":\"op\"", System.Text.Encoding.UTF8.GetString(alert.Payload.Span), StringComparison.Ordinal);
-        var again = await op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"), new { password = MonitorRig.Password, cause = "other", comment = "x" });
+        var again = await op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"), new { userName = "op", password = MonitorRig.Password, cause = "other", comment = "x" });
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
         Assert.Equal("Unacknowledged", (await _rig.Http.GetFromJsonAsync<JsonElement>(U($"/api/excursions/{id}"))).GetProperty("status").GetString());
     }
@@ -146,7 +146,7 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.Equal("[]", await cellco.GetStringAsync(U("/api/rooms")));
         Assert.Equal(HttpStatusCode.NotFound, (await cellco.PostAsJsonAsync(U("/api/batches/H-1/end"), new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await cellco.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"),
-            new { password = MonitorRig.Password, cause = "other", comment = "not mine" })).StatusCode);
+            new { userName = "cellco-op", password = MonitorRig.Password, cause = "other", comment = "not mine" })).StatusCode);
         Assert.DoesNotContain("H-1", await cellco.GetStringAsync(U("/api/audit")), StringComparison.Ordinal);
         Assert.Contains("H-1", await helix.GetStringAsync(U("/api/audit")), StringComparison.Ordinal);
         Assert.Contains("\"tenant\":\"helix-bio\"", await helix.GetStringAsync(U("/api/batches/H-1")), StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class SecurityTests : IAsyncLifetime
         using var op = await _rig.SignInAsync("op");
 
         var response = await op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"),
-            new { password = MonitorRig.Password, cause = "other", comment = "<script>alert('x')</script>" });
+            new { userName = "op", password = MonitorRig.Password, cause = "other", comment = "<script>alert('x')</script>" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var raw = await response.Content.ReadAsStringAsync();

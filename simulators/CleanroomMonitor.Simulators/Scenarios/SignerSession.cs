@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace CleanroomMonitor.Simulators.Scenarios;
 
 /// <summary>A person signed in to the service's API with a session cookie (tokens cannot sign: docs/security.md), who
-/// acknowledges and closes excursions with electronic signatures: the password again and the meaning. The account needs
+/// acknowledges and closes excursions with electronic signatures: the user id and password again and the meaning
+/// (the user id is needed on a session's first signature, and always accepted when it is the signer's own). The account needs
 /// the QA role (which may also acknowledge). The password is held only for signing.</summary>
 internal sealed class SignerSession(Uri baseAddress, string userName, string password) : IDisposable
 {
@@ -46,6 +47,7 @@ internal sealed class SignerSession(Uri baseAddress, string userName, string pas
     public Task<(HttpStatusCode Status, string Body)> AcknowledgeAsync(string id, string comment, CancellationToken cancellationToken) =>
         PostAsync($"/api/excursions/{id}/acknowledge", new
         {
+            userName,
             password,
             meaning = "acknowledged",
             cause = "other",
@@ -57,6 +59,7 @@ internal sealed class SignerSession(Uri baseAddress, string userName, string pas
     public Task<(HttpStatusCode Status, string Body)> CloseAsync(string id, IEnumerable<string> batches, string reference, CancellationToken cancellationToken) =>
         PostAsync($"/api/excursions/{id}/close", new
         {
+            userName,
             password,
             meaning = "reviewed and closed",
             deviation = reference,

@@ -14,8 +14,9 @@ public static class AuthEndpoints
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous();
-        group.MapPost("/logout", async (HttpContext context) =>
+        group.MapPost("/logout", async (HttpContext context, SigningSessions signing) =>
         {
+            signing.Forget(context.User.FindFirstValue(ClaimNames.SessionId));
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Read);

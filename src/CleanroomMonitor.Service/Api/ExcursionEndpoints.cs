@@ -21,8 +21,8 @@ public static class ExcursionEndpoints
         group.MapPost("/{id:guid}/shelve", ShelveAsync).RequireAuthorization(Policies.Operate);
         group.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(Policies.Review);
         group.MapGet("/causes", (ExcursionReview review) => TypedResults.Ok(review.AssignableCauses));
-        group.MapGet("/signing", () => TypedResults.Ok(new SigningChoices(ReviewRules.AcknowledgeMeanings, ReviewRules.ShelveMeanings, ReviewRules.CloseMeanings,
-            ReviewRules.ImpactDecisions)));
+        group.MapGet("/signing", (ClaimsPrincipal user, ExcursionReview review) => TypedResults.Ok(new SigningChoices(ReviewRules.AcknowledgeMeanings,
+            ReviewRules.ShelveMeanings, ReviewRules.CloseMeanings, ReviewRules.ImpactDecisions, review.UserIdRequired(user))));
         return app;
     }
 
@@ -70,16 +70,22 @@ public static class ExcursionEndpoints
     };
 }
 
-/// <summary>Acknowledge with an electronic signature: the password again, the meaning, an assignable cause, a comment,
-/// and the immediate action taken.</summary>
-public sealed record AcknowledgeRequest(string? Password, string? Meaning, string? Cause, string? Comment, string? ImmediateAction);
+/// <summary>Acknowledge with an electronic signature: the password again (and the user id on the session's first
+/// signature: <see cref="SigningChoices.UserIdRequired"/>), the meaning, an assignable cause, a comment, and the
+/// immediate action taken.</summary>
+public sealed record AcknowledgeRequest(string? Password, string? Meaning, string? Cause, string? Comment, string? ImmediateAction, string? UserName = null);
 
-/// <summary>Close with QA's signature: deviation reference, a product-impact decision per linked batch, CAPA, comment.</summary>
-public sealed record CloseRequest(string? Password, string? Meaning, string? Deviation, IReadOnlyList<ProductImpact>? Impacts, string? Capa, string? Comment);
+/// <summary>Close with QA's signature (password, and the user id when required): deviation reference, a
+/// product-impact decision per linked batch, CAPA, comment.</summary>
+public sealed record CloseRequest(string? Password, string? Meaning, string? Deviation, IReadOnlyList<ProductImpact>? Impacts, string? Capa, string? Comment,
+    string? UserName = null);
 
-/// <summary>Shelve with a person's signature: the password again, the meaning ("shelved"), a reason and the expiry,
-/// when the excursion returns to unacknowledged by itself.</summary>
-public sealed record ShelveRequest(string? Password, string? Meaning, string? Reason, DateTimeOffset? Until);
+/// <summary>Shelve with a person's signature: the password again (and the user id when required), the meaning
+/// ("shelved"), a reason and the expiry, when the excursion returns to unacknowledged by itself.</summary>
+public sealed record ShelveRequest(string? Password, string? Meaning, string? Reason, DateTimeOffset? Until, string? UserName = null);
 
-/// <summary>The fixed choices of the signed moves (<see cref="ReviewRules"/>).</summary>
-public sealed record SigningChoices(IReadOnlyList<string> Acknowledge, IReadOnlyList<string> Shelve, IReadOnlyList<string> Close, IReadOnlyList<string> Decisions);
+/// <summary>The fixed choices of the signed moves (<see cref="ReviewRules"/>), and whether the caller's next signature
+/// must give the user id as well as the password (<c>userIdRequired</c>: the session has not signed yet, or not within
+/// <c>Security:SigningSessionIdle</c>).</summary>
+public sealed record SigningChoices(IReadOnlyList<string> Acknowledge, IReadOnlyList<string> Shelve, IReadOnlyList<string> Close, IReadOnlyList<string> Decisions,
+    bool UserIdRequired);

@@ -56,10 +56,10 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
         {
             return ReviewOutcome.Invalid(meaningError!);
         }
-        var (signature, error) = await accounts.SignAsync(user, request.Password, meaning, RoleOf(user, Role.Operator), cancellationToken);
+        var (signature, refused) = await SignAsync(user, request.UserName, request.Password, meaning, RoleOf(user, Role.Operator), cancellationToken);
         if (signature is null)
         {
-            return new ReviewOutcome(null, ReviewFailure.Signature, error);
+            return refused!;
         }
         var acknowledgement = new ExcursionAcknowledgement(signature, request.Cause, request.Comment, request.ImmediateAction);
         return Outcome(await engine.MoveAsync(id, new ExcursionMove.Acknowledge(acknowledgement), cancellationToken));
@@ -85,10 +85,10 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
         {
             return ReviewOutcome.Invalid(impactError);
         }
-        var (signature, error) = await accounts.SignAsync(user, request.Password, meaning, nameof(Role.QA), cancellationToken);
+        var (signature, refused) = await SignAsync(user, request.UserName, request.Password, meaning, nameof(Role.QA), cancellationToken);
         if (signature is null)
         {
-            return new ReviewOutcome(null, ReviewFailure.Signature, error);
+            return refused!;
         }
         var closure = new ExcursionClosure(signature, request.Deviation, request.Impacts ?? [], request.Capa, request.Comment);
         return Outcome(await engine.MoveAsync(id, new ExcursionMove.Close(closure), cancellationToken));
@@ -116,10 +116,10 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
         {
             return ReviewOutcome.NotFound;
         }
-        var (signature, error) = await accounts.SignAsync(user, request.Password, meaning, RoleOf(user, Role.Operator), cancellationToken);
+        var (signature, refused) = await SignAsync(user, request.UserName, request.Password, meaning, RoleOf(user, Role.Operator), cancellationToken);
         if (signature is null)
         {
-            return new ReviewOutcome(null, ReviewFailure.Signature, error);
+            return refused!;
         }
         var shelving = new ExcursionShelving(signature, request.Reason, request.Until.Value);
         var outcome = Outcome(await engine.MoveAsync(id, new ExcursionMove.Shelve(shelving, options.Value.MaxShelveDuration), cancellationToken));
@@ -127,6 +127,23 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
         return outcome.Failure == ReviewFailure.Sequence && outcome.Excursion is { Status: ExcursionStatus.Unacknowledged, IsActive: true }
             ? ReviewOutcome.Invalid(outcome.Error!)
             : outcome;
+    }
+
+    /// <summary>The caller's next signature needs the user id as well as the password (<see cref="UserAccounts.UserIdRequired"/>).</summary>
+    public bool UserIdRequired(ClaimsPrincipal user) => accounts.UserIdRequired(user);
+
+    /// <summary>Signs through <see cref="UserAccounts.SignAsync"/>; a missing user id is a bad request (400), any other
+    /// refusal a failed signature (401).</summary>
+    private async Task<(Signature? Signature, ReviewOutcome? Refused)> SignAsync(ClaimsPrincipal user, string? userName, string? password, string meaning,
+        string role, CancellationToken cancellationToken)
+    {
+        var outcome = await accounts.SignAsync(user, userName, password, meaning, role, cancellationToken);
+        return outcome.Refusal switch
+        {
+            SignatureRefusal.None => (outcome.Signature, null),
+            SignatureRefusal.UserIdRequired => (null, ReviewOutcome.Invalid(outcome.Error!)),
+            _ => (null, new ReviewOutcome(null, ReviewFailure.Signature, outcome.Error)),
+        };
     }
 
     /// <summary>The batches whose product impact the signer may decide: every batch for the facility's staff, the tenant's
@@ -162,7 +179,7 @@ public enum ReviewFailure
     /// <summary>No such excursion, or not visible to the user (404).</summary>
     NotFound,
 
-    /// <summary>The password was wrong or the account cannot sign (401).</summary>
+    /// <summary>The user id or password was wrong, or the account (or a token) cannot sign (401).</summary>
     Signature,
 
     /// <summary>The move is not allowed in the excursion's state (409, Part 11 §11.10(f)).</summary>

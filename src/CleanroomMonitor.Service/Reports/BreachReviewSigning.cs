@@ -79,10 +79,11 @@ public sealed class BreachReviewSigning(TenantScopes scopes, IRecordStore record
             }
             runs.Add(found.ToRun());
         }
-        var (signature, error) = await accounts.SignAsync(user, request.Password, meaning, nameof(Role.QA), cancellationToken);
-        if (signature is null)
+        var signed = await accounts.SignAsync(user, request.UserName, request.Password, meaning, nameof(Role.QA), cancellationToken);
+        if (signed.Signature is not { } signature)
         {
-            return BreachReviewOutcome.Refused(BreachReviewFailure.Signature, error ?? "the signature failed");
+            return BreachReviewOutcome.Refused(signed.Refusal == SignatureRefusal.UserIdRequired ? BreachReviewFailure.Invalid : BreachReviewFailure.Signature,
+                signed.Error ?? "the signature failed");
         }
         var review = new BreachReview(Guid.NewGuid(), batch.Number, signature, request.Reason, runs);
         await records.SaveBreachReviewAsync(review,

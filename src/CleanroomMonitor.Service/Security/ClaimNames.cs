@@ -14,6 +14,10 @@ public static class ClaimNames
     /// account's is refused (<see cref="SessionValidation"/>).</summary>
     public const string SessionVersion = "cleanroom:session_version";
 
+    /// <summary>A random id of this sign-in session (new at every sign-in and password change): the continuous signing
+    /// session of Part 11 §11.200(a)(1) is kept per session id (<see cref="SigningSessions"/>).</summary>
+    public const string SessionId = "cleanroom:session_id";
+
     /// <summary>Present ("true") while the password must be changed before anything else (set by an admin, or expired).</summary>
     public const string PasswordChangeDue = "cleanroom:password_change_due";
 }

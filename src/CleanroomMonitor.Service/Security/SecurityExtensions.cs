@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.Service.Security;
@@ -16,7 +17,9 @@ public static class SecurityExtensions
     public static IServiceCollection AddCleanroomSecurity(this IServiceCollection services)
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsRules>());
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<SigningSessions>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SecurityAlerts>();
         services.AddSingleton<TenantScopes>();

@@ -34,6 +34,13 @@ public sealed class SecurityOptions
     [Range(1, 20)]
     public int SignatureLockoutThreshold { get; set; } = 3;
 
+    /// <summary>How long after a signature the same sign-in session may sign again with the password alone. The first
+    /// signature of a session, and the first after a longer pause, needs the user id and the password (Part 11
+    /// §11.200(a)(1): only signings within one continuous period of controlled access may use one component). Checked at
+    /// start-up by <see cref="SecurityOptionsRules"/> (at least 1 second, at most 12 hours).</summary>
+    /// <value>Default: 15 minutes.</value>
+    public TimeSpan SigningSessionIdle { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Failed sign-ins from one client address, within <see cref="SignInThrottleWindow"/>, after which that
     /// address is refused (429) until the oldest of them is older than the window, before any account is touched.</summary>
     /// <value>Default: 10.</value>

@@ -7,10 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.Service.Security;
 
-/// <summary>Local accounts: creation with a password policy, sign-in with lockout, and electronic signatures by password
-/// re-entry. Every sign-in, failure, lockout and change is in the audit trail.</summary>
+/// <summary>Local accounts: creation with a password policy, sign-in with lockout, and electronic signatures (user id
+/// and password on a session's first signature, the password within a continuous signing session). Every sign-in, failure, lockout and change is in the audit trail.</summary>
 public sealed partial class UserAccounts(IUserStore users, IRecordStore records, IOptions<SecurityOptions> options, TimeProvider time,
-    SecurityAlerts alerts, ILogger<UserAccounts> logger)
+    SecurityAlerts alerts, SigningSessions signingSessions, ILogger<UserAccounts> logger)
 {
     private readonly PasswordHasher<User> _hasher = new();
 
@@ -105,44 +105,79 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         return new SignInOutcome(signedIn, null, false);
     }
 
-    /// <summary>An electronic signature: the signed-in user re-enters the password (both components were given at
-    /// sign-in; Part 11 §11.200(a)(1)(i)). Failures are counted; too many lock the account and alert the admins.</summary>
-    public async Task<(Signature? Signature, string? Error)> SignAsync(ClaimsPrincipal principal, string? password, string meaning, string role,
+    /// <summary>The message of a first signature given without the user id.</summary>
+    public const string UserIdRequiredMessage = "first signature in this session: enter your user id and password";
+
+    /// <summary>The caller's session must give the user id with its next signature: it has not signed yet, or not within
+    /// <see cref="SecurityOptions.SigningSessionIdle"/>.</summary>
+    public bool UserIdRequired(ClaimsPrincipal principal) =>
+        !signingSessions.IsContinuous(principal.FindFirstValue(ClaimNames.SessionId));
+
+    /// <summary>An electronic signature by the signed-in person (Part 11 §11.200(a)(1)): the first signature of a
+    /// continuous signing session needs both components, the user id and the password; further signatures of that
+    /// session within <see cref="SecurityOptions.SigningSessionIdle"/> of the last one need the password only. A user
+    /// id is checked whenever one is given. A wrong user id or password counts as a failed attempt; too many lock the
+    /// account and alert the admins (§11.300(d)). Tokens cannot sign.</summary>
+    public async Task<SignatureOutcome> SignAsync(ClaimsPrincipal principal, string? userId, string? password, string meaning, string role,
         CancellationToken cancellationToken)
     {
         if (principal.FindFirstValue(ClaimNames.Method) != "password" || principal.Identity?.Name is not { } userName)
         {
-            return (null, "signatures need a person signed in with a password, not a token");
+            return SignatureOutcome.Refused("signatures need a person signed in with a password, not a token");
         }
         var user = await users.FindUserAsync(userName, cancellationToken);
         var now = time.GetUtcNow();
         if (user is null || user.Disabled || user.IsLocked(now))
         {
-            return (null, "the account cannot sign (disabled or locked)");
+            return SignatureOutcome.Refused("the account cannot sign (disabled or locked)");
         }
         if (user.Has(Role.Admin))
         {
             // Separation of duties: whoever administers accounts must not also sign the GMP records those accounts make.
-            return (null, "an account with the Admin role cannot sign GMP records (separation of duties)");
+            return SignatureOutcome.Refused("an account with the Admin role cannot sign GMP records (separation of duties)");
+        }
+        var sessionId = principal.FindFirstValue(ClaimNames.SessionId);
+        var continuous = signingSessions.IsContinuous(sessionId);
+        var givenId = string.IsNullOrWhiteSpace(userId) ? null : userId.Trim();
+        if (!continuous && givenId is null)
+        {
+            // Not a failed attempt: nothing wrong was entered, a component is missing.
+            return new SignatureOutcome(null, SignatureRefusal.UserIdRequired, UserIdRequiredMessage);
+        }
+        if (givenId is not null && !string.Equals(givenId, user.UserName, StringComparison.Ordinal))
+        {
+            // Someone at another person's session who does not know that person's user id: a failed signature, as a wrong password is.
+            // The typed id goes into the audit trail (who was tried), cut to the longest real user name.
+            var tried = givenId.Length > 64 ? givenId[..64] + "…" : givenId;
+            return await SignatureFailedAsync(user, now, $"user id '{tried}' is not the signed-in user's, signing '{meaning}'", "the user id or password is wrong",
+                cancellationToken);
         }
         if (!Verify(user, password))
         {
-            var failed = user.FailedAttempts + 1;
-            var lockNow = failed >= options.Value.SignatureLockoutThreshold;
-            var changed = Failed(user, lockNow, failed, now);
-            await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? AuditAction.UserLocked : AuditAction.SignatureFailed, changed, $"wrong password signing '{meaning}'"),
-                cancellationToken);
-            if (lockNow)
-            {
-                alerts.Raise(user.UserName, $"account locked after {failed} failed signature attempts");
-            }
-            return (null, lockNow ? "the account is locked after repeated failed signatures; the admins have been alerted" : "the password is wrong");
+            // The user id, when given, was checked above and is the signer's own, so naming the password discloses nothing.
+            return await SignatureFailedAsync(user, now, $"wrong password signing '{meaning}'", "the password is wrong", cancellationToken);
         }
         if (user.FailedAttempts > 0)
         {
             await users.SaveUserAsync(user with { FailedAttempts = 0 }, Audit(now, user.UserName, AuditAction.SignatureVerified, user with { FailedAttempts = 0 }, meaning), cancellationToken);
         }
-        return (new Signature(user.Id, user.UserName, user.PrintedName, role, meaning, now, "password re-entered"), null);
+        signingSessions.Record(sessionId);
+        var method = givenId is null ? "password re-entered (continuous signing session)" : "user id and password entered";
+        return new SignatureOutcome(new Signature(user.Id, user.UserName, user.PrintedName, role, meaning, now, method), SignatureRefusal.None, null);
+    }
+
+    private async Task<SignatureOutcome> SignatureFailedAsync(User user, DateTimeOffset now, string reason, string message, CancellationToken cancellationToken)
+    {
+        var failed = user.FailedAttempts + 1;
+        var lockNow = failed >= options.Value.SignatureLockoutThreshold;
+        var changed = Failed(user, lockNow, failed, now);
+        await users.SaveUserAsync(changed, Audit(now, user.UserName, lockNow ? AuditAction.UserLocked : AuditAction.SignatureFailed, changed, reason), cancellationToken);
+        logger.SignatureRefused(user.UserName, lockNow ? reason + "; account locked" : reason);
+        if (lockNow)
+        {
+            alerts.Raise(user.UserName, $"account locked after {failed} failed signature attempts");
+        }
+        return SignatureOutcome.Refused(lockNow ? "the account is locked after repeated failed signatures; the admins have been alerted" : message);
     }
 
     /// <summary>The principal of a new session: the account's roles and tenant, its session version (checked on every
@@ -157,6 +192,8 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
             new(ClaimNames.PrintedName, user.PrintedName),
             new(ClaimNames.Method, "password"),
             new(ClaimNames.SessionVersion, user.SessionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            // A new id for every session: signing continuity (SigningSessions) must never carry over into another sign-in.
+            new(ClaimNames.SessionId, Guid.NewGuid().ToString("N")),
         };
         if (PasswordChangeDue(user, time.GetUtcNow()))
         {

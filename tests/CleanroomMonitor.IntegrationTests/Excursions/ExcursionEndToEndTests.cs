@@ -126,18 +126,18 @@ public sealed class ExcursionEndToEndTests : IAsyncLifetime
         var id = (await NextAlertAsync("raised")).GetProperty("id").GetGuid();
 
         var closeEarly = await qa.PostAsJsonAsync(new Uri($"/api/excursions/{id}/close", UriKind.Relative),
-            new { password = MonitorRig.Password, deviation = "DEV-1", comment = "closing" });
+            new { userName = "qa", password = MonitorRig.Password, deviation = "DEV-1", comment = "closing" });
         Assert.Equal(HttpStatusCode.Conflict, closeEarly.StatusCode);
 
         var ack = await op.PostAsJsonAsync(new Uri($"/api/excursions/{id}/acknowledge", UriKind.Relative),
-            new { password = MonitorRig.Password, cause = "HVAC or filter", comment = "HVAC checked", immediateAction = "filter fan restarted" });
+            new { userName = "op", password = MonitorRig.Password, cause = "HVAC or filter", comment = "HVAC checked", immediateAction = "filter fan restarted" });
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         await NextAlertAsync("acknowledged");
         await PublishTemperatureAsync(21);
         Assert.Equal("ReturnedToNormal", (await NextAlertAsync("returned")).GetProperty("status").GetString());
 
         var close = await qa.PostAsJsonAsync(new Uri($"/api/excursions/{id}/close", UriKind.Relative),
-            new { password = MonitorRig.Password, deviation = "DEV-2026-117", comment = "no product impact", capa = "CAPA-9" });
+            new { userName = "qa", password = MonitorRig.Password, deviation = "DEV-2026-117", comment = "no product impact", capa = "CAPA-9" });
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         var closed = await StoredAsync(id);
         Assert.Equal(ExcursionStatus.Closed, closed.Status);

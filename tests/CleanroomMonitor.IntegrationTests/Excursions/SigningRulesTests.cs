@@ -43,7 +43,7 @@ public sealed class SigningRulesTests : IAsyncLifetime
         var id = await RaiseAsync();
         using var op = await _rig.SignInAsync("op");
         Assert.Equal(HttpStatusCode.OK, (await op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"),
-            new { password = MonitorRig.Password, meaning = "acknowledged", cause = "other", comment = "seen" })).StatusCode);
+            new { userName = "op", password = MonitorRig.Password, meaning = "acknowledged", cause = "other", comment = "seen" })).StatusCode);
         await PublishTemperatureAsync(20);
         await WaitForStatusAsync(id, "ReturnedToNormal");
         return id;
@@ -56,7 +56,7 @@ public sealed class SigningRulesTests : IAsyncLifetime
         using var op = await _rig.SignInAsync("op");
 
         var response = await op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"),
-            new { password = MonitorRig.Password, meaning = "approved for batch release", cause = "other", comment = "looks fine" });
+            new { userName = "op", password = MonitorRig.Password, meaning = "approved for batch release", cause = "other", comment = "looks fine" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Unacknowledged", (await StoredAsync(id)).GetProperty("status").GetString());
@@ -71,7 +71,7 @@ public sealed class SigningRulesTests : IAsyncLifetime
 
         var response = await qa.PostAsJsonAsync(U($"/api/excursions/{id}/close"), new
         {
-            password = MonitorRig.Password, meaning = "reviewed and closed", deviation = "DEV-1", comment = "c",
+            userName = "qa", password = MonitorRig.Password, meaning = "reviewed and closed", deviation = "DEV-1", comment = "c",
             impacts = new[] { new { batch = "H-1", decision = "anything I like", reason = "r" } },
         });
 
@@ -88,7 +88,7 @@ public sealed class SigningRulesTests : IAsyncLifetime
 
         var response = await qa.PostAsJsonAsync(U($"/api/excursions/{id}/close"), new
         {
-            password = MonitorRig.Password, meaning = "reviewed and closed", deviation = "DEV-1", comment = "c",
+            userName = "qa", password = MonitorRig.Password, meaning = "reviewed and closed", deviation = "DEV-1", comment = "c",
             impacts = new[] { new { batch = "H-1", decision = "no impact", reason = "r" }, new { batch = "NOT-LINKED", decision = "batch rejected", reason = "r" } },
         });
 
@@ -106,7 +106,7 @@ public sealed class SigningRulesTests : IAsyncLifetime
 
         var response = await helixQa.PostAsJsonAsync(U($"/api/excursions/{id}/close"), new
         {
-            password = MonitorRig.Password, meaning = "reviewed and closed", deviation = "DEV-1", comment = "c",
+            userName = "helix-qa", password = MonitorRig.Password, meaning = "reviewed and closed", deviation = "DEV-1", comment = "c",
             impacts = new[] { new { batch = "H-1", decision = "no impact", reason = "r" }, new { batch = "C-1", decision = "no impact", reason = "not ours to say" } },
         });
 
@@ -132,7 +132,7 @@ public sealed class SigningRulesTests : IAsyncLifetime
         var id = await RaiseAsync();
         using var op = await _rig.SignInAsync("op");
 
-        var response = await op.PostAsJsonAsync(U($"/api/excursions/{id}/shelve"), new { password = MonitorRig.Password, reason = "noisy" });
+        var response = await op.PostAsJsonAsync(U($"/api/excursions/{id}/shelve"), new { userName = "op", password = MonitorRig.Password, reason = "noisy" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Unacknowledged", (await StoredAsync(id)).GetProperty("status").GetString());
@@ -145,7 +145,7 @@ public sealed class SigningRulesTests : IAsyncLifetime
         using var op = await _rig.SignInAsync("op");
 
         var response = await op.PostAsJsonAsync(U($"/api/excursions/{id}/shelve"),
-            new { password = MonitorRig.Password, meaning = "shelved", reason = "sensor swap WO-17", until = DateTimeOffset.UtcNow.AddSeconds(3) });
+            new { userName = "op", password = MonitorRig.Password, meaning = "shelved", reason = "sensor swap WO-17", until = DateTimeOffset.UtcNow.AddSeconds(3) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var shelved = await response.Content.ReadFromJsonAsync<JsonElement>();

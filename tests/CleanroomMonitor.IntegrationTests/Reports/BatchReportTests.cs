@@ -133,11 +133,11 @@ public sealed class BatchReportTests : IAsyncLifetime
         using var op = await _rig.SignInAsync("op");
         using var qa = await _rig.SignInAsync("qa");
         var ack = await op.PostAsJsonAsync(Url($"/api/excursions/{raised.Id}/acknowledge"),
-            new { password = MonitorRig.Password, cause = "HVAC or filter", comment = "HVAC checked", immediateAction = "reheat valve reset" });
+            new { userName = "op", password = MonitorRig.Password, cause = "HVAC or filter", comment = "HVAC checked", immediateAction = "reheat valve reset" });
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         var close = await qa.PostAsJsonAsync(Url($"/api/excursions/{raised.Id}/close"), new
         {
-            password = MonitorRig.Password, deviation = "DEV-2026-201", comment = "short warm spell, product closed", capa = "CAPA-12",
+            userName = "qa", password = MonitorRig.Password, deviation = "DEV-2026-201", comment = "short warm spell, product closed", capa = "CAPA-12",
             impacts = new[] { new ProductImpact("RPT-1", "no impact", "closed vessels; temperature within product range") },
         });
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
@@ -154,7 +154,7 @@ public sealed class BatchReportTests : IAsyncLifetime
         Assert.Equal(2, closedOnly.Verdict.Reasons.Count);
         var review = await qa.PostAsJsonAsync(Url("/api/batches/RPT-1/breach-review"), new
         {
-            password = MonitorRig.Password, reason = "HVAC rebalancing logged in WO-88; vessels closed",
+            userName = "qa", password = MonitorRig.Password, reason = "HVAC rebalancing logged in WO-88; vessels closed",
             runs = unexplained.Select(r => new BreachRunReference(r.Sensor, r.Parameter, r.Level, r.First, r.Last, r.Count)).ToArray(),
         });
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
@@ -242,10 +242,10 @@ public sealed class BatchReportTests : IAsyncLifetime
         Assert.Contains(open.Verdict.Reasons, r => r.Contains("was not monitored", StringComparison.Ordinal) && r.Contains("fumigation", StringComparison.Ordinal));
 
         var ack = await op.PostAsJsonAsync(Url($"/api/excursions/{system.Id}/acknowledge"),
-            new { password = MonitorRig.Password, cause = "other", comment = "fumigation planned", immediateAction = "none" });
+            new { userName = "op", password = MonitorRig.Password, cause = "other", comment = "fumigation planned", immediateAction = "none" });
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         var close = await qa.PostAsJsonAsync(Url($"/api/excursions/{system.Id}/close"),
-            new { password = MonitorRig.Password, deviation = "DEV-7", comment = "window reviewed, justified" });
+            new { userName = "qa", password = MonitorRig.Password, deviation = "DEV-7", comment = "window reviewed, justified" });
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
 
         var closed = await ReportAsync(_rig.Http, "RPT-W");

@@ -47,8 +47,11 @@ public sealed class BreachReviewTests : IAsyncLifetime
     private async Task<BatchReport> ReportAsync(string number) =>
         (await _rig.Http.GetFromJsonAsync<BatchReport>(Url($"/api/batches/{number}/report"), MonitorRig.Json))!;
 
-    private static object Request(string? meaning, params ReportBreachRun[] runs) => new
+    private static object Request(string? meaning, params ReportBreachRun[] runs) => RequestBy("qa", meaning, runs);
+
+    private static object RequestBy(string userName, string? meaning, params ReportBreachRun[] runs) => new
     {
+        userName,
         password = MonitorRig.Password,
         meaning,
         reason = "door opening during material transfer, within the validated delay; vessels closed",
@@ -93,7 +96,7 @@ public sealed class BreachReviewTests : IAsyncLifetime
         var signed = (await first.Content.ReadFromJsonAsync<BreachReview>(MonitorRig.Json))!;
         Assert.Equal("qa", signed.Signature.UserName);
         Assert.Equal(BreachReview.Meanings[1], signed.Signature.Meaning);
-        Assert.Equal("password re-entered", signed.Signature.Method);
+        Assert.Equal("user id and password entered", signed.Signature.Method);
 
         var half = await ReportAsync("BR-1");
 
@@ -135,11 +138,11 @@ public sealed class BreachReviewTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await qa.PostAsJsonAsync(Url("/api/batches/BR-1/breach-review"), Request("looks fine to me", run))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await qa.PostAsJsonAsync(Url("/api/batches/BR-1/breach-review"), Request(null, run with { Count = 2 }))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await qa.PostAsJsonAsync(Url("/api/batches/BR-1/breach-review"), Request(null))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsJsonAsync(Url("/api/batches/BR-1/breach-review"), Request(null, run))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsJsonAsync(Url("/api/batches/BR-1/breach-review"), RequestBy("op", null, run))).StatusCode);
         // The default client is a machine token (with the QA role): a token cannot sign.
         Assert.Equal(HttpStatusCode.Unauthorized, (await _rig.Http.PostAsJsonAsync(Url("/api/batches/BR-1/breach-review"), Request(null, run))).StatusCode);
         var wrongPassword = await qa.PostAsJsonAsync(Url("/api/batches/BR-1/breach-review"),
-            new { password = "not-the-password", reason = "x", runs = new[] { new BreachRunReference(run.Sensor, run.Parameter, run.Level, run.First, run.Last, run.Count) } });
+            new { userName = "qa", password = "not-the-password", reason = "x", runs = new[] { new BreachRunReference(run.Sensor, run.Parameter, run.Level, run.First, run.Last, run.Count) } });
         Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
 
         var report = await ReportAsync("BR-1");

@@ -52,9 +52,9 @@ public sealed class MonitoringStopTests : IAsyncLifetime
         using var qa = await _rig.SignInAsync("qa");
 
         var ack = await _op.PostAsJsonAsync(U($"/api/excursions/{id}/acknowledge"),
-            new { password = MonitorRig.Password, cause = "other", comment = "fumigation planned", immediateAction = "none" });
+            new { userName = "op", password = MonitorRig.Password, cause = "other", comment = "fumigation planned", immediateAction = "none" });
         var close = await qa.PostAsJsonAsync(U($"/api/excursions/{id}/close"),
-            new { password = MonitorRig.Password, deviation = "DEV-7", comment = "window reviewed, justified" });
+            new { userName = "qa", password = MonitorRig.Password, deviation = "DEV-7", comment = "window reviewed, justified" });
 
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);

@@ -43,6 +43,10 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
 
     public bool CanShelve { get; private set; }
 
+    /// <summary>This session's next signature needs the user id too (its first, or the first after a pause longer than
+    /// <see cref="SecurityOptions.SigningSessionIdle"/>): the forms show the user id field and require it.</summary>
+    public bool UserIdRequired { get; private set; }
+
     /// <summary>QA who could close it, but some linked batch is another tenant's: the facility's QA closes it.</summary>
     public bool ClosesElsewhere { get; private set; }
 
@@ -74,7 +78,8 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
             return Forbid();
         }
         var outcome = await review.AcknowledgeAsync(id,
-            new AcknowledgeRequest(Acknowledge.Password, Acknowledge.Meaning, Acknowledge.Cause, Acknowledge.Comment, Acknowledge.ImmediateAction), User, cancellationToken);
+            new AcknowledgeRequest(Acknowledge.Password, Acknowledge.Meaning, Acknowledge.Cause, Acknowledge.Comment, Acknowledge.ImmediateAction,
+                Acknowledge.UserName), User, cancellationToken);
         return await AfterAsync(id, outcome, "Acknowledged and signed.", cancellationToken);
     }
 
@@ -86,7 +91,7 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         }
         // The expiry is counted from now on the server: the form offers periods, not a clock time the browser could skew.
         DateTimeOffset? until = Shelve.Minutes is > 0 ? clock.Now.AddMinutes(Shelve.Minutes.Value) : null;
-        var outcome = await review.ShelveAsync(id, new ShelveRequest(Shelve.Password, Shelve.Meaning, Shelve.Reason, until), User, cancellationToken);
+        var outcome = await review.ShelveAsync(id, new ShelveRequest(Shelve.Password, Shelve.Meaning, Shelve.Reason, until, Shelve.UserName), User, cancellationToken);
         return await AfterAsync(id, outcome, "Shelved and signed.", cancellationToken);
     }
 
@@ -98,7 +103,8 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         }
         var impacts = Close.Impacts.Where(i => !string.IsNullOrWhiteSpace(i.Batch))
             .Select(i => new ProductImpact(i.Batch!, i.Decision ?? "", i.Reason ?? "")).ToList();
-        var outcome = await review.CloseAsync(id, new CloseRequest(Close.Password, Close.Meaning, Close.Deviation, impacts, Close.Capa, Close.Comment), User, cancellationToken);
+        var outcome = await review.CloseAsync(id, new CloseRequest(Close.Password, Close.Meaning, Close.Deviation, impacts, Close.Capa, Close.Comment,
+            Close.UserName), User, cancellationToken);
         return await AfterAsync(id, outcome, "Closed and signed.", cancellationToken);
     }
 
@@ -133,6 +139,7 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
             return false;
         }
         Excursion = excursion;
+        UserIdRequired = review.UserIdRequired(User);
         CanAcknowledge = excursion.Status is ExcursionStatus.Unacknowledged or ExcursionStatus.Shelved or ExcursionStatus.ReturnedUnacknowledged
             && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
         CanShelve = excursion is { Status: ExcursionStatus.Unacknowledged, IsActive: true } && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
@@ -179,6 +186,9 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
 
 public sealed class AcknowledgeInput
 {
+    /// <summary>The user id: required on the session's first signature (<see cref="DetailModel.UserIdRequired"/>).</summary>
+    public string? UserName { get; set; }
+
     public string? Password { get; set; }
 
     public string? Meaning { get; set; }
@@ -192,6 +202,9 @@ public sealed class AcknowledgeInput
 
 public sealed class ShelveInput
 {
+    /// <summary>The user id: required on the session's first signature (<see cref="DetailModel.UserIdRequired"/>).</summary>
+    public string? UserName { get; set; }
+
     public string? Password { get; set; }
 
     public string? Meaning { get; set; }
@@ -204,6 +217,9 @@ public sealed class ShelveInput
 
 public sealed class CloseInput
 {
+    /// <summary>The user id: required on the session's first signature (<see cref="DetailModel.UserIdRequired"/>).</summary>
+    public string? UserName { get; set; }
+
     public string? Password { get; set; }
 
     public string? Meaning { get; set; }
