@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Security;
 using CleanroomMonitor.Simulators.Oq;
 using CleanroomMonitor.Simulators.Scenarios;
 using CleanroomMonitor.TestSupport;
@@ -23,6 +26,8 @@ public sealed class OqKitTests : IAsyncLifetime
     public async Task Run_LibraryAsFastAsPossible_WritesHtmlAndCsvWithPassForEachRequirement()
     {
         var scenarios = ScenarioLibrary.Load(ScenarioRig.LibraryFolder, _rig.Facility);
+        var records = _rig.Services.GetRequiredService<IRecordStore>();
+        var setUp = (await records.AuditTrailAsync(null, null, null, CancellationToken.None)).Select(r => r.Sequence).DefaultIfEmpty(0).Max();
         var oq = new OqRun(_rig.Facility, ScenarioRig.FacilityFile, _rig.Devices, _rig.Api, TimeProvider.System) { Modbus = _rig.Modbus, Records = _rig.Records };
 
         var report = await oq.RunAsync(scenarios, double.PositiveInfinity, CancellationToken.None);
@@ -37,5 +42,18 @@ public sealed class OqKitTests : IAsyncLifetime
         Assert.Contains(_rig.Facility.Version, html, StringComparison.Ordinal);
         Assert.Contains(OqReport.ThisSoftwareVersion, html, StringComparison.Ordinal);
         Assert.All(scenarios.SelectMany(s => s.Expectations), e => Assert.Contains(System.Net.WebUtility.HtmlEncode(e.Requirement), html, StringComparison.Ordinal));
+
+        // Issue 19: every actor in the trail the run wrote is a person with an account, a named API token
+        // ("token:<name>") or the service's own judgement ("system"), never a name a message gave itself.
+        var users = _rig.Services.GetRequiredService<IUserStore>();
+        var people = (await users.UsersAsync(CancellationToken.None)).Select(u => u.UserName).ToHashSet(StringComparer.Ordinal);
+        var tokens = (await users.TokensAsync(CancellationToken.None)).Select(t => "token:" + t.Name).ToHashSet(StringComparer.Ordinal);
+        var written = (await records.AuditTrailAsync(null, null, null, CancellationToken.None)).Where(r => r.Sequence > setUp).ToList();
+        Assert.NotEmpty(written);
+        Assert.Contains(written, r => people.Contains(r.Entry.User));
+        Assert.Contains(written, r => tokens.Contains(r.Entry.User));
+        var strangers = written.Where(r => r.Entry.User != "system" && !people.Contains(r.Entry.User) && !tokens.Contains(r.Entry.User))
+            .Select(r => $"{r.Sequence} {r.Entry.Action} by '{r.Entry.User}'").ToList();
+        Assert.True(strangers.Count == 0, "audit entries by no person or named service account:\n" + string.Join('\n', strangers));
     }
 }

@@ -63,6 +63,9 @@ public sealed class ScenarioRig : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running service's services (its record and user stores).</summary>
+    internal IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+
     public int BrokerPort => _broker!.Port;
 
     /// <summary>A runner with everything an OQ run has: API, Modbus devices, signer, records command.</summary>
