@@ -235,7 +235,7 @@ public sealed class MonitorRig : IAsyncDisposable
     {
         long last = -1;
         await WaitUntilAsync(async ct => (last = await CountPointsAsync(where, ct)) >= expected, timeout,
-            $"{expected} points in InfluxDB (last count {{0}})", () => last, cancellationToken);
+            $"{expected} points in InfluxDB", () => $"{last} points", cancellationToken);
     }
 
     /// <summary>Polls a condition until it holds: waiting on an observable state, not a fixed sleep.</summary>
@@ -256,34 +256,21 @@ public sealed class MonitorRig : IAsyncDisposable
         return id;
     }
 
-    public static async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what,
-        Func<object?>? detail = null, CancellationToken cancellationToken = default)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
+    /// <summary>The project's <see cref="Eventually"/>, with the service not answering yet (a refused connection) taken as
+    /// "not yet".</summary>
+    public static Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what,
+        Func<object?>? detail = null, CancellationToken cancellationToken = default) =>
+        Eventually.UntilAsync(async ct =>
         {
-            while (true)
+            try
             {
-                try
-                {
-                    if (await condition(deadline.Token))
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not up yet.
-                }
-                await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+                return await condition(ct);
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Timed out after {timeout} waiting for {string.Format(System.Globalization.CultureInfo.InvariantCulture, what, detail?.Invoke())}.");
-        }
-    }
+            catch (HttpRequestException)
+            {
+                return false;   // not up yet
+            }
+        }, timeout, what, detail is null ? null : () => Task.FromResult($"Last seen: {detail()}."), cancellationToken);
 
     public async Task StopServiceAsync()
     {

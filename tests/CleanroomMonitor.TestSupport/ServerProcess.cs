@@ -62,30 +62,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Polls <paramref name="probe"/> until it answers true; fails with the server's output when
     /// the process exits or the timeout passes. Polling a readiness probe is waiting on a signal, not a sleep.</summary>
-    public async Task WaitUntilReadyAsync(Func<CancellationToken, Task<bool>> probe, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready:\n{Output}");
-            }
-            try
-            {
-                if (await probe(deadline.Token))
-                {
-                    return;
-                }
-                await Task.Delay(TimeSpan.FromMilliseconds(25), deadline.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{Name} was not ready within {timeout}:\n{Output}");
-            }
-        }
-    }
+    public Task WaitUntilReadyAsync(Func<CancellationToken, Task<bool>> probe, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Eventually.UntilAsync(ct => _process.HasExited
+                ? throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready:\n{Output}")
+                : probe(ct),
+            timeout, $"{Name} ready", () => Task.FromResult($"Output:\n{Output}"), cancellationToken);
 
     /// <summary>Stops the server the way an operator or a crash would: <paramref name="kill"/> false sends SIGTERM
     /// (clean shutdown, persistence saved); true sends SIGKILL.</summary>

@@ -39,3 +39,6 @@ internal sealed record ReturnToServiceCommand(Guid Id, string By, string Reason)
 internal sealed record SystemConditionCommand(SystemCondition Condition) : EngineCommand<bool>;
 
 internal sealed record MoveExcursionCommand(Guid Id, ExcursionMove Move) : EngineCommand<(Excursion? Excursion, string? Error)>;
+
+/// <summary>Answered when every input given before it has been judged and its outcome recorded.</summary>
+internal sealed record BarrierCommand : EngineCommand<bool>;

@@ -75,6 +75,10 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<(Excursion? Excursion, string? Error)> MoveAsync(Guid id, ExcursionMove move, CancellationToken cancellationToken) =>
         SendAsync(new MoveExcursionCommand(id, move), cancellationToken);
 
+    /// <summary>Completes when every input put on the engine's channel before this call has been judged and its outcome
+    /// recorded and told: the one input keeps their order, so "nothing was raised" can be known rather than waited for.</summary>
+    internal Task JudgedAsync(CancellationToken cancellationToken) => SendAsync(new BarrierCommand(), cancellationToken);
+
     private async Task<T> SendAsync<T>(EngineCommand<T> command, CancellationToken cancellationToken)
     {
         await channels.Judging.Writer.WriteAsync(JudgeInput.Of(command), cancellationToken);
@@ -197,6 +201,9 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                     await ApplyAsync(new Step(_tracker!.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At)),
                         cancellationToken);
                     system.Done.TrySetResult(true);
+                    break;
+                case BarrierCommand barrier:
+                    barrier.Done.TrySetResult(true);
                     break;
                 case MoveExcursionCommand move:
                     move.Done.TrySetResult(await MoveAsync(move, now, cancellationToken));

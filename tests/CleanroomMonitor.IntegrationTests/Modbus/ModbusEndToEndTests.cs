@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
@@ -137,19 +138,5 @@ public sealed class ModbusEndToEndTests : IAsyncLifetime
         return $"Influx {string.Join(" ", counts)}; polls {_rig.Metrics.Polls}, samples {_rig.Metrics.Samples}, failures {_rig.Metrics.FailuresTotal}, accepted {_rig.Ingest.Accepted}, rejected: {rejections}\n{log}";
     }
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Not within {Patience}: {what}. {await StateAsync()}");
-            }
-        }
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Eventually.UntilAsync(_ => condition(), Patience, what, StateAsync);
 }

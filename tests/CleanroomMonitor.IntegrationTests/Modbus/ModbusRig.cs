@@ -162,12 +162,8 @@ internal sealed class ModbusRig : IAsyncDisposable
             ["Activity:Interval"] = "00:00:00",
         }, logging => logging.AddProvider(Logs));
         await _app.StartAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        while (await CountPointsAsync("inc1", deadline.Token) == 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);   // probe interval: waiting for the first reading
-        }
+        await Eventually.UntilAsync(async ct => await CountPointsAsync("inc1", ct) > 0, TimeSpan.FromSeconds(30), "the first reading of inc1 in InfluxDB",
+            cancellationToken: cancellationToken);
     }
 
     private string ConnectionFile() => $$"""

@@ -6,6 +6,7 @@ using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.Storage.Records;
 using CleanroomMonitor.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -63,8 +64,11 @@ public sealed class RuleStateRestartTests
         await SendAsync(1);
         await MonitorRig.WaitUntilAsync(async ct => await MonitorRig.CountAsync(client, "SELECT count(\"value\") FROM \"reading\"", ct) == 3,
             TimeSpan.FromSeconds(30), "the first three readings in InfluxDB");
-        // The snapshot is saved on the engine's 1 s tick once readings were judged (docs/reliability.md): let one pass.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // The snapshot is saved on the engine's 1 s tick once readings were judged (docs/reliability.md): wait for the one
+        // whose watermark is the third reading, read from the records file as the service writes it.
+        var third = start.AddSeconds(2).ToUnixTimeMilliseconds();   // as published: to the millisecond
+        await MonitorRig.WaitUntilAsync(async ct => (await RuleWatermarkAsync(records, ct))?.ToUnixTimeMilliseconds() == third, TimeSpan.FromSeconds(30),
+            "the rule state snapshot holding the third reading");
         await service.StopAsync(kill: true);
         await service.DisposeAsync();
 
@@ -74,7 +78,8 @@ public sealed class RuleStateRestartTests
         await SendAsync(0);
         await MonitorRig.WaitUntilAsync(async ct => await MonitorRig.CountAsync(client, "SELECT count(\"value\") FROM \"reading\"", ct) == 6,
             TimeSpan.FromSeconds(30), "all six readings in InfluxDB");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await MonitorRig.WaitUntilAsync(async ct => await ScalarAsync(records, "SELECT count(*) FROM excursions WHERE kind = 'Particles'", ct) is "1",
+            TimeSpan.FromSeconds(30), "the particle excursion in the records");
         await service.StopAsync();
         var log = service.Output;
         await service.DisposeAsync();
@@ -87,5 +92,32 @@ public sealed class RuleStateRestartTests
         Assert.Equal(start.AddSeconds(3).ToUnixTimeMilliseconds(), excursion.StartedAt.ToUnixTimeMilliseconds());
         Assert.Contains("Rule state of 1 sensor parameters restored", log, StringComparison.Ordinal);
         Assert.True((await store.VerifyAuditTrailAsync(default)).IsIntact);
+    }
+
+    /// <summary>The last reading time in the saved rule state, or null before the first save.</summary>
+    private static async Task<DateTimeOffset?> RuleWatermarkAsync(string records, CancellationToken cancellationToken) =>
+        await ScalarAsync(records, "SELECT record FROM rule_state", cancellationToken) is { } json
+            ? RecordJson.Deserialize<RuleSnapshot>(json).Rules.Select(r => (DateTimeOffset?)r.State.LastAt).Max()
+            : null;
+
+    /// <summary>One value read from the records file while the service has it open (WAL lets a reader in beside the writer).</summary>
+    private static async Task<string?> ScalarAsync(string records, string sql, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(records))
+        {
+            return null;
+        }
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = records, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            return (await command.ExecuteScalarAsync(cancellationToken))?.ToString();
+        }
+        catch (SqliteException)
+        {
+            return null;   // the schema is not created yet
+        }
     }
 }

@@ -95,13 +95,9 @@ public sealed class FleetModbusTests : IAsyncLifetime
             // Polled at the rate from when the service was up (a few seconds after the devices, more on a loaded machine):
             // every device arrived, and never more readings than the device presented (one poll per presentation).
             var query = $"SELECT count(\"value\") FROM \"reading\" WHERE \"sensor\" = '{sensor}' AND \"parameter\" = 'temperature'";
-            var stored = await MonitorRig.CountAsync(influx, query, CancellationToken.None);
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-            while (stored < 3 && DateTimeOffset.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100));   // the durable buffer flushes every 100 ms
-                stored = await MonitorRig.CountAsync(influx, query, CancellationToken.None);
-            }
+            var stored = 0L;
+            await Eventually.UntilAsync(async ct => (stored = await MonitorRig.CountAsync(influx, query, ct)) >= 3, TimeSpan.FromSeconds(10),
+                $"three readings of {sensor} in InfluxDB");
             Assert.InRange(stored, 3, report.PerSensor[sensor] + 1);
         }
     }

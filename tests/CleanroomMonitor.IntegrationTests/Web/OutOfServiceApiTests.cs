@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CleanroomMonitor.Service.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanroomMonitor.IntegrationTests.Web;
 
@@ -67,7 +69,9 @@ public sealed class OutOfServiceApiTests(WebRig fixture)
         Assert.Contains(reason, page, StringComparison.Ordinal);
         var board = await op.GetHtmlAsync("/");
         Assert.Contains("out of service", board, StringComparison.Ordinal);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Stored means the ingest pump had handed the reading to the engine (before storage); once the engine answers a
+        // barrier given after it, the reading has been judged and anything it raised recorded.
+        await Rig.App.Services.GetRequiredService<ExcursionEngine>().JudgedAsync(CancellationToken.None);
         Assert.Empty(await TemperatureExcursionsSinceAsync(since));
 
         Assert.Equal(HttpStatusCode.OK, (await op.PostJsonAsync($"/api/rooms/cr1/out-of-service/{id}/return", new { reason = "calibrated, certificate C-12" })).StatusCode);

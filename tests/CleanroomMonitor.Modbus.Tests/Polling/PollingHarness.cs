@@ -98,26 +98,16 @@ internal sealed class PollingHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, checking every 20 ms; fails the test after <paramref name="timeoutMs"/>.</summary>
-    public async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
-    {
-        using var deadline = new CancellationTokenSource(timeoutMs);
-        while (!condition())
+    /// <summary>Waits until <paramref name="condition"/> holds, checking every probe interval (<see cref="Eventually"/>); fails the test after <paramref name="timeoutMs"/>.</summary>
+    public Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000) =>
+        Eventually.UntilAsync(() =>
         {
             if (_poller is { IsFaulted: true })
             {
-                await _poller;   // a bug in the poller: show it
+                _poller.GetAwaiter().GetResult();   // a bug in the poller: show it
             }
-            try
-            {
-                await Task.Delay(20, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Not within {timeoutMs} ms: {what}. Log:\n{string.Join("\n", Logger.Entries.TakeLast(15).Select(e => $"{e.EventId.Id} {e.Message}"))}");
-            }
-        }
-    }
+            return condition();
+        }, TimeSpan.FromMilliseconds(timeoutMs), what, () => "Log:\n" + string.Join("\n", Logger.Entries.TakeLast(15).Select(e => $"{e.EventId.Id} {e.Message}")));
 
     public async ValueTask DisposeAsync()
     {

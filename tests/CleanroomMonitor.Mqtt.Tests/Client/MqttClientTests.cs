@@ -137,7 +137,7 @@ public sealed class MqttClientTests
         {
             await publisher.PublishAsync("room/B-FILL/dp", Bytes($"{i}"), qos: 1, retain: false, deadline.Token);
         }
-        await UntilAsync(() => subscriber.InboxWaits >= 1, deadline.Token);
+        await Eventually.UntilAsync(() => subscriber.InboxWaits >= 1, TimeSpan.FromSeconds(30), "the subscriber's inbox to be full", cancellationToken: deadline.Token);
         var received = new List<string>();
         while (received.Count < 10)
         {
@@ -163,7 +163,7 @@ public sealed class MqttClientTests
         {
             await publisher.PublishAsync("room/B-FILL/dp", Bytes($"{i}"), qos: 1, retain: false, deadline.Token);
         }
-        await UntilAsync(() => subscriber.InboxWaits >= 1, deadline.Token);
+        await Eventually.UntilAsync(() => subscriber.InboxWaits >= 1, TimeSpan.FromSeconds(30), "the subscriber's inbox to be full", cancellationToken: deadline.Token);
 
         await subscriber.DisposeAsync().AsTask().WaitAsync(deadline.Token);
 

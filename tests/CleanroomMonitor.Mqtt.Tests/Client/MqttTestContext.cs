@@ -83,13 +83,6 @@ internal static class MqttTestContext
         }
     }
 
-    public static async Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);   // polling a condition under a deadline
-        }
-    }
 
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 

@@ -39,16 +39,16 @@ public sealed class InfluxForwarderOutageTests : IAsyncLifetime, IDisposable
         using var sut = new InfluxForwarder(buffer, client, options, TimeProvider.System, _services.GetRequiredService<IMeterFactory>(), _logger);
         await sut.StartAsync(CancellationToken.None);
         await buffer.AppendAsync(InfluxForwarderTests.Lines(0, 500), CancellationToken.None);
-        await Eventually.TrueAsync(async () => await InfluxFixture.CountAsync(client, "m", "v") == 500, Timeout, "first 500 points before the outage");
+        await Eventually.UntilAsync(async _ => await InfluxFixture.CountAsync(client, "m", "v") == 500, Timeout, "first 500 points before the outage");
 
         await _influx.StopAsync(kill: true);
         await buffer.AppendAsync(InfluxForwarderTests.Lines(500, 500), CancellationToken.None);
-        await Eventually.TrueAsync(() => Task.FromResult(_logger.Has(3102)), Timeout, "the outage is logged");
+        await Eventually.UntilAsync(_ => Task.FromResult(_logger.Has(3102)), Timeout, "the outage is logged");
         Assert.True(buffer.PendingRecords > 0);
         await _influx.RestartAsync(CancellationToken.None);
 
-        await Eventually.TrueAsync(async () => await InfluxFixture.CountAsync(client, "m", "v") == 1000, Timeout, "all 1000 points after the restart");
-        await Eventually.TrueAsync(() => Task.FromResult(buffer.PendingRecords == 0), Timeout, "buffer acknowledged");
+        await Eventually.UntilAsync(async _ => await InfluxFixture.CountAsync(client, "m", "v") == 1000, Timeout, "all 1000 points after the restart");
+        await Eventually.UntilAsync(_ => Task.FromResult(buffer.PendingRecords == 0), Timeout, "buffer acknowledged");
         await sut.StopAsync(CancellationToken.None);
         Assert.Single(_logger.Entries, e => e.EventId.Id == 3102);
         Assert.Single(_logger.Entries, e => e.EventId.Id == 3103);

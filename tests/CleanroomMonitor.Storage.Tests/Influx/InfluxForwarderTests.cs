@@ -37,8 +37,8 @@ public sealed class InfluxForwarderTests(InfluxFixture fixture) : IDisposable
         using var sut = CreateForwarder(buffer, client, batchSize: 500);
 
         await sut.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(async () => await InfluxFixture.CountAsync(client, "m", "v") == 2000, ArrivalTimeout, "2000 points in InfluxDB");
-        await Eventually.TrueAsync(() => Task.FromResult(buffer.PendingRecords == 0), ArrivalTimeout, "buffer acknowledged");
+        await Eventually.UntilAsync(async _ => await InfluxFixture.CountAsync(client, "m", "v") == 2000, ArrivalTimeout, "2000 points in InfluxDB");
+        await Eventually.UntilAsync(_ => Task.FromResult(buffer.PendingRecords == 0), ArrivalTimeout, "buffer acknowledged");
         await sut.StopAsync(CancellationToken.None);
 
         Assert.DoesNotContain(_logger.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
@@ -54,7 +54,7 @@ public sealed class InfluxForwarderTests(InfluxFixture fixture) : IDisposable
 
         await buffer.AppendAsync(Lines(0, 3), CancellationToken.None);
 
-        await Eventually.TrueAsync(async () => await InfluxFixture.CountAsync(client, "m", "v") == 3, ArrivalTimeout, "3 points below the batch size flushed by time");
+        await Eventually.UntilAsync(async _ => await InfluxFixture.CountAsync(client, "m", "v") == 3, ArrivalTimeout, "3 points below the batch size flushed by time");
         await sut.StopAsync(CancellationToken.None);
     }
 
@@ -71,7 +71,7 @@ public sealed class InfluxForwarderTests(InfluxFixture fixture) : IDisposable
         using var listener = ListenTo("cleanroom.influx.rejected", value => Interlocked.Add(ref rejected, value));
 
         await sut.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => Task.FromResult(buffer.PendingRecords == 0), ArrivalTimeout, "rejected batch acknowledged");
+        await Eventually.UntilAsync(_ => Task.FromResult(buffer.PendingRecords == 0), ArrivalTimeout, "rejected batch acknowledged");
         await sut.StopAsync(CancellationToken.None);
 
         var file = Assert.Single(Directory.GetFiles(Path.Combine(buffer.FolderPath, "rejected")));
@@ -102,7 +102,7 @@ public sealed class InfluxForwarderTests(InfluxFixture fixture) : IDisposable
 
         await host.StartAsync();
         await host.Services.GetRequiredService<DurableBuffer>().AppendAsync(Lines(0, 10), CancellationToken.None);
-        await Eventually.TrueAsync(async () => await CountIfExistsAsync(client) == 10, ArrivalTimeout, "10 points in the created database");
+        await Eventually.UntilAsync(async _ => await CountIfExistsAsync(client) == 10, ArrivalTimeout, "10 points in the created database");
         await host.StopAsync();
 
         Assert.Single(host.Services.GetServices<IHostedService>().OfType<InfluxForwarder>());

@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
@@ -22,12 +23,7 @@ public sealed class SqliteRecordStoreCheckpointTests : IDisposable
         }
 
         // SQLite's own checkpoint (off on the writer) would not have run yet at this WAL size either: only the store's does.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_fixture.Logger.Has(Checkpointed) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-        Assert.True(_fixture.Logger.Has(Checkpointed));
+        await Eventually.UntilAsync(() => _fixture.Logger.Has(Checkpointed), TimeSpan.FromSeconds(10), "the store's own WAL checkpoint");
         Assert.True(new FileInfo(_fixture.DatabasePath).Length > before);
         Assert.Equal(70, (await sut.AuditTrailAsync(null, null, null, CancellationToken.None)).Count);
     }
