@@ -33,38 +33,29 @@ public sealed class LeasesModel(UserAdministration administration, FacilityDefin
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
-    {
-        var request = new LeaseRequest(Add.Room, Add.Tenant, Add.From is { } from ? clock.FromSiteTime(from) : null, Add.To is { } to ? clock.FromSiteTime(to) : null,
-            Add.Reason);
-        var outcome = await administration.CreateLeaseAsync(request, User, cancellationToken);
-        if (outcome.Value is { } lease)
-        {
-            Notice = $"Room {lease.Room} leased to {lease.Tenant}.";
-            return RedirectToPage();
-        }
-        Error = outcome.Error;
-        Response.StatusCode = outcome.StatusCode;
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
+    public Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken) =>
+        OutcomeAsync(administration.CreateLeaseAsync(new LeaseRequest(Add.Room, Add.Tenant, SiteTime(Add.From), SiteTime(Add.To), Add.Reason), User,
+            cancellationToken), lease => $"Room {lease.Room} leased to {lease.Tenant}.", cancellationToken);
 
     public Task<IActionResult> OnPostEndAsync(CancellationToken cancellationToken) =>
-        ChangeAsync(administration.EndLeaseAsync(Row.Id, SiteTime(Row.At), Row.Reason, User, cancellationToken), "ended", cancellationToken);
+        OutcomeAsync(administration.EndLeaseAsync(Row.Id, SiteTime(Row.At), Row.Reason, User, cancellationToken),
+            lease => $"Lease of room {lease.Room} to {lease.Tenant} ended.", cancellationToken);
 
     public Task<IActionResult> OnPostChangeAsync(CancellationToken cancellationToken) =>
-        ChangeAsync(administration.ChangeLeaseEndAsync(Row.Id, SiteTime(Row.At), Row.Reason, User, cancellationToken), "changed", cancellationToken);
+        OutcomeAsync(administration.ChangeLeaseEndAsync(Row.Id, SiteTime(Row.At), Row.Reason, User, cancellationToken),
+            lease => $"Lease of room {lease.Room} to {lease.Tenant} changed.", cancellationToken);
 
     public static string StateOf(RoomLease lease, DateTimeOffset now) => lease.From > now ? "planned" : lease.To is { } to && to <= now ? "ended" : "current";
 
     private DateTimeOffset? SiteTime(DateTime? local) => local is { } at ? clock.FromSiteTime(at) : null;
 
-    private async Task<IActionResult> ChangeAsync(Task<ChangeOutcome<RoomLease>> change, string done, CancellationToken cancellationToken)
+    /// <summary>Done: the notice and back to the list; refused: the API's words on the page with its status.</summary>
+    private async Task<IActionResult> OutcomeAsync(Task<ChangeOutcome<RoomLease>> change, Func<RoomLease, string> notice, CancellationToken cancellationToken)
     {
         var outcome = await change;
         if (outcome.Value is { } lease)
         {
-            Notice = $"Lease of room {lease.Room} to {lease.Tenant} {done}.";
+            Notice = notice(lease);
             return RedirectToPage();
         }
         Error = outcome.Error;
