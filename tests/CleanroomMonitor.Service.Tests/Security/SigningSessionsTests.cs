@@ -1,17 +1,16 @@
 using CleanroomMonitor.Service.Security;
-using CleanroomMonitor.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
-namespace CleanroomMonitor.IntegrationTests.Security;
+namespace CleanroomMonitor.Service.Tests.Security;
 
-/// <summary>The continuous signing session (21 CFR 11.200(a)(1)) on a clock the test moves: no service, no waiting.
-/// (ManualTimeProvider stands in for FakeTimeProvider, which is not on the NuGet mirror.)</summary>
+/// <summary>The continuous signing session (21 CFR 11.200(a)(1)) on a clock the test moves: no service, no waiting.</summary>
 public sealed class SigningSessionsTests
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(15);
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
     private readonly SigningSessions _sessions;
 
     public SigningSessionsTests() =>
