@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CleanroomMonitor.Core.Excursions;
 
 /// <summary>What a signature on an excursion may mean, which product-impact decisions exist, and which batches a signer
@@ -78,4 +80,43 @@ public static class ReviewRules
         }
         return errors.Count == 0 ? null : string.Join("; ", errors.Distinct());
     }
+
+    /// <summary>The longest free text a person may give with a signed move (comment, reason).</summary>
+    public const int MaxText = 2000;
+
+    /// <summary>The cause a person may assign when no listed one fits.</summary>
+    public const string OtherCause = "other";
+
+    /// <summary>Whether an acknowledgement says what it must before anyone is asked to sign it: a cause from the site's
+    /// list (<paramref name="assignableCauses"/>) or "other", and a comment; otherwise <paramref name="error"/> says why.</summary>
+    public static bool IsCompleteAcknowledgement([NotNullWhen(true)] string? cause, [NotNullWhen(true)] string? comment,
+        IEnumerable<string> assignableCauses, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(assignableCauses);
+        error = string.IsNullOrWhiteSpace(cause) || (cause != OtherCause && !assignableCauses.Contains(cause, StringComparer.Ordinal))
+            ? $"cause must be one of: {string.Join("; ", assignableCauses)}; or {OtherCause}"
+            : TextProblem(comment, "a comment");
+        return error is null;
+    }
+
+    /// <summary>Whether QA's closure names the deviation or investigation reference and has a comment.</summary>
+    public static bool IsCompleteClosure([NotNullWhen(true)] string? deviation, [NotNullWhen(true)] string? comment, [NotNullWhen(false)] out string? error)
+    {
+        error = string.IsNullOrWhiteSpace(deviation) || string.IsNullOrWhiteSpace(comment)
+            ? "a deviation or investigation reference and a comment are required"
+            : null;
+        return error is null;
+    }
+
+    /// <summary>Whether a shelving has a reason and an expiry, since shelving ends by itself (how far ahead the expiry may
+    /// be is the lifecycle's rule, <see cref="ExcursionLifecycle.Shelve"/>).</summary>
+    public static bool IsCompleteShelving([NotNullWhen(true)] string? reason, [NotNullWhen(true)] DateTimeOffset? until, TimeSpan longest,
+        [NotNullWhen(false)] out string? error)
+    {
+        error = TextProblem(reason, "a reason") ?? (until is null ? $"an expiry (until) is required: shelving ends by itself, at most {longest} ahead" : null);
+        return error is null;
+    }
+
+    private static string? TextProblem(string? text, string what) =>
+        string.IsNullOrWhiteSpace(text) || text.Length > MaxText ? $"{what} (1-{MaxText} characters) is required" : null;
 }

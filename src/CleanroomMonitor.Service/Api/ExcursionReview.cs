@@ -39,13 +39,9 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
 
     public async Task<ReviewOutcome> AcknowledgeAsync(Guid id, AcknowledgeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Cause) || (!options.Value.AssignableCauses.Contains(request.Cause) && request.Cause != "other"))
+        if (!ReviewRules.IsCompleteAcknowledgement(request.Cause, request.Comment, options.Value.AssignableCauses, out var problem))
         {
-            return ReviewOutcome.Invalid($"cause must be one of: {string.Join("; ", options.Value.AssignableCauses)}; or other");
-        }
-        if (string.IsNullOrWhiteSpace(request.Comment) || request.Comment.Length > 2000)
-        {
-            return ReviewOutcome.Invalid("a comment (1-2000 characters) is required");
+            return ReviewOutcome.Invalid(problem);
         }
         if (await VisibleAsync(id, user, cancellationToken) is null)
         {
@@ -67,9 +63,9 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
 
     public async Task<ReviewOutcome> CloseAsync(Guid id, CloseRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Deviation) || string.IsNullOrWhiteSpace(request.Comment))
+        if (!ReviewRules.IsCompleteClosure(request.Deviation, request.Comment, out var problem))
         {
-            return ReviewOutcome.Invalid("a deviation or investigation reference and a comment are required");
+            return ReviewOutcome.Invalid(problem);
         }
         var (meaning, meaningError) = ReviewRules.Meaning(SignedAction.Close, request.Meaning);
         if (meaning is null)
@@ -99,13 +95,9 @@ public sealed class ExcursionReview(TenantScopes scopes, IRecordStore records, U
     /// sign, so a machine cannot shelve.</summary>
     public async Task<ReviewOutcome> ShelveAsync(Guid id, ShelveRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
+        if (!ReviewRules.IsCompleteShelving(request.Reason, request.Until, options.Value.MaxShelveDuration, out var problem))
         {
-            return ReviewOutcome.Invalid("a reason (1-2000 characters) is required");
-        }
-        if (request.Until is null)
-        {
-            return ReviewOutcome.Invalid($"an expiry (until) is required: shelving ends by itself, at most {options.Value.MaxShelveDuration} ahead");
+            return ReviewOutcome.Invalid(problem);
         }
         var (meaning, meaningError) = ReviewRules.Meaning(SignedAction.Shelve, request.Meaning);
         if (meaning is null)

@@ -71,4 +71,41 @@ public sealed class ReviewRulesTests
     [Fact]
     public void CheckImpacts_ListedDecisionsForLinkedBatchesInScope_Pass() =>
         Assert.Null(ReviewRules.CheckImpacts(Linked, [new ProductImpact("H-1", "no impact", "r"), new ProductImpact("C-1", "batch rejected", "r")], All));
+
+    [Theory]
+    [InlineData("HVAC or filter", "door left open", null)]
+    [InlineData("other", "door left open", null)]
+    [InlineData("anything I like", "door left open", "cause must be one of: HVAC or filter; people; or other")]
+    [InlineData(null, "door left open", "cause must be one of: HVAC or filter; people; or other")]
+    [InlineData("people", " ", "a comment (1-2000 characters) is required")]
+    public void IsCompleteAcknowledgement_CauseFromTheListAndAComment(string? cause, string? comment, string? expected)
+    {
+        var complete = ReviewRules.IsCompleteAcknowledgement(cause, comment, ["HVAC or filter", "people"], out var error);
+
+        Assert.Equal(expected is null, complete);
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void IsCompleteAcknowledgement_CommentLongerThanTheLimit_Refused() =>
+        Assert.False(ReviewRules.IsCompleteAcknowledgement("other", new string('x', ReviewRules.MaxText + 1), [], out _));
+
+    [Theory]
+    [InlineData("DEV-7", "reviewed", true)]
+    [InlineData("", "reviewed", false)]
+    [InlineData("DEV-7", null, false)]
+    public void IsCompleteClosure_DeviationAndComment(string? deviation, string? comment, bool expected) =>
+        Assert.Equal(expected, ReviewRules.IsCompleteClosure(deviation, comment, out _));
+
+    [Fact]
+    public void IsCompleteShelving_ReasonAndExpiryRequired()
+    {
+        var until = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+
+        Assert.True(ReviewRules.IsCompleteShelving("sensor swap WO-17", until, TimeSpan.FromHours(8), out _));
+        Assert.False(ReviewRules.IsCompleteShelving("sensor swap WO-17", null, TimeSpan.FromHours(8), out var noExpiry));
+        Assert.Contains("expiry", noExpiry, StringComparison.Ordinal);
+        Assert.False(ReviewRules.IsCompleteShelving("", until, TimeSpan.FromHours(8), out var noReason));
+        Assert.Equal("a reason (1-2000 characters) is required", noReason);
+    }
 }
