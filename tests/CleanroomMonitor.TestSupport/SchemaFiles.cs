@@ -1,0 +1,28 @@
+namespace CleanroomMonitor.TestSupport;
+
+/// <summary>The JSON Schemas committed under deploy/config/schemas, compared with what the readers generate so a
+/// change to a configuration model that is not carried into its schema fails the build.</summary>
+public static class SchemaFiles
+{
+    /// <summary>Set to 1 to rewrite the committed schemas from the models instead of comparing them.</summary>
+    public const string UpdateVariable = "CLEANROOM_UPDATE_SCHEMAS";
+
+    public static string Folder => Path.Combine(RepositoryPaths.Root, "deploy", "config", "schemas");
+
+    /// <summary>The committed text of <paramref name="fileName"/>, or null when it is missing. Under
+    /// <see cref="UpdateVariable"/>=1 the generated text is written first.</summary>
+    public static string? Committed(string fileName, string generated)
+    {
+        var path = Path.Combine(Folder, fileName);
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            Directory.CreateDirectory(Folder);
+            File.WriteAllText(path, generated);
+        }
+        return File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : null;
+    }
+
+    public static string DriftMessage(string fileName) =>
+        $"deploy/config/schemas/{fileName} differs from the model its reader deserializes into; regenerate with " +
+        $"{UpdateVariable}=1 deploy/local/test.sh (or dotnet test on the project that checks it) and commit the result.";
+}
