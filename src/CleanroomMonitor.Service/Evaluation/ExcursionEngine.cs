@@ -5,32 +5,28 @@ using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Readings;
 using CleanroomMonitor.Core.Records;
-using CleanroomMonitor.Service.Alerting;
-using CleanroomMonitor.Service.Observability;
+using CleanroomMonitor.Service.Recording;
 using CleanroomMonitor.Storage.Records;
 
 namespace CleanroomMonitor.Service.Evaluation;
 
 /// <summary>Hosts the <see cref="ExcursionTracker"/> as a stage with one input (<see cref="PipelineChannels.Judging"/>:
-/// readings before storage, source events and commands, in the order they were given) and a clock tick. Every outcome
-/// is recorded first (the GMP record exists before anyone is told), then published to every notifier behind a
-/// never-throw boundary; after each pass that changed something it publishes a frozen <see cref="TrackerView"/> that
-/// readers use instead of asking the engine.</summary>
+/// readings before storage, source events and commands, in the order they were given) and a clock tick. What it judges
+/// goes to the <see cref="Recorder"/>, the stage after it: recorded first (the GMP record exists before anyone is told),
+/// then told. After each pass that changed something it publishes a frozen <see cref="TrackerView"/> that readers use
+/// instead of asking the engine. It reads the record store only to restore its state and to find a returned excursion.</summary>
 /// <remarks>Recording is a group commit: the outcomes of all the inputs judged in one pass (and a batch or window
 /// record with the room states it caused) go to the record store in one transaction. A breach arriving while a commit
 /// is on disk then waits for that one commit and its own, not for one commit per change queued in front of it.</remarks>
-public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records,
-    IEnumerable<IExcursionNotifier> notifiers, ISequenceSeedSource seeds, TimeProvider time, ILogger<ExcursionEngine> logger, AlertLatency alertLatency,
-    EngineView view)
+public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records, Recorder recorder,
+    ISequenceSeedSource seeds, TimeProvider time, ILogger<ExcursionEngine> logger, EngineView view)
     : BackgroundService
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<Step> _judged = [];
+    private readonly List<JudgedStep> _judged = [];
     private readonly List<Reading> _replayed = [];
-    private readonly List<RecordWrite> _writes = [];
     private ExcursionTracker? _tracker;
-    private long _savedRuleStateVersion = -1;
 
     /// <summary>Completes when the engine has restored its state and judges readings.</summary>
     public Task Ready => _ready.Task;
@@ -102,11 +98,11 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         _tracker.RestoreOutOfService(await records.OutOfServiceAsync(stoppingToken));
         var windows = await records.RoomWindowsAsync(stoppingToken);
         // Recorded before the sources open: a late reading from the downtime must meet the room state of its own time.
-        await ApplyAsync(new Step(_tracker.RestoreWindows(windows, now)), stoppingToken);
+        await ApplyAsync(new JudgedStep(_tracker.RestoreWindows(windows, now)), stoppingToken);
         logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count, windows.Count, windows.Count(w => w.To > now));
         // Judging does not wait for InfluxDB: the seeds are checked when they come (ExcursionTracker.SeedSequences).
         var seeding = seeds.LoadAsync(stoppingToken);
-        await RecordLimitVersionsAsync(_tracker.Limits, now, stoppingToken);
+        await recorder.RecordLimitVersionsAsync(_tracker.Limits, stoppingToken);
         view.Publish(_tracker.View());
         _ready.TrySetResult();
         channels.OpenSources();
@@ -141,15 +137,15 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 await RecordPassAsync(stoppingToken);
                 if (seeding is { IsCompleted: true })
                 {
-                    await ApplyAsync(new Step(_tracker.SeedSequences(await seeding)), stoppingToken);
+                    await ApplyAsync(new JudgedStep(_tracker.SeedSequences(await seeding)), stoppingToken);
                     seeding = null;
                     worked = true;
                 }
                 now = time.GetUtcNow();
                 if (now >= nextTick)
                 {
-                    await ApplyAsync(new Step(_tracker.OnTick(now)), stoppingToken);
-                    await SaveRuleStateAsync(stoppingToken);
+                    await ApplyAsync(new JudgedStep(_tracker.OnTick(now)), stoppingToken);
+                    await recorder.SaveRuleStateAsync(_tracker, stoppingToken);
                     nextTick = now + TickInterval;
                     tickDelay = null;
                     worked = true;
@@ -164,7 +160,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // A clean stop: the counters of every breach in progress survive it exactly.
-            await SaveRuleStateAsync(CancellationToken.None);
+            await recorder.SaveRuleStateAsync(_tracker, CancellationToken.None);
         }
     }
 
@@ -194,11 +190,11 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                     break;
                 case ReturnToServiceCommand back:
                     var (period, outcome) = _tracker!.ReturnToService(back.Id, back.By, back.Reason, now);
-                    await ApplyAsync(new Step(outcome), cancellationToken);
+                    await ApplyAsync(new JudgedStep(outcome), cancellationToken);
                     back.Done.TrySetResult(period);
                     break;
                 case SystemConditionCommand { Condition: var condition } system:
-                    await ApplyAsync(new Step(_tracker!.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At)),
+                    await ApplyAsync(new JudgedStep(_tracker!.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At)),
                         cancellationToken);
                     system.Done.TrySetResult(true);
                     break;
@@ -224,8 +220,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var (batch, problem, outcome) = _tracker!.StartBatch(request, now);
         if (batch is not null)
         {
-            await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
-                Audit(now, request.By, AuditAction.BatchStarted, AuditEntity.Batch, batch.Number, null, batch, command.Reason))), cancellationToken);
+            await ApplyAsync(new JudgedStep(outcome, Record: new RecordWrite.BatchSaved(batch,
+                AuditEntries.Of(now, request.By, AuditAction.BatchStarted, AuditEntity.Batch, batch.Number, null, batch, command.Reason))), cancellationToken);
             logger.BatchChanged(batch.Number, "started", string.Join(",", batch.Rooms), request.By);
         }
         return (batch, problem);
@@ -238,8 +234,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var (batch, problem, outcome) = _tracker!.EndBatch(request, now);
         if (batch is not null)
         {
-            await ApplyAsync(new Step(outcome, Record: new RecordWrite.BatchSaved(batch,
-                Audit(now, request.By, AuditAction.BatchEnded, AuditEntity.Batch, batch.Number, before, batch, command.Reason))), cancellationToken);
+            await ApplyAsync(new JudgedStep(outcome, Record: new RecordWrite.BatchSaved(batch,
+                AuditEntries.Of(now, request.By, AuditAction.BatchEnded, AuditEntity.Batch, batch.Number, before, batch, command.Reason))), cancellationToken);
             logger.BatchChanged(batch.Number, "ended", string.Join(",", batch.Rooms), request.By);
         }
         return (batch, problem);
@@ -248,7 +244,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     private async Task<RoomWindow> DeclareWindowAsync(RoomWindow window, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
-        var audit = Audit(now, window.By, AuditAction.WindowDeclared, AuditEntity.Room, window.Room.Value, null, window, window.Reason);
+        var audit = AuditEntries.Of(now, window.By, AuditAction.WindowDeclared, AuditEntity.Room, window.Room.Value, null, window, window.Reason);
         var outcome = _tracker!.DeclareWindow(window, now);
         if (window.Kind == RoomWindowKind.NonMonitoring)
         {
@@ -256,7 +252,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             outcome.Excursions.AddRange(_tracker.OnMonitoringStopped(window.Room, $"non-monitoring window {window.From:o} to {window.To:o}", window.By,
                 window.Reason, now).Excursions);
         }
-        await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(window, audit)), cancellationToken);
+        await ApplyAsync(new JudgedStep(outcome, Record: new RecordWrite.RoomWindowSaved(window, audit)), cancellationToken);
         return window;
     }
 
@@ -266,8 +262,8 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var (ended, outcome) = _tracker.EndWindow(command.Id, now);
         if (ended is not null)
         {
-            var audit = Audit(now, command.By, AuditAction.WindowEnded, AuditEntity.Room, ended.Room.Value, before, ended, command.Reason);
-            await ApplyAsync(new Step(outcome, Record: new RecordWrite.RoomWindowSaved(ended, audit)), cancellationToken);
+            var audit = AuditEntries.Of(now, command.By, AuditAction.WindowEnded, AuditEntity.Room, ended.Room.Value, before, ended, command.Reason);
+            await ApplyAsync(new JudgedStep(outcome, Record: new RecordWrite.RoomWindowSaved(ended, audit)), cancellationToken);
         }
         return ended;
     }
@@ -282,7 +278,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             var what = $"sensor {period.Sensor} ({period.Parameter?.WireName() ?? "all parameters"}) out of service until {period.ExpectedEnd:o}";
             outcome.Excursions.AddRange(_tracker.OnMonitoringStopped(period.Room, what, command.By, command.Reason, now).Excursions);
         }
-        await ApplyAsync(new Step(outcome), cancellationToken);
+        await ApplyAsync(new JudgedStep(outcome), cancellationToken);
         return (period, problem);
     }
 
@@ -301,7 +297,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         _tracker.Update(changed);
         var outcome = new TrackerOutcome();
         outcome.Excursions.Add(new ExcursionChange(current, changed, command.Move.Action, command.Move.By));
-        await ApplyAsync(new Step(outcome, command.Move.Comment), cancellationToken);
+        await ApplyAsync(new JudgedStep(outcome, command.Move.Comment), cancellationToken);
         return (changed, null);
     }
 
@@ -341,152 +337,26 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     {
         if (!outcome.IsEmpty)
         {
-            _judged.Add(new Step(outcome, ReceivedAt: receivedAt));
+            _judged.Add(new JudgedStep(outcome, ReceivedAt: receivedAt));
         }
     }
 
     private void Judge(Reading reading) => Keep(_tracker!.OnReading(reading), reading.ReceivedAt);
 
-    /// <summary>Saves the rule state when readings were judged since the last save (docs/reliability.md). A failure is
-    /// logged and retried on the next tick: the snapshot narrows what a crash loses, the records stay the truth.</summary>
-    private async Task SaveRuleStateAsync(CancellationToken cancellationToken)
-    {
-        var version = _tracker!.RuleStateVersion;
-        if (version == _savedRuleStateVersion)
-        {
-            return;
-        }
-        try
-        {
-            await records.SaveRuleStateAsync(_tracker.CaptureRuleState(time.GetUtcNow()), cancellationToken);
-            _savedRuleStateVersion = version;
-        }
-        catch (Exception ex) when (ex is RecordStoreException or IOException)
-        {
-            logger.RuleStateSaveFailed(ex.Message, ex);
-        }
-    }
+    private Task ApplyAsync(JudgedStep step, CancellationToken cancellationToken) => ApplyAsync([step], cancellationToken);
 
-    private Task ApplyAsync(Step step, CancellationToken cancellationToken) => ApplyAsync([step], cancellationToken);
-
-    /// <summary>Records, then tells: the steps' own records, out-of-service periods, room states and excursion changes go
-    /// to the record store with their audit entries, in that order and in one transaction, before any notifier hears of
-    /// them.</summary>
-    private async Task ApplyAsync(IReadOnlyList<Step> steps, CancellationToken cancellationToken)
+    /// <summary>Records, then tells (the <see cref="Recorder"/>), with the engine's view published in between: whoever
+    /// hears of a change and asks finds it in force.</summary>
+    private async Task ApplyAsync(IReadOnlyList<JudgedStep> steps, CancellationToken cancellationToken)
     {
-        _writes.Clear();
-        foreach (var (outcome, reason, record, _) in steps)
-        {
-            if (record is not null)
-            {
-                _writes.Add(record);
-            }
-            foreach (var change in outcome.OutOfService)
-            {
-                var period = change.After;
-                _writes.Add(new RecordWrite.OutOfServiceSaved(period, Audit(time.GetUtcNow(), change.By, AuditAction.OfOutOfService(change.Action),
-                    AuditEntity.Sensor, period.Sensor.Value, change.Before, period, change.Reason)));
-            }
-            foreach (var change in outcome.RoomStates)
-            {
-                _writes.Add(new RecordWrite.RoomStateAdded(change,
-                    Audit(change.At, change.By, AuditAction.RoomStateChanged, AuditEntity.Room, change.Room.Value, null, change, change.Reason)));
-            }
-            foreach (var change in outcome.Excursions)
-            {
-                _writes.Add(new RecordWrite.ExcursionSaved(change.After, Audit(time.GetUtcNow(), change.By, AuditAction.OfExcursion(change.Action), AuditEntity.Excursion,
-                    change.After.Id.ToString(), change.Before, change.After, reason)));
-            }
-        }
-        await records.SaveAllAsync(_writes, cancellationToken);
+        await recorder.CommitAsync(steps, cancellationToken);
         // The rule state is not saved here but on the next tick: written after every change it put a second SQLite
         // commit in front of the next alert (the alert benchmark's p99). A crash in between is covered by the restore,
         // where the open excursions decide each rule's reported level over the snapshot's counters.
-        if (_ready.Task.IsCompleted && steps.Any(s => !s.Outcome.IsEmpty || s.Record is not null))
+        if (_ready.Task.IsCompleted && steps.Any(s => s.ChangesRecords))
         {
             view.Publish(_tracker!.View());
         }
-        foreach (var (outcome, _, _, receivedAt) in steps)
-        {
-            await TellAsync(outcome, cancellationToken);
-            if (receivedAt is { } at)
-            {
-                alertLatency.Record(outcome, at);
-            }
-        }
+        await recorder.TellAsync(steps, cancellationToken);
     }
-
-    private async Task TellAsync(TrackerOutcome outcome, CancellationToken cancellationToken)
-    {
-        foreach (var change in outcome.OutOfService)
-        {
-            var period = change.After;
-            logger.OutOfServiceChanged(period.Sensor.Value, period.Parameter?.WireName() ?? "all parameters", period.Room.Value, change.Action, change.By,
-                change.Reason, period.ExpectedEnd);
-        }
-        foreach (var change in outcome.RoomStates)
-        {
-            logger.RoomStateChanged(change.Room.Value, change.State.ToString(), change.Reason);
-        }
-        foreach (var change in outcome.Excursions)
-        {
-            var excursion = change.After;
-            if (change.Action == ExcursionAction.Raised)
-            {
-                logger.ExcursionRaised(excursion.Level.ToString(), excursion.Kind.ToString(), excursion.Id, excursion.Room.Value,
-                    excursion.Sensor?.Value ?? "room", excursion.Rule, excursion.StartedAt, string.Join(",", excursion.Batches));
-            }
-            else
-            {
-                logger.ExcursionChanged(excursion.Id, change.Action, excursion.Status.ToString(), change.By);
-            }
-            foreach (var notifier in notifiers)
-            {
-                try
-                {
-                    await notifier.NotifyAsync(change, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The never-throw boundary: one broken channel must not silence the others, and the record is already saved.
-                    logger.NotifierFailed(notifier.Name, excursion.Id, ex);
-                }
-            }
-        }
-    }
-
-    /// <summary>Each limit set in force gets a version; a change since the last start is recorded as a new version.</summary>
-    private async Task RecordLimitVersionsAsync(LimitBook book, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var sensor in facility.Sensors)
-        {
-            foreach (var parameter in sensor.Parameters)
-            {
-                foreach (var state in (RoomState[])[RoomState.AtRest, RoomState.InOperation])
-                {
-                    if (book.Resolve(sensor, parameter, state) is not { } set)
-                    {
-                        continue;
-                    }
-                    var key = $"{sensor.Id}/{parameter.WireName()}/{state}";
-                    var previous = await records.LimitVersionAsync(key, cancellationToken);
-                    if (previous != set.Version)
-                    {
-                        await records.SaveLimitVersionAsync(key, set.Version, set.Describe(),
-                            Audit(now, "system", previous is null ? AuditAction.LimitsRecorded : AuditAction.LimitsChanged, AuditEntity.LimitSet, key, previous, set.Describe(),
-                                $"facility definition version {facility.Version}"), cancellationToken);
-                        logger.LimitVersionChanged(key, set.Version, previous ?? "none", set.Describe());
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>One input's outcome, with the record it came with (a batch, a window's audit entry), the reason a person
-    /// gave, and for a reading its receipt time (the alert latency).</summary>
-    private readonly record struct Step(TrackerOutcome Outcome, string? Reason = null, RecordWrite? Record = null, DateTimeOffset? ReceivedAt = null);
-
-    private static AuditEntry Audit<T>(DateTimeOffset at, string user, string action, string entityType, string entityId, T? before, T after, string? reason) =>
-        new(at, user, user == "system" ? "system" : "user", action, entityType, entityId,
-            before is null ? null : RecordJson.Serialize(before), RecordJson.Serialize(after), reason);
 }

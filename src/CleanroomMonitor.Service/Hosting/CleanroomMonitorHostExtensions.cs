@@ -67,6 +67,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddBatchReports();
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(nameof(WebhookNotifier));
+        services.AddSingleton<CleanroomMonitor.Service.Recording.Recorder>();
         services.AddSingleton<ExcursionEngine>();
         services.AddSingleton<SystemConditions>();
         services.AddSingleton<ISequenceSeedSource, SequenceSeeds>();

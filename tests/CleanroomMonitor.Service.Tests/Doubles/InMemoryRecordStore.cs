@@ -1,6 +1,7 @@
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Storage.Records;
 
 namespace CleanroomMonitor.Service.Tests.Doubles;
 
@@ -78,10 +79,23 @@ internal sealed class InMemoryRecordStore : IRecordStore
 
     public Task<IReadOnlyList<RoomWindow>> RoomWindowsAsync(CancellationToken cancellationToken) => Read<IReadOnlyList<RoomWindow>>(() => _windows.Values.ToList());
 
+    /// <summary>How many rule-state saves to refuse, as a full disk would, before saving again.</summary>
+    public int RuleStateSavesToRefuse { get; set; }
+
+    /// <summary>The transactions written: one per <see cref="SaveAllAsync"/>.</summary>
+    public int Commits { get; private set; }
+
+    public RuleSnapshot? RuleState => Read(() => _ruleState).Result;
+
     public Task SaveRuleStateAsync(RuleSnapshot snapshot, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            if (RuleStateSavesToRefuse > 0)
+            {
+                RuleStateSavesToRefuse--;
+                throw new RecordStoreException("disk full (test)");
+            }
             _ruleState = snapshot;
         }
         return Task.CompletedTask;
@@ -102,6 +116,7 @@ internal sealed class InMemoryRecordStore : IRecordStore
     {
         lock (_gate)
         {
+            Commits++;
             foreach (var write in writes)
             {
                 switch (write)

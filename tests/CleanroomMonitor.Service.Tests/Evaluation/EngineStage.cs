@@ -4,6 +4,7 @@ using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Readings;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Observability;
+using CleanroomMonitor.Service.Recording;
 using CleanroomMonitor.Service.Tests.Doubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,7 @@ internal sealed class EngineStage : IAsyncDisposable
 {
     public static readonly DateTimeOffset T0 = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
 
-    private const string FacilityJson = """
+    internal const string FacilityJson = """
         {
           "site": { "id": "unit", "name": "Engine stage", "timeZone": "UTC" },
           "rooms": [
@@ -36,8 +37,9 @@ internal sealed class EngineStage : IAsyncDisposable
         Notifier = new RecordingNotifier(Records);
         var facility = FacilityReader.Parse(FacilityJson, "facility.json");
         View = new EngineView(facility);
-        Engine = new ExcursionEngine(facility, Channels, Records, [Notifier], Seeds, Time, NullLogger<ExcursionEngine>.Instance,
-            new AlertLatency(_metrics.GetRequiredService<IMeterFactory>(), Time), View);
+        var recorder = new Recorder(facility, Records, [Notifier], Time, new AlertLatency(_metrics.GetRequiredService<IMeterFactory>(), Time),
+            NullLogger<Recorder>.Instance);
+        Engine = new ExcursionEngine(facility, Channels, Records, recorder, Seeds, Time, NullLogger<ExcursionEngine>.Instance, View);
     }
 
     public FakeTimeProvider Time { get; } = new(T0);
