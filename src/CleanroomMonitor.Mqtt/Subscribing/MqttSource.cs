@@ -52,7 +52,7 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
         }
     }
 
-    /// <summary>The tree the service publishes excursion alerts under (retained), which its own wildcard also receives.</summary>
+    /// <summary>The tree the service publishes excursion alerts under (retained); its subscriptions leave it out.</summary>
     public static string AlertTopicPrefix(FacilityDefinition facility) => $"{facility.Site.TopicRoot}/{facility.Site.Id}/alerts/";
 
     /// <summary>Where a MES announces batch starts and ends (docs/excursions.md).</summary>
@@ -61,11 +61,17 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
     /// <summary>Where the service answers each MES batch message, accepted or refused (docs/security.md).</summary>
     public static string BatchReplyTopic(FacilityDefinition facility) => BatchTopic(facility) + "/replies";
 
-    /// <summary>One wildcard for the site's topic tree plus any sensor topic placed outside it.</summary>
+    /// <summary>A wildcard for each room's tree, the MES batch topic, and any sensor topic placed outside the rooms'
+    /// trees. Not the site's whole tree: the service publishes its retained alerts and its MES replies there, and a
+    /// site-wide wildcard would bring every one back to it, and all retained alerts again at each reconnect.</summary>
     internal static IReadOnlyList<string> SubscriptionFilters(FacilityDefinition facility)
     {
-        var root = $"{facility.Site.TopicRoot}/{facility.Site.Id}/";
-        return [root + "#", .. facility.Sensors.Select(s => s.Topic).OfType<string>().Where(t => !t.StartsWith(root, StringComparison.Ordinal)).Distinct()];
+        var site = $"{facility.Site.TopicRoot}/{facility.Site.Id}/";
+        var roomTrees = facility.Rooms.Select(r => site + r.Id.Value + "/").ToList();
+        var elsewhere = facility.Sensors.Select(s => s.Topic).OfType<string>()
+            .Where(t => !roomTrees.Any(tree => t.StartsWith(tree, StringComparison.Ordinal)))
+            .Distinct();
+        return [.. roomTrees.Select(tree => tree + "#"), BatchTopic(facility), .. elsewhere];
     }
 
     private async ValueTask HandleAsync(MqttMessage message, CancellationToken cancellationToken)
@@ -75,14 +81,6 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
             statistics.AddRejected(new Rejection(RejectionReason.OversizePayload, message.Topic,
                 $"{message.Payload.Length} bytes is more than the {ingest.Value.MaxPayloadBytes} allowed"));
             return;
-        }
-        if (message.Topic.StartsWith(AlertTopicPrefix(facility), StringComparison.Ordinal))
-        {
-            return;   // our own excursion alerts, published under the site's tree: not input
-        }
-        if (message.Topic == BatchReplyTopic(facility))
-        {
-            return;   // our own answers to the MES, published under the site's tree: not input
         }
         if (message.Topic == BatchTopic(facility))
         {
