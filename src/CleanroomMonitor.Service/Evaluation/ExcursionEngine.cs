@@ -159,9 +159,10 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // A clean stop: the counters of every breach in progress survive it exactly.
-            await recorder.SaveRuleStateAsync(_tracker, CancellationToken.None);
+            // Stopping while a pass awaited the store; an idle engine leaves the loop without an exception.
         }
+        // A clean stop, however the loop noticed it: the counters of every breach in progress survive it exactly.
+        await recorder.SaveRuleStateAsync(_tracker, CancellationToken.None);
     }
 
     /// <summary>Runs a command on the engine's task, where the tracker may be touched; its sender gets the answer, or the

@@ -82,6 +82,9 @@ internal sealed class InMemoryRecordStore : IRecordStore
     /// <summary>How many rule-state saves to refuse, as a full disk would, before saving again.</summary>
     public int RuleStateSavesToRefuse { get; set; }
 
+    /// <summary>How many transactions to refuse, as a full disk would, before writing again.</summary>
+    public int CommitsToRefuse { get; set; }
+
     /// <summary>The transactions written: one per <see cref="SaveAllAsync"/>.</summary>
     public int Commits { get; private set; }
 
@@ -116,6 +119,11 @@ internal sealed class InMemoryRecordStore : IRecordStore
     {
         lock (_gate)
         {
+            if (CommitsToRefuse > 0)
+            {
+                CommitsToRefuse--;
+                throw new RecordStoreException("disk full (test)");
+            }
             Commits++;
             foreach (var write in writes)
             {

@@ -7,6 +7,7 @@ using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Recording;
 using CleanroomMonitor.Service.Tests.Doubles;
 using Microsoft.Extensions.DependencyInjection;
+using CleanroomMonitor.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -31,18 +32,21 @@ internal sealed class EngineStage : IAsyncDisposable
 
     private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    private EngineStage()
+    private EngineStage(InMemoryRecordStore? records, FakeTimeProvider? time)
     {
-        Records = new InMemoryRecordStore();
+        Records = records ?? new InMemoryRecordStore();
+        Time = time ?? new FakeTimeProvider(T0);
         Notifier = new RecordingNotifier(Records);
         var facility = FacilityReader.Parse(FacilityJson, "facility.json");
         View = new EngineView(facility);
         var recorder = new Recorder(facility, Records, [Notifier], Time, new AlertLatency(_metrics.GetRequiredService<IMeterFactory>(), Time),
             NullLogger<Recorder>.Instance);
-        Engine = new ExcursionEngine(facility, Channels, Records, recorder, Seeds, Time, NullLogger<ExcursionEngine>.Instance, View);
+        Engine = new ExcursionEngine(facility, Channels, Records, recorder, Seeds, Time, Log, View);
     }
 
-    public FakeTimeProvider Time { get; } = new(T0);
+    public FakeTimeProvider Time { get; }
+
+    public ListLogger<ExcursionEngine> Log { get; } = new();
 
     public PipelineChannels Channels { get; } = new();
 
@@ -56,9 +60,10 @@ internal sealed class EngineStage : IAsyncDisposable
 
     public ExcursionEngine Engine { get; }
 
-    public static async Task<EngineStage> StartAsync()
+    /// <summary>A running engine; given the store and clock of an engine stopped before, it is that engine restarted.</summary>
+    public static async Task<EngineStage> StartAsync(InMemoryRecordStore? records = null, FakeTimeProvider? time = null)
     {
-        var stage = new EngineStage();
+        var stage = new EngineStage(records, time);
         await stage.Engine.StartAsync(CancellationToken.None);
         await stage.Engine.Ready.WaitAsync(TimeSpan.FromSeconds(20));
         return stage;
@@ -68,6 +73,13 @@ internal sealed class EngineStage : IAsyncDisposable
         new Reading(new SensorId("th1"), new RoomId("cr1"), Parameter.Temperature, value, T0 + at, TimeSource.Device, T0 + at) with { Sequence = sequence };
 
     public ValueTask SendAsync(Reading reading) => Channels.Judging.Writer.WriteAsync(JudgeInput.Of(reading));
+
+    /// <summary>Sends the reading and returns once the engine has judged, recorded and told everything sent so far.</summary>
+    public async Task JudgeAsync(Reading reading)
+    {
+        await SendAsync(reading);
+        await Engine.JudgedAsync(CancellationToken.None);
+    }
 
     public async ValueTask DisposeAsync()
     {
