@@ -28,7 +28,8 @@ internal sealed record Expectation(ExpectationType Type, string Requirement, str
 
     /// <summary>Rejection: the reason counted (docs/mqtt.md), at least <see cref="AtLeast"/> more times during the run.</summary>
     public string? Reason { get; init; }
-    public long AtLeast { get; init; } = 1;
+    /// <remarks>Default in <see cref="Format.ExpectationFile"/>.</remarks>
+    public required long AtLeast { get; init; }
 
     /// <summary>Excursion: it must also have returned to normal (the service recorded its end).</summary>
     public bool Returned { get; init; }

@@ -170,6 +170,48 @@ public sealed class ScenarioReaderTests
     {
         var ex = Assert.Throws<ConfigurationException>(() => ScenarioReader.Parse("{\n\"name\": ", "broken.json"));
 
-        Assert.StartsWith("broken.json: line ", ex.Errors[0].ToString(), StringComparison.Ordinal);
+        // Path first, then the line, as the facility reader states a JSON syntax error.
+        Assert.StartsWith("broken.json: $.name (line 2): expected valid scenario JSON", ex.Errors[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"n","duration":"5m","seed":"x","expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.seed = 'x': expected a whole number (line 1)")]
+    [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"batch-start","batch":"B","rooms":["vv",3]}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].rooms[1] = '3': expected a string (line 1)")]
+    [InlineData("""{"name":"n","duration":"5m","events":{},"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events = '{}': expected an array (line 1)")]
+    [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"door-open","room":"al","duration":"15s","dropPA":3}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].dropPA = '3': expected a known key: at, type, batch, rooms")]
+    [InlineData("""{"name":"n","duration":"5m","events":[{"at":"1m","type":"window","room":"vv","duration":"30s","reason":"r","kind":null}],"expect":[{"type":"audit","requirement":"r"}]}""",
+        "bad.json: $.events[0].kind = 'null': expected a string (line 1)")]
+    public void Parse_WrongTypeOrUnknownKey_NamesValueAndWhatTheModelTakes(string json, string expected)
+    {
+        var ex = Refused(json);
+
+        Assert.StartsWith(expected, Assert.Single(ex.Errors).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NullEvent_IsReportedWithTheOtherProblems()
+    {
+        var ex = Refused("""{"name":"n","duration":"0s","events":[null],"expect":[{"type":"audit","requirement":"r"}]}""");
+
+        Assert.Equal(["bad.json: $.duration = '0s': expected a duration above 0", "bad.json: $.events[0] = 'null': expected an object"],
+            ex.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Parse_DefaultsOmitted_TakesTheModelsDefaults()
+    {
+        var scenario = ScenarioReader.Parse("""
+            { "$schema": "../schemas/scenario.schema.json", "name": "n", "duration": "5m",
+              "events": [ { "at": "1m", "type": "door-open", "room": "al", "duration": "15s" },
+                          { "at": "2m", "type": "malformed", "sensor": "crb-pc-a" } ],
+              "expect": [ { "type": "rejection", "requirement": "R", "reason": "Empty" } ] }
+            """, "ok.json", Oq);
+
+        Assert.Equal((1, 6.0, "truncated", 1), (scenario.Seed, scenario.Events[0].DropPa, scenario.Events[1].PayloadKind, scenario.Events[1].Repeat));
+        Assert.Equal(("simulated product", "non-monitoring", 1L), (scenario.Events[0].Product, scenario.Events[0].WindowKind, scenario.Expectations[0].AtLeast));
     }
 }
