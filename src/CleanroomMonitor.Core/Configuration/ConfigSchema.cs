@@ -26,7 +26,11 @@ public static class ConfigSchema
     public static string Generate(JsonTypeInfo root, string title, string description)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var exporter = new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Describe };
+        var exporter = new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, schema) => WithDefault(context, Describe(context, WithoutNull(schema))),
+        };
         var body = root.GetJsonSchemaAsNode(exporter) as JsonObject ?? new JsonObject();
         var document = new JsonObject
         {
@@ -60,5 +64,36 @@ public static class ConfigSchema
         var node = schema as JsonObject ?? new JsonObject();
         node.Insert(0, "description", description);
         return node;
+    }
+
+    /// <summary>Shows a property's default, taken from the model's initializer, so a default is written once: the
+    /// reader falls back to it and the editor shows it. Only plain values: a nested object documents its own.</summary>
+    private static JsonNode WithDefault(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (context.PropertyInfo is not { } property || property.Get is null
+            || property.Options.GetTypeInfo(property.DeclaringType) is not { CreateObject: { } create })
+        {
+            return schema;
+        }
+        var value = property.Get(create());
+        if (value is null || JsonSerializer.SerializeToNode(value, property.Options.GetTypeInfo(property.PropertyType)) is not JsonValue plain)
+        {
+            return schema;
+        }
+        var node = schema as JsonObject ?? new JsonObject();
+        node["default"] = plain;
+        return node;
+    }
+
+    /// <summary>The models are nullable so a validator can report a missing value with its path; null is never a
+    /// value an engineer should write, so the schema does not offer it and the editor flags it.</summary>
+    private static JsonNode WithoutNull(JsonNode schema)
+    {
+        if (schema is JsonObject { } node && node["type"] is JsonArray types
+            && types.Select(t => t?.GetValue<string>()).Where(t => t != "null").ToList() is [{ } single] && types.Count == 2)
+        {
+            node["type"] = single;
+        }
+        return schema;
     }
 }
