@@ -12,17 +12,10 @@ namespace CleanroomMonitor.Core.Facility;
 /// is collected in one pass and reported with the file, the JSON path and the bad value.</summary>
 public static partial class FacilityReader
 {
-    private const string DefaultTopicRoot = "cleanroom";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNameCaseInsensitive = false,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        // A misspelt key ("grdae") would otherwise be ignored and the room silently get no grade.
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
+    /// <summary>The JSON Schema of the facility file (committed as deploy/config/schemas/facility.schema.json),
+    /// generated from the model this reader deserializes into.</summary>
+    public static string JsonSchema => ConfigSchema.Generate(FacilityFileContext.Default.FacilityFile, "CleanroomMonitor facility",
+        "The site a CleanroomMonitor installation watches: its rooms and their EU GMP grades, which rooms share a wall or door (the pressure cascade), every sensor, and the site's limits. Format: docs/facility.md.");
 
     public static FacilityDefinition Load(string path)
     {
@@ -43,7 +36,7 @@ public static partial class FacilityReader
         FacilityFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<FacilityFile>(json, Json);
+            file = JsonSerializer.Deserialize(json, FacilityFileContext.Default.FacilityFile);
         }
         catch (JsonException ex)
         {
@@ -75,7 +68,7 @@ public static partial class FacilityReader
         {
             var site = ReadSite(file.Site);
             var rooms = ReadRooms(file.Rooms);
-            var sensors = ReadSensors(file.Sensors, rooms, site?.TopicRoot ?? DefaultTopicRoot, site?.Id ?? "site");
+            var sensors = ReadSensors(file.Sensors, rooms, site?.TopicRoot ?? new SiteFile().TopicRoot, site?.Id ?? "site");
             var gradeLimits = ReadGradeLimits(file.GradeLimits);
             CheckComputedSources(sensors);
             if (_errors.Count > 0 || site is null)
@@ -167,8 +160,8 @@ public static partial class FacilityReader
             {
                 Error("$.site.timeZone", file.TimeZone, "an IANA time zone known to this machine, such as Europe/Berlin");
             }
-            var topicRoot = file.TopicRoot ?? DefaultTopicRoot;
-            if (!IsTopicSafe(topicRoot) || topicRoot.Length == 0)
+            var topicRoot = file.TopicRoot;
+            if (string.IsNullOrEmpty(topicRoot) || !IsTopicSafe(topicRoot))
             {
                 Error("$.site.topicRoot", topicRoot, "an MQTT topic prefix without wildcards (+ #), empty levels or a leading '/'");
             }
@@ -228,8 +221,7 @@ public static partial class FacilityReader
                         zones.Add(new Zone(zoneId, zoneName, zoneGrade.Value));
                     }
                 }
-                var cleanUp = TimeSpan.FromMinutes(20);
-                if (file.CleanUpPeriod is not null && (!DurationParser.TryParse(file.CleanUpPeriod, out cleanUp) || cleanUp <= TimeSpan.Zero || cleanUp > TimeSpan.FromHours(4)))
+                if (!DurationParser.TryParse(file.CleanUpPeriod, out var cleanUp) || cleanUp <= TimeSpan.Zero || cleanUp > TimeSpan.FromHours(4))
                 {
                     Error(path + ".cleanUpPeriod", file.CleanUpPeriod, "a duration between 1s and 4h, such as \"20m\"");
                 }
@@ -300,8 +292,7 @@ public static partial class FacilityReader
                 }
                 var location = file.Location ?? zone?.Name ?? room?.Name ?? string.Empty;
                 var parameters = ReadParameters(file.Parameters, path + ".parameters");
-                TimeSpan interval = TimeSpan.FromMinutes(1);
-                if (file.Interval is not null && (!DurationParser.TryParse(file.Interval, out interval) || interval <= TimeSpan.Zero || interval > TimeSpan.FromDays(1)))
+                if (!DurationParser.TryParse(file.Interval, out var interval) || interval <= TimeSpan.Zero || interval > TimeSpan.FromDays(1))
                 {
                     Error(path + ".interval", file.Interval, "a duration between 1ms and 1d, such as \"10s\" or \"1m\"");
                 }
@@ -327,7 +318,7 @@ public static partial class FacilityReader
                 }
                 SensorSource? source = file.Source switch
                 {
-                    null or "mqtt" => SensorSource.Mqtt,
+                    "mqtt" => SensorSource.Mqtt,
                     "modbus" => SensorSource.Modbus,
                     "computed" => SensorSource.Computed,
                     "sparkplug" => SensorSource.Sparkplug,
