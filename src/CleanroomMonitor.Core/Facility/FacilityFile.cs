@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CleanroomMonitor.Core.Facility;
@@ -7,11 +6,6 @@ namespace CleanroomMonitor.Core.Facility;
 // The facility file as written, before validation. Everything a person can get wrong is a string here, so the
 // validator can quote the bad value back in its error instead of a serializer's type message. A default lives here as
 // the property's initializer and nowhere else: the validator reads it from the model and the JSON Schema shows it.
-//
-// The limits blocks stay JsonElement, read by LimitSpecReader: "alert" and "action" take a number or { low, high }
-// ("action" also "none"), which keys are allowed depends on the parameter the block is for (sign only for
-// differential pressure, the particle rules only for counts), and a wrong shape must be reported with its exact path
-// together with the file's other problems; a typed model would turn it into the serializer's single error.
 [Description("The facility definition: the site, its rooms and their grades, the pressure cascade, and every sensor.")]
 internal sealed class FacilityFile
 {
@@ -29,7 +23,7 @@ internal sealed class FacilityFile
     public List<SensorFile?>? Sensors { get; set; }
 
     [Description("Site limits per grade (A, B, C or D) that replace the EU GMP Annex 1 defaults: parameter name → limits.")]
-    public Dictionary<string, Dictionary<string, JsonElement>?>? GradeLimits { get; set; }
+    public Dictionary<string, Dictionary<string, LimitSpecFile?>?>? GradeLimits { get; set; }
 }
 
 internal sealed class SiteFile
@@ -68,7 +62,7 @@ internal sealed class RoomFile
     public string CleanUpPeriod { get; set; } = "20m";
 
     [Description("Limits for this room's sensors that replace the grade's: parameter name → limits.")]
-    public Dictionary<string, JsonElement>? Limits { get; set; }
+    public Dictionary<string, LimitSpecFile?>? Limits { get; set; }
 }
 
 internal sealed class ZoneFile
@@ -122,7 +116,7 @@ internal sealed class SensorFile
     public List<string?>? From { get; set; }
 
     [Description("Limits for this sensor that replace the room's and the grade's: parameter name → limits.")]
-    public Dictionary<string, JsonElement>? Limits { get; set; }
+    public Dictionary<string, LimitSpecFile?>? Limits { get; set; }
 
     [Description("Sparkplug sensors only: where its metrics arrive.")]
     public SparkplugFile? Sparkplug { get; set; }

@@ -106,7 +106,7 @@ public static partial class FacilityReader
             }
         }
 
-        private Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>> ReadGradeLimits(Dictionary<string, Dictionary<string, JsonElement>?>? block)
+        private Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>> ReadGradeLimits(Dictionary<string, Dictionary<string, LimitSpecFile?>?>? block)
         {
             var result = new Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>>();
             foreach (var (name, limits) in block ?? [])
@@ -392,7 +392,7 @@ public static partial class FacilityReader
             return sensors;
         }
 
-        private Dictionary<Parameter, LimitSpec> Limits(Dictionary<string, JsonElement>? block, string path, IReadOnlyList<Parameter>? allowed)
+        private Dictionary<Parameter, LimitSpec> Limits(Dictionary<string, LimitSpecFile?>? block, string path, IReadOnlyList<Parameter>? allowed)
         {
             var limits = new LimitSpecReader((p, v, e) => Error(p, v, e)).ReadAll(block, path, allowed);
             foreach (var (parameter, spec) in limits)
