@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,7 +30,7 @@ public static class ConfigSchema
         var exporter = new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (context, schema) => WithDefault(context, Describe(context, WithoutNull(schema))),
+            TransformSchemaNode = (context, schema) => WithPattern(context, WithDefault(context, Describe(context, WithoutNull(schema)))),
         };
         var body = root.GetJsonSchemaAsNode(exporter) as JsonObject ?? new JsonObject();
         var document = new JsonObject
@@ -82,6 +83,21 @@ public static class ConfigSchema
         }
         var node = schema as JsonObject ?? new JsonObject();
         node["default"] = plain;
+        return node;
+    }
+
+    /// <summary>Carries a <see cref="RegularExpressionAttribute"/> into the schema as <c>pattern</c>, so an editor flags a
+    /// malformed id while it is typed. The reader checks the same constant with its own generated regex; nothing
+    /// validates DataAnnotations on these models.</summary>
+    private static JsonNode WithPattern(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(RegularExpressionAttribute), inherit: false)
+                .OfType<RegularExpressionAttribute>().FirstOrDefault() is not { } attribute)
+        {
+            return schema;
+        }
+        var node = schema as JsonObject ?? new JsonObject();
+        node["pattern"] = attribute.Pattern;
         return node;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace CleanroomMonitor.Core.Facility;
@@ -9,6 +10,9 @@ namespace CleanroomMonitor.Core.Facility;
 [Description("The facility definition: the site, its rooms and their grades, the pressure cascade, and every sensor.")]
 internal sealed class FacilityFile
 {
+    /// <summary>Site, room, zone and sensor ids: they end up in MQTT topics and InfluxDB tags.</summary>
+    public const string IdPattern = "^[a-z0-9][a-z0-9_-]{0,62}$";
+
     [JsonPropertyName("$schema")]
     [Description("The JSON Schema this file follows, for editors; the reader ignores it (but it is part of the text the facility version is hashed from).")]
     public string? Schema { get; set; }
@@ -28,6 +32,7 @@ internal sealed class FacilityFile
 
 internal sealed class SiteFile
 {
+    [RegularExpression(FacilityFile.IdPattern)]
     [Description("The site's id: 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit (used in MQTT topics and InfluxDB tags).")]
     public string? Id { get; set; }
 
@@ -43,6 +48,7 @@ internal sealed class SiteFile
 
 internal sealed class RoomFile
 {
+    [RegularExpression(FacilityFile.IdPattern)]
     [Description("The room's id, unique among rooms.")]
     public string? Id { get; set; }
 
@@ -67,6 +73,7 @@ internal sealed class RoomFile
 
 internal sealed class ZoneFile
 {
+    [RegularExpression(FacilityFile.IdPattern)]
     [Description("The zone's id, unique among all zones.")]
     public string? Id { get; set; }
 
@@ -79,6 +86,7 @@ internal sealed class ZoneFile
 
 internal sealed class SensorFile
 {
+    [RegularExpression(FacilityFile.IdPattern)]
     [Description("The sensor's id, unique among sensors.")]
     public string? Id { get; set; }
 

@@ -51,7 +51,7 @@ public static partial class FacilityReader
         return new Validation(fileName).Run(file, version);
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    [GeneratedRegex(FacilityFile.IdPattern)]
     private static partial Regex IdPattern();
 
     private static string FirstSentence(string message)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace CleanroomMonitor.Modbus.Polling;
@@ -43,6 +44,10 @@ internal sealed class ModbusDefaultsFile
 
 internal sealed class ConnectionFile
 {
+    /// <summary>Connection ids name the connection in logs, health and metrics.</summary>
+    public const string IdPattern = "^[a-z0-9][a-z0-9_.-]{0,62}$";
+
+    [RegularExpression(IdPattern)]
     [Description("The connection's id: lowercase letters, digits, '.', '-' or '_'.")]
     public string? Id { get; set; }
 

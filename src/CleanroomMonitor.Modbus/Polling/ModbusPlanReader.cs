@@ -68,7 +68,7 @@ public static partial class ModbusPlanReader
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}$")]
+    [GeneratedRegex(ConnectionFile.IdPattern)]
     private static partial Regex IdPattern();
 
     private sealed class Validation(string fileName, FacilityDefinition facility, IReadOnlyDictionary<string, DeviceProfile> profiles, string profilesFolder)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace CleanroomMonitor.Modbus.Profiles;
@@ -9,10 +10,17 @@ namespace CleanroomMonitor.Modbus.Profiles;
 [Description("A device profile: the register map of one Modbus instrument model, read by the poller and the simulator.")]
 internal sealed class ProfileFile
 {
+    /// <summary>A profile id, which is also its file name.</summary>
+    public const string IdPattern = "^[a-z0-9][a-z0-9._-]{0,62}$";
+
+    /// <summary>Point ids and read-block names, which other keys of the profile refer to.</summary>
+    public const string NamePattern = "^[A-Za-z][A-Za-z0-9_]{0,62}$";
+
     [JsonPropertyName("$schema")]
     [Description("The JSON Schema this file follows, for editors; the reader ignores it.")]
     public string? Schema { get; set; }
 
+    [RegularExpression(IdPattern)]
     [Description("The profile's id: 1-63 lowercase letters, digits, '.', '-' or '_'; equal to the file name without .json.")]
     public string? Id { get; set; }
 
@@ -78,6 +86,7 @@ internal sealed class ProfileDefaultsFile
 
 internal sealed class PointFile
 {
+    [RegularExpression(ProfileFile.NamePattern)]
     [Description("The point's id: a letter, then letters, digits or '_'.")]
     public string? Id { get; set; }
 
@@ -141,6 +150,7 @@ internal sealed class ValidIfFile
 
 internal sealed class ReadFile
 {
+    [RegularExpression(ProfileFile.NamePattern)]
     [Description("The block's name: a letter, then letters, digits or '_'.")]
     public string? Name { get; set; }
 

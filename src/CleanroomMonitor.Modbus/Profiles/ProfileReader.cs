@@ -92,10 +92,10 @@ public static partial class ProfileReader
         return new Validation(fileName).Run(file);
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]
+    [GeneratedRegex(ProfileFile.IdPattern)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,62}$")]
+    [GeneratedRegex(ProfileFile.NamePattern)]
     private static partial Regex NamePattern();
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -32,6 +32,7 @@ public sealed class FacilitySchemaTests
         Assert.False(sensor["additionalProperties"]!.GetValue<bool>());
         Assert.Equal("1m", sensor["properties"]!["interval"]!["default"]!.GetValue<string>());
         Assert.Equal("cleanroom", schema["properties"]!["site"]!["properties"]!["topicRoot"]!["default"]!.GetValue<string>());
+        Assert.Equal("^[a-z0-9][a-z0-9_-]{0,62}$", sensor["properties"]!["id"]!["pattern"]!.GetValue<string>());
     }
 
     [Theory, MemberData(nameof(ShippedFiles))]

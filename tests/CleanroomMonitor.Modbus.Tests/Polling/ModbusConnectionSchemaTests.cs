@@ -29,6 +29,7 @@ public sealed class ModbusConnectionSchemaTests
 
         Assert.False(schema["additionalProperties"]!.GetValue<bool>());
         Assert.Equal("1s", schema["properties"]!["defaults"]!["properties"]!["pollInterval"]!["default"]!.GetValue<string>());
+        Assert.Equal("^[a-z0-9][a-z0-9_.-]{0,62}$", schema["properties"]!["connections"]!["items"]!["properties"]!["id"]!["pattern"]!.GetValue<string>());
         Assert.Contains("unit id", schema["properties"]!["connections"]!["items"]!["properties"]!["devices"]!["items"]!["properties"]!["unitId"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 

@@ -32,6 +32,7 @@ public sealed class DeviceProfileSchemaTests
         Assert.False(point["additionalProperties"]!.GetValue<bool>());
         Assert.Equal("r", point["properties"]!["access"]!["default"]!.GetValue<string>());
         Assert.Equal("ABCD", schema["properties"]!["defaults"]!["properties"]!["order"]!["default"]!.GetValue<string>());
+        Assert.Equal("^[A-Za-z][A-Za-z0-9_]{0,62}$", point["properties"]!["id"]!["pattern"]!.GetValue<string>());
     }
 
     [Theory, MemberData(nameof(ShippedFiles))]
