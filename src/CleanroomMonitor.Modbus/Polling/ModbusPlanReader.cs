@@ -68,6 +68,12 @@ public static partial class ModbusPlanReader
         }
     }
 
+    // The ranges a duration may take, the same for the file's defaults and a connection's or device's own value.
+    private static readonly (TimeSpan Min, TimeSpan Max) PollIntervals = (TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+    private static readonly (TimeSpan Min, TimeSpan Max) ResponseTimeouts = (TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
+    private static readonly (TimeSpan Min, TimeSpan Max) ReconnectDelaysMin = (TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
+    private static readonly (TimeSpan Min, TimeSpan Max) ReconnectDelaysMax = (TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+
     [GeneratedRegex(ConnectionFile.IdPattern)]
     private static partial Regex IdPattern();
 
@@ -81,11 +87,11 @@ public static partial class ModbusPlanReader
             // so the rest of the file is still checked.
             var builtin = new ModbusDefaultsFile();
             var d = file.Defaults ?? builtin;
-            var pollInterval = Duration(d.PollInterval, "$.defaults.pollInterval", Builtin(builtin.PollInterval), TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-            var timeout = Duration(d.ResponseTimeout, "$.defaults.responseTimeout", Builtin(builtin.ResponseTimeout), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
+            var pollInterval = Duration(d.PollInterval, "$.defaults.pollInterval", Builtin(builtin.PollInterval), PollIntervals);
+            var timeout = Duration(d.ResponseTimeout, "$.defaults.responseTimeout", Builtin(builtin.ResponseTimeout), ResponseTimeouts);
             var missed = Missed(d.MissedPollsBeforeLoss, "$.defaults.missedPollsBeforeLoss", builtin.MissedPollsBeforeLoss);
-            var reconnectMin = Duration(d.ReconnectDelayMin, "$.defaults.reconnectDelayMin", Builtin(builtin.ReconnectDelayMin), TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
-            var reconnectMax = Duration(d.ReconnectDelayMax, "$.defaults.reconnectDelayMax", Builtin(builtin.ReconnectDelayMax), TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+            var reconnectMin = Duration(d.ReconnectDelayMin, "$.defaults.reconnectDelayMin", Builtin(builtin.ReconnectDelayMin), ReconnectDelaysMin);
+            var reconnectMax = Duration(d.ReconnectDelayMax, "$.defaults.reconnectDelayMax", Builtin(builtin.ReconnectDelayMax), ReconnectDelaysMax);
 
             var connections = new List<ConnectionPlan>();
             var fedBy = new Dictionary<SensorId, string>();
@@ -139,8 +145,8 @@ public static partial class ModbusPlanReader
                         Error(path + ".rtu.device", serial.Device, $"a serial device not used by another connection ('{endpoints["rtu " + serial.Device]}' has it)");
                     }
                 }
-                var min = Duration(c.ReconnectDelayMin, path + ".reconnectDelayMin", reconnectMin, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
-                var max = Duration(c.ReconnectDelayMax, path + ".reconnectDelayMax", reconnectMax, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+                var min = Duration(c.ReconnectDelayMin, path + ".reconnectDelayMin", reconnectMin, ReconnectDelaysMin);
+                var max = Duration(c.ReconnectDelayMax, path + ".reconnectDelayMax", reconnectMax, ReconnectDelaysMax);
                 if (max < min)
                 {
                     Error(path + ".reconnectDelayMax", max.ToString(), $"at least reconnectDelayMin ({min})");
@@ -216,8 +222,8 @@ public static partial class ModbusPlanReader
                     ok = Error(dpath + ".profile", d.Profile,
                         $"a profile whose channels ({Names(profile.Parameters)}) are the parameters of sensor '{sensor.Id}' ({Names(sensor.Parameters)})");
                 }
-                var interval = Duration(d.PollInterval, dpath + ".pollInterval", pollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-                var responseTimeout = Duration(d.ResponseTimeout, dpath + ".responseTimeout", timeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
+                var interval = Duration(d.PollInterval, dpath + ".pollInterval", pollInterval, PollIntervals);
+                var responseTimeout = Duration(d.ResponseTimeout, dpath + ".responseTimeout", timeout, ResponseTimeouts);
                 if (responseTimeout >= interval)
                 {
                     ok = Error(dpath + ".responseTimeout", responseTimeout.ToString(), $"less than the poll interval ({interval}), or one silent device delays the others");
@@ -261,8 +267,9 @@ public static partial class ModbusPlanReader
             return ok ? new SerialSettings(rtu.Device!, baud, parity[0], dataBits, stopBits) : null;
         }
 
-        private TimeSpan Duration(string? text, string path, TimeSpan fallback, TimeSpan min, TimeSpan max)
+        private TimeSpan Duration(string? text, string path, TimeSpan fallback, (TimeSpan Min, TimeSpan Max) range)
         {
+            var (min, max) = range;
             if (text is null)
             {
                 return fallback;
