@@ -1,3 +1,4 @@
+using System.Collections;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
@@ -30,7 +31,7 @@ public static class ConfigSchema
         var exporter = new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (context, schema) => WithPattern(context, WithDefault(context, Describe(context, WithoutNull(schema)))),
+            TransformSchemaNode = (context, schema) => WithEnum(context, WithPattern(context, WithDefault(context, Describe(context, WithoutNull(schema))))),
         };
         var body = root.GetJsonSchemaAsNode(exporter) as JsonObject ?? new JsonObject();
         var document = new JsonObject
@@ -98,6 +99,28 @@ public static class ConfigSchema
         }
         var node = schema as JsonObject ?? new JsonObject();
         node["pattern"] = attribute.Pattern;
+        return node;
+    }
+
+    /// <summary>Writes the values a <see cref="OneOfAttribute"/> names as the schema's <c>enum</c>: the editor offers
+    /// them and flags anything else.</summary>
+    private static JsonNode WithEnum(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false)
+                .OfType<OneOfAttribute>().FirstOrDefault() is not { } attribute)
+        {
+            return schema;
+        }
+        var list = attribute.Owner.GetProperty(attribute.Member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null)
+            ?? throw new InvalidOperationException($"{attribute.Owner.Name}.{attribute.Member}, named by [OneOf], is not a static property.");
+        var values = list is IDictionary dictionary ? dictionary.Keys : (IEnumerable)list;
+        var node = schema as JsonObject ?? new JsonObject();
+        node["enum"] = new JsonArray(values.Cast<object>().Select(value => value switch
+        {
+            string text => JsonValue.Create(text),
+            int number => (JsonNode?)JsonValue.Create(number),
+            _ => throw new InvalidOperationException($"[OneOf] value '{value}' of {attribute.Owner.Name}.{attribute.Member} is neither a string nor an int."),
+        }).ToArray());
         return node;
     }
 

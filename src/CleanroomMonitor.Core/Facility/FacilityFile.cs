@@ -1,6 +1,10 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using CleanroomMonitor.Core.Configuration;
+// The models have properties named Grade and Equipment (strings, as written); these name the enums.
+using EquipmentKind = CleanroomMonitor.Core.Facility.Equipment;
+using GmpGrade = CleanroomMonitor.Core.Facility.Grade;
 
 namespace CleanroomMonitor.Core.Facility;
 
@@ -48,6 +52,11 @@ internal sealed class SiteFile
 
 internal sealed class RoomFile
 {
+    /// <summary>A room outside the graded area (a corridor): monitored, but judged by no grade's limits.</summary>
+    public const string Unclassified = "unclassified";
+
+    public static IReadOnlyList<string> Grades { get; } = [.. ZoneFile.Grades.Keys, Unclassified];
+
     [RegularExpression(FacilityFile.IdPattern)]
     [Description("The room's id, unique among rooms.")]
     public string? Id { get; set; }
@@ -55,6 +64,7 @@ internal sealed class RoomFile
     [Description("The room's name, shown to people.")]
     public string? Name { get; set; }
 
+    [OneOf(typeof(RoomFile), nameof(Grades))]
     [Description("The room's EU GMP grade: A, B, C, D or unclassified.")]
     public string? Grade { get; set; }
 
@@ -73,6 +83,14 @@ internal sealed class RoomFile
 
 internal sealed class ZoneFile
 {
+    public static IReadOnlyDictionary<string, GmpGrade> Grades { get; } = new Dictionary<string, GmpGrade>(StringComparer.Ordinal)
+    {
+        ["A"] = GmpGrade.A,
+        ["B"] = GmpGrade.B,
+        ["C"] = GmpGrade.C,
+        ["D"] = GmpGrade.D,
+    };
+
     [RegularExpression(FacilityFile.IdPattern)]
     [Description("The zone's id, unique among all zones.")]
     public string? Id { get; set; }
@@ -80,12 +98,30 @@ internal sealed class ZoneFile
     [Description("The zone's name, shown to people.")]
     public string? Name { get; set; }
 
+    [OneOf(typeof(ZoneFile), nameof(Grades))]
     [Description("The zone's grade: A, B, C or D, at least as strict as its room's.")]
     public string? Grade { get; set; }
 }
 
 internal sealed class SensorFile
 {
+    public static IReadOnlyDictionary<string, SensorSource> Sources { get; } = new Dictionary<string, SensorSource>(StringComparer.Ordinal)
+    {
+        ["mqtt"] = SensorSource.Mqtt,
+        ["modbus"] = SensorSource.Modbus,
+        ["computed"] = SensorSource.Computed,
+        ["sparkplug"] = SensorSource.Sparkplug,
+    };
+
+    public static IReadOnlyDictionary<string, EquipmentKind> EquipmentKinds { get; } = new Dictionary<string, EquipmentKind>(StringComparer.Ordinal)
+    {
+        ["incubator"] = EquipmentKind.Incubator,
+        ["freezer"] = EquipmentKind.Freezer,
+        ["fridge"] = EquipmentKind.Fridge,
+        ["ln2_storage"] = EquipmentKind.Ln2Storage,
+        ["other"] = EquipmentKind.Other,
+    };
+
     [RegularExpression(FacilityFile.IdPattern)]
     [Description("The sensor's id, unique among sensors.")]
     public string? Id { get; set; }
@@ -108,12 +144,14 @@ internal sealed class SensorFile
     [Description("For differential_pressure only: the adjacent room the pressure is measured against.")]
     public string? Reference { get; set; }
 
+    [OneOf(typeof(SensorFile), nameof(Sources))]
     [Description("How readings arrive: mqtt, modbus, computed or sparkplug.")]
     public string Source { get; set; } = "mqtt";
 
     [Description("MQTT sensors only: the topic; default <topicRoot>/<site>/<room>/<sensor>.")]
     public string? Topic { get; set; }
 
+    [OneOf(typeof(SensorFile), nameof(EquipmentKinds))]
     [Description("When the sensor watches equipment rather than room air: incubator, freezer, fridge, ln2_storage or other.")]
     public string? Equipment { get; set; }
 

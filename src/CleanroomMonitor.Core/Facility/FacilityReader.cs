@@ -193,7 +193,7 @@ public static partial class FacilityReader
                     continue;
                 }
                 var name = Text(file.Name, path + ".name");
-                var grade = file.Grade is "unclassified" ? null : ParseGrade(file.Grade, path + ".grade", allowUnclassified: true);
+                var grade = file.Grade is RoomFile.Unclassified ? null : ParseGrade(file.Grade, path + ".grade", allowUnclassified: true);
                 var zones = new List<Zone>();
                 for (var z = 0; z < (file.Zones?.Count ?? 0); z++)
                 {
@@ -226,7 +226,7 @@ public static partial class FacilityReader
                     Error(path + ".cleanUpPeriod", file.CleanUpPeriod, "a duration between 1s and 4h, such as \"20m\"");
                 }
                 var roomLimits = Limits(file.Limits, path + ".limits", null);
-                if (id is not null && name is not null && (grade is not null || file.Grade is "unclassified"))
+                if (id is not null && name is not null && (grade is not null || file.Grade is RoomFile.Unclassified))
                 {
                     var adjacent = (file.Adjacent ?? []).Select(a => new RoomId(a ?? string.Empty)).ToList();
                     rooms.Add(new Room(new RoomId(id), name, grade, zones, adjacent) { CleanUpPeriod = cleanUp, Limits = roomLimits });
@@ -316,14 +316,7 @@ public static partial class FacilityReader
                 {
                     Error(path + ".reference", file.Reference, "no reference room (only differential_pressure sensors have one)");
                 }
-                SensorSource? source = file.Source switch
-                {
-                    "mqtt" => SensorSource.Mqtt,
-                    "modbus" => SensorSource.Modbus,
-                    "computed" => SensorSource.Computed,
-                    "sparkplug" => SensorSource.Sparkplug,
-                    _ => null,
-                };
+                SensorSource? source = file.Source is not null && SensorFile.Sources.TryGetValue(file.Source, out var from) ? from : null;
                 if (source is null)
                 {
                     Error(path + ".source", file.Source, "\"mqtt\", \"modbus\", \"computed\" or \"sparkplug\"");
@@ -358,16 +351,9 @@ public static partial class FacilityReader
                         topics[topic] = i;
                     }
                 }
-                Equipment? equipment = file.Equipment switch
-                {
-                    null => null,
-                    "incubator" => Equipment.Incubator,
-                    "freezer" => Equipment.Freezer,
-                    "fridge" => Equipment.Fridge,
-                    "ln2_storage" => Equipment.Ln2Storage,
-                    "other" => Equipment.Other,
-                    _ => Error(path + ".equipment", file.Equipment, "one of incubator, freezer, fridge, ln2_storage, other"),
-                };
+                Equipment? equipment = file.Equipment is null ? null
+                    : SensorFile.EquipmentKinds.TryGetValue(file.Equipment, out var kind) ? kind
+                    : Error(path + ".equipment", file.Equipment, "one of incubator, freezer, fridge, ln2_storage, other");
                 var sparkplug = ReadSparkplug(file.Sparkplug, source, parameters, path);
                 var sensorLimits = Limits(file.Limits, path + ".limits", parameters);
                 TimeSpan gapAfter = default;
@@ -455,9 +441,9 @@ public static partial class FacilityReader
 
         private Grade? ParseGrade(string? text, string path, bool allowUnclassified)
         {
-            if (text is "A" or "B" or "C" or "D")
+            if (text is not null && ZoneFile.Grades.TryGetValue(text, out var grade))
             {
-                return Enum.Parse<Grade>(text);
+                return grade;
             }
             Error(path, text, allowUnclassified ? "a grade: A, B, C, D or unclassified" : "a grade: A, B, C or D");
             return null;

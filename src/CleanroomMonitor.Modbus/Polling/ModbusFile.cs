@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using CleanroomMonitor.Core.Configuration;
 
 namespace CleanroomMonitor.Modbus.Polling;
 
@@ -81,19 +82,31 @@ internal sealed class TcpFile
 
 internal sealed class RtuFile
 {
+    public static IReadOnlyList<int> Bauds { get; } = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
+
+    public static IReadOnlyList<string> Parities { get; } = ["N", "E", "O"];
+
+    public static IReadOnlyList<int> DataBitsAllowed { get; } = [7, 8];
+
+    public static IReadOnlyList<int> StopBitsAllowed { get; } = [1, 2];
+
     [Description("Absolute path of the serial device, such as /dev/ttyUSB0.")]
     public string? Device { get; set; }
 
     [Description("Line speed in bit/s: 1200, 2400, 4800, 9600, 19200, 38400, 57600 or 115200.")]
+    [OneOf(typeof(RtuFile), nameof(Bauds))]
     public int Baud { get; set; } = 19200;
 
     [Description("Parity: N (none), E (even) or O (odd).")]
+    [OneOf(typeof(RtuFile), nameof(Parities))]
     public string Parity { get; set; } = "N";
 
     [Description("Data bits per character: 7 or 8.")]
+    [OneOf(typeof(RtuFile), nameof(DataBitsAllowed))]
     public int DataBits { get; set; } = 8;
 
     [Description("Stop bits: 1 or 2.")]
+    [OneOf(typeof(RtuFile), nameof(StopBitsAllowed))]
     public int StopBits { get; set; } = 1;
 }
 

@@ -245,22 +245,22 @@ public static partial class ModbusPlanReader
                 ok = Error(path + ".device", rtu.Device, "the absolute path of a serial device, such as /dev/ttyUSB0");
             }
             var baud = rtu.Baud;
-            if (baud is not (1200 or 2400 or 4800 or 9600 or 19200 or 38400 or 57600 or 115200))
+            if (!RtuFile.Bauds.Contains(baud))
             {
                 ok = Error(path + ".baud", Text(baud), "1200, 2400, 4800, 9600, 19200, 38400, 57600 or 115200");
             }
             var parity = rtu.Parity;
-            if (parity is not ("N" or "E" or "O"))
+            if (!RtuFile.Parities.Contains(parity))
             {
                 ok = Error(path + ".parity", parity, "N, E or O");
             }
             var dataBits = rtu.DataBits;
-            if (dataBits is not (7 or 8))
+            if (!RtuFile.DataBitsAllowed.Contains(dataBits))
             {
                 ok = Error(path + ".dataBits", Text(dataBits), "7 or 8");
             }
             var stopBits = rtu.StopBits;
-            if (stopBits is not (1 or 2))
+            if (!RtuFile.StopBitsAllowed.Contains(stopBits))
             {
                 ok = Error(path + ".stopBits", Text(stopBits), "1 or 2");
             }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using CleanroomMonitor.Core.Configuration;
 
 namespace CleanroomMonitor.Modbus.Profiles;
 
@@ -68,11 +69,14 @@ internal sealed class ProfileFile
 
 internal sealed class ProfileSourceFile
 {
+    public static IReadOnlyList<string> Statuses { get; } = ["confirmed", "inferred", "synthetic"];
+
     [Description("The manual or document the register map is taken from.")]
     public string? Doc { get; set; }
 
     [Description("How sure the map is: confirmed (checked on a unit), inferred (from the manual) or synthetic (made up for the simulator).")]
-    public string? Status { get; set; }
+[OneOf(typeof(ProfileSourceFile), nameof(Statuses))]
+        public string? Status { get; set; }
 
     [Description("Anything a reader of the profile should know.")]
     public string? Note { get; set; }
@@ -86,11 +90,31 @@ internal sealed class ProfileDefaultsFile
 
 internal sealed class PointFile
 {
+    public static IReadOnlyDictionary<string, RegisterTable> Tables { get; } =
+        new Dictionary<string, RegisterTable>(StringComparer.Ordinal) { ["holding"] = RegisterTable.Holding, ["input"] = RegisterTable.Input };
+
+    public static IReadOnlyDictionary<string, PointType> Types { get; } = new Dictionary<string, PointType>(StringComparer.Ordinal)
+    {
+        ["int16"] = PointType.Int16,
+        ["uint16"] = PointType.UInt16,
+        ["int32"] = PointType.Int32,
+        ["uint32"] = PointType.UInt32,
+        ["float32"] = PointType.Float32,
+    };
+
+    public static IReadOnlyDictionary<string, PointAccess> Accesses { get; } = new Dictionary<string, PointAccess>(StringComparer.Ordinal)
+    {
+        ["r"] = PointAccess.Read,
+        ["w"] = PointAccess.Write,
+        ["rw"] = PointAccess.ReadWrite,
+    };
+
     [RegularExpression(ProfileFile.NamePattern)]
     [Description("The point's id: a letter, then letters, digits or '_'.")]
     public string? Id { get; set; }
 
     [Description("The register table: holding or input.")]
+    [OneOf(typeof(PointFile), nameof(PointFile.Tables))]
     public string? Table { get; set; }
 
     [Description("The PDU address, from 0 (the manual's 40001 is holding 0, 30009 is input 8).")]
@@ -100,7 +124,8 @@ internal sealed class PointFile
     public string? Ref { get; set; }
 
     [Description("The value type: int16, uint16, int32, uint32 or float32.")]
-    public string? Type { get; set; }
+[OneOf(typeof(PointFile), nameof(Types))]
+        public string? Type { get; set; }
 
     [Description("Byte order: ABCD, CDAB, BADC or DCBA for 32-bit types, AB or BA for 16-bit; default: defaults.order (32-bit) or AB.")]
     public string? Order { get; set; }
@@ -115,7 +140,8 @@ internal sealed class PointFile
     public string? Unit { get; set; }
 
     [Description("r (read), w (write) or rw.")]
-    public string Access { get; set; } = "r";
+[OneOf(typeof(PointFile), nameof(Accesses))]
+        public string Access { get; set; } = "r";
 
     [Description("The facility parameter this point feeds, such as temperature or particles_0_5um.")]
     public string? Parameter { get; set; }
@@ -155,6 +181,7 @@ internal sealed class ReadFile
     public string? Name { get; set; }
 
     [Description("The register table: holding or input.")]
+    [OneOf(typeof(PointFile), nameof(PointFile.Tables))]
     public string? Table { get; set; }
 
     [Description("The first PDU address read.")]
@@ -175,8 +202,12 @@ internal sealed class CommandWriteFile
 
 internal sealed class SamplingFile
 {
+    public static IReadOnlyDictionary<string, SamplingMode> Modes { get; } =
+        new Dictionary<string, SamplingMode>(StringComparer.Ordinal) { ["live"] = SamplingMode.Live, ["records"] = SamplingMode.Records };
+
     [Description("live (the registers hold the current sample) or records (samples are read back from the device's record buffer).")]
-    public string Mode { get; set; } = "live";
+[OneOf(typeof(SamplingFile), nameof(Modes))]
+        public string Mode { get; set; } = "live";
 
     [Description("Records mode: the read block holding the record count and status.")]
     public string? Head { get; set; }

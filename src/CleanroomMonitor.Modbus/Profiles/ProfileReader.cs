@@ -117,7 +117,7 @@ public static partial class ProfileReader
             {
                 Error("$.id", id, $"the file name without .json ('{Path.GetFileNameWithoutExtension(fileName)}'), so configurations find profiles by file");
             }
-            if (file.Source?.Status is { } status && status is not ("confirmed" or "inferred" or "synthetic"))
+            if (file.Source?.Status is { } status && !ProfileSourceFile.Statuses.Contains(status))
             {
                 Error("$.source.status", status, "confirmed, inferred or synthetic");
             }
@@ -185,15 +185,7 @@ public static partial class ProfileReader
                     ok = Error(path + ".id", p.Id, "a point id not used by another point");
                 }
                 var table = ParseTable(p.Table, path + ".table");
-                PointType? type = p.Type switch
-                {
-                    "int16" => PointType.Int16,
-                    "uint16" => PointType.UInt16,
-                    "int32" => PointType.Int32,
-                    "uint32" => PointType.UInt32,
-                    "float32" => PointType.Float32,
-                    _ => null,
-                };
+                PointType? type = p.Type is not null && PointFile.Types.TryGetValue(p.Type, out var named) ? named : null;
                 if (type is null)
                 {
                     ok = Error(path + ".type", p.Type, "int16, uint16, int32, uint32 or float32");
@@ -224,13 +216,7 @@ public static partial class ProfileReader
                 {
                     ok = Error(path + ".offset", Text(offset), "a finite offset");
                 }
-                PointAccess? access = p.Access switch
-                {
-                    "r" => PointAccess.Read,
-                    "w" => PointAccess.Write,
-                    "rw" => PointAccess.ReadWrite,
-                    _ => null,
-                };
+                PointAccess? access = p.Access is not null && PointFile.Accesses.TryGetValue(p.Access, out var given) ? given : null;
                 if (access is null)
                 {
                     ok = Error(path + ".access", p.Access, "r, w or rw");
@@ -481,12 +467,7 @@ public static partial class ProfileReader
 
         private SamplingRule? ReadSampling(SamplingFile s, Dictionary<string, ProfilePoint> byId, List<ReadBlock> reads)
         {
-            var mode = s.Mode switch
-            {
-                "live" => SamplingMode.Live,
-                "records" => SamplingMode.Records,
-                _ => (SamplingMode?)null,
-            };
+            SamplingMode? mode = s.Mode is not null && SamplingFile.Modes.TryGetValue(s.Mode, out var chosen) ? chosen : null;
             if (mode is null)
             {
                 Error("$.sampling.mode", s.Mode, "live or records");
@@ -639,16 +620,12 @@ public static partial class ProfileReader
 
         private RegisterTable? ParseTable(string? table, string path)
         {
-            switch (table)
+            if (table is not null && PointFile.Tables.TryGetValue(table, out var parsed))
             {
-                case "holding":
-                    return RegisterTable.Holding;
-                case "input":
-                    return RegisterTable.Input;
-                default:
-                    Error(path, table, "holding or input");
-                    return null;
+                return parsed;
             }
+            Error(path, table, "holding or input");
+            return null;
         }
 
         private static ByteOrder? ParseOrder(string order, bool wide) => (order, wide) switch

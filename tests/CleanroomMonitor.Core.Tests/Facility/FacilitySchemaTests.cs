@@ -33,6 +33,8 @@ public sealed class FacilitySchemaTests
         Assert.Equal("1m", sensor["properties"]!["interval"]!["default"]!.GetValue<string>());
         Assert.Equal("cleanroom", schema["properties"]!["site"]!["properties"]!["topicRoot"]!["default"]!.GetValue<string>());
         Assert.Equal("^[a-z0-9][a-z0-9_-]{0,62}$", sensor["properties"]!["id"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(["A", "B", "C", "D", "unclassified"], schema["properties"]!["rooms"]!["items"]!["properties"]!["grade"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["mqtt", "modbus", "computed", "sparkplug"], sensor["properties"]!["source"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Theory, MemberData(nameof(ShippedFiles))]

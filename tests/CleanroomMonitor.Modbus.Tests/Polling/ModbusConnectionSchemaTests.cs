@@ -30,6 +30,9 @@ public sealed class ModbusConnectionSchemaTests
         Assert.False(schema["additionalProperties"]!.GetValue<bool>());
         Assert.Equal("1s", schema["properties"]!["defaults"]!["properties"]!["pollInterval"]!["default"]!.GetValue<string>());
         Assert.Equal("^[a-z0-9][a-z0-9_.-]{0,62}$", schema["properties"]!["connections"]!["items"]!["properties"]!["id"]!["pattern"]!.GetValue<string>());
+        var rtu = schema["properties"]!["connections"]!["items"]!["properties"]!["rtu"]!["properties"]!;
+        Assert.Equal(["N", "E", "O"], rtu["parity"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal([7, 8], rtu["dataBits"]!["enum"]!.AsArray().Select(v => v!.GetValue<int>()));
         Assert.Contains("unit id", schema["properties"]!["connections"]!["items"]!["properties"]!["devices"]!["items"]!["properties"]!["unitId"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 

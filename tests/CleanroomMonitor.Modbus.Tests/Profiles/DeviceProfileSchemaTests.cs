@@ -33,6 +33,7 @@ public sealed class DeviceProfileSchemaTests
         Assert.Equal("r", point["properties"]!["access"]!["default"]!.GetValue<string>());
         Assert.Equal("ABCD", schema["properties"]!["defaults"]!["properties"]!["order"]!["default"]!.GetValue<string>());
         Assert.Equal("^[A-Za-z][A-Za-z0-9_]{0,62}$", point["properties"]!["id"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(["int16", "uint16", "int32", "uint32", "float32"], point["properties"]!["type"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Theory, MemberData(nameof(ShippedFiles))]
