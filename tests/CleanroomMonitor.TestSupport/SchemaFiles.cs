@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace CleanroomMonitor.TestSupport;
 
 /// <summary>The JSON Schemas committed under deploy/config/schemas, compared with what the readers generate so a
@@ -25,4 +27,15 @@ public static class SchemaFiles
     public static string DriftMessage(string fileName) =>
         $"deploy/config/schemas/{fileName} differs from the model its reader deserializes into; regenerate with " +
         $"{UpdateVariable}=1 deploy/local/test.sh (or dotnet test on the project that checks it) and commit the result.";
+
+    /// <summary>The committed schema that the <c>"$schema"</c> of <paramref name="configFile"/> points at, as a full
+    /// path (the reference is relative to the file, as editors resolve it), or null when the file has none.</summary>
+    public static string? ReferencedBy(string configFile)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(configFile),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return document.RootElement.TryGetProperty("$schema", out var reference) && reference.GetString() is { } relative
+            ? Path.GetFullPath(relative, Path.GetDirectoryName(Path.GetFullPath(configFile))!)
+            : null;
+    }
 }

@@ -12,17 +12,10 @@ namespace CleanroomMonitor.Core.Facility;
 /// is collected in one pass and reported with the file, the JSON path and the bad value.</summary>
 public static partial class FacilityReader
 {
-    private const string DefaultTopicRoot = "cleanroom";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNameCaseInsensitive = false,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        // A misspelt key ("grdae") would otherwise be ignored and the room silently get no grade.
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
+    /// <summary>The JSON Schema of the facility file (committed as deploy/config/schemas/facility.schema.json),
+    /// generated from the model this reader deserializes into.</summary>
+    public static string JsonSchema => ConfigSchema.Generate(FacilityFileContext.Default.FacilityFile, "CleanroomMonitor facility",
+        "The site a CleanroomMonitor installation watches: its rooms and their EU GMP grades, which rooms share a wall or door (the pressure cascade), every sensor, and the site's limits. Format: docs/facility.md.");
 
     public static FacilityDefinition Load(string path)
     {
@@ -43,7 +36,7 @@ public static partial class FacilityReader
         FacilityFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<FacilityFile>(json, Json);
+            file = JsonSerializer.Deserialize(json, FacilityFileContext.Default.FacilityFile);
         }
         catch (JsonException ex)
         {
@@ -58,7 +51,7 @@ public static partial class FacilityReader
         return new Validation(fileName).Run(file, version);
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    [GeneratedRegex(FacilityFile.IdPattern)]
     private static partial Regex IdPattern();
 
     private static string FirstSentence(string message)
@@ -75,7 +68,7 @@ public static partial class FacilityReader
         {
             var site = ReadSite(file.Site);
             var rooms = ReadRooms(file.Rooms);
-            var sensors = ReadSensors(file.Sensors, rooms, site?.TopicRoot ?? DefaultTopicRoot, site?.Id ?? "site");
+            var sensors = ReadSensors(file.Sensors, rooms, site?.TopicRoot ?? new SiteFile().TopicRoot, site?.Id ?? "site");
             var gradeLimits = ReadGradeLimits(file.GradeLimits);
             CheckComputedSources(sensors);
             if (_errors.Count > 0 || site is null)
@@ -113,7 +106,7 @@ public static partial class FacilityReader
             }
         }
 
-        private Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>> ReadGradeLimits(Dictionary<string, Dictionary<string, JsonElement>?>? block)
+        private Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>> ReadGradeLimits(Dictionary<string, Dictionary<string, LimitSpecFile?>?>? block)
         {
             var result = new Dictionary<Grade, IReadOnlyDictionary<Parameter, LimitSpec>>();
             foreach (var (name, limits) in block ?? [])
@@ -167,8 +160,8 @@ public static partial class FacilityReader
             {
                 Error("$.site.timeZone", file.TimeZone, "an IANA time zone known to this machine, such as Europe/Berlin");
             }
-            var topicRoot = file.TopicRoot ?? DefaultTopicRoot;
-            if (!IsTopicSafe(topicRoot) || topicRoot.Length == 0)
+            var topicRoot = file.TopicRoot;
+            if (string.IsNullOrEmpty(topicRoot) || !IsTopicSafe(topicRoot))
             {
                 Error("$.site.topicRoot", topicRoot, "an MQTT topic prefix without wildcards (+ #), empty levels or a leading '/'");
             }
@@ -200,7 +193,7 @@ public static partial class FacilityReader
                     continue;
                 }
                 var name = Text(file.Name, path + ".name");
-                var grade = file.Grade is "unclassified" ? null : ParseGrade(file.Grade, path + ".grade", allowUnclassified: true);
+                var grade = file.Grade is RoomFile.Unclassified ? null : ParseGrade(file.Grade, path + ".grade", allowUnclassified: true);
                 var zones = new List<Zone>();
                 for (var z = 0; z < (file.Zones?.Count ?? 0); z++)
                 {
@@ -228,13 +221,12 @@ public static partial class FacilityReader
                         zones.Add(new Zone(zoneId, zoneName, zoneGrade.Value));
                     }
                 }
-                var cleanUp = TimeSpan.FromMinutes(20);
-                if (file.CleanUpPeriod is not null && (!DurationParser.TryParse(file.CleanUpPeriod, out cleanUp) || cleanUp <= TimeSpan.Zero || cleanUp > TimeSpan.FromHours(4)))
+                if (!DurationParser.TryParse(file.CleanUpPeriod, out var cleanUp) || cleanUp <= TimeSpan.Zero || cleanUp > TimeSpan.FromHours(4))
                 {
                     Error(path + ".cleanUpPeriod", file.CleanUpPeriod, "a duration between 1s and 4h, such as \"20m\"");
                 }
                 var roomLimits = Limits(file.Limits, path + ".limits", null);
-                if (id is not null && name is not null && (grade is not null || file.Grade is "unclassified"))
+                if (id is not null && name is not null && (grade is not null || file.Grade is RoomFile.Unclassified))
                 {
                     var adjacent = (file.Adjacent ?? []).Select(a => new RoomId(a ?? string.Empty)).ToList();
                     rooms.Add(new Room(new RoomId(id), name, grade, zones, adjacent) { CleanUpPeriod = cleanUp, Limits = roomLimits });
@@ -300,8 +292,7 @@ public static partial class FacilityReader
                 }
                 var location = file.Location ?? zone?.Name ?? room?.Name ?? string.Empty;
                 var parameters = ReadParameters(file.Parameters, path + ".parameters");
-                TimeSpan interval = TimeSpan.FromMinutes(1);
-                if (file.Interval is not null && (!DurationParser.TryParse(file.Interval, out interval) || interval <= TimeSpan.Zero || interval > TimeSpan.FromDays(1)))
+                if (!DurationParser.TryParse(file.Interval, out var interval) || interval <= TimeSpan.Zero || interval > TimeSpan.FromDays(1))
                 {
                     Error(path + ".interval", file.Interval, "a duration between 1ms and 1d, such as \"10s\" or \"1m\"");
                 }
@@ -325,14 +316,7 @@ public static partial class FacilityReader
                 {
                     Error(path + ".reference", file.Reference, "no reference room (only differential_pressure sensors have one)");
                 }
-                SensorSource? source = file.Source switch
-                {
-                    null or "mqtt" => SensorSource.Mqtt,
-                    "modbus" => SensorSource.Modbus,
-                    "computed" => SensorSource.Computed,
-                    "sparkplug" => SensorSource.Sparkplug,
-                    _ => null,
-                };
+                SensorSource? source = file.Source is not null && SensorFile.Sources.TryGetValue(file.Source, out var from) ? from : null;
                 if (source is null)
                 {
                     Error(path + ".source", file.Source, "\"mqtt\", \"modbus\", \"computed\" or \"sparkplug\"");
@@ -367,16 +351,9 @@ public static partial class FacilityReader
                         topics[topic] = i;
                     }
                 }
-                Equipment? equipment = file.Equipment switch
-                {
-                    null => null,
-                    "incubator" => Equipment.Incubator,
-                    "freezer" => Equipment.Freezer,
-                    "fridge" => Equipment.Fridge,
-                    "ln2_storage" => Equipment.Ln2Storage,
-                    "other" => Equipment.Other,
-                    _ => Error(path + ".equipment", file.Equipment, "one of incubator, freezer, fridge, ln2_storage, other"),
-                };
+                Equipment? equipment = file.Equipment is null ? null
+                    : SensorFile.EquipmentKinds.TryGetValue(file.Equipment, out var kind) ? kind
+                    : Error(path + ".equipment", file.Equipment, "one of incubator, freezer, fridge, ln2_storage, other");
                 var sparkplug = ReadSparkplug(file.Sparkplug, source, parameters, path);
                 var sensorLimits = Limits(file.Limits, path + ".limits", parameters);
                 TimeSpan gapAfter = default;
@@ -401,7 +378,7 @@ public static partial class FacilityReader
             return sensors;
         }
 
-        private Dictionary<Parameter, LimitSpec> Limits(Dictionary<string, JsonElement>? block, string path, IReadOnlyList<Parameter>? allowed)
+        private Dictionary<Parameter, LimitSpec> Limits(Dictionary<string, LimitSpecFile?>? block, string path, IReadOnlyList<Parameter>? allowed)
         {
             var limits = new LimitSpecReader((p, v, e) => Error(p, v, e)).ReadAll(block, path, allowed);
             foreach (var (parameter, spec) in limits)
@@ -464,9 +441,9 @@ public static partial class FacilityReader
 
         private Grade? ParseGrade(string? text, string path, bool allowUnclassified)
         {
-            if (text is "A" or "B" or "C" or "D")
+            if (text is not null && ZoneFile.Grades.TryGetValue(text, out var grade))
             {
-                return Enum.Parse<Grade>(text);
+                return grade;
             }
             Error(path, text, allowUnclassified ? "a grade: A, B, C, D or unclassified" : "a grade: A, B, C or D");
             return null;

@@ -6,13 +6,14 @@ using CleanroomMonitor.Core.Limits;
 namespace CleanroomMonitor.Core.Facility;
 
 /// <summary>Reads the <c>limits</c> blocks of a facility file: parameter name → limit spec, each problem reported
-/// with its path and value.</summary>
+/// with its path and value. Unknown keys are already refused by the serializer; what is left here is what depends
+/// on the parameter (sign for differential pressure, the particle rules for counts), ranges, and the bands.</summary>
 internal sealed class LimitSpecReader(Action<string, string?, string> error)
 {
-    public Dictionary<Parameter, LimitSpec> ReadAll(Dictionary<string, JsonElement>? block, string path, IReadOnlyList<Parameter>? allowed)
+    public Dictionary<Parameter, LimitSpec> ReadAll(Dictionary<string, LimitSpecFile?>? block, string path, IReadOnlyList<Parameter>? allowed)
     {
         var result = new Dictionary<Parameter, LimitSpec>();
-        foreach (var (name, element) in block ?? [])
+        foreach (var (name, file) in block ?? [])
         {
             var at = $"{path}.{name}";
             if (!ParameterCatalog.TryParse(name, out var info))
@@ -25,7 +26,7 @@ internal sealed class LimitSpecReader(Action<string, string?, string> error)
                 error(at, name, $"a parameter this sensor measures ({string.Join(", ", allowed.Select(p => p.WireName()))})");
                 continue;
             }
-            if (Read(element, at, info, nested: true) is { } spec)
+            if (Read(file, at, info, nested: true) is { } spec)
             {
                 result[info.Parameter] = spec;
             }
@@ -33,83 +34,94 @@ internal sealed class LimitSpecReader(Action<string, string?, string> error)
         return result;
     }
 
-    private LimitSpec? Read(JsonElement element, string path, ParameterInfo parameter, bool nested)
+    private LimitSpec? Read(LimitSpecFile? file, string path, ParameterInfo parameter, bool nested)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (file is null)
         {
-            error(path, element.GetRawText(), "a limits object such as { \"alert\": 2000, \"action\": 3520 }");
+            error(path, "null", "a limits object such as { \"alert\": 2000, \"action\": 3520 }");
             return null;
         }
         var spec = LimitSpec.Empty;
-        foreach (var property in element.EnumerateObject())
+        if (file.Alert is { } alert)
         {
-            var at = $"{path}.{property.Name}";
-            var value = property.Value;
-            switch (property.Name)
-            {
-                case "alert":
-                    spec = spec with { Alert = ReadBand(value, at) };
-                    break;
-                case "action" when value.ValueKind == JsonValueKind.String && value.GetString() == "none":
-                    // Annex 1 sets no grade D in-operation value: a site that has none must say so explicitly.
-                    spec = spec with { NoActionLimit = true };
-                    break;
-                case "action":
-                    spec = spec with { Action = ReadBand(value, at) };
-                    break;
-                case "delay":
-                    spec = spec with { Delay = ReadDuration(value, at) };
-                    break;
-                case "delaySamples":
-                    spec = spec with { DelaySamples = ReadInt(value, at, 1, 1000) };
-                    break;
-                case "justification":
-                    spec = spec with { Justification = value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()) ? value.GetString() : Invalid<string>(at, value, "a non-empty text") };
-                    break;
-                case "deadband":
-                    spec = spec with { Deadband = ReadNumber(value, at) is >= 0 and var d ? d : Invalid<double?>(at, value, "a non-negative number") };
-                    break;
-                case "sign" when parameter.Parameter == Parameter.DifferentialPressure:
-                    spec = spec with { Sign = value.ValueKind == JsonValueKind.String ? value.GetString() switch { "positive" => 1, "negative" => -1, _ => Invalid<int?>(at, value, "\"positive\" or \"negative\"") } : Invalid<int?>(at, value, "\"positive\" or \"negative\"") };
-                    break;
-                case "consecutive" when parameter.IsParticleCount:
-                    spec = spec with { ConsecutiveSamples = ReadInt(value, at, 0, 1000) };
-                    break;
-                case "occurrences" when parameter.IsParticleCount:
-                    if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("n", out var n) && value.TryGetProperty("m", out var m))
-                    {
-                        var nValue = ReadInt(n, at + ".n", 0, 1000);
-                        var mValue = ReadInt(m, at + ".m", 1, 1000);
-                        if (nValue > mValue)
-                        {
-                            error(at + ".n", n.GetRawText(), $"at most m ({mValue})");
-                        }
-                        spec = spec with { OccurrencesN = nValue, OccurrencesM = mValue };
-                    }
-                    else
-                    {
-                        error(at, value.GetRawText(), "{ \"n\": N, \"m\": M }");
-                    }
-                    break;
-                case "cumulativeLitres" when parameter.IsParticleCount:
-                    spec = spec with { CumulativeVolumeLitres = ReadNumber(value, at) is >= 0 and var l ? l : Invalid<double?>(at, value, "a non-negative number of litres (0 turns the rule off)") };
-                    break;
-                case "atRest" when nested:
-                    spec = spec with { AtRest = Read(value, at, parameter, nested: false) };
-                    break;
-                case "inOperation" when nested:
-                    spec = spec with { InOperation = Read(value, at, parameter, nested: false) };
-                    break;
-                default:
-                    error(at, property.Name, parameter.IsParticleCount
-                        ? "one of alert, action, delay, delaySamples, justification, deadband, consecutive, occurrences, cumulativeLitres, atRest, inOperation"
-                        : parameter.Parameter == Parameter.DifferentialPressure
-                            ? "one of alert, action, delay, delaySamples, justification, deadband, sign, atRest, inOperation"
-                            : "one of alert, action, delay, delaySamples, justification, deadband, atRest, inOperation");
-                    break;
-            }
+            spec = spec with { Alert = ReadBand(alert, path + ".alert") };
+        }
+        if (file.Action is { ValueKind: JsonValueKind.String } none && none.GetString() == "none")
+        {
+            // Annex 1 sets no grade D in-operation value: a site that has none must say so explicitly.
+            spec = spec with { NoActionLimit = true };
+        }
+        else if (file.Action is { } action)
+        {
+            spec = spec with { Action = ReadBand(action, path + ".action") };
+        }
+        if (file.Delay is { } delay)
+        {
+            spec = spec with { Delay = ReadDuration(delay, path + ".delay") };
+        }
+        if (file.DelaySamples is { } samples)
+        {
+            spec = spec with { DelaySamples = InRange(samples, path + ".delaySamples", 1, 1000) };
+        }
+        if (file.Justification is { } justification)
+        {
+            spec = spec with { Justification = string.IsNullOrWhiteSpace(justification) ? Invalid<string>(path + ".justification", justification, "a non-empty text") : justification };
+        }
+        if (file.Deadband is { } deadband)
+        {
+            spec = spec with { Deadband = deadband >= 0 ? deadband : Invalid<double?>(path + ".deadband", Text(deadband), "a non-negative number") };
+        }
+        if (file.Sign is { } sign && Allowed(parameter.Parameter == Parameter.DifferentialPressure, path, "sign", "differential_pressure"))
+        {
+            spec = spec with { Sign = sign switch { "positive" => 1, "negative" => -1, _ => Invalid<int?>(path + ".sign", sign, "\"positive\" or \"negative\"") } };
+        }
+        if (file.Consecutive is { } consecutive && Allowed(parameter.IsParticleCount, path, "consecutive", "particle counts"))
+        {
+            spec = spec with { ConsecutiveSamples = InRange(consecutive, path + ".consecutive", 0, 1000) };
+        }
+        if (file.Occurrences is { } occurrences && Allowed(parameter.IsParticleCount, path, "occurrences", "particle counts"))
+        {
+            spec = ReadOccurrences(occurrences, path + ".occurrences", spec);
+        }
+        if (file.CumulativeLitres is { } litres && Allowed(parameter.IsParticleCount, path, "cumulativeLitres", "particle counts"))
+        {
+            spec = spec with { CumulativeVolumeLitres = litres >= 0 ? litres : Invalid<double?>(path + ".cumulativeLitres", Text(litres), "a non-negative number of litres (0 turns the rule off)") };
+        }
+        if (file.AtRest is { } atRest && Allowed(nested, path, "atRest", "a parameter's top-level limits"))
+        {
+            spec = spec with { AtRest = Read(atRest, path + ".atRest", parameter, nested: false) };
+        }
+        if (file.InOperation is { } inOperation && Allowed(nested, path, "inOperation", "a parameter's top-level limits"))
+        {
+            spec = spec with { InOperation = Read(inOperation, path + ".inOperation", parameter, nested: false) };
         }
         return spec;
+    }
+
+    private LimitSpec ReadOccurrences(OccurrencesFile occurrences, string path, LimitSpec spec)
+    {
+        if (occurrences is not { N: { } n, M: { } m })
+        {
+            error(path, null, "{ \"n\": N, \"m\": M }");
+            return spec;
+        }
+        var nValue = InRange(n, path + ".n", 0, 1000);
+        var mValue = InRange(m, path + ".m", 1, 1000);
+        if (nValue > mValue)
+        {
+            error(path + ".n", Text(n), $"at most m ({mValue})");
+        }
+        return spec with { OccurrencesN = nValue, OccurrencesM = mValue };
+    }
+
+    /// <summary>A key the model has for every parameter but that only some parameters may use.</summary>
+    private bool Allowed(bool allowed, string path, string key, string only)
+    {
+        if (!allowed)
+        {
+            error($"{path}.{key}", key, $"no {key} here (only {only} have one)");
+        }
+        return allowed;
     }
 
     private Band ReadBand(JsonElement value, string path)
@@ -156,29 +168,31 @@ internal sealed class LimitSpecReader(Action<string, string?, string> error)
         return null;
     }
 
-    private int? ReadInt(JsonElement value, string path, int min, int max)
+    private int? InRange(int value, string path, int min, int max)
     {
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max)
+        if (value >= min && value <= max)
         {
-            return number;
+            return value;
         }
-        error(path, value.GetRawText(), string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
+        error(path, Text(value), string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
         return null;
     }
 
-    private TimeSpan? ReadDuration(JsonElement value, string path)
+    private TimeSpan? ReadDuration(string value, string path)
     {
-        if (value.ValueKind == JsonValueKind.String && DurationParser.TryParse(value.GetString(), out var duration) && duration >= TimeSpan.Zero && duration <= TimeSpan.FromHours(24))
+        if (DurationParser.TryParse(value, out var duration) && duration >= TimeSpan.Zero && duration <= TimeSpan.FromHours(24))
         {
             return duration;
         }
-        error(path, value.GetRawText(), "a duration such as \"60s\" (0 to 24h)");
+        error(path, value, "a duration such as \"60s\" (0 to 24h)");
         return null;
     }
 
-    private T? Invalid<T>(string path, JsonElement value, string expected)
+    private T? Invalid<T>(string path, string? value, string expected)
     {
-        error(path, value.GetRawText(), expected);
+        error(path, value, expected);
         return default;
     }
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

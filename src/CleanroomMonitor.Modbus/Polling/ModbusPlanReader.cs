@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Facility;
@@ -13,13 +12,10 @@ namespace CleanroomMonitor.Modbus.Polling;
 /// the facility is fed by exactly one device. All problems are reported in one pass with file, JSON path and value.</summary>
 public static partial class ModbusPlanReader
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    /// <summary>The JSON Schema of the connection file (committed as deploy/config/schemas/modbus-connections.schema.json),
+    /// generated from the model this reader deserializes into.</summary>
+    public static string JsonSchema => ConfigSchema.Generate(ModbusFileContext.Default.ModbusFile, "Modbus connections",
+        "The Modbus TCP gateways and RTU serial lines of a CleanroomMonitor installation, and which device feeds which facility sensor.");
 
     /// <summary>Reads <paramref name="path"/> and the profiles folder it names (default: <c>profiles</c> next to it).</summary>
     /// <exception cref="ConfigurationException">The file, a profile, or their fit with the facility is wrong.</exception>
@@ -35,7 +31,7 @@ public static partial class ModbusPlanReader
             throw new ConfigurationException([new ConfigError(path, "$", null, $"a readable Modbus connection file ({ex.Message})")]);
         }
         var file = Deserialize(text, path);
-        var folder = Path.GetFullPath(file.Profiles ?? "profiles", Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var folder = Path.GetFullPath(file.Profiles ?? new ModbusFile().Profiles, Path.GetDirectoryName(Path.GetFullPath(path))!);
         var profiles = ProfileReader.LoadFolder(folder);
         return new Validation(path, facility, profiles, folder).Run(file);
     }
@@ -60,7 +56,7 @@ public static partial class ModbusPlanReader
     {
         try
         {
-            return JsonSerializer.Deserialize<ModbusFile>(json, Json)
+            return JsonSerializer.Deserialize(json, ModbusFileContext.Default.ModbusFile)
                 ?? throw new ConfigurationException([new ConfigError(fileName, "$", "null", "a Modbus connection object")]);
         }
         catch (JsonException ex)
@@ -72,7 +68,13 @@ public static partial class ModbusPlanReader
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,62}$")]
+    // The ranges a duration may take, the same for the file's defaults and a connection's or device's own value.
+    private static readonly (TimeSpan Min, TimeSpan Max) PollIntervals = (TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+    private static readonly (TimeSpan Min, TimeSpan Max) ResponseTimeouts = (TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
+    private static readonly (TimeSpan Min, TimeSpan Max) ReconnectDelaysMin = (TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
+    private static readonly (TimeSpan Min, TimeSpan Max) ReconnectDelaysMax = (TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+
+    [GeneratedRegex(ConnectionFile.IdPattern)]
     private static partial Regex IdPattern();
 
     private sealed class Validation(string fileName, FacilityDefinition facility, IReadOnlyDictionary<string, DeviceProfile> profiles, string profilesFolder)
@@ -81,12 +83,15 @@ public static partial class ModbusPlanReader
 
         public ModbusPlan Run(ModbusFile file)
         {
-            var d = file.Defaults;
-            var pollInterval = Duration(d?.PollInterval, "$.defaults.pollInterval", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-            var timeout = Duration(d?.ResponseTimeout, "$.defaults.responseTimeout", TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
-            var missed = Missed(d?.MissedPollsBeforeLoss, "$.defaults.missedPollsBeforeLoss", 3);
-            var reconnectMin = Duration(d?.ReconnectDelayMin, "$.defaults.reconnectDelayMin", TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
-            var reconnectMax = Duration(d?.ReconnectDelayMax, "$.defaults.reconnectDelayMax", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+            // The model's initializers are the built-in defaults; they also stand in for a value that is wrong,
+            // so the rest of the file is still checked.
+            var builtin = new ModbusDefaultsFile();
+            var d = file.Defaults ?? builtin;
+            var pollInterval = Duration(d.PollInterval, "$.defaults.pollInterval", Builtin(builtin.PollInterval), PollIntervals);
+            var timeout = Duration(d.ResponseTimeout, "$.defaults.responseTimeout", Builtin(builtin.ResponseTimeout), ResponseTimeouts);
+            var missed = Missed(d.MissedPollsBeforeLoss, "$.defaults.missedPollsBeforeLoss", builtin.MissedPollsBeforeLoss);
+            var reconnectMin = Duration(d.ReconnectDelayMin, "$.defaults.reconnectDelayMin", Builtin(builtin.ReconnectDelayMin), ReconnectDelaysMin);
+            var reconnectMax = Duration(d.ReconnectDelayMax, "$.defaults.reconnectDelayMax", Builtin(builtin.ReconnectDelayMax), ReconnectDelaysMax);
 
             var connections = new List<ConnectionPlan>();
             var fedBy = new Dictionary<SensorId, string>();
@@ -122,10 +127,10 @@ public static partial class ModbusPlanReader
                     {
                         Error(path + ".tcp.host", host, "a host name or IP address");
                     }
-                    port = tcp.Port ?? 502;
+                    port = tcp.Port;
                     if (port is < 1 or > 65535)
                     {
-                        Error(path + ".tcp.port", Text(port), "a TCP port 1-65535 (Modbus: 502)");
+                        Error(path + ".tcp.port", Text(port), $"a TCP port 1-65535 (Modbus: {TcpFile.ModbusPort})");
                     }
                     if (!endpoints.TryAdd($"tcp {host}:{port}", c.Id ?? path))
                     {
@@ -140,8 +145,8 @@ public static partial class ModbusPlanReader
                         Error(path + ".rtu.device", serial.Device, $"a serial device not used by another connection ('{endpoints["rtu " + serial.Device]}' has it)");
                     }
                 }
-                var min = Duration(c.ReconnectDelayMin, path + ".reconnectDelayMin", reconnectMin, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
-                var max = Duration(c.ReconnectDelayMax, path + ".reconnectDelayMax", reconnectMax, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+                var min = Duration(c.ReconnectDelayMin, path + ".reconnectDelayMin", reconnectMin, ReconnectDelaysMin);
+                var max = Duration(c.ReconnectDelayMax, path + ".reconnectDelayMax", reconnectMax, ReconnectDelaysMax);
                 if (max < min)
                 {
                     Error(path + ".reconnectDelayMax", max.ToString(), $"at least reconnectDelayMin ({min})");
@@ -217,8 +222,8 @@ public static partial class ModbusPlanReader
                     ok = Error(dpath + ".profile", d.Profile,
                         $"a profile whose channels ({Names(profile.Parameters)}) are the parameters of sensor '{sensor.Id}' ({Names(sensor.Parameters)})");
                 }
-                var interval = Duration(d.PollInterval, dpath + ".pollInterval", pollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-                var responseTimeout = Duration(d.ResponseTimeout, dpath + ".responseTimeout", timeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30));
+                var interval = Duration(d.PollInterval, dpath + ".pollInterval", pollInterval, PollIntervals);
+                var responseTimeout = Duration(d.ResponseTimeout, dpath + ".responseTimeout", timeout, ResponseTimeouts);
                 if (responseTimeout >= interval)
                 {
                     ok = Error(dpath + ".responseTimeout", responseTimeout.ToString(), $"less than the poll interval ({interval}), or one silent device delays the others");
@@ -239,31 +244,32 @@ public static partial class ModbusPlanReader
             {
                 ok = Error(path + ".device", rtu.Device, "the absolute path of a serial device, such as /dev/ttyUSB0");
             }
-            var baud = rtu.Baud ?? 19200;
-            if (baud is not (1200 or 2400 or 4800 or 9600 or 19200 or 38400 or 57600 or 115200))
+            var baud = rtu.Baud;
+            if (!RtuFile.Bauds.Contains(baud))
             {
                 ok = Error(path + ".baud", Text(baud), "1200, 2400, 4800, 9600, 19200, 38400, 57600 or 115200");
             }
-            var parity = rtu.Parity ?? "N";
-            if (parity is not ("N" or "E" or "O"))
+            var parity = rtu.Parity;
+            if (!RtuFile.Parities.Contains(parity))
             {
                 ok = Error(path + ".parity", parity, "N, E or O");
             }
-            var dataBits = rtu.DataBits ?? 8;
-            if (dataBits is not (7 or 8))
+            var dataBits = rtu.DataBits;
+            if (!RtuFile.DataBitsAllowed.Contains(dataBits))
             {
                 ok = Error(path + ".dataBits", Text(dataBits), "7 or 8");
             }
-            var stopBits = rtu.StopBits ?? 1;
-            if (stopBits is not (1 or 2))
+            var stopBits = rtu.StopBits;
+            if (!RtuFile.StopBitsAllowed.Contains(stopBits))
             {
                 ok = Error(path + ".stopBits", Text(stopBits), "1 or 2");
             }
             return ok ? new SerialSettings(rtu.Device!, baud, parity[0], dataBits, stopBits) : null;
         }
 
-        private TimeSpan Duration(string? text, string path, TimeSpan fallback, TimeSpan min, TimeSpan max)
+        private TimeSpan Duration(string? text, string path, TimeSpan fallback, (TimeSpan Min, TimeSpan Max) range)
         {
+            var (min, max) = range;
             if (text is null)
             {
                 return fallback;
@@ -275,6 +281,9 @@ public static partial class ModbusPlanReader
             }
             return value;
         }
+
+        private static TimeSpan Builtin(string text) =>
+            DurationParser.TryParse(text, out var value) ? value : throw new InvalidOperationException($"Built-in default '{text}' is not a duration.");
 
         private int Missed(int? value, string path, int fallback)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Facility;
@@ -14,16 +13,10 @@ namespace CleanroomMonitor.Modbus.Profiles;
 /// profile stops start-up with a message an engineer can act on.</summary>
 public static partial class ProfileReader
 {
-    public const string Schema = "cleanroom-device-profile/1";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        // A misspelt key ("adress") would otherwise be ignored and the point silently read from register 0.
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    /// <summary>The JSON Schema of a device profile (committed as deploy/config/schemas/device-profile.schema.json),
+    /// generated from the model this reader deserializes into.</summary>
+    public static string JsonSchema => ConfigSchema.Generate(ProfileFileContext.Default.ProfileFile, "Modbus device profile",
+        "The register map of one Modbus instrument model for CleanroomMonitor: which registers hold which measured channel, how to decode them, and how samples are read.");
 
     private static readonly IReadOnlyDictionary<string, SampleFaults> FaultNames = new Dictionary<string, SampleFaults>(StringComparer.Ordinal)
     {
@@ -83,7 +76,7 @@ public static partial class ProfileReader
         ProfileFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<ProfileFile>(json, Json);
+            file = JsonSerializer.Deserialize(json, ProfileFileContext.Default.ProfileFile);
         }
         catch (JsonException ex)
         {
@@ -99,10 +92,10 @@ public static partial class ProfileReader
         return new Validation(fileName).Run(file);
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]
+    [GeneratedRegex(ProfileFile.IdPattern)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,62}$")]
+    [GeneratedRegex(ProfileFile.NamePattern)]
     private static partial Regex NamePattern();
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -115,10 +108,6 @@ public static partial class ProfileReader
 
         public DeviceProfile Run(ProfileFile file)
         {
-            if (file.Schema != Schema)
-            {
-                Error("$.$schema", file.Schema, $"\"{Schema}\"");
-            }
             var id = file.Id;
             if (id is null || !IdPattern().IsMatch(id))
             {
@@ -128,18 +117,21 @@ public static partial class ProfileReader
             {
                 Error("$.id", id, $"the file name without .json ('{Path.GetFileNameWithoutExtension(fileName)}'), so configurations find profiles by file");
             }
-            if (file.Source?.Status is { } status && status is not ("confirmed" or "inferred" or "synthetic"))
+            if (file.Source?.Status is { } status && !ProfileSourceFile.Statuses.Contains(status))
             {
                 Error("$.source.status", status, "confirmed, inferred or synthetic");
             }
-            var defaultOrder = ByteOrder.Abcd;
-            if (file.Defaults?.Order is { } order && ParseOrder(order, wide: true) is not { } parsedDefault)
+            // The model's initializers are the built-in defaults; they also stand in for a value that is wrong, so
+            // the rest of the profile is still checked.
+            var defaults = file.Defaults ?? new ProfileDefaultsFile();
+            var defaultOrder = ParseOrder(new ProfileDefaultsFile().Order, wide: true)!.Value;
+            if (ParseOrder(defaults.Order, wide: true) is { } parsedDefault)
             {
-                Error("$.defaults.order", order, "ABCD, CDAB, BADC or DCBA");
+                defaultOrder = parsedDefault;
             }
-            else if (file.Defaults?.Order is { } o)
+            else
             {
-                defaultOrder = ParseOrder(o, wide: true)!.Value;
+                Error("$.defaults.order", defaults.Order, "ABCD, CDAB, BADC or DCBA");
             }
 
             var points = ReadPoints(file.Points, defaultOrder);
@@ -149,7 +141,7 @@ public static partial class ProfileReader
             var reads = ReadBlocks(file.Reads);
             var commands = ReadCommands(file.Commands, byId);
             var init = ReadInit(file.Init, commands);
-            var sampling = ReadSampling(file.Sampling, byId, reads);
+            var sampling = ReadSampling(file.Sampling ?? new SamplingFile(), byId, reads);
             var volume = ReadVolume(file.Volume, byId, points);
             var running = file.Running is { } r ? BitOf(r, "$.running", byId)
                 : file.Simulator?.Running is { } legacy ? BitOf(legacy, "$.simulator.running", byId) : null;
@@ -193,15 +185,7 @@ public static partial class ProfileReader
                     ok = Error(path + ".id", p.Id, "a point id not used by another point");
                 }
                 var table = ParseTable(p.Table, path + ".table");
-                PointType? type = p.Type switch
-                {
-                    "int16" => PointType.Int16,
-                    "uint16" => PointType.UInt16,
-                    "int32" => PointType.Int32,
-                    "uint32" => PointType.UInt32,
-                    "float32" => PointType.Float32,
-                    _ => null,
-                };
+                PointType? type = p.Type is not null && PointFile.Types.TryGetValue(p.Type, out var named) ? named : null;
                 if (type is null)
                 {
                     ok = Error(path + ".type", p.Type, "int16, uint16, int32, uint32 or float32");
@@ -232,13 +216,7 @@ public static partial class ProfileReader
                 {
                     ok = Error(path + ".offset", Text(offset), "a finite offset");
                 }
-                PointAccess? access = p.Access switch
-                {
-                    null or "r" => PointAccess.Read,
-                    "w" => PointAccess.Write,
-                    "rw" => PointAccess.ReadWrite,
-                    _ => null,
-                };
+                PointAccess? access = p.Access is not null && PointFile.Accesses.TryGetValue(p.Access, out var given) ? given : null;
                 if (access is null)
                 {
                     ok = Error(path + ".access", p.Access, "r, w or rw");
@@ -487,37 +465,32 @@ public static partial class ProfileReader
             return list;
         }
 
-        private SamplingRule? ReadSampling(SamplingFile? s, Dictionary<string, ProfilePoint> byId, List<ReadBlock> reads)
+        private SamplingRule? ReadSampling(SamplingFile s, Dictionary<string, ProfilePoint> byId, List<ReadBlock> reads)
         {
-            var mode = s?.Mode switch
-            {
-                null or "live" => SamplingMode.Live,
-                "records" => SamplingMode.Records,
-                _ => (SamplingMode?)null,
-            };
+            SamplingMode? mode = s.Mode is not null && SamplingFile.Modes.TryGetValue(s.Mode, out var chosen) ? chosen : null;
             if (mode is null)
             {
-                Error("$.sampling.mode", s?.Mode, "live or records");
+                Error("$.sampling.mode", s.Mode, "live or records");
                 return null;
             }
-            var timestamp = s?.Timestamp;
+            var timestamp = s.Timestamp;
             if (timestamp is not null && (!byId.TryGetValue(timestamp, out var ts) || ts.Type is PointType.Float32 || ts.Parameter is not null))
             {
                 Error("$.sampling.timestamp", timestamp, "the id of an integer point holding the device time in Unix seconds");
             }
             if (mode == SamplingMode.Live)
             {
-                foreach (var (key, value) in new[] { ("head", s?.Head), ("record", s?.Record), ("recordCount", s?.RecordCount), ("recordIndex", s?.RecordIndex) })
+                foreach (var (key, value) in new[] { ("head", s.Head), ("record", s.Record), ("recordCount", s.RecordCount), ("recordIndex", s.RecordIndex) })
                 {
                     if (value is not null)
                     {
                         Error("$.sampling." + key, value, "nothing in live mode (records mode only)");
                     }
                 }
-                return new SamplingRule(SamplingMode.Live, null, null, null, null, -1, null, timestamp, 0);
+                return new SamplingRule(SamplingMode.Live, null, null, null, null, s.LatestIndex, null, timestamp, 0);
             }
             var readNames = reads.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-            if (s!.Head is null || !readNames.Contains(s.Head))
+            if (s.Head is null || !readNames.Contains(s.Head))
             {
                 Error("$.sampling.head", s.Head, "the name of a read block (the one with the record count and status)");
             }
@@ -539,7 +512,7 @@ public static partial class ProfileReader
             {
                 Error("$.sampling.recordIndex", s.RecordIndex, "the id of a writable integer point that selects the record");
             }
-            var latest = s.LatestIndex ?? -1;
+            var latest = s.LatestIndex;
             if (index is not null && !FitsRaw(index, latest))
             {
                 Error("$.sampling.latestIndex", Text(latest), $"a value that fits {index.Type} (Lighthouse: -1 = latest record)");
@@ -549,7 +522,7 @@ public static partial class ProfileReader
             {
                 newData = BitOf(nd, "$.sampling.newData", byId);
             }
-            var backfill = s.MaxBackfill ?? 10;
+            var backfill = s.MaxBackfill;
             if (backfill is < 1 or > 1000)
             {
                 Error("$.sampling.maxBackfill", Text(backfill), "1-1000 records read in one poll");
@@ -647,16 +620,12 @@ public static partial class ProfileReader
 
         private RegisterTable? ParseTable(string? table, string path)
         {
-            switch (table)
+            if (table is not null && PointFile.Tables.TryGetValue(table, out var parsed))
             {
-                case "holding":
-                    return RegisterTable.Holding;
-                case "input":
-                    return RegisterTable.Input;
-                default:
-                    Error(path, table, "holding or input");
-                    return null;
+                return parsed;
             }
+            Error(path, table, "holding or input");
+            return null;
         }
 
         private static ByteOrder? ParseOrder(string order, bool wide) => (order, wide) switch

@@ -71,7 +71,6 @@ public sealed class ProfileReaderTests
 
     public static TheoryData<string, string, string> Invalid => new()
     {
-        { "wrong schema", """{"$schema":"v2"}""", "$.$schema = 'v2'" },
         { "bad id", """{"id":"Base Profile"}""", "$.id = 'Base Profile'" },
         { "id not file name", """{"id":"other"}""", "$.id = 'other': expected the file name" },
         { "unknown table", """{"points":{"0":{"table":"coil"}}}""", "$.points[0].table = 'coil'" },
@@ -122,6 +121,18 @@ public sealed class ProfileReaderTests
 
         Assert.True(ex.Message.Contains(expected, StringComparison.Ordinal), $"{because}: '{expected}' not in:\n{ex.Message}");
         Assert.All(ex.Errors, e => Assert.Equal(File, e.File));
+    }
+
+    [Theory]
+    [InlineData("../schemas/device-profile.schema.json")]
+    [InlineData("cleanroom-device-profile/1")]
+    [InlineData("v2")]
+    public void Parse_AnySchemaReference_IsLeftToEditors(string reference)
+    {
+        // "$schema" tells an editor which JSON Schema to check against; the reader checks the file itself.
+        var profile = ProfileReader.Parse(Patch(Base, $$"""{"$schema":"{{reference}}"}"""), File);
+
+        Assert.Equal("base", profile.Id);
     }
 
     [Fact]
