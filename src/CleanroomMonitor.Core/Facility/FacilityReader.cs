@@ -12,6 +12,9 @@ namespace CleanroomMonitor.Core.Facility;
 /// is collected in one pass and reported with the file, the JSON path and the bad value.</summary>
 public static partial class FacilityReader
 {
+    /// <summary>Names under <c>&lt;topicRoot&gt;/&lt;site&gt;/</c> the service publishes on (docs/mqtt.md).</summary>
+    private static readonly string[] ReservedRoomIds = ["alerts", "mes"];
+
     /// <summary>The JSON Schema of the facility file (committed as deploy/config/schemas/facility.schema.json),
     /// generated from the model this reader deserializes into.</summary>
     public static string JsonSchema => ConfigSchema.Generate(FacilityFileContext.Default.FacilityFile, "CleanroomMonitor facility",
@@ -40,8 +43,7 @@ public static partial class FacilityReader
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
-            throw new ConfigurationException([new ConfigError(fileName, (ex.Path ?? "$") + where, null, $"valid facility JSON: {FirstSentence(ex.Message)}")]);
+            throw new ConfigurationException([JsonFailure.Describe(ex, json, fileName, FacilityFileContext.Default.FacilityFile, "facility")]);
         }
         if (file is null)
         {
@@ -53,12 +55,6 @@ public static partial class FacilityReader
 
     [GeneratedRegex(FacilityFile.IdPattern)]
     private static partial Regex IdPattern();
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
-    }
 
     private sealed partial class Validation(string fileName)
     {
@@ -187,6 +183,13 @@ public static partial class FacilityReader
                     continue;
                 }
                 var id = Id(file.Id, path + ".id");
+                if (id is not null && ReservedRoomIds.Contains(id))
+                {
+                    // The service publishes its alerts and MES replies under these names in the site's topic tree, and
+                    // subscribes to each room's tree: a room of that name would take its own messages back as input.
+                    Error(path + ".id", id, $"a room id other than {string.Join(" and ", ReservedRoomIds)} (topic names the service uses)");
+                    continue;
+                }
                 if (id is not null && !ids.Add(id))
                 {
                     Error(path + ".id", id, "a room id not used by another room");

@@ -61,10 +61,7 @@ public static partial class ModbusPlanReader
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
-            var end = ex.Message.IndexOf(". Path:", StringComparison.Ordinal);
-            throw new ConfigurationException([new ConfigError(fileName, (ex.Path ?? "$") + where, null,
-                $"valid Modbus connection JSON: {(end > 0 ? ex.Message[..end] : ex.Message)}")]);
+            throw new ConfigurationException([JsonFailure.Describe(ex, json, fileName, ModbusFileContext.Default.ModbusFile, "Modbus connection")]);
         }
     }
 

@@ -80,10 +80,7 @@ public static partial class ProfileReader
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
-            var end = ex.Message.IndexOf(". Path:", StringComparison.Ordinal);
-            throw new ConfigurationException([new ConfigError(fileName, (ex.Path ?? "$") + where, null,
-                $"valid device profile JSON: {(end > 0 ? ex.Message[..end] : ex.Message)}")]);
+            throw new ConfigurationException([JsonFailure.Describe(ex, json, fileName, ProfileFileContext.Default.ProfileFile, "device profile")]);
         }
         if (file is null)
         {

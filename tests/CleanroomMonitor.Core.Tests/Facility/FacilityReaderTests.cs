@@ -86,8 +86,9 @@ public sealed class FacilityReaderTests
         { "duplicate topic", "\"topic\": \"custom/th1\"", "$.sensors[2].topic", "cleanroom/site1/cr1/pc1" },
         { "wildcard topic", "\"topic\": \"custom/th1\"", "$.sensors[2].topic", "custom/#" },
         { "duplicate sensor id", "\"id\": \"dp1\"", "$.sensors[1].id", "pc1" },
-        { "misspelt key", "\"grade\": \"B\"", "$.rooms[0]", null },
-        { "wrong json type", "\"interval\": \"5s\"", "$.sensors[1].interval", null },
+        { "misspelt key", "\"grade\": \"B\"", "$.rooms[0].grdae", "B" },
+        { "wrong json type", "\"interval\": \"5s\"", "$.sensors[1].interval", "5" },
+        { "room id the service publishes under", "\"id\": \"out\", \"name\": \"Corridor\"", "$.rooms[2].id", "alerts" },
         { "unsupported source", "\"reference\": \"al1\"", "$.sensors[1].source", "opc-ua" },
         { "topic on a modbus sensor", "\"topic\": \"custom/th1\"", "$.sensors[2].topic", "custom/th1" },
     };
@@ -111,9 +112,21 @@ public sealed class FacilityReaderTests
         ["duplicate sensor id"] = ("\"id\": \"dp1\"", "\"id\": \"pc1\""),
         ["misspelt key"] = ("\"grade\": \"B\"", "\"grdae\": \"B\""),
         ["wrong json type"] = ("\"interval\": \"5s\"", "\"interval\": 5"),
+        ["room id the service publishes under"] = ("\"id\": \"out\", \"name\": \"Corridor\"", "\"id\": \"alerts\", \"name\": \"Corridor\""),
         ["unsupported source"] = ("\"reference\": \"al1\"", "\"reference\": \"al1\", \"source\": \"opc-ua\""),
         ["topic on a modbus sensor"] = ("\"topic\": \"custom/th1\"", "\"topic\": \"custom/th1\", \"source\": \"modbus\""),
     };
+
+    [Fact]
+    public void Parse_MisspeltKey_ExpectedListsTheKeysTheModelKnows()
+    {
+        var text = Valid.Replace("\"grade\": \"B\"", "\"grdae\": \"B\"", StringComparison.Ordinal);
+
+        var error = Assert.Single(Assert.Throws<ConfigurationException>(() => FacilityReader.Parse(text, File)).Errors);
+
+        Assert.StartsWith("a known key: ", error.Expected, StringComparison.Ordinal);
+        Assert.Contains("grade", error.Expected, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidFiles))]

@@ -2,12 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CleanroomMonitor.Core.Configuration;
 
-namespace CleanroomMonitor.Simulators.Scenarios.Format;
+namespace CleanroomMonitor.Core.Configuration;
 
 /// <summary>States why a file could not be deserialized as a <see cref="ConfigError"/>: for broken JSON the path and
 /// line; for a value of the wrong type or an unknown key, also the value and what the model expects there, taken from
 /// the model itself so the text cannot disagree with it.</summary>
-internal static class JsonFailure
+public static class JsonFailure
 {
     public static ConfigError Describe(JsonException exception, string json, string fileName, JsonTypeInfo root, string what)
     {

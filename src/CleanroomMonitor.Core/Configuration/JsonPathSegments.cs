@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace CleanroomMonitor.Simulators.Scenarios.Format;
+namespace CleanroomMonitor.Core.Configuration;
 
 /// <summary>The steps of a JSON path as System.Text.Json reports it (<c>$.events[2].at</c>, <c>$['$schema']</c>):
 /// property names, and array indices as digits.</summary>
-internal static class JsonPathSegments
+public static class JsonPathSegments
 {
     public static IReadOnlyList<string> Split(string path)
     {
