@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Json.Schema;
 
 namespace CleanroomMonitor.TestSupport;
 
@@ -8,6 +9,8 @@ public static class SchemaFiles
 {
     /// <summary>Set to 1 to rewrite the committed schemas from the models instead of comparing them.</summary>
     public const string UpdateVariable = "CLEANROOM_UPDATE_SCHEMAS";
+
+    private static readonly JsonDocumentOptions Comments = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     public static string Folder => Path.Combine(RepositoryPaths.Root, "deploy", "config", "schemas");
 
@@ -32,10 +35,23 @@ public static class SchemaFiles
     /// path (the reference is relative to the file, as editors resolve it), or null when the file has none.</summary>
     public static string? ReferencedBy(string configFile)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(configFile),
-            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var document = JsonDocument.Parse(File.ReadAllText(configFile), Comments);
         return document.RootElement.TryGetProperty("$schema", out var reference) && reference.GetString() is { } relative
             ? Path.GetFullPath(relative, Path.GetDirectoryName(Path.GetFullPath(configFile))!)
             : null;
+    }
+
+    /// <summary>What the committed schema that <paramref name="configFile"/> references finds wrong with it, as an
+    /// editor would show it (JSON Schema 2020-12, evaluated by JsonSchema.Net): empty when the file is valid. Proves the
+    /// generated schema accepts the files the reader accepts, not only that it matches the model.</summary>
+    public static IReadOnlyList<string> Problems(string configFile)
+    {
+        var schemaFile = ReferencedBy(configFile) ?? throw new InvalidOperationException($"{configFile} has no $schema");
+        var schema = JsonSchema.FromText(File.ReadAllText(schemaFile));
+        using var document = JsonDocument.Parse(File.ReadAllText(configFile), Comments);
+        var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return results.IsValid
+            ? []
+            : [.. (results.Details ?? []).Prepend(results).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))];
     }
 }

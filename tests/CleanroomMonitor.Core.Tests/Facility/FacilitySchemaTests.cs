@@ -48,4 +48,23 @@ public sealed class FacilitySchemaTests
     [Theory, MemberData(nameof(ShippedFiles))]
     public void ReferencedBy_ShippedFacility_IsTheCommittedSchema(string fileName) =>
         Assert.Equal(Path.Combine(SchemaFiles.Folder, SchemaFile), SchemaFiles.ReferencedBy(Path.Combine(Folder, fileName)));
+
+    [Theory, MemberData(nameof(ShippedFiles))]
+    public void CommittedSchema_ShippedFacility_FindsNothingWrong(string fileName) =>
+        Assert.Empty(SchemaFiles.Problems(Path.Combine(Folder, fileName)));
+
+    [Fact]
+    public void CommittedSchema_FacilityWithAnUnknownGradeAndKey_NamesBothPlaces()
+    {
+        using var folder = new TempDirectory();
+        var file = Path.Combine(folder.Path, "facility.json");
+        File.WriteAllText(file, File.ReadAllText(Path.Combine(Folder, "facility.demo.json"))
+            .Replace("\"$schema\": \"schemas/facility.schema.json\"", $"\"$schema\": \"{Path.Combine(SchemaFiles.Folder, SchemaFile)}\", \"sitee\": 1", StringComparison.Ordinal)
+            .Replace("\"grade\": \"B\"", "\"grade\": \"Z\"", StringComparison.Ordinal));
+
+        var problems = SchemaFiles.Problems(file);
+
+        Assert.Contains(problems, p => p.Contains("/rooms/", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("sitee", StringComparison.Ordinal));
+    }
 }

@@ -50,4 +50,8 @@ public sealed class ModbusConnectionSchemaTests
     [Theory, MemberData(nameof(ShippedFiles))]
     public void ReferencedBy_ShippedConnectionFile_IsTheCommittedSchema(string fileName) =>
         Assert.Equal(Path.Combine(SchemaFiles.Folder, SchemaFile), SchemaFiles.ReferencedBy(Path.Combine(RepositoryPaths.Root, "deploy", "config", fileName)));
+
+    [Theory, MemberData(nameof(ShippedFiles))]
+    public void CommittedSchema_ShippedConnectionFile_FindsNothingWrong(string fileName) =>
+        Assert.Empty(SchemaFiles.Problems(Path.Combine(RepositoryPaths.Root, "deploy", "config", fileName)));
 }

@@ -47,4 +47,8 @@ public sealed class DeviceProfileSchemaTests
     [Theory, MemberData(nameof(ShippedFiles))]
     public void ReferencedBy_ShippedProfile_IsTheCommittedSchema(string fileName) =>
         Assert.Equal(Path.Combine(SchemaFiles.Folder, SchemaFile), SchemaFiles.ReferencedBy(Path.Combine(Folder, fileName)));
+
+    [Theory, MemberData(nameof(ShippedFiles))]
+    public void CommittedSchema_ShippedProfile_FindsNothingWrong(string fileName) =>
+        Assert.Empty(SchemaFiles.Problems(Path.Combine(Folder, fileName)));
 }

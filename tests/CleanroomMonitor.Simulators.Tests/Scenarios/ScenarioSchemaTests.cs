@@ -49,4 +49,8 @@ public sealed class ScenarioSchemaTests
         Assert.Equal(Path.Combine(SchemaFiles.Folder, SchemaFile), Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, reference)));
         Assert.NotEmpty(ScenarioReader.Load(path).Expectations);
     }
+
+    [Theory, MemberData(nameof(ShippedScenarios))]
+    public void CommittedSchema_ShippedScenario_FindsNothingWrong(string fileName) =>
+        Assert.Empty(SchemaFiles.Problems(Path.Combine(RepositoryPaths.Root, fileName)));
 }
