@@ -11,11 +11,8 @@ using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.IntegrationTests;
 
@@ -40,20 +37,21 @@ public sealed class MonitorRig : IAsyncDisposable
         }
         """;
 
-    private readonly TempDirectory _directory = new("rig");
-    private WebApplication? _app;
+    private readonly ServiceRig _stack;
 
-    private MonitorRig(MosquittoProcess broker, InfluxProcess influx)
+    private MonitorRig(ServiceRig stack)
     {
-        Broker = broker;
-        Influx = influx;
+        _stack = stack;
     }
 
-    public MosquittoProcess Broker { get; }
+    public MosquittoProcess Broker => _stack.Broker;
 
-    public InfluxProcess Influx { get; }
+    public InfluxProcess Influx => _stack.Influx;
 
-    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+    public WebApplication App => _stack.Service.App;
+
+    /// <summary>The running service's log (a new one for each start).</summary>
+    public ServiceLog Log => _stack.Service.Log;
 
     /// <summary>A client for the running service (a new one, with its new port, after each start).</summary>
     public HttpClient Http { get; private set; } = new();
@@ -76,9 +74,8 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public static async Task<MonitorRig> StartAsync(IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken = default)
     {
-        var brokerTask = MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
-        var influxTask = InfluxProcess.StartAsync(cancellationToken);
-        var rig = new MonitorRig(await brokerTask, await influxTask) { Overrides = overrides ?? new Dictionary<string, string?>() };
+        var stack = await ServiceRig.StartAsync(CleanroomMonitorApp.Build, "rig", cancellationToken: cancellationToken);
+        var rig = new MonitorRig(stack) { Overrides = overrides ?? new Dictionary<string, string?>() };
         try
         {
             await rig.StartServiceAsync(cancellationToken);
@@ -101,34 +98,19 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public async Task StartServiceAsync(CancellationToken cancellationToken = default)
     {
-        var facilityFile = _directory.Combine("facility.json");
-        await File.WriteAllTextAsync(facilityFile, FacilityJson, cancellationToken);
-        var configuration = new Dictionary<string, string?>
+        var facilityFile = await _stack.WriteFileAsync("facility.json", FacilityJson, cancellationToken);
+        var settings = _stack.Settings(facilityFile, Database) with
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Mqtt:Port"] = Broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mqtt:ReconnectDelayMax"] = "00:00:02",
-            ["Influx:Url"] = Influx.Url.ToString(),
-            ["Influx:Database"] = Database,
-            ["Influx:FlushInterval"] = "00:00:00.100",
-            ["Buffer:Path"] = _directory.Combine("buffer"),
-            ["Records:Path"] = _directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
+            MqttReconnectDelayMax = TimeSpan.FromSeconds(2),
+            InfluxFlushInterval = TimeSpan.FromMilliseconds(100),
         };
-        foreach (var (key, value) in Overrides)
-        {
-            configuration[key] = value;
-        }
-        _app = CleanroomMonitorApp.Build([], configuration);
-        await _app.StartAsync(cancellationToken);
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var service = await _stack.StartServiceAsync(settings.With(Overrides), new ServiceLog(), cancellationToken);
+        BaseAddress = service.BaseAddress;
         await EnsureUsersAsync(cancellationToken);
         Http.Dispose();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
-        await WaitUntilAsync(async ct => (await Http.GetAsync(new Uri("/readyz", UriKind.Relative), ct)).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(20), "the service to be ready", cancellationToken: cancellationToken);
+        await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(20), cancellationToken);
     }
 
     /// <summary>The password every test user has.</summary>
@@ -238,7 +220,6 @@ public sealed class MonitorRig : IAsyncDisposable
             $"{expected} points in InfluxDB", () => $"{last} points", cancellationToken);
     }
 
-    /// <summary>Polls a condition until it holds: waiting on an observable state, not a fixed sleep.</summary>
     /// <summary>Waits until the API lists an excursion on <paramref name="sensor"/> and returns the newest one's id.</summary>
     public async Task<Guid> WaitForExcursionAsync(string sensor, CancellationToken cancellationToken = default)
     {
@@ -272,15 +253,7 @@ public sealed class MonitorRig : IAsyncDisposable
             }
         }, timeout, what, detail is null ? null : () => Task.FromResult($"Last seen: {detail()}."), cancellationToken);
 
-    public async Task StopServiceAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            _app = null;
-        }
-    }
+    public Task StopServiceAsync() => _stack.StopServiceAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -288,10 +261,7 @@ public sealed class MonitorRig : IAsyncDisposable
         {
             await Publisher.DisposeAsync();
         }
-        await StopServiceAsync();
+        await _stack.DisposeAsync();
         Http.Dispose();
-        await Broker.DisposeAsync();
-        await Influx.DisposeAsync();
-        _directory.Dispose();
     }
 }
