@@ -38,10 +38,12 @@ public sealed class MonitorRig : IAsyncDisposable
         """;
 
     private readonly ServiceRig _stack;
+    private readonly string _facilityJson;
 
-    private MonitorRig(ServiceRig stack)
+    private MonitorRig(ServiceRig stack, string facilityJson)
     {
         _stack = stack;
+        _facilityJson = facilityJson;
     }
 
     public MosquittoProcess Broker => _stack.Broker;
@@ -72,10 +74,14 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public static async Task<MonitorRig> StartAsync(CancellationToken cancellationToken = default) => await StartAsync(null, cancellationToken);
 
-    public static async Task<MonitorRig> StartAsync(IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken = default)
+    public static Task<MonitorRig> StartAsync(IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken = default) =>
+        StartAsync(FacilityJson, overrides, cancellationToken);
+
+    /// <summary>The rig on a facility of the caller's (<see cref="FacilityJson"/> with more sensors, say).</summary>
+    public static async Task<MonitorRig> StartAsync(string facilityJson, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken = default)
     {
         var stack = await ServiceRig.StartAsync(CleanroomMonitorApp.Build, "rig", cancellationToken: cancellationToken);
-        var rig = new MonitorRig(stack) { Overrides = overrides ?? new Dictionary<string, string?>() };
+        var rig = new MonitorRig(stack, facilityJson) { Overrides = overrides ?? new Dictionary<string, string?>() };
         try
         {
             await rig.StartServiceAsync(cancellationToken);
@@ -98,7 +104,7 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public async Task StartServiceAsync(CancellationToken cancellationToken = default)
     {
-        var facilityFile = await _stack.WriteFileAsync("facility.json", FacilityJson, cancellationToken);
+        var facilityFile = await _stack.WriteFileAsync("facility.json", _facilityJson, cancellationToken);
         var settings = _stack.Settings(facilityFile, Database) with
         {
             MqttReconnectDelayMax = TimeSpan.FromSeconds(2),
