@@ -24,11 +24,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>Starts the service's own assembly (copied next to the benchmarks) with <paramref name="settings"/> as
     /// command-line configuration, and waits until /readyz answers (broker connected, InfluxDB reachable).</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    public static async Task<ServiceProcess> StartAsync(ServiceSettings settings, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
-        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll"), $"--Urls=http://127.0.0.1:{port}" };
-        arguments.AddRange(settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}"));
+        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll") };
+        arguments.AddRange((settings with { Listen = $"http://127.0.0.1:{port}" }).ToArguments());
         var process = ServerProcess.Start("dotnet", arguments);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         var service = new ServiceProcess(process, http);
