@@ -243,21 +243,11 @@ public sealed class MonitorRig : IAsyncDisposable
         return id;
     }
 
-    /// <summary>The project's <see cref="Eventually"/>, with the service not answering yet (a refused connection) taken as
-    /// "not yet".</summary>
+    /// <summary><see cref="Eventually.UntilReachableAsync"/> with the detail as a plain value: the service not answering yet
+    /// (a refused connection) is "not yet".</summary>
     public static Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what,
         Func<object?>? detail = null, CancellationToken cancellationToken = default) =>
-        Eventually.UntilAsync(async ct =>
-        {
-            try
-            {
-                return await condition(ct);
-            }
-            catch (HttpRequestException)
-            {
-                return false;   // not up yet
-            }
-        }, timeout, what, detail is null ? null : () => Task.FromResult($"Last seen: {detail()}."), cancellationToken);
+        Eventually.UntilReachableAsync(condition, timeout, what, detail is null ? null : () => Task.FromResult($"Last seen: {detail()}."), cancellationToken);
 
     public Task StopServiceAsync() => _stack.StopServiceAsync();
 

@@ -48,21 +48,14 @@ public sealed class RunningService : IAsyncDisposable
     }
 
     /// <summary>Waits until /readyz answers success (broker connected, InfluxDB reachable, rule state restored); a refused
-    /// connection counts as "not yet". On a timeout the message carries the tail of the service's log.</summary>
+    /// connection counts as "not yet" (<see cref="Eventually.UntilReachableAsync"/>). On a timeout the message carries the tail of the service's log.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        await Eventually.UntilAsync(async ct =>
+        await Eventually.UntilReachableAsync(async ct =>
         {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;   // not listening yet
-            }
+            using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
+            return response.IsSuccessStatusCode;
         }, timeout, "the service to be ready", () => Task.FromResult("Service log:\n" + Log.Tail()), cancellationToken);
     }
 
