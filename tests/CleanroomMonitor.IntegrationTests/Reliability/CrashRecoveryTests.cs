@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Mqtt.Client;
-using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.Storage.Records;
 using CleanroomMonitor.TestSupport;
@@ -102,17 +101,5 @@ public sealed class CrashRecoveryTests
     }
 
     /// <summary>Starts the service as its own process (so it can be SIGKILLed) and waits for its /readyz.</summary>
-    internal static async Task<ServerProcess> StartServiceAsync(ServiceSettings settings)
-    {
-        var environment = settings.ToEnvironment().Select(e => $"{e.Key}={e.Value}");
-        var service = ServerProcess.Start("/usr/bin/env", [.. environment, "dotnet", typeof(CleanroomMonitorApp).Assembly.Location]);
-        // Ready (engine restored, subscribed to the broker) by its own /readyz, at the address it logs.
-        using var http = new HttpClient();
-        await service.WaitUntilReadyAsync(async ct =>
-        {
-            var match = System.Text.RegularExpressions.Regex.Match(service.Output, @"Now listening on: (http://127\.0\.0\.1:\d+)");
-            return match.Success && (await http.GetAsync(new Uri(match.Groups[1].Value + "/readyz"), ct)).IsSuccessStatusCode;
-        }, TimeSpan.FromSeconds(60));
-        return service;
-    }
+    internal static Task<ServerProcess> StartServiceAsync(ServiceSettings settings) => ServiceExecutable.StartAsync(settings, TimeSpan.FromSeconds(60));
 }
