@@ -138,7 +138,7 @@ internal static class LiveBoardBenchmark
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll"), "users", "add-admin", "--user", UserName, "--name", "Benchmark Admin"])
+        foreach (var argument in (string[])[ServiceExecutable.AssemblyPath, "users", "add-admin", "--user", UserName, "--name", "Benchmark Admin"])
         {
             info.ArgumentList.Add(argument);
         }

@@ -30,7 +30,6 @@ public sealed class ScenarioRig : IAsyncLifetime
 
     public const string SignerPassword = "oq-signer-test-password";
 
-    private static readonly string ServiceDll = Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll");
     private ServiceRig? _stack;
     private MqttClient? _devices;
     private ServiceApi? _api;
@@ -104,7 +103,7 @@ public sealed class ScenarioRig : IAsyncLifetime
         Records = new RecordChecks(_api)
         {
             Signer = _signer,
-            RecordsCommand = new RecordsCommandLine("dotnet", [ServiceDll], settings.ToEnvironment()),
+            RecordsCommand = new RecordsCommandLine("dotnet", [ServiceExecutable.AssemblyPath], settings.ToEnvironment()),
             BackupFolder = _stack.Directory.Combine("backups"),
         };
         _devices = new MqttClient(new MqttClientOptions { Port = _stack.Broker.Port, ClientId = "scenario-devices-" + Guid.NewGuid().ToString("N")[..8], CleanSession = true },
