@@ -1,4 +1,3 @@
-using System.Globalization;
 using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -12,22 +11,7 @@ internal static class BenchmarkService
     public static WebApplication Build(MosquittoProcess broker, InfluxProcess influx, TempDirectory directory, string facilityFile,
         IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Influx:Url"] = influx.Url.ToString(),
-            ["Influx:Database"] = "bench",
-            ["Buffer:Path"] = directory.Combine("buffer"),
-            ["Records:Path"] = directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-        return CleanroomMonitorApp.Build([], configuration);
+        var settings = new ServiceSettings(broker.Port, influx.Url, "bench", directory.Path, facilityFile) { LogLevel = "Warning" }.With(extra);
+        return CleanroomMonitorApp.Build([], settings.ToConfiguration());
     }
 }

@@ -11,11 +11,8 @@ using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.IntegrationTests;
 
@@ -40,20 +37,23 @@ public sealed class MonitorRig : IAsyncDisposable
         }
         """;
 
-    private readonly TempDirectory _directory = new("rig");
-    private WebApplication? _app;
+    private readonly ServiceRig _stack;
+    private readonly string _facilityJson;
 
-    private MonitorRig(MosquittoProcess broker, InfluxProcess influx)
+    private MonitorRig(ServiceRig stack, string facilityJson)
     {
-        Broker = broker;
-        Influx = influx;
+        _stack = stack;
+        _facilityJson = facilityJson;
     }
 
-    public MosquittoProcess Broker { get; }
+    public MosquittoProcess Broker => _stack.Broker;
 
-    public InfluxProcess Influx { get; }
+    public InfluxProcess Influx => _stack.Influx;
 
-    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+    public WebApplication App => _stack.Service.App;
+
+    /// <summary>The running service's log (a new one for each start).</summary>
+    public ServiceLog Log => _stack.Service.Log;
 
     /// <summary>A client for the running service (a new one, with its new port, after each start).</summary>
     public HttpClient Http { get; private set; } = new();
@@ -74,11 +74,14 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public static async Task<MonitorRig> StartAsync(CancellationToken cancellationToken = default) => await StartAsync(null, cancellationToken);
 
-    public static async Task<MonitorRig> StartAsync(IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken = default)
+    public static Task<MonitorRig> StartAsync(IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken = default) =>
+        StartAsync(FacilityJson, overrides, cancellationToken);
+
+    /// <summary>The rig on a facility of the caller's (<see cref="FacilityJson"/> with more sensors, say).</summary>
+    public static async Task<MonitorRig> StartAsync(string facilityJson, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken = default)
     {
-        var brokerTask = MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
-        var influxTask = InfluxProcess.StartAsync(cancellationToken);
-        var rig = new MonitorRig(await brokerTask, await influxTask) { Overrides = overrides ?? new Dictionary<string, string?>() };
+        var stack = await ServiceRig.StartAsync(CleanroomMonitorApp.Build, "rig", cancellationToken: cancellationToken);
+        var rig = new MonitorRig(stack, facilityJson) { Overrides = overrides ?? new Dictionary<string, string?>() };
         try
         {
             await rig.StartServiceAsync(cancellationToken);
@@ -101,34 +104,19 @@ public sealed class MonitorRig : IAsyncDisposable
 
     public async Task StartServiceAsync(CancellationToken cancellationToken = default)
     {
-        var facilityFile = _directory.Combine("facility.json");
-        await File.WriteAllTextAsync(facilityFile, FacilityJson, cancellationToken);
-        var configuration = new Dictionary<string, string?>
+        var facilityFile = await _stack.WriteFileAsync("facility.json", _facilityJson, cancellationToken);
+        var settings = _stack.Settings(facilityFile, Database) with
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Mqtt:Port"] = Broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mqtt:ReconnectDelayMax"] = "00:00:02",
-            ["Influx:Url"] = Influx.Url.ToString(),
-            ["Influx:Database"] = Database,
-            ["Influx:FlushInterval"] = "00:00:00.100",
-            ["Buffer:Path"] = _directory.Combine("buffer"),
-            ["Records:Path"] = _directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
+            MqttReconnectDelayMax = TimeSpan.FromSeconds(2),
+            InfluxFlushInterval = TimeSpan.FromMilliseconds(100),
         };
-        foreach (var (key, value) in Overrides)
-        {
-            configuration[key] = value;
-        }
-        _app = CleanroomMonitorApp.Build([], configuration);
-        await _app.StartAsync(cancellationToken);
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var service = await _stack.StartServiceAsync(settings.With(Overrides), new ServiceLog(), cancellationToken);
+        BaseAddress = service.BaseAddress;
         await EnsureUsersAsync(cancellationToken);
         Http.Dispose();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
-        await WaitUntilAsync(async ct => (await Http.GetAsync(new Uri("/readyz", UriKind.Relative), ct)).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(20), "the service to be ready", cancellationToken: cancellationToken);
+        await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(20), cancellationToken);
     }
 
     /// <summary>The password every test user has.</summary>
@@ -238,7 +226,6 @@ public sealed class MonitorRig : IAsyncDisposable
             $"{expected} points in InfluxDB", () => $"{last} points", cancellationToken);
     }
 
-    /// <summary>Polls a condition until it holds: waiting on an observable state, not a fixed sleep.</summary>
     /// <summary>Waits until the API lists an excursion on <paramref name="sensor"/> and returns the newest one's id.</summary>
     public async Task<Guid> WaitForExcursionAsync(string sensor, CancellationToken cancellationToken = default)
     {
@@ -256,31 +243,13 @@ public sealed class MonitorRig : IAsyncDisposable
         return id;
     }
 
-    /// <summary>The project's <see cref="Eventually"/>, with the service not answering yet (a refused connection) taken as
-    /// "not yet".</summary>
+    /// <summary><see cref="Eventually.UntilReachableAsync"/> with the detail as a plain value: the service not answering yet
+    /// (a refused connection) is "not yet".</summary>
     public static Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what,
         Func<object?>? detail = null, CancellationToken cancellationToken = default) =>
-        Eventually.UntilAsync(async ct =>
-        {
-            try
-            {
-                return await condition(ct);
-            }
-            catch (HttpRequestException)
-            {
-                return false;   // not up yet
-            }
-        }, timeout, what, detail is null ? null : () => Task.FromResult($"Last seen: {detail()}."), cancellationToken);
+        Eventually.UntilReachableAsync(condition, timeout, what, detail is null ? null : () => Task.FromResult($"Last seen: {detail()}."), cancellationToken);
 
-    public async Task StopServiceAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            _app = null;
-        }
-    }
+    public Task StopServiceAsync() => _stack.StopServiceAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -288,10 +257,7 @@ public sealed class MonitorRig : IAsyncDisposable
         {
             await Publisher.DisposeAsync();
         }
-        await StopServiceAsync();
+        await _stack.DisposeAsync();
         Http.Dispose();
-        await Broker.DisposeAsync();
-        await Influx.DisposeAsync();
-        _directory.Dispose();
     }
 }

@@ -29,6 +29,26 @@ public static class Eventually
         }
     }
 
+    /// <summary>As <see cref="UntilAsync(Func{CancellationToken, Task{bool}}, TimeSpan, string, Func{Task{string}}?, CancellationToken)"/>
+    /// for a condition asked over HTTP: a service that does not answer yet (a refused connection, while it starts or
+    /// restarts) is "not yet", not a failure.</summary>
+    public static Task UntilReachableAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what,
+        Func<Task<string>>? detail = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return UntilAsync(async ct =>
+        {
+            try
+            {
+                return await condition(ct);
+            }
+            catch (HttpRequestException)
+            {
+                return false;   // not listening yet
+            }
+        }, timeout, what, detail, cancellationToken);
+    }
+
     /// <inheritdoc cref="UntilAsync(Func{CancellationToken, Task{bool}}, TimeSpan, string, Func{Task{string}}?, CancellationToken)"/>
     public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<string>? detail = null,
         CancellationToken cancellationToken = default)

@@ -102,18 +102,14 @@ internal static class LiveBoardBenchmark
         pages.Clear();
     }
 
-    private static Dictionary<string, string?> Settings(MosquittoProcess broker, InfluxProcess influx, TempDirectory directory, string modbusFile) => new()
-    {
-        ["Facility:File"] = RepositoryPaths.DemoFacility,
-        ["Modbus:File"] = modbusFile,
-        ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-        ["Mqtt:ClientId"] = "bench-service-liveboard",
-        ["Influx:Url"] = influx.Url.ToString(),
-        ["Influx:Database"] = "liveboard",
-        ["Buffer:Path"] = directory.Combine("buffer"),
-        ["Records:Path"] = directory.Combine("records.db"),
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
+    private static ServiceSettings Settings(MosquittoProcess broker, InfluxProcess influx, TempDirectory directory, string modbusFile) =>
+        new(broker.Port, influx.Url, "liveboard", directory.Path, RepositoryPaths.DemoFacility)
+        {
+            ModbusFile = modbusFile,
+            MqttClientId = "bench-service-liveboard",
+            ActivityInterval = null,
+            LogLevel = "Warning",
+        };
 
     /// <summary>The demo's Modbus connection file on a free port, with its profiles folder made absolute (as deploy/local/demo.sh does).</summary>
     private static async Task<string> WriteModbusFileAsync(TempDirectory directory, int port, CancellationToken cancellationToken)
@@ -133,7 +129,7 @@ internal static class LiveBoardBenchmark
 
     /// <summary>Creates the admin account with the service's own command line, as an operator would before the first
     /// start: <c>users add-admin</c> with the password on standard input.</summary>
-    private static async Task AddAdminAsync(IReadOnlyDictionary<string, string?> settings, string password, CancellationToken cancellationToken)
+    private static async Task AddAdminAsync(ServiceSettings settings, string password, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -142,15 +138,15 @@ internal static class LiveBoardBenchmark
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll"), "users", "add-admin", "--user", UserName, "--name", "Benchmark Admin"])
+        foreach (var argument in (string[])[ServiceExecutable.AssemblyPath, "users", "add-admin", "--user", UserName, "--name", "Benchmark Admin"])
         {
             info.ArgumentList.Add(argument);
         }
         // The users command ignores configuration on its command line (it would be read as the command's own
         // options), so the records file and the rest reach it as environment variables.
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in (settings with { Listen = null }).ToEnvironment())
         {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            info.Environment[key] = value;
         }
         // From standard input, not the environment: the way the README tells an operator to do it.
         info.Environment.Remove("CLEANROOM_ADMIN_PASSWORD");
@@ -175,18 +171,9 @@ internal static class LiveBoardBenchmark
     }
 
     /// <summary>Waits until the service has accepted <paramref name="readings"/>, so every tile has a value before any board opens.</summary>
-    private static async Task WaitForReadingsAsync(ServiceProcess service, int readings, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (await service.MetricAsync("cleanroom_readings_accepted_total", cancellationToken) < readings)
-        {
-            if (clock.Elapsed > TimeSpan.FromMinutes(1))
-            {
-                throw new TimeoutException($"the service accepted fewer than {readings} readings within a minute:\n{service.Output}");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-        }
-    }
+    private static Task WaitForReadingsAsync(ServiceProcess service, int readings, CancellationToken cancellationToken) =>
+        Eventually.UntilAsync(async ct => await service.MetricAsync("cleanroom_readings_accepted_total", ct) >= readings, TimeSpan.FromMinutes(1),
+            $"the service to accept {readings} readings", () => Task.FromResult($"Service output:\n{service.Output}"), cancellationToken);
 
     /// <summary>One signed-in user opening the board in a fresh context (cold browser cache, new connection).</summary>
     private static async Task<BoardRender> RenderOnceAsync(BoardBrowser browser, CancellationToken cancellationToken)
@@ -208,6 +195,7 @@ internal static class LiveBoardBenchmark
         var cpu = service.CpuTime();
         var published = traffic.Published;
         var clock = Stopwatch.StartNew();
+        // The measuring window itself: CPU is read across it.
         await Task.Delay(hold, cancellationToken);
         var elapsed = clock.Elapsed;
         return new CpuWindow(elapsed, service.CpuTime() - cpu, traffic.Published - published, MachineCpu.Read().BusySince(machine));

@@ -40,6 +40,7 @@ internal static class BacklogDrain
         double drained = 0;
         while (clock.Elapsed < TimeSpan.FromSeconds(85))
         {
+            // The sampling interval of the buffer-depth curve, which is what this benchmark records.
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             var now = await service.MetricAsync(DepthMetric, cancellationToken);
             if (drainStart is null)

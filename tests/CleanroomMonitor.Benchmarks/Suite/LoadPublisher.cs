@@ -61,6 +61,7 @@ internal sealed class LoadPublisher : IAsyncDisposable
         var elapsed = clock.Elapsed;
         while (Acknowledged < Published)
         {
+            // A fine probe: the caller measures the time until the last acknowledgement.
             await Task.Delay(TimeSpan.FromMilliseconds(2), cancellationToken);
         }
         return (Published - before, elapsed);
@@ -95,6 +96,7 @@ internal sealed class LoadPublisher : IAsyncDisposable
             if (now <= 0)
             {
                 client.Flush();
+                // Pacing: the rate and the in-flight window are what the publisher applies.
                 Thread.Sleep(1);
                 continue;
             }

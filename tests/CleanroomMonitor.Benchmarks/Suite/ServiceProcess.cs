@@ -22,37 +22,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Where the service listens (loopback, a free port).</summary>
     public Uri BaseAddress => _http.BaseAddress!;
 
-    /// <summary>Starts the service's own assembly (copied next to the benchmarks) with <paramref name="settings"/> as
-    /// command-line configuration, and waits until /readyz answers (broker connected, InfluxDB reachable).</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    /// <summary>Starts the service's own assembly (copied next to the benchmarks) with <paramref name="settings"/> on a free
+    /// loopback port, and waits until /readyz answers (broker connected, InfluxDB reachable).</summary>
+    public static async Task<ServiceProcess> StartAsync(ServiceSettings settings, CancellationToken cancellationToken)
     {
-        var port = FreePort.Next();
-        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll"), $"--Urls=http://127.0.0.1:{port}" };
-        arguments.AddRange(settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}"));
-        var process = ServerProcess.Start("dotnet", arguments);
-        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        var service = new ServiceProcess(process, http);
-        try
-        {
-            await process.WaitUntilReadyAsync(async ct =>
-            {
-                try
-                {
-                    using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
-                    return response.IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromSeconds(60), cancellationToken);
-        }
-        catch
-        {
-            await service.DisposeAsync();
-            throw;
-        }
-        return service;
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var process = await ServiceExecutable.StartAsync(settings with { Listen = address.ToString().TrimEnd('/') }, TimeSpan.FromSeconds(60), cancellationToken);
+        return new ServiceProcess(process, new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) });
     }
 
     /// <summary>User + system CPU time the process has used so far (/proc/&lt;pid&gt;/stat).</summary>

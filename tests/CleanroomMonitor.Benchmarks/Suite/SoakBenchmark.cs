@@ -50,6 +50,7 @@ internal static class SoakBenchmark
             while (clock.Elapsed + Cycle <= duration)
             {
                 var cycleStart = clock.Elapsed;
+                // The soak's fault schedule: each pause is the length of a phase under load, which is what the soak tests.
                 await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
                 await influx.StopAsync(kill: true);
                 await Task.Delay(TimeSpan.FromSeconds(20), cancellationToken);
@@ -81,6 +82,7 @@ internal static class SoakBenchmark
         var settle = Stopwatch.StartNew();
         while (publisher.AcknowledgedCount < total && settle.Elapsed < TimeSpan.FromMinutes(2))
         {
+            // A measuring loop: acknowledgements still missing after two minutes are reported, not thrown.
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
         var stored = await SustainedIngest.CountAsync(influx, "soak", total, cancellationToken);
@@ -111,6 +113,7 @@ internal static class SoakBenchmark
                 publisher.Publish(topics[sensor], buffer.AsSpan(0, length), qos: 1, retain: false);
                 Interlocked.Increment(ref published);
             }
+            // Pacing: the publisher's rate is what the soak applies.
             Thread.Sleep(5);
         }
     }

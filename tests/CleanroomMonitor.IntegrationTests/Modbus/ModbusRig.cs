@@ -1,4 +1,3 @@
-using System.Globalization;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Modbus.Polling;
@@ -8,7 +7,6 @@ using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CleanroomMonitor.IntegrationTests.Modbus;
@@ -39,20 +37,18 @@ internal sealed class ModbusRig : IAsyncDisposable
         }
         """;
 
-    private readonly TempDirectory _directory = new("modbus-rig");
-    private WebApplication? _app;
+    private readonly ServiceRig _stack;
 
-    private ModbusRig(MosquittoProcess broker, InfluxProcess influx, SocatLine line, int port)
+    private ModbusRig(ServiceRig stack, SocatLine line, int port)
     {
-        Broker = broker;
-        Influx = influx;
+        _stack = stack;
         Line = line;
         Port = port;
     }
 
-    public MosquittoProcess Broker { get; }
+    public MosquittoProcess Broker => _stack.Broker;
 
-    public InfluxProcess Influx { get; }
+    public InfluxProcess Influx => _stack.Influx;
 
     public SocatLine Line { get; }
 
@@ -67,9 +63,10 @@ internal sealed class ModbusRig : IAsyncDisposable
 
     public const int Rounds = 6;
 
-    public LogCollector Logs { get; } = new();
+    /// <summary>The service's log across restarts (the console keeps its output too).</summary>
+    public ServiceLog Logs { get; } = new();
 
-    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+    public WebApplication App => _stack.Service.App;
 
     public InfluxClient InfluxClient => App.Services.GetRequiredService<InfluxClient>();
 
@@ -79,10 +76,9 @@ internal sealed class ModbusRig : IAsyncDisposable
 
     public static async Task<ModbusRig> StartAsync(CancellationToken cancellationToken = default)
     {
-        var brokerTask = MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
-        var influxTask = InfluxProcess.StartAsync(cancellationToken);
+        var stackTask = ServiceRig.StartAsync(CleanroomMonitorApp.Build, "modbus-rig", cancellationToken: cancellationToken);
         var lineTask = SocatLine.StartAsync(cancellationToken);
-        var rig = new ModbusRig(await brokerTask, await influxTask, await lineTask, FreePort.Next());
+        var rig = new ModbusRig(await stackTask, await lineTask, FreePort.Next());
         try
         {
             await rig.StartServiceAsync(cancellationToken);
@@ -104,24 +100,16 @@ internal sealed class ModbusRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await _stack.StopServiceAsync();
         Simulation?.Dispose();
         await Line.DisposeAsync();
-        await Broker.DisposeAsync();
-        await Influx.DisposeAsync();
-        _directory.Dispose();
+        await _stack.DisposeAsync();
     }
 
     private async Task StartServiceAsync(CancellationToken cancellationToken)
     {
-        var facilityFile = _directory.Combine("facility.json");
-        await File.WriteAllTextAsync(facilityFile, FacilityJson, cancellationToken);
-        var modbusFile = _directory.Combine("modbus.json");
-        await File.WriteAllTextAsync(modbusFile, ConnectionFile(), cancellationToken);
+        var facilityFile = await _stack.WriteFileAsync("facility.json", FacilityJson, cancellationToken);
+        var modbusFile = await _stack.WriteFileAsync("modbus.json", ConnectionFile(), cancellationToken);
 
         // The simulator reads the same connection file and profiles as the service.
         var facility = FacilityReader.Load(facilityFile);
@@ -139,31 +127,17 @@ internal sealed class ModbusRig : IAsyncDisposable
     /// buffer, records and Modbus cursor file.</summary>
     public async Task RestartServiceAsync(Func<Task> whileDown, CancellationToken cancellationToken = default)
     {
-        await App.StopAsync(cancellationToken);
-        await App.DisposeAsync();
-        _app = null;
+        await _stack.StopServiceAsync();
         await whileDown();
-        await StartAppAsync(_directory.Combine("facility.json"), _directory.Combine("modbus.json"), cancellationToken);
+        await StartAppAsync(_stack.Directory.Combine("facility.json"), _stack.Directory.Combine("modbus.json"), cancellationToken);
     }
 
     private async Task StartAppAsync(string facilityFile, string modbusFile, CancellationToken cancellationToken)
     {
-        _app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Modbus:File"] = modbusFile,
-            ["Mqtt:Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Influx:Url"] = Influx.Url.ToString(),
-            ["Influx:Database"] = "mbtest",
-            ["Influx:FlushInterval"] = "00:00:00.100",
-            ["Buffer:Path"] = _directory.Combine("buffer"),
-            ["Records:Path"] = _directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
-        }, logging => logging.AddProvider(Logs));
-        await _app.StartAsync(cancellationToken);
+        var settings = _stack.Settings(facilityFile, "mbtest") with { ModbusFile = modbusFile, InfluxFlushInterval = TimeSpan.FromMilliseconds(100) };
+        await _stack.StartServiceAsync(settings, Logs, cancellationToken);
         await Eventually.UntilAsync(async ct => await CountPointsAsync("inc1", ct) > 0, TimeSpan.FromSeconds(30), "the first reading of inc1 in InfluxDB",
-            cancellationToken: cancellationToken);
+            () => Task.FromResult("Service log:\n" + Logs.Tail()), cancellationToken);
     }
 
     private string ConnectionFile() => $$"""

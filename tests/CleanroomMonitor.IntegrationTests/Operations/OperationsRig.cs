@@ -5,8 +5,6 @@ using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,23 +16,23 @@ namespace CleanroomMonitor.IntegrationTests.Operations;
 public sealed class OperationsRig : IAsyncDisposable
 {
     private readonly List<MqttClient> _publishers = [];
-    private WebApplication? _app;
+    private readonly ServiceRig _stack;
 
-    private OperationsRig(MosquittoProcess broker, InfluxProcess influx)
+    private OperationsRig(ServiceRig stack)
     {
-        Broker = broker;
-        Influx = influx;
+        _stack = stack;
     }
 
-    public TempDirectory Directory { get; } = new("ops");
+    public TempDirectory Directory => _stack.Directory;
 
-    public MosquittoProcess Broker { get; }
+    public MosquittoProcess Broker => _stack.Broker;
 
-    public InfluxProcess Influx { get; }
+    public InfluxProcess Influx => _stack.Influx;
 
-    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+    public WebApplication App => _stack.Service.App;
 
-    public CollectingLoggerProvider Logs { get; private set; } = new();
+    /// <summary>The log of the latest start, kept after the service stops (a secret scan reads it then).</summary>
+    public ServiceLog Logs { get; private set; } = new() { IsOnlySink = true };
 
     public HttpClient Http { get; private set; } = new();
 
@@ -44,53 +42,38 @@ public sealed class OperationsRig : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
 
+    /// <summary>A rig on the test's own <paramref name="broker"/>, which the test keeps and disposes.</summary>
     public static async Task<OperationsRig> StartAsync(MosquittoProcess broker, CancellationToken cancellationToken = default) =>
-        new(broker, await InfluxProcess.StartAsync(cancellationToken));
+        new(await ServiceRig.StartAsync(CleanroomMonitorApp.Build, "ops", broker, cancellationToken));
 
     /// <summary>Starts the service with the rig's settings plus <paramref name="extra"/> (which win); waits for /readyz unless told not to.</summary>
     public async Task StartServiceAsync(IReadOnlyDictionary<string, string?>? extra = null, bool waitUntilReady = true, CancellationToken cancellationToken = default)
     {
-        var facilityFile = Directory.Combine("facility.json");
-        await File.WriteAllTextAsync(facilityFile, MonitorRig.FacilityJson, cancellationToken);
-        var settings = new Dictionary<string, string?>
+        var facilityFile = await _stack.WriteFileAsync("facility.json", MonitorRig.FacilityJson, cancellationToken);
+        var settings = _stack.Settings(facilityFile, "ops") with
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Mqtt:Port"] = Broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Mqtt:ReconnectDelayMax"] = "00:00:02",
-            ["Influx:Url"] = Influx.Url.ToString(),
-            ["Influx:Database"] = "ops",
-            ["Influx:FlushInterval"] = "00:00:00.100",
-            ["Buffer:Path"] = Directory.Combine("buffer"),
-            ["Records:Path"] = RecordsPath,
-            ["Activity:Interval"] = "00:00:00",
+            MqttReconnectDelayMax = TimeSpan.FromSeconds(2),
+            InfluxFlushInterval = TimeSpan.FromMilliseconds(100),
             // Every category at every level, so a secret scan reads what the most verbose production log would hold.
-            ["Logging:LogLevel:Default"] = "Trace",
-            ["Logging:LogLevel:Microsoft"] = "Trace",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
-            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Trace",
-            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+            Overrides = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Trace",
+                ["Logging:LogLevel:Microsoft"] = "Trace",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Trace",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+            },
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-        Settings = settings;
-        Logs = new CollectingLoggerProvider();
-        var logs = Logs;
-        _app = CleanroomMonitorApp.Build([], settings, logging =>
-        {
-            logging.ClearProviders();   // no console flood in the test output; everything goes to the collector
-            logging.AddProvider(logs);
-        });
-        await _app.StartAsync(cancellationToken);
-        Addresses = [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a))];
+        settings = settings.With(extra);
+        Settings = settings.ToConfiguration();
+        Logs = new ServiceLog { IsOnlySink = true };   // no console flood in the test output; everything goes to the collector
+        var service = await _stack.StartServiceAsync(settings, Logs, cancellationToken);
+        Addresses = service.Addresses;
         Http.Dispose();
         Http = new HttpClient { BaseAddress = Addresses[0], Timeout = TimeSpan.FromSeconds(10) };
         if (waitUntilReady)
         {
-            await MonitorRig.WaitUntilAsync(async ct => (await Http.GetAsync(new Uri("/readyz", UriKind.Relative), ct)).IsSuccessStatusCode,
-                TimeSpan.FromSeconds(20), "the service to be ready", cancellationToken: cancellationToken);
+            await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(20), cancellationToken);
         }
     }
 
@@ -126,15 +109,7 @@ public sealed class OperationsRig : IAsyncDisposable
     public Task<long> CountPointsAsync(CancellationToken cancellationToken = default) =>
         MonitorRig.CountAsync(App.Services.GetRequiredService<InfluxClient>(), "SELECT count(\"value\") FROM \"reading\"", cancellationToken);
 
-    public async Task StopServiceAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            _app = null;
-        }
-    }
+    public Task StopServiceAsync() => _stack.StopServiceAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -142,9 +117,7 @@ public sealed class OperationsRig : IAsyncDisposable
         {
             await publisher.DisposeAsync();
         }
-        await StopServiceAsync();
+        await _stack.DisposeAsync();
         Http.Dispose();
-        await Influx.DisposeAsync();
-        Directory.Dispose();
     }
 }

@@ -7,8 +7,6 @@ namespace CleanroomMonitor.IntegrationTests.Operations;
 /// <summary>The built service executable, as systemd or the container runs it.</summary>
 public sealed class ServiceProcessTests
 {
-    private static readonly string ServiceDll = Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll");
-
     [Fact]
     public async Task Run_JsonConsoleFormatter_EveryStdoutLineIsOneJsonObject()
     {
@@ -70,7 +68,7 @@ public sealed class ServiceProcessTests
             UseShellExecute = false,
             WorkingDirectory = directory.Path,
         };
-        info.ArgumentList.Add(ServiceDll);
+        info.ArgumentList.Add(ServiceExecutable.AssemblyPath);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Mqtt.Client;
-using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.Storage.Records;
 using CleanroomMonitor.TestSupport;
@@ -24,12 +23,11 @@ public sealed class CrashRecoveryTests
         var facility = directory.Combine("facility.json");
         await File.WriteAllTextAsync(facility, MonitorRig.FacilityJson);
         var records = directory.Combine("records.db");
-        string[] environment =
-        [
-            $"Facility__File={facility}", $"Mqtt__Port={broker.Port}", "Mqtt__ReconnectDelayMax=00:00:01", $"Influx__Url={influx.Url}",
-            "Influx__Database=crash", "Influx__FlushInterval=00:00:00.100", $"Buffer__Path={directory.Combine("buffer")}", $"Records__Path={records}",
-            "Urls=http://127.0.0.1:0", "Activity__Interval=00:00:00",
-        ];
+        var environment = new ServiceSettings(broker.Port, influx.Url, "crash", directory.Path, facility)
+        {
+            MqttReconnectDelayMax = TimeSpan.FromSeconds(1),
+            InfluxFlushInterval = TimeSpan.FromMilliseconds(100),
+        };
         await using var publisher = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "crash-gateway", CleanSession = true, MaxInflight = 200 },
             TimeProvider.System, NullLogger<MqttClient>.Instance);
         publisher.Start();
@@ -96,23 +94,12 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static Task<ServerProcess> StartServiceAsync(string[] environment, MosquittoProcess broker, InfluxClient client)
+    private static Task<ServerProcess> StartServiceAsync(ServiceSettings environment, MosquittoProcess broker, InfluxClient client)
     {
         _ = (broker, client);
         return StartServiceAsync(environment);
     }
 
     /// <summary>Starts the service as its own process (so it can be SIGKILLed) and waits for its /readyz.</summary>
-    internal static async Task<ServerProcess> StartServiceAsync(string[] environment)
-    {
-        var service = ServerProcess.Start("/usr/bin/env", [.. environment, "dotnet", typeof(CleanroomMonitorApp).Assembly.Location]);
-        // Ready (engine restored, subscribed to the broker) by its own /readyz, at the address it logs.
-        using var http = new HttpClient();
-        await service.WaitUntilReadyAsync(async ct =>
-        {
-            var match = System.Text.RegularExpressions.Regex.Match(service.Output, @"Now listening on: (http://127\.0\.0\.1:\d+)");
-            return match.Success && (await http.GetAsync(new Uri(match.Groups[1].Value + "/readyz"), ct)).IsSuccessStatusCode;
-        }, TimeSpan.FromSeconds(60));
-        return service;
-    }
+    internal static Task<ServerProcess> StartServiceAsync(ServiceSettings settings) => ServiceExecutable.StartAsync(settings, TimeSpan.FromSeconds(60));
 }

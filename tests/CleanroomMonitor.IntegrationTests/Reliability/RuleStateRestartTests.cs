@@ -36,12 +36,11 @@ public sealed class RuleStateRestartTests
         var facility = directory.Combine("facility.json");
         await File.WriteAllTextAsync(facility, Facility);
         var records = directory.Combine("records.db");
-        string[] environment =
-        [
-            $"Facility__File={facility}", $"Mqtt__Port={broker.Port}", "Mqtt__ReconnectDelayMax=00:00:01", $"Influx__Url={influx.Url}",
-            "Influx__Database=rules", "Influx__FlushInterval=00:00:00.100", $"Buffer__Path={directory.Combine("buffer")}", $"Records__Path={records}",
-            "Urls=http://127.0.0.1:0", "Activity__Interval=00:00:00",
-        ];
+        var environment = new ServiceSettings(broker.Port, influx.Url, "rules", directory.Path, facility)
+        {
+            MqttReconnectDelayMax = TimeSpan.FromSeconds(1),
+            InfluxFlushInterval = TimeSpan.FromMilliseconds(100),
+        };
         await using var publisher = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "rules-gateway", CleanSession = true },
             TimeProvider.System, NullLogger<MqttClient>.Instance);
         publisher.Start();

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.Simulators.Fleet;
 using CleanroomMonitor.Storage.Influx;
 using CleanroomMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,35 +19,16 @@ public sealed class FleetModbusTests : IAsyncLifetime
     private const double Rate = 2;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(8);
 
-    private readonly TempDirectory _directory = new("fleet-modbus");
-    private MosquittoProcess? _broker;
-    private InfluxProcess? _influx;
-    private WebApplication? _app;
+    private ServiceRig? _stack;
 
-    public async Task InitializeAsync()
-    {
-        var brokerTask = MosquittoProcess.StartAsync();
-        var influxTask = InfluxProcess.StartAsync(CancellationToken.None);
-        _broker = await brokerTask;
-        _influx = await influxTask;
-    }
+    public async Task InitializeAsync() => _stack = await ServiceRig.StartAsync(CleanroomMonitorApp.Build, "fleet-modbus");
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_stack is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _stack.DisposeAsync();
         }
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-        if (_influx is not null)
-        {
-            await _influx.DisposeAsync();
-        }
-        _directory.Dispose();
     }
 
     [Fact]
@@ -57,29 +36,16 @@ public sealed class FleetModbusTests : IAsyncLifetime
     {
         var basePort = ConsecutiveFreePorts(Servers);
         var profiles = Path.Combine(RepositoryPaths.Root, "deploy", "config", "profiles");
-        var facilityFile = _directory.Combine("fleet.json");
-        var modbusFile = _directory.Combine("fleet-modbus.json");
-        await File.WriteAllTextAsync(facilityFile, FleetFacility.Json(Rooms, SensorsPerRoom, Rate, FleetTransport.Modbus));
-        await File.WriteAllTextAsync(modbusFile, FleetModbusPlan.Json(Rooms, SensorsPerRoom, Rate, Servers, basePort, profiles));
+        var stack = _stack!;
+        var facilityFile = await stack.WriteFileAsync("fleet.json", FleetFacility.Json(Rooms, SensorsPerRoom, Rate, FleetTransport.Modbus));
+        var modbusFile = await stack.WriteFileAsync("fleet-modbus.json", FleetModbusPlan.Json(Rooms, SensorsPerRoom, Rate, Servers, basePort, profiles));
         var facility = FleetFacility.Build(Rooms, SensorsPerRoom, Rate, FleetTransport.Modbus);
         var plan = FleetModbusPlan.Build(facility, Rooms, SensorsPerRoom, Rate, Servers, basePort, profiles);
 
-        _app = CleanroomMonitorApp.Build([], new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = facilityFile,
-            ["Modbus:File"] = modbusFile,
-            ["Mqtt:Port"] = _broker!.Port.ToString(CultureInfo.InvariantCulture),
-            ["Influx:Url"] = _influx!.Url.ToString(),
-            ["Influx:Database"] = "fleet",
-            ["Influx:FlushInterval"] = "00:00:00.100",
-            ["Buffer:Path"] = _directory.Combine("buffer"),
-            ["Records:Path"] = _directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
-        });
+        var settings = stack.Settings(facilityFile, "fleet") with { ModbusFile = modbusFile, InfluxFlushInterval = TimeSpan.FromMilliseconds(100) };
         // The devices first, so the service's first polls find them (a refused connection would back off).
         var fleet = new FleetModbusServers(facility, plan, TimeProvider.System, NullLogger.Instance, seed: 3).RunAsync(Rate, Duration, CancellationToken.None);
-        await _app.StartAsync();
+        var service = await stack.StartServiceAsync(settings, new ServiceLog());
         var report = await fleet;
 
         Assert.Equal("modbus", report.Transport);
@@ -89,7 +55,7 @@ public sealed class FleetModbusTests : IAsyncLifetime
         // One reading per device every 500 ms for 8 s (the first at once): 16 or 17 each.
         Assert.All(report.PerSensor.Values, presented => Assert.InRange(presented, 15, 17));
         Assert.Equal(report.PerSensor.Values.Sum(), report.Sent);
-        var influx = _app.Services.GetRequiredService<InfluxClient>();
+        var influx = service.App.Services.GetRequiredService<InfluxClient>();
         foreach (var sensor in report.PerSensor.Keys)
         {
             // Polled at the rate from when the service was up (a few seconds after the devices, more on a loaded machine):

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CleanroomMonitor.Core.Facility;
@@ -11,9 +10,6 @@ using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Scenarios;
 using CleanroomMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -34,11 +30,7 @@ public sealed class ScenarioRig : IAsyncLifetime
 
     public const string SignerPassword = "oq-signer-test-password";
 
-    private static readonly string ServiceDll = Path.Combine(AppContext.BaseDirectory, "CleanroomMonitor.Service.dll");
-    private readonly TempDirectory _directory = new("scenarios");
-    private MosquittoProcess? _broker;
-    private InfluxProcess? _influx;
-    private WebApplication? _app;
+    private ServiceRig? _stack;
     private MqttClient? _devices;
     private ServiceApi? _api;
     private SignerSession? _signer;
@@ -64,67 +56,57 @@ public sealed class ScenarioRig : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The running service's services (its record and user stores).</summary>
-    internal IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+    internal IServiceProvider Services => Stack.Service.App.Services;
 
-    public int BrokerPort => _broker!.Port;
+    public int BrokerPort => Stack.Broker.Port;
+
+    private ServiceRig Stack => _stack ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>A runner with everything an OQ run has: API, Modbus devices, signer, records command.</summary>
     internal ScenarioRunner Runner() => new(Facility, Devices, Api, TimeProvider.System) { Modbus = Modbus, Records = Records };
 
     public async Task InitializeAsync()
     {
-        var brokerTask = MosquittoProcess.StartAsync();
-        var influxTask = InfluxProcess.StartAsync(CancellationToken.None);
-        _broker = await brokerTask;
-        _influx = await influxTask;
+        _stack = await ServiceRig.StartAsync(CleanroomMonitorApp.Build, "scenarios");
 
         // The shipped connection file on a free port, its profiles by absolute path: the simulator serves what the service polls.
-        var modbusFile = _directory.Combine("modbus.oq.json");
         var connections = JsonNode.Parse(await File.ReadAllTextAsync(ModbusTemplate), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
         connections["profiles"] = Path.Combine(RepositoryPaths.Root, "deploy", "config", "profiles");
         connections["connections"]![0]!["tcp"]!["port"] = FreePort.Next();
-        await File.WriteAllTextAsync(modbusFile, connections.ToJsonString());
+        var modbusFile = await _stack.WriteFileAsync("modbus.oq.json", connections.ToJsonString());
         _modbus = ServedModbus.Start(new ModbusSimulation(Facility, ModbusPlanReader.Load(modbusFile, Facility), new Dictionary<string, string>(),
             TimeProvider.System, NullLogger.Instance, seed: 5), CancellationToken.None);
 
-        var configuration = new Dictionary<string, string?>
+        var settings = _stack.Settings(FacilityFile, "scenarios") with
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Facility:File"] = FacilityFile,
-            ["Modbus:File"] = modbusFile,
-            ["Mqtt:Port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Mqtt:ClientId"] = "cleanroom-monitor-scenarios-" + Guid.NewGuid().ToString("N")[..8],
-            ["Influx:Url"] = _influx.Url.ToString(),
-            ["Influx:Database"] = "scenarios",
-            ["Influx:FlushInterval"] = "00:00:00.100",
-            ["Buffer:Path"] = _directory.Combine("buffer"),
-            ["Records:Path"] = _directory.Combine("records.db"),
-            ["Activity:Interval"] = "00:00:00",
-            // Scenarios play faster than real time, so their batch messages carry stamps hours behind the wall clock
-            // (ScenarioClock); the default 5-minute tolerance is for a real MES.
-            ["Security:MesMaxBackdating"] = "1.00:00:00",
+            ModbusFile = modbusFile,
+            MqttClientId = "cleanroom-monitor-scenarios-" + Guid.NewGuid().ToString("N")[..8],
+            InfluxFlushInterval = TimeSpan.FromMilliseconds(100),
+            Overrides = new Dictionary<string, string?>
+            {
+                // Scenarios play faster than real time, so their batch messages carry stamps hours behind the wall clock
+                // (ScenarioClock); the default 5-minute tolerance is for a real MES.
+                ["Security:MesMaxBackdating"] = "1.00:00:00",
+            },
         };
-        _app = CleanroomMonitorApp.Build([], configuration);
-        await _app.StartAsync();
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var users = _app.Services.GetRequiredService<IUserStore>();
+        var service = await _stack.StartServiceAsync(settings, new ServiceLog());
+        BaseAddress = service.BaseAddress;
+        var app = service.App;
+        var users = app.Services.GetRequiredService<IUserStore>();
         await users.SaveTokenAsync(new ApiToken(Guid.NewGuid(), "scenario runner", ApiTokenHandler.HashOf(Token), [Role.Viewer, Role.Operator], null, "test", DateTimeOffset.UtcNow, null),
             new AuditEntry(DateTimeOffset.UtcNow, "test", "Admin", "token.created", "api_token", "", null, null, "scenario tests"), CancellationToken.None);
-        await _app.Services.GetRequiredService<UserAccounts>().CreateAsync(new NewUser(Signer, "Olga Q. Signer", ["QA"], null, SignerPassword), "test", CancellationToken.None, passwordChosenByHolder: true);
-        await _app.Services.GetRequiredService<MqttClient>().WaitUntilConnectedAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<UserAccounts>().CreateAsync(new NewUser(Signer, "Olga Q. Signer", ["QA"], null, SignerPassword), "test", CancellationToken.None, passwordChosenByHolder: true);
+        await app.Services.GetRequiredService<MqttClient>().WaitUntilConnectedAsync(CancellationToken.None);
         _api = new ServiceApi(BaseAddress, Token);
         _signer = new SignerSession(BaseAddress, Signer, SignerPassword);
         // The service's own executable, configured as the running service is (environment variables, as systemd and the container do).
-        var environment = configuration.Where(c => c.Value is not null && c.Key != "Urls")
-            .ToDictionary(c => c.Key.Replace(":", "__", StringComparison.Ordinal), c => c.Value!, StringComparer.Ordinal);
-        environment["Urls"] = "http://127.0.0.1:0";
         Records = new RecordChecks(_api)
         {
             Signer = _signer,
-            RecordsCommand = new RecordsCommandLine("dotnet", [ServiceDll], environment),
-            BackupFolder = _directory.Combine("backups"),
+            RecordsCommand = new RecordsCommandLine("dotnet", [ServiceExecutable.AssemblyPath], settings.ToEnvironment()),
+            BackupFolder = _stack.Directory.Combine("backups"),
         };
-        _devices = new MqttClient(new MqttClientOptions { Port = _broker.Port, ClientId = "scenario-devices-" + Guid.NewGuid().ToString("N")[..8], CleanSession = true },
+        _devices = new MqttClient(new MqttClientOptions { Port = _stack.Broker.Port, ClientId = "scenario-devices-" + Guid.NewGuid().ToString("N")[..8], CleanSession = true },
             TimeProvider.System, NullLogger<MqttClient>.Instance);
         _devices.Start();
         await _devices.WaitUntilConnectedAsync(CancellationToken.None);
@@ -138,23 +120,17 @@ public sealed class ScenarioRig : IAsyncLifetime
         }
         _api?.Dispose();
         _signer?.Dispose();
-        if (_app is not null)
+        if (_stack is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _stack.StopServiceAsync();
         }
         if (_modbus is not null)
         {
             await _modbus.DisposeAsync();
         }
-        if (_broker is not null)
+        if (_stack is not null)
         {
-            await _broker.DisposeAsync();
+            await _stack.DisposeAsync();
         }
-        if (_influx is not null)
-        {
-            await _influx.DisposeAsync();
-        }
-        _directory.Dispose();
     }
 }

@@ -3,7 +3,6 @@ using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Mqtt.Sparkplug;
 using CleanroomMonitor.Simulators.Signals;
 using CleanroomMonitor.Simulators.Sparkplug;
-using CleanroomMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,11 +25,8 @@ internal sealed class SparkplugRig : IAsyncDisposable
                          "metrics": { "particles_0_5um": "Counts/0.5um", "particles_5_0um": "Counts/5.0um", "volume_l": "Counts/Volume" } } }
         """, StringComparison.Ordinal);
 
-    private readonly TempDirectory _directory;
-
-    private SparkplugRig(TempDirectory directory, MonitorRig monitor, SparkplugEdgeNode node)
+    private SparkplugRig(MonitorRig monitor, SparkplugEdgeNode node)
     {
-        _directory = directory;
         Monitor = monitor;
         Node = node;
     }
@@ -45,15 +41,12 @@ internal sealed class SparkplugRig : IAsyncDisposable
 
     public static async Task<SparkplugRig> StartAsync()
     {
-        var directory = new TempDirectory("sparkplug");
-        var file = directory.Combine("facility.json");
-        await File.WriteAllTextAsync(file, Facility);
-        var monitor = await MonitorRig.StartAsync(new Dictionary<string, string?> { ["Facility:File"] = file });
+        var monitor = await MonitorRig.StartAsync(Facility, overrides: null);
         await monitor.App.Services.GetRequiredService<SparkplugSource>().WaitUntilConnectedAsync(default);
         // No host id: this node never buffers, so what a test sends is what the service gets.
         var node = new SparkplugEdgeNode(monitor.Broker.Host, monitor.Broker.Port, "itest", "gw1", monitor.Facility.Sensors, hostId: null,
             TimeProvider.System, NullLogger<MqttClient>.Instance);
-        return new SparkplugRig(directory, monitor, node);
+        return new SparkplugRig(monitor, node);
     }
 
     public SimulatedSample Climate(DateTimeOffset at, double temperature, double humidity = 45) =>
@@ -78,6 +71,5 @@ internal sealed class SparkplugRig : IAsyncDisposable
     {
         await Node.DisposeAsync();
         await Monitor.DisposeAsync();
-        _directory.Dispose();
     }
 }
