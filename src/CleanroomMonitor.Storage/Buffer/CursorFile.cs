@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace CleanroomMonitor.Storage.Buffer;
 
@@ -21,7 +22,7 @@ internal static class CursorFile
             return null;
         }
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length != Size || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(24)) != Crc32.Compute(bytes.AsSpan(0, 24)))
+        if (bytes.Length != Size || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(24)) != Crc32.HashToUInt32(bytes.AsSpan(0, 24)))
         {
             isCorrupt = true;
             return null;
@@ -38,7 +39,7 @@ internal static class CursorFile
         BinaryPrimitives.WriteInt64LittleEndian(bytes, position.Segment);
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), position.Offset);
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(16), position.Sequence);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24), Crc32.Compute(bytes.AsSpan(0, 24)));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24), Crc32.HashToUInt32(bytes.AsSpan(0, 24)));
         var temporary = Path.Combine(directory, TemporaryFileName);
         await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous))
         {

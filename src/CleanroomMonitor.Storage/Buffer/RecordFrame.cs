@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace CleanroomMonitor.Storage.Buffer;
 
@@ -38,9 +39,12 @@ internal static class RecordFrame
             && BinaryPrimitives.ReadUInt32LittleEndian(frame[4..]) == Checksum(frame, length);
     }
 
+    /// <summary>CRC-32 (IEEE 802.3, the checksum of zip and gzip) of the length and everything after the checksum.</summary>
     private static uint Checksum(ReadOnlySpan<byte> frame, int payloadLength)
     {
-        var crc = Crc32.Compute(frame[..4]);
-        return Crc32.Append(crc, frame.Slice(8, 8 + payloadLength));
+        var crc = new Crc32();
+        crc.Append(frame[..4]);
+        crc.Append(frame.Slice(8, 8 + payloadLength));
+        return crc.GetCurrentHashAsUInt32();
     }
 }

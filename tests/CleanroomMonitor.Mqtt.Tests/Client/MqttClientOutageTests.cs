@@ -1,5 +1,6 @@
 using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using static CleanroomMonitor.Mqtt.Tests.Client.MqttTestContext;
 
 namespace CleanroomMonitor.Mqtt.Tests.Client;
@@ -99,7 +100,7 @@ public sealed class MqttClientOutageTests
         using var deadline = new CancellationTokenSource(Deadline);
         await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
         await broker.StopAsync();
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
         var logger = new RecordingLogger<MqttClient>();
         await using var client = Create(Options(broker, UniqueId("watchdog"), o => o.WatchdogTimeout = TimeSpan.FromSeconds(20)), logger, time);
         client.Start();

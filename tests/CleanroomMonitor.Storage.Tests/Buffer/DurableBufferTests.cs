@@ -4,6 +4,7 @@ using CleanroomMonitor.Storage.Buffer;
 using CleanroomMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CleanroomMonitor.Storage.Tests.Buffer;
 
@@ -14,7 +15,7 @@ public sealed class DurableBufferTests : IDisposable
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TempDirectory _directory = new("buffer-test");
-    private readonly ManualTimeProvider _time = new(T0);
+    private readonly FakeTimeProvider _time = new(T0);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ListLogger<DurableBuffer> _logger = new();
     private DurableBuffer _sut;
