@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Simulators.Scenarios.Format;
@@ -31,19 +30,7 @@ internal static class ScenarioReader
 
     public static Scenario Parse(string json, string file, FacilityDefinition? facility = null)
     {
-        ScenarioFile? model;
-        try
-        {
-            model = JsonSerializer.Deserialize(json, ScenarioFileContext.Default.ScenarioFile);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException([JsonFailure.Describe(ex, json, file, ScenarioFileContext.Default.ScenarioFile, "scenario")]);
-        }
-        if (model is null)
-        {
-            throw new ConfigurationException([new ConfigError(file, "$", "null", "a scenario object")]);
-        }
+        var model = ConfigJson.Deserialize(json, file, ScenarioFileContext.Default.ScenarioFile, "scenario");
         return new ScenarioValidation(file, facility).Run(model);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Limits;
@@ -36,19 +35,7 @@ public static partial class FacilityReader
 
     public static FacilityDefinition Parse(string json, string fileName)
     {
-        FacilityFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize(json, FacilityFileContext.Default.FacilityFile);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException([JsonFailure.Describe(ex, json, fileName, FacilityFileContext.Default.FacilityFile, "facility")]);
-        }
-        if (file is null)
-        {
-            throw new ConfigurationException([new ConfigError(fileName, "$", "null", "a facility object")]);
-        }
+        var file = ConfigJson.Deserialize(json, fileName, FacilityFileContext.Default.FacilityFile, "facility");
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..12];
         return new Validation(fileName).Run(file, version);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Facility;
@@ -30,7 +29,7 @@ public static partial class ModbusPlanReader
         {
             throw new ConfigurationException([new ConfigError(path, "$", null, $"a readable Modbus connection file ({ex.Message})")]);
         }
-        var file = Deserialize(text, path);
+        var file = ConfigJson.Deserialize(text, path, ModbusFileContext.Default.ModbusFile, "Modbus connection");
         var folder = Path.GetFullPath(file.Profiles ?? new ModbusFile().Profiles, Path.GetDirectoryName(Path.GetFullPath(path))!);
         var profiles = ProfileReader.LoadFolder(folder);
         return new Validation(path, facility, profiles, folder).Run(file);
@@ -38,7 +37,7 @@ public static partial class ModbusPlanReader
 
     /// <summary>Validates a connection file's text against the given profiles (tests, tools).</summary>
     public static ModbusPlan Parse(string json, string fileName, FacilityDefinition facility, IReadOnlyDictionary<string, DeviceProfile> profiles) =>
-        new Validation(fileName, facility, profiles, "(given profiles)").Run(Deserialize(json, fileName));
+        new Validation(fileName, facility, profiles, "(given profiles)").Run(ConfigJson.Deserialize(json, fileName, ModbusFileContext.Default.ModbusFile, "Modbus connection"));
 
     /// <summary>The plan when no connection file is configured: empty if the facility has no Modbus sensors.</summary>
     /// <exception cref="ConfigurationException">The facility has Modbus sensors, which nothing would read.</exception>
@@ -50,19 +49,6 @@ public static partial class ModbusPlanReader
             ? ModbusPlan.Empty
             : throw new ConfigurationException([new ConfigError("configuration", $"{ModbusOptions.SectionName}:File", null,
                 $"the Modbus connection file: {modbus.Count} sensors have \"source\": \"modbus\" ({string.Join(", ", modbus.Take(10))}) and nothing would read them")]);
-    }
-
-    private static ModbusFile Deserialize(string json, string fileName)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, ModbusFileContext.Default.ModbusFile)
-                ?? throw new ConfigurationException([new ConfigError(fileName, "$", "null", "a Modbus connection object")]);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException([JsonFailure.Describe(ex, json, fileName, ModbusFileContext.Default.ModbusFile, "Modbus connection")]);
-        }
     }
 
     // The ranges a duration may take, the same for the file's defaults and a connection's or device's own value.

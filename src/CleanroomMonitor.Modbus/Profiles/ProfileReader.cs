@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Facility;
@@ -73,19 +72,7 @@ public static partial class ProfileReader
 
     public static DeviceProfile Parse(string json, string fileName)
     {
-        ProfileFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize(json, ProfileFileContext.Default.ProfileFile);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfigurationException([JsonFailure.Describe(ex, json, fileName, ProfileFileContext.Default.ProfileFile, "device profile")]);
-        }
-        if (file is null)
-        {
-            throw new ConfigurationException([new ConfigError(fileName, "$", "null", "a device profile object")]);
-        }
+        var file = ConfigJson.Deserialize(json, fileName, ProfileFileContext.Default.ProfileFile, "device profile");
         return new Validation(fileName).Run(file);
     }
 
