@@ -141,6 +141,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
             .AppendLine("autosave_interval 1")
             .AppendLine("max_queued_messages 0")      // 0 = no limit: a persistent session must never drop
             .AppendLine("max_queued_bytes 0")
+            .AppendLine("max_inflight_messages 1000")   // as the shipped configurations: the 3.1.1 window (docs/mqtt.md)
             .AppendLine("log_dest stderr")
             .AppendLine("log_type error")
             .AppendLine("log_type warning")

@@ -24,8 +24,8 @@ public sealed class PipelineChannels
     public Channel<BatchRequest> BatchRequests { get; } = Channel.CreateBounded<BatchRequest>(
         new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
-    /// <summary>Accepted readings to the durable buffer, and from there to InfluxDB.</summary>
-    public Channel<Reading> Storage { get; } = Channel.CreateBounded<Reading>(
+    /// <summary>Accepted readings to the durable buffer, and from there to InfluxDB, with the sources' acknowledgements in order.</summary>
+    public Channel<StorageEntry> Storage { get; } = Channel.CreateBounded<StorageEntry>(
         new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
 
     private readonly TaskCompletionSource _sourcesMayStart = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -18,10 +18,10 @@ public sealed record SensorSample(
     long? Sequence = null,
     bool IsHistorical = false)
 {
-    /// <summary>Called once the sample's readings are committed to the durable buffer, in the order the samples were
-    /// taken in. Only then may a source forget it: a Modbus poller moves its persisted record cursor past it, so after a
-    /// crash it reads again what was not yet safe. A sample that stores nothing (refused, or only repeats or conflicts)
-    /// is not acknowledged: an acknowledgement then could overtake the commit of the samples before it, and a later
-    /// sample's acknowledgement covers it. Runs on the buffer stage's thread; it must be quick and must not throw.</summary>
+    /// <summary>Called once the sample is safe, in the order the samples were taken in: its readings committed to the
+    /// durable buffer, or, for a sample that stores nothing (refused, or only repeats or conflicts), once everything taken
+    /// in before it is committed. Only then may a source forget it: a Modbus poller moves its persisted record cursor past
+    /// it, an MQTT source sends the PUBACK, so after a crash what was not yet safe is read or sent again. Runs on the buffer
+    /// stage's thread; it must be quick and must not throw.</summary>
     public Action? Acknowledge { get; init; }
 }

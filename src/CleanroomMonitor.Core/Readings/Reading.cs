@@ -25,8 +25,4 @@ public sealed record Reading(
     bool OutOfService = false)
 {
     public bool IsValid => Faults == SampleFaults.None;
-
-    /// <summary>The <see cref="Ingest.SensorSample.Acknowledge"/> of the sample this is the last stored reading of:
-    /// the buffer stage calls it after the group commit that holds the reading.</summary>
-    public Action? Acknowledge { get; init; }
 }

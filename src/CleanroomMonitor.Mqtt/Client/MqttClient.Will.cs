@@ -1,4 +1,5 @@
-using CleanroomMonitor.Mqtt.Native;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace CleanroomMonitor.Mqtt.Client;
 
@@ -8,10 +9,10 @@ public sealed partial class MqttClient
 {
     /// <summary>Sets the will sent with every CONNECT of this client, reconnects included. Call before <see cref="Start"/>.</summary>
     /// <exception cref="InvalidOperationException">The client is already started.</exception>
-    /// <exception cref="MqttException">libmosquitto rejected the will.</exception>
-    public unsafe void SetWill(string topic, ReadOnlySpan<byte> payload, int qos, bool retain)
+    public void SetWill(string topic, ReadOnlySpan<byte> payload, int qos, bool retain)
     {
-        ValidatePublish(topic, qos);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ValidateQos(qos);
         lock (_lifecycleGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -19,29 +20,30 @@ public sealed partial class MqttClient
             {
                 throw new InvalidOperationException($"MQTT client {_name}: the will must be set before Start().");
             }
-            fixed (byte* bytes = payload)
+            Volatile.Write(ref _will, new MqttApplicationMessage
             {
-                ThrowOnError(LibMosquitto.mosquitto_will_set(_handle, topic, payload.Length, bytes, qos, retain), "Setting the will");
-            }
+                Topic = topic,
+                Payload = new System.Buffers.ReadOnlySequence<byte>(payload.ToArray()),
+                QualityOfServiceLevel = (MqttQualityOfServiceLevel)qos,
+                Retain = retain,
+            });
         }
     }
 
     /// <summary>Ends the connection so that the broker publishes the will (MQTT 5 reason code 0x04), then disposes the
     /// client: how a simulated device "dies" in tests without killing a process.</summary>
     /// <exception cref="InvalidOperationException">The client does not speak MQTT 5 (3.1.1 has no such disconnect).</exception>
-    public ValueTask DisconnectWithWillAsync()
+    public async ValueTask DisconnectWithWillAsync()
     {
         if (_options.ProtocolVersion != MqttProtocolVersion.V5)
         {
             throw new InvalidOperationException($"MQTT client {_name}: a disconnect that sends the will needs MQTT 5.");
         }
-        lock (_lifecycleGate)
+        if (!_disposed && _mqtt.IsConnected)
         {
-            if (!_disposed && _started)
-            {
-                LibMosquitto.mosquitto_disconnect_v5(_handle, LibMosquitto.DisconnectWithWillReason, 0);
-            }
+            using var timeout = new CancellationTokenSource(DisconnectTimeout);
+            await _mqtt.DisconnectAsync(new MqttClientDisconnectOptions { Reason = MqttClientDisconnectOptionsReason.DisconnectWithWillMessage }, timeout.Token);
         }
-        return DisposeAsync();
+        await DisposeAsync();
     }
 }

@@ -12,41 +12,37 @@ internal sealed class MqttClientMetrics : IDisposable
     private readonly Meter? _ownedMeter;
     private readonly KeyValuePair<string, object?> _clientTag;
     private readonly Counter<long> _received;
-    private readonly Counter<long> _inboxOverflow;
     private readonly Counter<long> _inboxFull;
     private readonly Counter<long> _acknowledged;
+    private readonly Counter<long> _acknowledgedToBroker;
     private readonly Counter<long> _connects;
     private readonly Counter<long> _connectionLosses;
     private readonly Counter<long> _refusals;
-    private readonly Counter<long> _watchdogRestarts;
-    private readonly Counter<long> _callbackFailures;
     private readonly UpDownCounter<int> _connected;
 
     public MqttClientMetrics(IMeterFactory? meterFactory, string client)
     {
         var meter = meterFactory?.Create(MeterName) ?? (_ownedMeter = new Meter(MeterName));
         _clientTag = new("mqtt.client", client);
-        _received = meter.CreateCounter<long>("cleanroom.mqtt.messages.received", "{message}", "Messages copied out of libmosquitto");
-        _inboxOverflow = meter.CreateCounter<long>("cleanroom.mqtt.inbox.overflow", "{message}",
-            "Messages lost because the inbox was full while the client was being disposed (already PUBACKed to the broker)");
+        _received = meter.CreateCounter<long>("cleanroom.mqtt.messages.received", "{message}", "Messages received on the subscriptions");
         _inboxFull = meter.CreateCounter<long>("cleanroom.mqtt.inbox.full", "{wait}",
-            "Times the network thread found the inbox full and waited (back-pressure to the broker, nothing lost)");
+            "Times a received message found the inbox full and waited (back-pressure to the broker, nothing lost)");
+        _acknowledgedToBroker = meter.CreateCounter<long>("cleanroom.mqtt.messages.released", "{message}",
+            "Received QoS 1/2 messages acknowledged to the broker after their consumer had them safe");
         _acknowledged = meter.CreateCounter<long>("cleanroom.mqtt.messages.acknowledged", "{message}", "QoS 1/2 publishes acknowledged by the broker");
         _connects = meter.CreateCounter<long>("cleanroom.mqtt.connects", "{connect}", "Successful CONNACKs");
         _connectionLosses = meter.CreateCounter<long>("cleanroom.mqtt.connection.losses", "{disconnect}", "Unexpected disconnects");
         _refusals = meter.CreateCounter<long>("cleanroom.mqtt.connect.refusals", "{connect}", "CONNACKs refusing the client");
-        _watchdogRestarts = meter.CreateCounter<long>("cleanroom.mqtt.watchdog.restarts", "{restart}", "Network loop restarts by the watchdog");
-        _callbackFailures = meter.CreateCounter<long>("cleanroom.mqtt.callback.failures", "{exception}", "Exceptions caught at the native callback boundary");
         _connected = meter.CreateUpDownCounter<int>("cleanroom.mqtt.connected", "{client}", "1 while the client is connected");
     }
 
     public void Received() => _received.Add(1, _clientTag);
 
-    public void InboxOverflow() => _inboxOverflow.Add(1, _clientTag);
-
     public void InboxFull() => _inboxFull.Add(1, _clientTag);
 
     public void Acknowledged() => _acknowledged.Add(1, _clientTag);
+
+    public void AcknowledgedToBroker() => _acknowledgedToBroker.Add(1, _clientTag);
 
     public void Connected()
     {
@@ -64,10 +60,6 @@ internal sealed class MqttClientMetrics : IDisposable
     }
 
     public void Refused() => _refusals.Add(1, _clientTag);
-
-    public void WatchdogRestart() => _watchdogRestarts.Add(1, _clientTag);
-
-    public void CallbackFailed() => _callbackFailures.Add(1, _clientTag);
 
     public void Dispose() => _ownedMeter?.Dispose();
 }

@@ -27,9 +27,10 @@ public sealed class MqttClientOptions
     /// <value>Default: false (GMP readings must survive a service restart).</value>
     public bool CleanSession { get; set; }
 
-    /// <summary>MQTT protocol version.</summary>
-    /// <value>Default: <see cref="MqttProtocolVersion.V311"/>.</value>
-    public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.V311;
+    /// <summary>MQTT protocol version. MQTT 5 brings session expiry, reason codes on every refusal and acknowledgement
+    /// (logged), a Receive Maximum the broker honours, and retained messages sent only for new subscriptions.</summary>
+    /// <value>Default: <see cref="MqttProtocolVersion.V5"/> (mosquitto 2 speaks it); 3.1.1 for older brokers.</value>
+    public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.V5;
 
     /// <summary>MQTT 5 only: the Session Expiry Interval sent on CONNECT (property 17). Without it a v5 session
     /// ends at disconnect even with clean start off (docs/instruments.md §4, probe 0/10 vs 10/10). Ignored for 3.1.1.</summary>
@@ -37,7 +38,7 @@ public sealed class MqttClientOptions
     [Range(typeof(TimeSpan), "00:00:00", "49710.06:28:15")]
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>MQTT keep-alive; libmosquitto accepts 5 s to 65535 s, in whole seconds.</summary>
+    /// <summary>MQTT keep-alive, 5 s to 65535 s (the protocol counts whole seconds).</summary>
     /// <value>Default: 30 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:05", "18:12:15")]
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
@@ -71,7 +72,7 @@ public sealed class MqttClientOptions
     /// <value>Default: false.</value>
     public bool TlsInsecure { get; set; }
 
-    /// <summary>First reconnect delay; libmosquitto counts whole seconds.</summary>
+    /// <summary>First reconnect delay after a failed attempt or a lost connection.</summary>
     /// <value>Default: 1 second.</value>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReconnectDelayMin { get; set; } = TimeSpan.FromSeconds(1);
@@ -81,25 +82,30 @@ public sealed class MqttClientOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>QoS 1/2 messages in flight at once (MQTT 5: Receive/Send Maximum); more wait in the client queue.</summary>
-    /// <value>Default: 100.</value>
+    /// <summary>QoS 1/2 messages in flight at once in each direction: publishes awaiting their PUBACK (more wait in the
+    /// client's queue), and, with MQTT 5, the Receive Maximum the broker may send before this client acknowledges. With
+    /// <see cref="AcknowledgeAfterHandling"/> the second is the window in which the service commits: too small a window
+    /// caps ingest at about this many messages per group commit. MQTT 3.1.1 has no Receive Maximum: the broker's own
+    /// limit applies (mosquitto: <c>max_inflight_messages</c>, 20 unless configured).</summary>
+    /// <value>Default: 1 000.</value>
     [Range(1, 65535)]
-    public int MaxInflight { get; set; } = 100;
+    public int MaxInflight { get; set; } = 1_000;
 
-    /// <summary>Capacity of the <see cref="MqttClient.Messages"/> channel. The library has already sent PUBACK
-    /// when a message reaches it, so a full inbox loses messages: size it for the longest consumer stall.</summary>
+    /// <summary>Capacity of the <see cref="MqttClient.Messages"/> channel. When it is full the client stops taking
+    /// messages from the library; unacknowledged QoS 1/2 messages then stay with the broker, nothing is dropped.</summary>
     /// <value>Default: 10 000.</value>
     [Range(1, 10_000_000)]
     public int InboxCapacity { get; set; } = 10_000;
 
-    /// <summary>How long the client may stay disconnected before the watchdog restarts libmosquitto's network
-    /// loop (the loop thread ends silently on TLS and protocol errors, docs/instruments.md §4).</summary>
-    /// <value>Default: 60 seconds; at least <see cref="ReconnectDelayMax"/> is sensible so a normal back-off is not cut short.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan WatchdogTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Acknowledges a QoS 1/2 message only when its consumer calls <see cref="MqttMessage.Acknowledge"/> (after
+    /// the durable commit, in the service), instead of when it enters <see cref="MqttClient.Messages"/>. A crash then
+    /// loses nothing: the broker keeps and sends again what was not acknowledged. The service's sources always set it;
+    /// it is not read from configuration.</summary>
+    /// <value>Default: false.</value>
+    public bool AcknowledgeAfterHandling { get; set; }
 
     /// <summary>Consecutive refused CONNACKs (bad credentials, banned id) after which the client stops retrying
-    /// and faults; libmosquitto would otherwise retry forever.</summary>
+    /// and faults: a refusal does not heal by retrying, and retrying for ever would only fill the broker's log.</summary>
     /// <value>Default: 5.</value>
     [Range(1, 1000)]
     public int MaxConnectRefusals { get; set; } = 5;

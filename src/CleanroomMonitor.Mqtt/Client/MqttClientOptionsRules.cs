@@ -25,7 +25,7 @@ internal static class MqttClientOptionsRules
         }
         if (options.CertFile is not null && options.CaFile is null)
         {
-            result.AddError("CertFile needs CaFile: libmosquitto enables TLS through the CA.", nameof(options.CaFile));
+            result.AddError("CertFile needs CaFile: TLS is turned on by the CA that verifies the broker.", nameof(options.CaFile));
         }
         if (options.Password is not null && options.Username is null)
         {

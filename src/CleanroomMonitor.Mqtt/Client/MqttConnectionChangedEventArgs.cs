@@ -1,10 +1,11 @@
 namespace CleanroomMonitor.Mqtt.Client;
 
-/// <summary>The client connected, was refused, or lost its connection. Raised on libmosquitto's network
-/// thread: handlers must return quickly (a slow handler stalls keep-alive and every message of the client).</summary>
+/// <summary>The client connected, was refused, or lost its connection. Raised on the client's connection task:
+/// handlers must return quickly (a slow handler delays the subscriptions of the next connect).</summary>
 /// <param name="isConnected">True after a successful CONNACK.</param>
-/// <param name="reasonCode">CONNACK code (3.1.1) or reason code (5) on connect; <c>MOSQ_ERR_*</c> on disconnect (0 = the client asked).</param>
-/// <param name="reason">libmosquitto's text for <paramref name="reasonCode"/>.</param>
+/// <param name="reasonCode">The MQTT 5 reason code of the CONNACK or DISCONNECT (3.1.1 codes are mapped to it); 0 when the
+/// connection failed below MQTT (socket, TLS).</param>
+/// <param name="reason">The reason in words, or the socket or TLS error.</param>
 public sealed class MqttConnectionChangedEventArgs(bool isConnected, int reasonCode, string reason) : EventArgs
 {
     public bool IsConnected { get; } = isConnected;

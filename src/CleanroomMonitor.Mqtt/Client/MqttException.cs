@@ -1,7 +1,7 @@
 namespace CleanroomMonitor.Mqtt.Client;
 
-/// <summary>A libmosquitto call or the broker failed; <see cref="ErrorCode"/> is the <c>MOSQ_ERR_*</c> code
-/// (or the CONNACK/reason code for a refused connection) and the message carries the library's text.</summary>
+/// <summary>The broker refused the client or a message, or the client could not do what was asked; <see cref="ErrorCode"/>
+/// is the MQTT 5 reason code of a refusal (or the socket error of a host that does not resolve).</summary>
 public sealed class MqttException : Exception
 {
     public MqttException()
@@ -24,6 +24,6 @@ public sealed class MqttException : Exception
         ErrorCode = errorCode;
     }
 
-    /// <summary>The libmosquitto result code, CONNACK code or MQTT 5 reason code; 0 when not from the library.</summary>
+    /// <summary>The MQTT 5 reason code or socket error; 0 when neither applies.</summary>
     public int ErrorCode { get; }
 }

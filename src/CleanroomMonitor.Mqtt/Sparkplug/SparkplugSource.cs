@@ -138,12 +138,15 @@ public sealed class SparkplugSource(FacilityDefinition facility, IOptions<MqttCl
         {
             statistics.AddRejected(new Rejection(RejectionReason.OversizePayload, message.Topic,
                 $"{message.Payload.Length} bytes is more than the {ingest.Value.MaxPayloadBytes} allowed"));
+            message.Acknowledge();
             return;
         }
-        await ApplyAsync(host.Handle(message.Topic, message.Payload, message.ReceivedAt), client, cancellationToken);
+        await ApplyAsync(host.Handle(message.Topic, message.Payload, message.ReceivedAt), client, cancellationToken, message.Acknowledge);
     }
 
-    private async ValueTask ApplyAsync(SparkplugOutcome outcome, MqttClient client, CancellationToken cancellationToken)
+    /// <param name="acknowledge">The message's acknowledgement: it rides on the last sample (the pipeline is first in, first
+    /// out, so that sample's commit covers the others), or is given at once when the message yields no sample.</param>
+    private async ValueTask ApplyAsync(SparkplugOutcome outcome, MqttClient client, CancellationToken cancellationToken, Action? acknowledge = null)
     {
         foreach (var rejection in outcome.Rejections)
         {
@@ -165,9 +168,14 @@ public sealed class SparkplugSource(FacilityDefinition facility, IOptions<MqttCl
             }
             await channels.Judging.Writer.WriteAsync(JudgeInput.Of(sourceEvent), cancellationToken);
         }
-        foreach (var sample in outcome.Samples)
+        for (var i = 0; i < outcome.Samples.Count; i++)
         {
-            await channels.Samples.Writer.WriteAsync(sample, cancellationToken);
+            var sample = outcome.Samples[i];
+            await channels.Samples.Writer.WriteAsync(i == outcome.Samples.Count - 1 ? sample with { Acknowledge = acknowledge } : sample, cancellationToken);
+        }
+        if (outcome.Samples.Count == 0)
+        {
+            acknowledge?.Invoke();
         }
     }
 
@@ -213,8 +221,8 @@ public sealed class SparkplugSource(FacilityDefinition facility, IOptions<MqttCl
             ReconnectDelayMax = shared.ReconnectDelayMax,
             MaxInflight = shared.MaxInflight,
             InboxCapacity = shared.InboxCapacity,
-            WatchdogTimeout = shared.WatchdogTimeout,
             MaxConnectRefusals = shared.MaxConnectRefusals,
+            AcknowledgeAfterHandling = true,
         };
         return new MqttClient(own, time, clientLogger, meters);
     }

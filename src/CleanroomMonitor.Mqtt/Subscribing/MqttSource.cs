@@ -9,9 +9,9 @@ namespace CleanroomMonitor.Mqtt.Subscribing;
 
 /// <summary>Subscribes to every MQTT sensor topic of the facility (QoS 1, persistent session) and turns each message
 /// into a <see cref="SensorSample"/> on the pipeline, or a counted rejection.</summary>
-/// <remarks>libmosquitto 2.0 acknowledges a QoS 1 message before our callback runs (docs/instruments.md §4): from then on the
-/// broker has forgotten it, so the window between the callback and the durable buffer is kept short (copy, channel,
-/// decode, channel, group-committed append) and on shutdown everything already received is drained, not dropped.</remarks>
+/// <remarks>A message is acknowledged to the broker only once it is safe: its reading committed to the durable buffer (the
+/// acknowledgement rides on the sample), or it was refused and counted. Until then the broker keeps it in the persistent
+/// session and sends it again after a crash; the ingest duplicate guard recognises the repeat (docs/mqtt.md).</remarks>
 public sealed class MqttSource(FacilityDefinition facility, MqttClient client, PipelineChannels channels, IngestStatistics statistics,
     IOptions<IngestOptions> ingest) : BackgroundService
 {
@@ -41,8 +41,8 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Disconnect while still reading: the network thread may be waiting for inbox room, and it can only be
-            // joined once it has handed over what the broker already considers delivered. The inbox completes after it.
+            // Disconnect while still reading: what is already in the inbox is handled (and stored) rather than left for the
+            // broker to send again. The inbox completes after the client stops.
             var disposing = Task.Run(async () => await client.DisposeAsync(), CancellationToken.None);
             await foreach (var message in client.Messages.ReadAllAsync(CancellationToken.None))
             {
@@ -80,6 +80,7 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
         {
             statistics.AddRejected(new Rejection(RejectionReason.OversizePayload, message.Topic,
                 $"{message.Payload.Length} bytes is more than the {ingest.Value.MaxPayloadBytes} allowed"));
+            message.Acknowledge();
             return;
         }
         if (message.Topic == BatchTopic(facility))
@@ -92,18 +93,22 @@ public sealed class MqttSource(FacilityDefinition facility, MqttClient client, P
             {
                 statistics.AddRejected(new Rejection(RejectionReason.MalformedPayload, message.Topic, error));
             }
+            // Handed over, not yet recorded: the MES learns the outcome from the reply topic and sends again without one.
+            message.Acknowledge();
             return;
         }
         if (!facility.TryGetSensorByTopic(message.Topic, out var sensor))
         {
             statistics.AddRejected(new Rejection(RejectionReason.UnknownTopic, message.Topic, "no sensor of the facility publishes on this topic"));
+            message.Acknowledge();
             return;
         }
         if (!JsonSampleDecoder.TryDecode(sensor, message.Payload, message.Topic, message.ReceivedAt, out var sample, out var rejection))
         {
             statistics.AddRejected(rejection);
+            message.Acknowledge();
             return;
         }
-        await channels.Samples.Writer.WriteAsync(sample, cancellationToken);
+        await channels.Samples.Writer.WriteAsync(sample with { Acknowledge = message.Acknowledge }, cancellationToken);
     }
 }

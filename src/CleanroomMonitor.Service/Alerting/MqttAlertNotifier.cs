@@ -19,7 +19,7 @@ internal sealed class MqttAlertNotifier(MqttClient client, FacilityDefinition fa
 
     public ValueTask NotifyAsync(ExcursionChange change, CancellationToken cancellationToken)
     {
-        // Publish queues the message in libmosquitto and returns at once; while the broker is away it stays queued (QoS 1).
+        // Publish queues the message in the client and returns at once; while the broker is away it stays queued (QoS 1).
         client.Publish(TopicFor(facility, change.After), ExcursionMessage.From(change, facility.Site.Id).ToUtf8(), qos: 1, retain: true);
         return ValueTask.CompletedTask;
     }

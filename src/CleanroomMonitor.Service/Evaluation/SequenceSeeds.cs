@@ -7,8 +7,9 @@ namespace CleanroomMonitor.Service.Evaluation;
 
 /// <summary>The last stored sequence number of every sensor, read at start from InfluxDB once the durable buffer has
 /// forwarded what it held (up to 30 s; the engine judges meanwhile and checks the seeds when they come), so a gap across
-/// a crash is counted. libmosquitto acknowledges a message before the service
-/// has it (docs/instruments.md §4): what was in memory when the process died is lost, and this is how the loss is put on record.</summary>
+/// a crash is counted. The service's own MQTT source loses nothing in a crash (it acknowledges after the durable commit),
+/// so a gap found here is a loss before the broker: a gateway or device that dropped readings, or a persistent session
+/// that expired while the service was away; this is how such a loss is put on record.</summary>
 public sealed class SequenceSeeds(InfluxClient influx, DurableBuffer buffer, TimeProvider time, ILogger<SequenceSeeds> logger) : ISequenceSeedSource
 {
     private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(30);

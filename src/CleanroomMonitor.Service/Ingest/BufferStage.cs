@@ -57,16 +57,20 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
     {
         _batch.Clear();
         _acknowledgements.Clear();
-        while (_batch.Count < MaxBatch && channels.Storage.Reader.TryRead(out var reading))
+        while (_batch.Count < MaxBatch && channels.Storage.Reader.TryRead(out var entry))
         {
-            _batch.Add(points.ToLine(reading));
-            if (reading.Acknowledge is { } acknowledge)
+            if (entry.Reading is { } reading)
+            {
+                _batch.Add(points.ToLine(reading));
+            }
+            if (entry.Acknowledge is { } acknowledge)
             {
                 _acknowledgements.Add(acknowledge);
             }
         }
         if (_batch.Count == 0)
         {
+            Acknowledge();   // only samples that store nothing; everything before them is committed already
             return;
         }
         var refusing = false;
@@ -96,6 +100,11 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
             conditions.Set(BufferRefusing, false, Core.Limits.LimitLevel.Action, "the durable buffer accepts readings again", time.GetUtcNow());
         }
         statistics.AddAccepted(_batch.Count);
+        Acknowledge();
+    }
+
+    private void Acknowledge()
+    {
         foreach (var acknowledge in _acknowledgements)
         {
             acknowledge();   // committed: the source may now forget these samples

@@ -47,9 +47,8 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
         _readings.Clear();
         if (normalizer.Normalize(sample, _readings) is { } rejection)
         {
-            // Not acknowledged: an acknowledgement now could overtake the commit of the source's previous samples. Read
-            // again after a crash, it is refused again.
             statistics.AddRejected(rejection);
+            await AcknowledgeInTurnAsync(sample, cancellationToken);
             return;
         }
         if (!KeepFirstOfEachInstant())
@@ -58,6 +57,7 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
         }
         if (_readings.Count == 0)
         {
+            await AcknowledgeInTurnAsync(sample, cancellationToken);
             return;
         }
         if (sample.IsHistorical)
@@ -65,11 +65,10 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
             // Store-and-forward replay (Sparkplug is_historical): kept with its own timestamps and judged at them by the
             // engine's replay rule state (the flag travels on the reading), never on the live board, never completing a
             // computed pressure, never a clock-skew sample (docs/sparkplug.md).
-            Attach(sample);
-            foreach (var reading in _readings)
+            for (var i = 0; i < _readings.Count; i++)
             {
-                await channels.Judging.Writer.WriteAsync(JudgeInput.Of(reading), cancellationToken);
-                await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
+                await channels.Judging.Writer.WriteAsync(JudgeInput.Of(_readings[i]), cancellationToken);
+                await channels.Storage.Writer.WriteAsync(Entry(sample, i), cancellationToken);
             }
             return;
         }
@@ -89,23 +88,27 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
                 _readings[i] = _readings[i] with { OutOfService = true };
             }
         }
-        Attach(sample);
-        foreach (var reading in _readings)
+        for (var i = 0; i < _readings.Count; i++)
         {
+            var reading = _readings[i];
             latest.Update(reading);
             // Judge first, then store: an alarm never waits for the durable buffer or InfluxDB.
             await channels.Judging.Writer.WriteAsync(JudgeInput.Of(reading), cancellationToken);
-            await channels.Storage.Writer.WriteAsync(reading, cancellationToken);
+            await channels.Storage.Writer.WriteAsync(Entry(sample, i), cancellationToken);
         }
     }
 
     // The storage channel is first in, first out and one group commit holds a prefix of it, so the commit that holds a
     // sample's last reading holds all of them: that reading carries the acknowledgement.
-    private void Attach(SensorSample sample)
+    private StorageEntry Entry(SensorSample sample, int index) =>
+        new(_readings[index], index == _readings.Count - 1 ? sample.Acknowledge : null);
+
+    // Nothing to store: the acknowledgement still waits its turn behind the readings taken in before it.
+    private async ValueTask AcknowledgeInTurnAsync(SensorSample sample, CancellationToken cancellationToken)
     {
-        if (sample.Acknowledge is { } acknowledge && _readings.Count > 0)
+        if (sample.Acknowledge is { } acknowledge)
         {
-            _readings[^1] = _readings[^1] with { Acknowledge = acknowledge };
+            await channels.Storage.Writer.WriteAsync(new StorageEntry(null, acknowledge), cancellationToken);
         }
     }
 

@@ -27,7 +27,7 @@ internal sealed class LoadPublisher : IAsyncDisposable
         _sequences = new long[topics.Length];
     }
 
-    /// <summary>Readings handed to libmosquitto so far.</summary>
+    /// <summary>Readings handed to the socket so far.</summary>
     public long Published => Interlocked.Read(ref _published);
 
     /// <summary>Readings the broker has acknowledged so far.</summary>

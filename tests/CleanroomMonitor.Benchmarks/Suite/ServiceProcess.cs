@@ -7,7 +7,6 @@ namespace CleanroomMonitor.Benchmarks.Suite;
 /// be read from /proc without the load generator's share mixed in. Its figures come from its anonymous /metrics.</summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private static readonly long ClockTicksPerSecond = 100;   // USER_HZ on Linux x86-64
     private readonly ServerProcess _process;
     private readonly HttpClient _http;
 
@@ -32,14 +31,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>User + system CPU time the process has used so far (/proc/&lt;pid&gt;/stat).</summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-        // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds((double)ticks / ClockTicksPerSecond);
-    }
+    public TimeSpan CpuTime() => ProcessCpu.Of(_process.Id);
 
     /// <summary>Peak resident set size so far (VmHWM), in bytes.</summary>
     public long PeakRssBytes() => StatusField("VmHWM:");

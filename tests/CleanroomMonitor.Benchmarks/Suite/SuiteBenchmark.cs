@@ -23,7 +23,7 @@ internal static class SuiteBenchmark
         using var directory = new TempDirectory("bench-suite");
 
         var ceiling = await BrokerCeiling.MeasureAsync(broker, BenchFacility.Topics(Sensors), Gateways, probe, cancellationToken);
-        table.Add("broker alone, QoS 1 to one plain subscriber", ceiling, "messages/s", note: $"{Gateways} publishing connections, libmosquitto subscriber");
+        table.Add("broker alone, QoS 1 to one plain subscriber", ceiling, "messages/s", note: $"{Gateways} publishing connections, one MQTTnet subscriber");
 
         var ingest = new SustainedIngest(broker, influx, directory, Sensors, Gateways);
         var held = await FindHeldRateAsync(ingest, ceiling, probe, hold, cancellationToken);
@@ -37,6 +37,9 @@ internal static class SuiteBenchmark
                 $"{held.Published:N0} published = {held.Stored:N0} in InfluxDB; {held.OfferedRate / ceiling:P0} of the broker's ceiling (target ≥ 50 %)");
             table.Add("  service CPU per reading at that rate", held.CpuMicrosecondsPerReading, "µs", "≤ 10", held.CpuMicrosecondsPerReading <= 10,
                 "user+system time of the service process / readings, after a warm-up");
+            var floor = await PlainSubscriberFloor.CpuMicrosecondsPerMessageAsync(broker, BenchFacility.Topics(Sensors), Gateways, held.OfferedRate, probe, cancellationToken);
+            table.Add("  a plain subscriber's CPU per message, same rate (the floor)", floor, "µs",
+                note: $"mosquitto_sub, QoS 1, payloads to a pipe; the service spends {held.CpuMicrosecondsPerReading / floor:F1}× this");
             table.Add("  service peak RSS at that rate", held.PeakRssBytes / 1048576.0, "MB", note: $"{Sensors:N0} sensors; {held.ReadyRssBytes / 1048576.0:F0} MB when ready");
         }
 

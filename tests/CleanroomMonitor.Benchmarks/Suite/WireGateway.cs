@@ -7,9 +7,9 @@ namespace CleanroomMonitor.Benchmarks.Suite;
 
 /// <summary>A load generator's MQTT 3.1.1 connection on a plain socket: QoS 1 PUBLISH packets are packed into one
 /// buffer and sent with one system call per batch, and PUBACKs are counted in bulk by a reader thread.</summary>
-/// <remarks>libmosquitto spends several system calls on every packet it sends or reads (a wake-up byte, one send,
-/// the fixed header byte by byte), which on two shared cores makes the publisher, not the broker or the service,
-/// the limit of a benchmark. The service itself keeps libmosquitto; only the load is generated this way.</remarks>
+/// <remarks>A general client spends at least one system call on every packet it sends, which on two shared cores makes
+/// the publisher, not the broker or the service, the limit of a benchmark. Only the load is generated this way; the
+/// service uses its own client.</remarks>
 internal sealed class WireGateway : IDisposable
 {
     private const int SendBufferBytes = 64 * 1024;

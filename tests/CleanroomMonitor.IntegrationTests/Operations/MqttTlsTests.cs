@@ -56,10 +56,10 @@ public sealed class MqttTlsTests
         var ready = await rig.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
         var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
 
-        Assert.Contains("not authorised", fault.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not authorized (135)", fault.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("2 times in a row", fault.Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Contains("not authorised", report.GetProperty("checks").GetProperty("mqtt").GetProperty("description").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not authorized (135)", report.GetProperty("checks").GetProperty("mqtt").GetProperty("description").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains(rig.Logs.Entries, e => e.Category.EndsWith("MqttClient", StringComparison.Ordinal) && e.Level >= LogLevel.Error);
         Assert.DoesNotContain(rig.Logs.Entries, e => e.Text.Contains("a-wrong-password", StringComparison.Ordinal));
     }

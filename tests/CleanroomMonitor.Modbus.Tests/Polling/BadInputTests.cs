@@ -70,7 +70,7 @@ public sealed class BadInputTests : IAsyncDisposable
         await _harness.WaitUntilAsync(() => _harness.Events.Any(e => e.Kind == SourceEventKind.CommunicationLost), "communication loss of unit 9");
         Assert.Equal(new SensorId("dp2"), Assert.Single(_harness.Events).Sensors.Single());
         Assert.True(_harness.Metrics.Failures(ModbusErrorKind.ExceptionResponse) >= 3);
-        Assert.Contains(_harness.Logger.Entries, e => e.EventId.Id == 1003 && e.Message.Contains("Target device failed to respond", StringComparison.Ordinal));
+        Assert.Contains(_harness.Logger.Entries(), e => e.Id.Id == 1003 && e.Message.Contains("Target device failed to respond", StringComparison.Ordinal));
         Assert.NotEmpty(_harness.Samples("dp1"));
     }
 

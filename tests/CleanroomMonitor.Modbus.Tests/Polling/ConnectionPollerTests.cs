@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Readings;
@@ -67,7 +68,7 @@ public sealed class ConnectionPollerTests : IAsyncDisposable
         var sample = _harness.Samples().Single();
         Assert.Equal(SampleFaults.Saturated, sample.Faults);
         Assert.Equal([new SampleValue(Parameter.ParticlesFiveMicron, 3, true)], sample.Values);
-        Assert.Contains(_harness.Logger.Entries, e => e.Message.Contains("pc0_5: device fault value (raw 4294967295: saturated register)", StringComparison.Ordinal));
+        Assert.Contains(_harness.Logger.Entries(), e => e.Message.Contains("pc0_5: device fault value (raw 4294967295: saturated register)", StringComparison.Ordinal));
         var readings = new List<Reading>();
         Assert.Null(new SampleNormalizer(TestFacility.Load(), new IngestOptions()).Normalize(sample with { ReceivedAt = T0 }, readings));
         Assert.Equal(SampleFaults.Saturated, Assert.Single(readings).Faults);

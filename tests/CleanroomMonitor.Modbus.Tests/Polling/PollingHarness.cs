@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using CleanroomMonitor.TestSupport;
 using System.Threading.Channels;
 using CleanroomMonitor.Core.Facility;
@@ -39,7 +40,7 @@ internal sealed class PollingHarness : IAsyncDisposable
 
     public ModbusMetrics Metrics { get; }
 
-    public ListLogger Logger { get; } = new();
+    public FakeLogger Logger { get; } = new();
 
     public static DevicePlan Device(int unitId, string profile, string sensor, int intervalMs = 200, int timeoutMs = 100, int missed = 3) =>
         Device(unitId, Profiles[profile], sensor, intervalMs, timeoutMs, missed);
@@ -107,7 +108,7 @@ internal sealed class PollingHarness : IAsyncDisposable
                 _poller.GetAwaiter().GetResult();   // a bug in the poller: show it
             }
             return condition();
-        }, TimeSpan.FromMilliseconds(timeoutMs), what, () => "Log:\n" + string.Join("\n", Logger.Entries.TakeLast(15).Select(e => $"{e.EventId.Id} {e.Message}")));
+        }, TimeSpan.FromMilliseconds(timeoutMs), what, () => "Log:\n" + string.Join("\n", Logger.Entries().TakeLast(15).Select(e => $"{e.Id.Id} {e.Message}")));
 
     public async ValueTask DisposeAsync()
     {

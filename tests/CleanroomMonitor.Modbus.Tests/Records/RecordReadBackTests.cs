@@ -261,7 +261,7 @@ public sealed class RecordReadBackTests : IDisposable
         Assert.Equal(1, starts);
         Assert.Equal(1, harness.Metrics.Commands);
         Assert.Equal(1, harness.Logger.Count(1008));
-        Assert.Contains("not running", harness.Logger.Entries.Single(e => e.EventId.Id == 1008).Message, StringComparison.Ordinal);
+        Assert.Contains("not running", harness.Logger.Entries().Single(e => e.Id.Id == 1008).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -279,7 +279,7 @@ public sealed class RecordReadBackTests : IDisposable
 
         await harness.WaitUntilAsync(() => counter.IsRunning, "the counter started again");
         Assert.Equal(2, harness.Metrics.Commands);
-        Assert.All(harness.Logger.Entries.Where(e => e.EventId.Id == 1008), e => Assert.Contains("its status says it is not running", e.Message, StringComparison.Ordinal));
+        Assert.All(harness.Logger.Entries().Where(e => e.Id.Id == 1008), e => Assert.Contains("its status says it is not running", e.Message, StringComparison.Ordinal));
     }
 
     private static DeviceProfile WithBuffer(int size)

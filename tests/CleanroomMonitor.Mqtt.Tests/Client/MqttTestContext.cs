@@ -1,6 +1,7 @@
 using System.Text;
 using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CleanroomMonitor.Mqtt.Tests.Client;
 
@@ -23,14 +24,14 @@ internal static class MqttTestContext
             ClientId = clientId,
             CleanSession = clientId is null,
             ReconnectDelayMin = TimeSpan.FromSeconds(1),
-            ReconnectDelayMax = TimeSpan.FromSeconds(1),   // libmosquitto's minimum: reconnects within about a second
+            ReconnectDelayMax = TimeSpan.FromSeconds(1),   // reconnects within about a second
         };
         configure?.Invoke(options);
         return options;
     }
 
-    public static MqttClient Create(MqttClientOptions options, RecordingLogger<MqttClient>? logger = null, TimeProvider? time = null) =>
-        new(options, time ?? TimeProvider.System, logger ?? new RecordingLogger<MqttClient>());
+    public static MqttClient Create(MqttClientOptions options, FakeLogger<MqttClient>? logger = null, TimeProvider? time = null) =>
+        new(options, time ?? TimeProvider.System, logger ?? new FakeLogger<MqttClient>());
 
     public static async Task<MqttClient> ConnectedAsync(MqttClientOptions options, CancellationToken cancellationToken, params string[] topicFilters)
     {

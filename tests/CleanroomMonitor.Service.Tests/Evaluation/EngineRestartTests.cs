@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Excursions;
 
 namespace CleanroomMonitor.Service.Tests.Evaluation;

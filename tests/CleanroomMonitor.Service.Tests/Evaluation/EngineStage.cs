@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics.Metrics;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
@@ -46,7 +47,7 @@ internal sealed class EngineStage : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public ListLogger<ExcursionEngine> Log { get; } = new();
+    public FakeLogger<ExcursionEngine> Log { get; } = new();
 
     public PipelineChannels Channels { get; } = new();
 

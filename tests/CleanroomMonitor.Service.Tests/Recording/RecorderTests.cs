@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics.Metrics;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Excursions;
@@ -23,7 +24,7 @@ public sealed class RecorderTests : IDisposable
     private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeTimeProvider _time = new(EngineStage.T0);
     private readonly InMemoryRecordStore _records = new();
-    private readonly ListLogger<Recorder> _log = new();
+    private readonly FakeLogger<Recorder> _log = new();
     private readonly FacilityDefinition _facility = FacilityReader.Parse(EngineStage.FacilityJson, "facility.json");
 
     [Fact]

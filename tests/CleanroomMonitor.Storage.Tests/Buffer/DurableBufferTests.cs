@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics.Metrics;
 using System.Text;
 using CleanroomMonitor.Storage.Buffer;
@@ -17,7 +18,7 @@ public sealed class DurableBufferTests : IDisposable
     private readonly TempDirectory _directory = new("buffer-test");
     private readonly FakeTimeProvider _time = new(T0);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly ListLogger<DurableBuffer> _logger = new();
+    private readonly FakeLogger<DurableBuffer> _logger = new();
     private DurableBuffer _sut;
 
     public DurableBufferTests()
@@ -97,7 +98,7 @@ public sealed class DurableBufferTests : IDisposable
 
         Assert.Equal(["1", "2", "3"], Texts(batch));
         Assert.Equal(validLength, new FileInfo(segment).Length);
-        Assert.Contains(_logger.Entries, e => e.EventId.Id == 3002 && e.Message.Contains($"cut {TornFrame().Length} bytes", StringComparison.Ordinal));
+        Assert.Contains(_logger.Entries(), e => e.Id.Id == 3002 && e.Message.Contains($"cut {TornFrame().Length} bytes", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics.Metrics;
 using CleanroomMonitor.Storage.Buffer;
 using CleanroomMonitor.Storage.Influx;
@@ -13,7 +14,7 @@ public sealed class InfluxForwarderOutageTests : IAsyncLifetime, IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private readonly TempDirectory _directory = new("outage-test");
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly ListLogger<InfluxForwarder> _logger = new();
+    private readonly FakeLogger<InfluxForwarder> _logger = new();
     private readonly HttpClient _http = new();
     private InfluxProcess _influx = null!;
 
@@ -35,7 +36,7 @@ public sealed class InfluxForwarderOutageTests : IAsyncLifetime, IDisposable
         var client = new InfluxClient(_http, options, TimeProvider.System);
         await client.EnsureDatabaseAsync(CancellationToken.None);
         using var buffer = new DurableBuffer(Options.Create(new DurableBufferOptions { Path = _directory.Path }), TimeProvider.System,
-            _services.GetRequiredService<IMeterFactory>(), new ListLogger<DurableBuffer>());
+            _services.GetRequiredService<IMeterFactory>(), new FakeLogger<DurableBuffer>());
         using var sut = new InfluxForwarder(buffer, client, options, TimeProvider.System, _services.GetRequiredService<IMeterFactory>(), _logger);
         await sut.StartAsync(CancellationToken.None);
         await buffer.AppendAsync(InfluxForwarderTests.Lines(0, 500), CancellationToken.None);
@@ -50,7 +51,7 @@ public sealed class InfluxForwarderOutageTests : IAsyncLifetime, IDisposable
         await Eventually.UntilAsync(async _ => await InfluxFixture.CountAsync(client, "m", "v") == 1000, Timeout, "all 1000 points after the restart");
         await Eventually.UntilAsync(_ => Task.FromResult(buffer.PendingRecords == 0), Timeout, "buffer acknowledged");
         await sut.StopAsync(CancellationToken.None);
-        Assert.Single(_logger.Entries, e => e.EventId.Id == 3102);
-        Assert.Single(_logger.Entries, e => e.EventId.Id == 3103);
+        Assert.Single(_logger.Entries(), e => e.Id.Id == 3102);
+        Assert.Single(_logger.Entries(), e => e.Id.Id == 3103);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
@@ -17,7 +18,7 @@ public sealed class InfluxForwarderTests(InfluxFixture fixture) : IDisposable
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(60);
     private readonly TempDirectory _directory = new("forwarder-test");
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly ListLogger<InfluxForwarder> _logger = new();
+    private readonly FakeLogger<InfluxForwarder> _logger = new();
 
     public void Dispose()
     {
@@ -41,7 +42,7 @@ public sealed class InfluxForwarderTests(InfluxFixture fixture) : IDisposable
         await Eventually.UntilAsync(_ => Task.FromResult(buffer.PendingRecords == 0), ArrivalTimeout, "buffer acknowledged");
         await sut.StopAsync(CancellationToken.None);
 
-        Assert.DoesNotContain(_logger.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.DoesNotContain(_logger.Entries(), e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class InfluxForwarderTests(InfluxFixture fixture) : IDisposable
         Assert.Contains("unable to parse", text, StringComparison.Ordinal);
         Assert.All(records, r => Assert.Contains(Encoding.UTF8.GetString(r.Span), text, StringComparison.Ordinal));
         Assert.Equal(4, Interlocked.Read(ref rejected));
-        Assert.Contains(_logger.Entries, e => e.EventId.Id == 3105 && e.Message.Contains("unable to parse", StringComparison.Ordinal));
+        Assert.Contains(_logger.Entries(), e => e.Id.Id == 3105 && e.Message.Contains("unable to parse", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class InfluxForwarderTests(InfluxFixture fixture) : IDisposable
 
     private DurableBuffer OpenBuffer() =>
         new(Options.Create(new DurableBufferOptions { Path = _directory.Path }), TimeProvider.System,
-            _services.GetRequiredService<IMeterFactory>(), new ListLogger<DurableBuffer>());
+            _services.GetRequiredService<IMeterFactory>(), new FakeLogger<DurableBuffer>());
 
     private InfluxForwarder CreateForwarder(DurableBuffer buffer, InfluxClient client, int batchSize) =>
         new(buffer, client, Options.Create(new InfluxOptions { BatchSize = batchSize, FlushInterval = TimeSpan.FromMilliseconds(50) }),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using CleanroomMonitor.Storage.Records;
 using CleanroomMonitor.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -14,7 +15,7 @@ public sealed class RecordStoreFixture : IDisposable
 
     public string DatabasePath => _directory.Combine("records.db");
 
-    public ListLogger<SqliteRecordStore> Logger { get; } = new();
+    public FakeLogger<SqliteRecordStore> Logger { get; } = new();
 
     public string Combine(params string[] parts) => _directory.Combine(parts);
 

@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Limits;
@@ -77,7 +78,7 @@ public sealed class SqliteRecordStoreBreachReviewTests : IDisposable
         Assert.Equal(3L, _fixture.ScalarRaw("PRAGMA user_version"));
         Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
         Assert.False(_fixture.Logger.Has(3505));
-        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3506 && e.Message.Contains("from schema 2 to 3", StringComparison.Ordinal)
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("from schema 2 to 3", StringComparison.Ordinal)
             && e.Message.Contains("breach_reviews", StringComparison.Ordinal));
         Assert.Empty(await sut.BreachReviewsAsync("B-2026-001", None));
         var review = Review();

@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Storage.Records;
@@ -49,7 +50,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
 
         await sut.InitializeAsync(None);
 
-        Assert.Single(_fixture.Logger.Entries, e => e.EventId.Id == 3501);
+        Assert.Single(_fixture.Logger.Entries(), e => e.Id.Id == 3501);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         await _fixture.OpenAsync();
 
         Assert.Equal(1L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'audit_no_delete'"));
-        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3505 && e.Message.Contains("audit_no_delete", StringComparison.Ordinal));
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3505 && e.Message.Contains("audit_no_delete", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         await _fixture.OpenAsync();
 
         Assert.Equal(1L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'room_windows_no_delete'"));
-        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3505 && e.Message.Contains("room_windows_no_delete", StringComparison.Ordinal));
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3505 && e.Message.Contains("room_windows_no_delete", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         RecordAssert.Equal(Batch(), Assert.Single(await sut.BatchesAsync(None)));
         Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
         Assert.False(_fixture.Logger.Has(3505));
-        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3506 && e.Message.Contains("from schema 1 to 3", StringComparison.Ordinal));
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("from schema 1 to 3", StringComparison.Ordinal));
         var verification = await sut.VerifyAuditTrailAsync(None);
         Assert.True(verification.IsIntact, verification.Detail);
         Assert.Equal(2, verification.Entries);
@@ -119,7 +120,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         RecordAssert.Equal(open, windows[0]);
         RecordAssert.Equal(ended, windows[1]);
         Assert.Equal(3, (await sut.VerifyAuditTrailAsync(None)).Entries);
-        Assert.Contains(_fixture.Logger.Entries, e => e.EventId.Id == 3506 && e.Message.Contains("2 window(s)", StringComparison.Ordinal));
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("2 window(s)", StringComparison.Ordinal));
     }
 
     [Fact]
