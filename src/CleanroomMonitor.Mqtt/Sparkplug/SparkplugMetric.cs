@@ -1,7 +1,7 @@
 namespace CleanroomMonitor.Mqtt.Sparkplug;
 
 /// <summary>One metric of a Sparkplug B payload (Tahu <c>Payload.Metric</c>, fields 1–7 and the value oneof).
-/// Metadata, properties, datasets and templates are skipped by the decoder and never written by the encoder.</summary>
+/// Metadata, properties, datasets and templates are not mapped: the decoder ignores them, the encoder never writes them.</summary>
 /// <param name="Name">Field 1; births carry it, DATA may carry only the <paramref name="Alias"/>.</param>
 /// <param name="Alias">Field 2.</param>
 /// <param name="Timestamp">Field 3, milliseconds since the Unix epoch (UTC).</param>

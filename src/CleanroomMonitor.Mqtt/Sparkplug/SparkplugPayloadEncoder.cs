@@ -1,112 +1,97 @@
+using CleanroomMonitor.Mqtt.Sparkplug.Schema;
 using Google.Protobuf;
+using Metric = CleanroomMonitor.Mqtt.Sparkplug.Schema.Payload.Types.Metric;
 
 namespace CleanroomMonitor.Mqtt.Sparkplug;
 
-/// <summary>Encodes a Sparkplug B payload with <see cref="CodedOutputStream"/>: what the simulated edge node sends,
-/// the rebirth command the service sends, and what the tests build. Fields are written in field-number order.</summary>
+/// <summary>Encodes a Sparkplug B payload with the types generated from the standard schema
+/// (<c>Schema/sparkplug_b.proto</c>): what the simulated edge node sends, the rebirth command the service sends, and
+/// what the tests build. The generated code writes fields in field-number order, as the golden payloads expect.</summary>
 public static class SparkplugPayloadEncoder
 {
     public static byte[] Encode(SparkplugPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        using var buffer = new MemoryStream(32 + payload.Metrics.Count * 32);
-        using (var output = new CodedOutputStream(buffer, leaveOpen: true))
+        var message = new Payload();
+        if (payload.Timestamp is { } timestamp)
         {
-            if (payload.Timestamp is { } timestamp)
-            {
-                output.WriteTag(SparkplugWire.PayloadTimestamp, WireFormat.WireType.Varint);
-                output.WriteUInt64(timestamp);
-            }
-            foreach (var metric in payload.Metrics)
-            {
-                output.WriteTag(SparkplugWire.PayloadMetrics, WireFormat.WireType.LengthDelimited);
-                output.WriteBytes(ByteString.CopyFrom(EncodeMetric(metric)));
-            }
-            if (payload.Seq is { } seq)
-            {
-                output.WriteTag(SparkplugWire.PayloadSeq, WireFormat.WireType.Varint);
-                output.WriteUInt64(seq);
-            }
-            if (payload.Uuid is { } uuid)
-            {
-                output.WriteTag(SparkplugWire.PayloadUuid, WireFormat.WireType.LengthDelimited);
-                output.WriteString(uuid);
-            }
+            message.Timestamp = timestamp;
         }
-        return buffer.ToArray();
+        message.Metrics.AddRange(payload.Metrics.Select(ToMessage));
+        if (payload.Seq is { } seq)
+        {
+            message.Seq = seq;
+        }
+        if (payload.Uuid is { } uuid)
+        {
+            message.Uuid = uuid;
+        }
+        return message.ToByteArray();
     }
 
-    private static byte[] EncodeMetric(SparkplugMetric metric)
+    // Setting a proto2 optional field marks it present, so only what the record carries is set.
+    private static Metric ToMessage(SparkplugMetric metric)
     {
-        using var buffer = new MemoryStream(32);
-        using (var output = new CodedOutputStream(buffer, leaveOpen: true))
+        var message = new Metric();
+        if (metric.Name is { } name)
         {
-            if (metric.Name is { } name)
-            {
-                output.WriteTag(SparkplugWire.MetricName, WireFormat.WireType.LengthDelimited);
-                output.WriteString(name);
-            }
-            if (metric.Alias is { } alias)
-            {
-                output.WriteTag(SparkplugWire.MetricAlias, WireFormat.WireType.Varint);
-                output.WriteUInt64(alias);
-            }
-            if (metric.Timestamp is { } timestamp)
-            {
-                output.WriteTag(SparkplugWire.MetricTimestamp, WireFormat.WireType.Varint);
-                output.WriteUInt64(timestamp);
-            }
-            if (metric.DataType is { } dataType)
-            {
-                output.WriteTag(SparkplugWire.MetricDataType, WireFormat.WireType.Varint);
-                output.WriteUInt32((uint)dataType);
-            }
-            // proto2 optional booleans: written only when true, as Tahu's encoders do.
-            WriteFlag(output, SparkplugWire.MetricIsHistorical, metric.IsHistorical);
-            WriteFlag(output, SparkplugWire.MetricIsTransient, metric.IsTransient);
-            WriteFlag(output, SparkplugWire.MetricIsNull, metric.IsNull);
-            var value = metric.Value;
-            switch (value.Kind)
-            {
-                case SparkplugValueKind.Int:
-                    output.WriteTag(SparkplugWire.MetricIntValue, WireFormat.WireType.Varint);
-                    output.WriteUInt32((uint)value.Bits);
-                    break;
-                case SparkplugValueKind.Long:
-                    output.WriteTag(SparkplugWire.MetricLongValue, WireFormat.WireType.Varint);
-                    output.WriteUInt64(value.Bits);
-                    break;
-                case SparkplugValueKind.Float:
-                    output.WriteTag(SparkplugWire.MetricFloatValue, WireFormat.WireType.Fixed32);
-                    output.WriteFloat((float)value.Real);
-                    break;
-                case SparkplugValueKind.Double:
-                    output.WriteTag(SparkplugWire.MetricDoubleValue, WireFormat.WireType.Fixed64);
-                    output.WriteDouble(value.Real);
-                    break;
-                case SparkplugValueKind.Boolean:
-                    output.WriteTag(SparkplugWire.MetricBooleanValue, WireFormat.WireType.Varint);
-                    output.WriteBool(value.Boolean);
-                    break;
-                case SparkplugValueKind.String:
-                    output.WriteTag(SparkplugWire.MetricStringValue, WireFormat.WireType.LengthDelimited);
-                    output.WriteString(value.Text ?? string.Empty);
-                    break;
-                case SparkplugValueKind.None:
-                    break;
-                default:
-                    throw new NotSupportedException($"Encoding a {value.Kind} metric value is not supported.");
-            }
+            message.Name = name;
         }
-        return buffer.ToArray();
+        if (metric.Alias is { } alias)
+        {
+            message.Alias = alias;
+        }
+        if (metric.Timestamp is { } timestamp)
+        {
+            message.Timestamp = timestamp;
+        }
+        if (metric.DataType is { } dataType)
+        {
+            message.Datatype = (uint)dataType;
+        }
+        // The flags are written only when true, as Tahu's encoders do.
+        if (metric.IsHistorical)
+        {
+            message.IsHistorical = true;
+        }
+        if (metric.IsTransient)
+        {
+            message.IsTransient = true;
+        }
+        if (metric.IsNull)
+        {
+            message.IsNull = true;
+        }
+        SetValue(message, metric.Value);
+        return message;
     }
 
-    private static void WriteFlag(CodedOutputStream output, int field, bool value)
+    private static void SetValue(Metric message, SparkplugValue value)
     {
-        if (value)
+        switch (value.Kind)
         {
-            output.WriteTag(field, WireFormat.WireType.Varint);
-            output.WriteBool(true);
+            case SparkplugValueKind.None:
+                break;
+            case SparkplugValueKind.Int:
+                message.IntValue = (uint)value.Bits;
+                break;
+            case SparkplugValueKind.Long:
+                message.LongValue = value.Bits;
+                break;
+            case SparkplugValueKind.Float:
+                message.FloatValue = (float)value.Real;
+                break;
+            case SparkplugValueKind.Double:
+                message.DoubleValue = value.Real;
+                break;
+            case SparkplugValueKind.Boolean:
+                message.BooleanValue = value.Boolean;
+                break;
+            case SparkplugValueKind.String:
+                message.StringValue = value.Text ?? string.Empty;
+                break;
+            default:
+                throw new NotSupportedException($"Encoding a {value.Kind} metric value is not supported.");
         }
     }
 }

@@ -27,6 +27,6 @@ public enum SparkplugValueKind
     /// <summary>Field 15 <c>string_value</c>: String, Text, UUID.</summary>
     String,
 
-    /// <summary>Fields 16–19 (bytes, dataset, template, extension): skipped, never mapped to a parameter.</summary>
+    /// <summary>Fields 16–19 (bytes, dataset, template, extension): not mapped, never a parameter.</summary>
     Other,
 }

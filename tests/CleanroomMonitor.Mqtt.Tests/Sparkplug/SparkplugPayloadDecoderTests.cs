@@ -38,6 +38,18 @@ public sealed class SparkplugPayloadDecoderTests
         }
     }
 
+    // The generated parser would keep these as unknown fields or throw; either way the decoder must return a reason.
+    [Theory]
+    [InlineData("120412020102")]   // a metric whose alias (varint) is sent length-delimited
+    [InlineData("12024001")]       // a metric whose metadata (message) is sent as a varint
+    [InlineData("12030a01ff")]     // a metric name that is not UTF-8
+    public void TryDecode_MalformedMetric_IsRejectedWithAReason(string hex)
+    {
+        Assert.False(SparkplugPayloadDecoder.TryDecode(Convert.FromHexString(hex), out _, out var error));
+
+        Assert.StartsWith("not a Sparkplug B protobuf payload: ", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryDecode_EmptyPayload_IsAnEmptyMessage()
     {
