@@ -9,7 +9,8 @@ namespace CleanroomMonitor.Service.Observability;
 /// 0.0.4. A <see cref="MeterListener"/> aggregates measurements as they happen: counters become <c>_total</c> series,
 /// up-down counters and gauges become gauges, histograms become cumulative <c>_bucket</c>/<c>_sum</c>/<c>_count</c>;
 /// observable instruments are read at each scrape.</summary>
-/// <remarks>No OpenTelemetry packages are on the NuGet mirror, and this is all a Prometheus scrape needs. Only the
+/// <remarks>prometheus-net's meter adapter would change the documented series names and export counters as gauges
+/// (docs/architecture.md says how), and this is all a Prometheus scrape needs. Only the
 /// host's own meters are listened to (<see cref="Meter.Scope"/> is the factory), so two hosts in one process (tests)
 /// never mix their figures. Create it before the host starts so no early measurement is missed.</remarks>
 public sealed class PrometheusExporter : IDisposable
