@@ -39,6 +39,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2011, Level = LogLevel.Debug, Message = "MQTTnet ({Client}, {Source}): {Text}")]
     public static partial void LibraryDebug(this ILogger logger, string client, string source, string text);
 
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Trace, Message = "MQTTnet ({Client}, {Source}): {Text}")]
+    public static partial void LibraryTrace(this ILogger logger, string client, string source, string text);
+
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "MQTT client {Client}: {Refusal}")]
     public static partial void PublishRefused(this ILogger logger, string client, string refusal);
 

@@ -29,7 +29,10 @@ public static class StorageServiceCollectionExtensions
                 // The forwarder is a singleton and keeps its client: recycle connections here instead of via the
                 // factory's handler rotation, so DNS changes are still picked up.
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+                // The factory's request logging redacts header values in its message text but hands the raw values (the
+                // InfluxDB token) to every log sink in its structured state; InfluxClient logs its own failures instead.
+                .RemoveAllLoggers();
         }
         services.TryAddSingleton<DurableBuffer>();
         services.TryAddSingleton<RollupLedger>();

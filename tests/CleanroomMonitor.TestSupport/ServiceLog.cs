@@ -1,29 +1,29 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CleanroomMonitor.TestSupport;
 
-/// <summary>The one collector of the service's log for tests: every entry at every level the service's configuration lets
-/// through is kept, can be searched by EventId or text, and its tail goes into a failed wait's message, so a test that
-/// times out shows what the service said.</summary>
-public sealed class ServiceLog : ILoggerProvider
+/// <summary>The one collector of the service's log for tests, on Microsoft's <see cref="FakeLoggerProvider"/>: every entry
+/// at every level the service's configuration lets through is kept, can be searched by EventId or text, and its tail goes
+/// into a failed wait's message, so a test that times out shows what the service said.</summary>
+public sealed class ServiceLog
 {
-    private readonly ConcurrentQueue<ServiceLogEntry> _entries = new();
+    private readonly FakeLogCollector _collector = new();
 
     /// <summary>True: the collector replaces the console (a quiet test output, and nothing written that the test cannot
     /// read); false: the console keeps its output too.</summary>
     public bool IsOnlySink { get; init; }
 
-    public IReadOnlyList<ServiceLogEntry> Entries => [.. _entries];
+    public IReadOnlyList<ServiceLogEntry> Entries => [.. _collector.GetSnapshot().Select(Entry)];
 
-    public bool Has(int eventId) => _entries.Any(e => e.EventId.Id == eventId);
+    public bool Has(int eventId) => _collector.GetSnapshot().Any(e => e.Id.Id == eventId);
 
-    public int Count(int eventId) => _entries.Count(e => e.EventId.Id == eventId);
+    public int Count(int eventId) => _collector.GetSnapshot().Count(e => e.Id.Id == eventId);
 
-    public bool Contains(string text) => _entries.Any(e => e.Text.Contains(text, StringComparison.Ordinal));
+    public bool Contains(string text) => Entries.Any(e => e.Text.Contains(text, StringComparison.Ordinal));
 
     /// <summary>The last <paramref name="count"/> entries, one a line: for a failure message.</summary>
-    public string Tail(int count = 40) => string.Join('\n', _entries.TakeLast(count));
+    public string Tail(int count = 40) => string.Join('\n', Entries.TakeLast(count));
 
     /// <summary>Adds this collector to a host's logging (see <see cref="IsOnlySink"/>).</summary>
     public void AttachTo(ILoggingBuilder logging)
@@ -33,36 +33,23 @@ public sealed class ServiceLog : ILoggerProvider
         {
             logging.ClearProviders();
         }
-        logging.AddProvider(this);
+        // The provider is the host's to dispose; the entries live in the collector and outlive the host, so a test reads
+        // them after the service has stopped.
+        logging.AddProvider(new FakeLoggerProvider(_collector));
     }
 
-    public ILogger CreateLogger(string categoryName) => new Collector(categoryName, _entries);
-
-    public void Dispose()
+    // What a log sink would store: the message, then the structured state, then the exception (a secret scan reads it all).
+    private static ServiceLogEntry Entry(FakeLogRecord record)
     {
-        // The entries outlive the host: a test reads them after the service has stopped.
-    }
-
-    private sealed class Collector(string category, ConcurrentQueue<ServiceLogEntry> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        var text = record.Message;
+        if (record.StructuredState is { Count: > 0 } pairs)
         {
-            var message = formatter(state, exception);
-            var text = message;
-            if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
-            {
-                text += " | " + string.Join("; ", pairs.Select(p => $"{p.Key}={p.Value}"));
-            }
-            if (exception is not null)
-            {
-                text += " | " + exception;
-            }
-            entries.Enqueue(new ServiceLogEntry(category, logLevel, eventId, message, text));
+            text += " | " + string.Join("; ", pairs.Select(p => $"{p.Key}={p.Value}"));
         }
+        if (record.Exception is not null)
+        {
+            text += " | " + record.Exception;
+        }
+        return new ServiceLogEntry(record.Category ?? string.Empty, record.Level, record.Id, record.Message, text);
     }
 }

@@ -69,9 +69,6 @@ public sealed partial class MqttClient
 
     private async Task OnConnectedAsync(MqttClientConnectResult result, CancellationToken stopping)
     {
-        // Messages of the previous connection that were not acknowledged come again; their late acknowledgements must not
-        // go out on this one.
-        _acknowledgements.NewConnection();
         Interlocked.Exchange(ref _isConnected, 1);
         Volatile.Write(ref _lastError, null);
         _metrics.Connected();
@@ -144,6 +141,11 @@ public sealed partial class MqttClient
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
+        // Here, not at the next connect: MQTTnet raises this after its message task has stopped and before a new
+        // connection can begin, while a persistent session may deliver messages before ConnectAsync even returns. The
+        // messages of the ended connection that were not acknowledged come again; their late acknowledgements must not
+        // go out on the next one.
+        _acknowledgements.NewConnection();
         if (e.ClientWasConnected)
         {
             Volatile.Read(ref _connectionEnded).TrySetResult(e);

@@ -36,28 +36,43 @@ public sealed partial class MqttClient
         _logger.InboxRecovered(_name, _time.GetElapsedTime(started));
     }
 
-    // One sender, so PUBACKs leave in the order the window released them.
-    private async Task SendAcknowledgementsAsync(CancellationToken stopping)
+    // Called by the window, in receive order, under its lock. MQTTnet queues sends behind one first-in-first-out lock
+    // that AcknowledgeAsync enters before its first await, so calling it here without awaiting keeps that order on the
+    // wire, and the caller (the buffer stage, after its commit) does not wait for the socket.
+    private void SendAcknowledgement(MqttApplicationMessageReceivedEventArgs e)
     {
+        Task sent;
         try
         {
-            await foreach (var e in _released.Reader.ReadAllAsync(stopping))
-            {
-                try
-                {
-                    await e.AcknowledgeAsync(stopping);
-                    _metrics.AcknowledgedToBroker();
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The connection is gone: the broker sends the message again, and the duplicate is recognised downstream.
-                    _logger.AcknowledgementNotSent(_name, e.ApplicationMessage.Topic, ex.Message);
-                }
-            }
+            sent = e.AcknowledgeAsync(CancellationToken.None);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // stopping: what is left is sent again by the broker
+            sent = Task.FromException(ex);
         }
+        if (sent.IsCompletedSuccessfully)
+        {
+            Released();
+            return;
+        }
+        _ = sent.ContinueWith(static (task, state) =>
+        {
+            var (client, topic) = ((MqttClient, string))state!;
+            if (task.IsCompletedSuccessfully)
+            {
+                client.Released();
+            }
+            else
+            {
+                // The connection is gone: the broker sends the message again, and the duplicate is recognised downstream.
+                client._logger.AcknowledgementNotSent(client._name, topic, task.Exception?.GetBaseException().Message ?? "cancelled");
+            }
+        }, (this, e.ApplicationMessage.Topic), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void Released()
+    {
+        Interlocked.Increment(ref _releasedCount);
+        _metrics.AcknowledgedToBroker();
     }
 }

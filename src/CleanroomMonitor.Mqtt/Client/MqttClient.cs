@@ -28,8 +28,6 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly IMqttClient _mqtt;
     private readonly Channel<MqttMessage> _inbox;
     private readonly AcknowledgementWindow<MqttApplicationMessageReceivedEventArgs> _acknowledgements;
-    private readonly Channel<MqttApplicationMessageReceivedEventArgs> _released = Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(
-        new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<OutgoingMessage> _outbox = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _inflight;
     private readonly Dictionary<string, int> _subscriptions = [];   // guarded by itself
@@ -42,6 +40,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private string? _lastError;
     private long _inboxWaits;
     private long _acknowledgedCount;
+    private long _releasedCount;
     private int _isConnected;
     private bool _started;
     private bool _disposed;
@@ -66,7 +65,7 @@ public sealed partial class MqttClient : IAsyncDisposable
             SingleWriter = true,
         });
         _inflight = new SemaphoreSlim(options.MaxInflight, options.MaxInflight);
-        _acknowledgements = new(e => _released.Writer.TryWrite(e));
+        _acknowledgements = new(SendAcknowledgement);
         _mqtt = new MqttClientFactory(new MqttNetLogBridge(logger, _name)).CreateMqttClient();
         _mqtt.ApplicationMessageReceivedAsync += OnMessageAsync;
         _mqtt.DisconnectedAsync += OnDisconnectedAsync;
@@ -96,6 +95,10 @@ public sealed partial class MqttClient : IAsyncDisposable
     /// <see cref="MqttClientOptions.AcknowledgeAfterHandling"/>).</summary>
     public int PendingAcknowledgements => _acknowledgements.Pending;
 
+    /// <summary>Received messages acknowledged to the broker so far (with <see cref="MqttClientOptions.AcknowledgeAfterHandling"/>):
+    /// their PUBACK is written to the connection.</summary>
+    public long ReleasedCount => Interlocked.Read(ref _releasedCount);
+
     /// <summary>The last connection problem seen (socket error, refusal reason), or null.</summary>
     public string? LastError => Volatile.Read(ref _lastError);
 
@@ -117,7 +120,6 @@ public sealed partial class MqttClient : IAsyncDisposable
             var stopping = _stopping.Token;
             _running = Task.WhenAll(
                 Task.Run(() => KeepConnectedAsync(stopping), CancellationToken.None),
-                Task.Run(() => SendAcknowledgementsAsync(stopping), CancellationToken.None),
                 Task.Run(() => SendOutboxAsync(stopping), CancellationToken.None));
         }
     }

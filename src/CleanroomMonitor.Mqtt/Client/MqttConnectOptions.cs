@@ -49,7 +49,9 @@ internal static class MqttConnectOptions
                 .WithWillQualityOfServiceLevel(will.QualityOfServiceLevel)
                 .WithWillRetain(will.Retain);
         }
-        return builder.Build();
+        var built = builder.Build();
+        ((MqttClientTcpOptions)built.ChannelOptions).StreamProvider = new Transport.CoalescingStreamProvider();
+        return built;
     }
 
     private static void Tls(MqttClientTlsOptionsBuilder tls, MqttClientOptions options)

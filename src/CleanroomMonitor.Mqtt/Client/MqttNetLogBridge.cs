@@ -4,14 +4,14 @@ using MQTTnet.Diagnostics.Logger;
 namespace CleanroomMonitor.Mqtt.Client;
 
 /// <summary>MQTTnet's own warnings and errors (a handler that threw, a protocol violation) in our log, tagged with the
-/// client; its verbose and info lines only at Debug.</summary>
+/// client; its info lines at Debug and its verbose lines (one per packet) at Trace.</summary>
 internal sealed class MqttNetLogBridge(ILogger logger, string client) : IMqttNetLogger
 {
     public bool IsEnabled => logger.IsEnabled(LogLevel.Warning);
 
     public void Publish(MqttNetLogLevel level, string source, string message, object[] parameters, Exception exception)
     {
-        if (level is MqttNetLogLevel.Verbose or MqttNetLogLevel.Info && !logger.IsEnabled(LogLevel.Debug))
+        if ((level == MqttNetLogLevel.Verbose && !logger.IsEnabled(LogLevel.Trace)) || (level == MqttNetLogLevel.Info && !logger.IsEnabled(LogLevel.Debug)))
         {
             return;
         }
@@ -24,8 +24,11 @@ internal sealed class MqttNetLogBridge(ILogger logger, string client) : IMqttNet
             case MqttNetLogLevel.Warning:
                 logger.LibraryWarning(client, source, text, exception);
                 break;
-            default:
+            case MqttNetLogLevel.Info:
                 logger.LibraryDebug(client, source, text);
+                break;
+            default:
+                logger.LibraryTrace(client, source, text);
                 break;
         }
     }

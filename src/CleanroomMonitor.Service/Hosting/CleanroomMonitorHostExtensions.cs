@@ -66,7 +66,8 @@ public static class CleanroomMonitorHostExtensions
         services.AddCleanroomOpenApi();
         services.AddBatchReports();
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(nameof(WebhookNotifier));
+        // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
+        services.AddHttpClient(nameof(WebhookNotifier)).RemoveAllLoggers();
         services.AddSingleton<CleanroomMonitor.Service.Recording.Recorder>();
         services.AddSingleton<ExcursionEngine>();
         services.AddSingleton<SystemConditions>();

@@ -192,15 +192,46 @@ public sealed class MqttClientTests
         {
             first[i].Acknowledge();
         }
-        await Eventually.UntilAsync(() => subscriber.PendingAcknowledgements == 6, TimeSpan.FromSeconds(5), "0–3 to leave the window",
+        await Eventually.UntilAsync(() => subscriber.ReleasedCount == 4, TimeSpan.FromSeconds(5), "0–3 acknowledged to the broker",
             cancellationToken: deadline.Token);
-        await PingAsync(subscriber, deadline.Token);   // PUBACKs are sent before this round trip completes
+        Assert.Equal(6, subscriber.PendingAcknowledgements);
+        await PingAsync(subscriber, deadline.Token);   // the broker has taken the PUBACKs written before this round trip
         await subscriber.DisposeAsync();
         await using var next = await ConnectedAsync(subscriberOptions, deadline.Token, "room/#");
         var again = await ReadAsync(next, 6, deadline.Token);
 
         Assert.Equal(["4", "5", "6", "7", "8", "9"], again.Select(Text));
         Assert.All(again, m => m.Acknowledge());
+    }
+
+    [Fact]
+    public async Task Acknowledge_MessagesQueuedInTheSessionArriveAtConnect_AcknowledgedAndNotSentAgain()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        var id = UniqueId("queued");
+        await (await ConnectedAsync(Options(broker, id, o => o.AcknowledgeAfterHandling = true), deadline.Token, "room/#")).DisposeAsync();
+        await using (var publisher = await ConnectedAsync(Options(broker, null), deadline.Token))
+        {
+            foreach (var i in Enumerable.Range(0, 20))
+            {
+                await publisher.PublishAsync("room/B-FILL/dp", Bytes($"{i}"), qos: 1, retain: false, deadline.Token);
+            }
+        }
+
+        // The broker sends the session's queue right after the CONNACK, possibly before ConnectAsync returns to the client.
+        var second = await ConnectedAsync(Options(broker, id, o => o.AcknowledgeAfterHandling = true), deadline.Token, "room/#");
+        var queued = await ReadAsync(second, 20, deadline.Token);
+        queued.ForEach(m => m.Acknowledge());
+        await Eventually.UntilAsync(() => second.ReleasedCount == 20, TimeSpan.FromSeconds(5), "every message acknowledged to the broker",
+            cancellationToken: deadline.Token);
+        await PingAsync(second, deadline.Token);
+        await second.DisposeAsync();
+        await using var third = await ConnectedAsync(Options(broker, id, o => o.AcknowledgeAfterHandling = true), deadline.Token, "room/#");
+        await PingAsync(third, deadline.Token);
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"{i}"), queued.Select(Text));
+        Assert.False(third.Messages.TryRead(out var again), $"sent again: {(again is null ? "" : Text(again))}");
     }
 
     [Fact]
