@@ -59,6 +59,25 @@ public sealed class MqttClientTests
     }
 
     [Fact]
+    public async Task Dispose_CleanSessionV5_BrokerForgetsTheSessionAndQueuesNothingForIt()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        await using var broker = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        var id = UniqueId("clean");
+        await (await ConnectedAsync(Options(broker, id, o => o.CleanSession = true), deadline.Token, "room/#")).DisposeAsync();
+        await using (var publisher = await ConnectedAsync(Options(broker, null), deadline.Token))
+        {
+            await publisher.PublishAsync("room/B-FILL/dp", Bytes("after the clean subscriber left"), qos: 1, retain: false, deadline.Token);
+        }
+
+        // Same id, clean session off and no subscription of its own: only a session the broker kept could deliver anything.
+        await using var again = await ConnectedAsync(Options(broker, id), deadline.Token);
+        await PingAsync(again, deadline.Token);
+
+        Assert.False(again.Messages.TryRead(out var kept), $"the broker kept the clean session and queued: {(kept is null ? "" : Text(kept))}");
+    }
+
+    [Fact]
     public async Task WaitUntilConnectedAsync_NothingListensOnPort_KeepsRetryingAndReportsRefusal()
     {
         using var deadline = new CancellationTokenSource(Deadline);
