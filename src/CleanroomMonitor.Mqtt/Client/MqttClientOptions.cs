@@ -32,8 +32,9 @@ public sealed class MqttClientOptions
     /// <value>Default: <see cref="MqttProtocolVersion.V5"/> (mosquitto 2 speaks it); 3.1.1 for older brokers.</value>
     public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.V5;
 
-    /// <summary>MQTT 5 only: the Session Expiry Interval sent on CONNECT (property 17). Without it a v5 session
-    /// ends at disconnect even with clean start off (docs/instruments.md §4, probe 0/10 vs 10/10). Ignored for 3.1.1.</summary>
+    /// <summary>MQTT 5 only: the Session Expiry Interval sent on CONNECT (property 17) when <see cref="CleanSession"/> is
+    /// false. Without it a v5 session ends at disconnect even with clean start off (docs/instruments.md §4, probe 0/10 vs
+    /// 10/10). Not sent for a clean session, which the broker must forget at disconnect. Ignored for 3.1.1.</summary>
     /// <value>Default: 1 day.</value>
     [Range(typeof(TimeSpan), "00:00:00", "49710.06:28:15")]
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(1);
