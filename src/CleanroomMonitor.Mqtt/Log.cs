@@ -51,9 +51,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2012, Level = LogLevel.Error, Message = "MQTT client {Client} could not subscribe to {TopicFilter}: {Error}")]
     public static partial void SubscribeFailed(this ILogger logger, string client, string topicFilter, string error);
 
-    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "MQTT client {Client} disconnected")]
-    public static partial void Disconnected(this ILogger logger, string client);
-
     [LoggerMessage(EventId = 2014, Level = LogLevel.Information, Message = "MQTT client {Client} stopped; {PendingAcks} queued publishes were not sent")]
     public static partial void ClientStopped(this ILogger logger, string client, int pendingAcks);
 }
