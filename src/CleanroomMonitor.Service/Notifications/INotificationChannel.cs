@@ -11,7 +11,7 @@ public interface INotificationChannel
     string Name { get; }
 
     /// <summary>The contact's address on this channel (email address, phone number), or null when it cannot reach them.</summary>
-    string? AddressOf(Contact contact);
+    string? AddressFor(Contact contact);
 
     Task<DeliveryResult> SendAsync(NotificationMessage message, Contact contact, CancellationToken cancellationToken);
 }
