@@ -35,6 +35,12 @@ public static class AuditAction
     public const string SignatureVerified = "signature.verified";
     public const string SignatureFailed = "signature.failed";
 
+    /// <summary>A new version of the notification plan saved, with the old and new text.</summary>
+    public const string NotificationPlanChanged = "notifications.plan-changed";
+
+    /// <summary>A test notification sent from the admin page or the API, filed under the route's id.</summary>
+    public const string NotificationTested = "notifications.test-sent";
+
     /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
     public static string OfExcursion(string action) => "excursion." + action;
 
@@ -45,6 +51,7 @@ public static class AuditAction
     {
         BatchStarted, BatchEnded, BreachesReviewed, RoomStateChanged, WindowDeclared, WindowEnded, RoomLeased, LeaseEnded, LeaseChanged, LimitsRecorded,
         LimitsChanged, UserCreated, UserDisabled, UserEnabled, UserUnlocked, UserLocked, UserLogin, UserLoginFailed, UserLoginRefused,
-        PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed,
+        PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed, NotificationPlanChanged,
+        NotificationTested,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
 }

@@ -16,4 +16,7 @@ public static class AuditEntity
     public const string User = "user";
     public const string ApiToken = "api_token";
     public const string RoomLease = "room_lease";
+
+    /// <summary>The notification plan (contacts, rosters, policies, routes), filed under the id "plan".</summary>
+    public const string NotificationPlan = "notification_plan";
 }

@@ -11,8 +11,9 @@ internal static class RecordSchema
     /// <remarks>1: the first schema. 2: <c>room_windows</c>, so declared room windows survive a restart. A release that
     /// knows only version 1 refuses a version 2 file rather than run without its windows. 3: <c>breach_reviews</c>, QA's
     /// signed reviews of a batch's unexplained breach runs (docs/reports.md); a version 2 release would report such a batch
-    /// not clear, so it refuses the file.</remarks>
-    public const int Version = 3;
+    /// not clear, so it refuses the file. 4: <c>notification_plans</c>, <c>escalations</c> and <c>notification_deliveries</c>
+    /// (docs/notifications.md); a version 3 release would forget running escalations and send nothing.</remarks>
+    public const int Version = 4;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
     /// had was changed outside the service; opening it re-creates the trigger and reports it.</summary>
@@ -21,12 +22,14 @@ internal static class RecordSchema
         "audit_no_update", "audit_no_delete", "room_states_no_update", "room_states_no_delete", "limit_versions_no_update",
         "limit_versions_no_delete", "excursions_no_delete", "batches_no_delete", "excursions_closed_final",
         "users_no_delete", "api_tokens_no_delete", "room_leases_no_delete", "out_of_service_no_delete", "room_windows_no_delete",
-        "breach_reviews_no_update", "breach_reviews_no_delete",
+        "breach_reviews_no_update", "breach_reviews_no_delete", "notification_plans_no_update", "notification_plans_no_delete",
+        "notification_deliveries_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
     private static readonly FrozenDictionary<string, int> AddedIn =
-        new Dictionary<string, int>(StringComparer.Ordinal) { ["room_windows_no_delete"] = 2, ["breach_reviews_no_update"] = 3, ["breach_reviews_no_delete"] = 3 }.ToFrozenDictionary(StringComparer.Ordinal);
+        new Dictionary<string, int>(StringComparer.Ordinal) { ["room_windows_no_delete"] = 2, ["breach_reviews_no_update"] = 3, ["breach_reviews_no_delete"] = 3,
+            ["notification_plans_no_update"] = 4, ["notification_plans_no_delete"] = 4, ["notification_deliveries_no_delete"] = 4 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -135,6 +138,45 @@ internal static class RecordSchema
             BEGIN SELECT RAISE(ABORT, 'breach reviews are signed records: UPDATE refused'); END;
         CREATE TRIGGER IF NOT EXISTS breach_reviews_no_delete BEFORE DELETE ON breach_reviews
             BEGIN SELECT RAISE(ABORT, 'breach reviews are signed records: DELETE refused'); END;
+
+        -- The notification plan's versions (docs/notifications.md), since version 4: each save a new row, the last in force,
+        -- every change also in the audit trail with the old and new text.
+        CREATE TABLE IF NOT EXISTS notification_plans (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            version TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE TRIGGER IF NOT EXISTS notification_plans_no_update BEFORE UPDATE ON notification_plans
+            BEGIN SELECT RAISE(ABORT, 'notification plan versions are kept as saved: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS notification_plans_no_delete BEFORE DELETE ON notification_plans
+            BEGIN SELECT RAISE(ABORT, 'notification plan versions are kept: DELETE refused'); END;
+
+        -- Each route's escalation of each excursion, since version 4: working state (timers that survive a restart),
+        -- replaced in place; what it sent is in notification_deliveries.
+        CREATE TABLE IF NOT EXISTS escalations (
+            excursion_id TEXT NOT NULL,
+            route TEXT NOT NULL,
+            state TEXT NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (excursion_id, route)
+        );
+        CREATE INDEX IF NOT EXISTS ix_escalations_state ON escalations (state);
+
+        -- The delivery record, since version 4: one row per notification to one person, saved pending before it is sent
+        -- and updated with every attempt; never deleted.
+        CREATE TABLE IF NOT EXISTS notification_deliveries (
+            id TEXT PRIMARY KEY NOT NULL,
+            excursion_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_notification_deliveries_excursion ON notification_deliveries (excursion_id, created_at);
+        CREATE INDEX IF NOT EXISTS ix_notification_deliveries_status ON notification_deliveries (status);
+        CREATE INDEX IF NOT EXISTS ix_notification_deliveries_created ON notification_deliveries (created_at);
+        CREATE TRIGGER IF NOT EXISTS notification_deliveries_no_delete BEFORE DELETE ON notification_deliveries
+            BEGIN SELECT RAISE(ABORT, 'the delivery record is never deleted: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

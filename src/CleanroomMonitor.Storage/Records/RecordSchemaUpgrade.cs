@@ -25,6 +25,11 @@ internal static class RecordSchemaUpgrade
             // Nothing to fill: no release before version 3 could sign a breach review.
             steps.Add("breach_reviews: table added (no reviews existed before)");
         }
+        if (previousVersion is > 0 and < 4)
+        {
+            // Nothing to fill: no release before version 4 notified people; open excursions start their routes at the next start.
+            steps.Add("notification_plans, escalations, notification_deliveries: tables added (nothing was notified before)");
+        }
         return steps;
     }
 

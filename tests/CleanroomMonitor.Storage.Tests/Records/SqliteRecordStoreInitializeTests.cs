@@ -94,7 +94,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         RecordAssert.Equal(Batch(), Assert.Single(await sut.BatchesAsync(None)));
         Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
         Assert.False(_fixture.Logger.Has(3505));
-        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("from schema 1 to 3", StringComparison.Ordinal));
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 1 to {RecordSchema.Version}", StringComparison.Ordinal));
         var verification = await sut.VerifyAuditTrailAsync(None);
         Assert.True(verification.IsIntact, verification.Detail);
         Assert.Equal(2, verification.Entries);
