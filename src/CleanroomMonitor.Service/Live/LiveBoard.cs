@@ -19,6 +19,7 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
     public static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(500);
 
     private readonly SemaphoreSlim _building = new(1, 1);
+    private readonly Dictionary<RoomId, string> _roomNames = facility.Rooms.ToDictionary(r => r.Id, r => r.Name);
     private LiveSnapshot? _last;
 
     public void Dispose() => _building.Dispose();
@@ -31,17 +32,16 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
             return all;
         }
         var rooms = all.Rooms.Where(r => scope.HasRoomNow(new RoomId(r.Id), all.At)).ToList();
-        if (rooms.Count == 0)
-        {
-            return all with { Rooms = rooms };
-        }
         // The site's counts include what happened before the tenant's lease (another tenant's, or the empty room's):
         // a tenant's tile counts only the excursions its own excursion list shows (its batches, or its lease period).
         var tenantBatches = (await records.BatchesAsync(cancellationToken)).Where(scope.CanSee).Select(b => b.Number).ToHashSet();
-        var visible = (await records.OpenExcursionsAsync(cancellationToken))
-            .Where(e => e.Status != ExcursionStatus.Closed && scope.CanSee(e, tenantBatches)).ToList();
+        var notClosed = (await records.OpenExcursionsAsync(cancellationToken)).Where(e => e.Status != ExcursionStatus.Closed).ToList();
+        var visible = notClosed.Where(e => scope.CanSee(e, tenantBatches)).ToList();
         return all with
         {
+            // The banner follows the excursion list, not the rooms leased now: an excursion of the tenant's batch still
+            // needs the tenant's acknowledgement after the lease has ended, and its page still shows it.
+            Unacknowledged = UnacknowledgedBanner.Select(notClosed, scope, tenantBatches, _roomNames, all.At),
             Rooms = rooms.Select(r =>
             {
                 var open = visible.Where(e => e.Room.Value == r.Id).ToList();
@@ -85,7 +85,7 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
                     LevelName(active.Count == 0 ? LimitLevel.Normal : active.Max(e => e.Level)),
                     facility.SensorsIn(room.Id).SelectMany(sensor => sensor.Parameters.Select(p => Tile(tracker, sensor, p, tracker.Limits.Resolve(sensor, p, state), now))).ToList());
             }).ToList();
-            _last = new LiveSnapshot(time.GetUtcNow(), rooms);
+            _last = new LiveSnapshot(now, rooms) { Unacknowledged = UnacknowledgedBanner.Select(open, _roomNames, now) };
             return _last;
         }
         finally
@@ -195,7 +195,11 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
 }
 
 /// <summary>What the live board shows and the stream pushes (GET /api/live/stream).</summary>
-public sealed record LiveSnapshot(DateTimeOffset At, IReadOnlyList<RoomTile> Rooms);
+public sealed record LiveSnapshot(DateTimeOffset At, IReadOnlyList<RoomTile> Rooms)
+{
+    /// <summary>The excursions waiting for an acknowledgement that the user may see, newest first (the banner).</summary>
+    public IReadOnlyList<BannerEntry> Unacknowledged { get; init; } = [];
+}
 
 /// <param name="Level">The worst level among the room's active excursions: normal, alert or action.</param>
 public sealed record RoomTile(string Id, string Name, string Grade, string State, DateTimeOffset? Since, IReadOnlyList<string> Batches,

@@ -12,6 +12,9 @@ public static class LiveText
         _ => string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(seconds / 3600):0} h"),
     };
 
+    /// <summary>How long ago, as the banner of unacknowledged excursions says it: "4 min ago".</summary>
+    public static string Ago(double seconds) => Age(seconds) + " ago";
+
     public static string Excursions(int open, int active) => open == 0 && active == 0
         ? "no open excursions"
         : string.Create(CultureInfo.InvariantCulture, $"{open} open excursion{(open == 1 ? "" : "s")} ({active} active)");

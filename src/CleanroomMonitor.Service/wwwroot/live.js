@@ -58,7 +58,10 @@
     source.addEventListener("snapshot", function (event) {
       lastMessage = Date.now();
       setStatus("live", "Live");
-      apply(JSON.parse(event.data));
+      var snapshot = JSON.parse(event.data);
+      apply(snapshot);
+      // The banner of unacknowledged excursions (banner.js) follows the same stream: one connection per board.
+      document.dispatchEvent(new CustomEvent("cleanroom:snapshot", { detail: snapshot }));
     });
     source.onerror = function () {
       setStatus("lost", "Connection lost, reconnecting…");

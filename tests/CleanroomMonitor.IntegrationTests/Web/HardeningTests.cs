@@ -113,15 +113,21 @@ public sealed class HardeningTests : IAsyncLifetime
         using var helix = await _rig.SignInAsync("helix-op");
 
         JsonElement tile = default;
+        JsonElement helixBoard = default;
         await MonitorRig.WaitUntilAsync(async ct =>
         {
-            var rooms = (await helix.GetFromJsonAsync<JsonElement>(U("/api/live"), ct)).GetProperty("rooms");
-            tile = rooms.EnumerateArray().FirstOrDefault(r => r.GetProperty("id").GetString() == "cr1");
+            helixBoard = await helix.GetFromJsonAsync<JsonElement>(U("/api/live"), ct);
+            tile = helixBoard.GetProperty("rooms").EnumerateArray().FirstOrDefault(r => r.GetProperty("id").GetString() == "cr1");
             return tile.ValueKind == JsonValueKind.Object;
         }, TimeSpan.FromSeconds(30), "cr1 on helix's board (the lease begun)");
 
         Assert.Equal(0, tile.GetProperty("openExcursions").GetInt32());
-        var staff = (await _rig.Http.GetFromJsonAsync<JsonElement>(U("/api/live"))).GetProperty("rooms").EnumerateArray().First(r => r.GetProperty("id").GetString() == "cr1");
+        var staffBoard = await _rig.Http.GetFromJsonAsync<JsonElement>(U("/api/live"));
+        var staff = staffBoard.GetProperty("rooms").EnumerateArray().First(r => r.GetProperty("id").GetString() == "cr1");
         Assert.Equal(1, staff.GetProperty("openExcursions").GetInt32());
+        // The banner of unacknowledged excursions follows the same rule: staff see the returned, unacknowledged one; the
+        // new lessee does not.
+        Assert.Contains(staffBoard.GetProperty("unacknowledged").EnumerateArray(), e => e.GetProperty("roomId").GetString() == "cr1" && e.GetProperty("hasReturned").GetBoolean());
+        Assert.Empty(helixBoard.GetProperty("unacknowledged").EnumerateArray());
     }
 }
