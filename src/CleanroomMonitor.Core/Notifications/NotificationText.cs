@@ -54,7 +54,8 @@ public sealed class NotificationText(FacilityDefinition facility, Uri publicUrl)
 
     private Dictionary<string, string> Fields(Excursion e, string route, int step, int repeat)
     {
-        var roomName = facility.TryGetRoom(e.Room, out var room) ? room.Name : e.Room.Value;
+        var roomName = facility.TryGetRoom(e.Room, out var room) ? room.Name
+            : e.Room == ExcursionTracker.SystemRoom ? "the monitoring system" : e.Room.Value;
         var unit = e.Parameter is { } p ? p.Info().Unit : string.Empty;
         var value = Number(e.TriggerValue, e.Parameter);
         var limit = Number(e.Limit, e.Parameter);

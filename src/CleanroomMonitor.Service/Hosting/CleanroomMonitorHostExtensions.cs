@@ -8,6 +8,7 @@ using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.Live;
+using CleanroomMonitor.Service.Notifications;
 using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Pages;
 using CleanroomMonitor.Service.Reports;
@@ -80,6 +81,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddSingleton<InfluxEventNotifier>();
         services.AddSingleton<IExcursionNotifier>(sp => sp.GetRequiredService<InfluxEventNotifier>());
         services.AddSingleton<IExcursionNotifier>(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddPeopleNotifications(builder.Configuration, facility);   // email, SMS and voice to rosters, with escalation
 
         // Hosted services stop in reverse order of registration: the storage end first here so it stops last,
         // and the sources last so they stop first and everything already received drains through.
@@ -90,6 +92,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHostedService<SystemWatch>();
         services.AddHostedService<AuditWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddPeopleNotificationWorkers();
         services.AddHostedService<IngestPump>();
         services.AddHostedService<CleanroomMonitor.Service.Mes.MesBatchMessages>();   // MES batch messages: authenticated, then as the API
         services.AddHostedService<RoomActivityLog>();

@@ -1,3 +1,4 @@
+using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class RecordStoreServiceCollectionExtensions
         services.TryAddSingleton<SqliteRecordStore>();
         services.TryAddSingleton<IRecordStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<IUserStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddSingleton<INotificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
         return services;
     }

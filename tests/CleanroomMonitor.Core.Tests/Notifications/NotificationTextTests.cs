@@ -53,11 +53,11 @@ public sealed class NotificationTextTests
     [Fact]
     public void Compose_SystemExcursion_IsNamedSystemAndSaysItsRule()
     {
-        var excursion = Excursion(kind: ExcursionKind.System) with { Parameter = null, TriggerValue = null, Limit = null, Rule = "notification channel 'sms' failing" };
+        var excursion = Excursion(kind: ExcursionKind.System) with { Room = ExcursionTracker.SystemRoom, Parameter = null, TriggerValue = null, Limit = null, Rule = "notification channel 'sms' failing" };
 
         var message = _text.Compose(excursion, new Recipient(Dora, ["email"], 1, 0, null), "action");
 
-        Assert.Equal("System excursion in Suite 1: notification channel 'sms' failing", message.Subject);
+        Assert.Equal("System excursion in the monitoring system: notification channel 'sms' failing", message.Subject);
         Assert.Equal("system", message.Fields["level"]);
     }
 }
