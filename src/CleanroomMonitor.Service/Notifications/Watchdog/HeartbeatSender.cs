@@ -31,13 +31,18 @@ internal sealed class HeartbeatSender(IHttpClientFactory http, IOptions<Heartbea
     private bool _beating;
     private bool _failing;
 
-    /// <summary>The honest signal: the engine restored its state and its loop still runs. Before that (start-up) and
-    /// after it (stopping, or the loop ended) nothing is judged, so nothing must tell the watchdog otherwise. An engine
-    /// that fails ends the host (BackgroundServiceExceptionBehavior.StopHost), which ends the beats too.</summary>
-    public static bool IsJudging(ExcursionEngine engine)
+    /// <summary>How long the engine's one-second tick may stand still before the engine counts as stuck.</summary>
+    public static readonly TimeSpan EngineStallLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>The honest signal: the engine restored its state, its loop still runs, and its one-second tick ran within
+    /// <see cref="EngineStallLimit"/> of <paramref name="now"/>. Before that (start-up), after it (stopping, or the loop
+    /// ended) and while the loop is stuck nothing is judged, so nothing must tell the watchdog otherwise. An engine that
+    /// fails ends the host (BackgroundServiceExceptionBehavior.StopHost), which ends the beats too.</summary>
+    public static bool IsJudging(ExcursionEngine engine, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return engine.Ready.IsCompletedSuccessfully && engine.ExecuteTask is { IsCompleted: false };
+        return engine.Ready.IsCompletedSuccessfully && engine.ExecuteTask is { IsCompleted: false }
+            && now - engine.LastTickAt <= EngineStallLimit;
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)

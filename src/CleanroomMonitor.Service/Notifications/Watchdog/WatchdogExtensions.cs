@@ -26,7 +26,7 @@ public static class WatchdogExtensions
             sp.GetRequiredService<IOptions<HeartbeatOptions>>(),
             sp.GetRequiredService<FacilityDefinition>(),
             sp.GetRequiredService<EngineView>(),
-            () => HeartbeatSender.IsJudging(sp.GetRequiredService<ExcursionEngine>()),
+            () => HeartbeatSender.IsJudging(sp.GetRequiredService<ExcursionEngine>(), sp.GetRequiredService<TimeProvider>().GetUtcNow()),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IMeterFactory>(),
             sp.GetRequiredService<ILogger<HeartbeatSender>>()));

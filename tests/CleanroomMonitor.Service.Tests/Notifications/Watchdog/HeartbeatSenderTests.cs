@@ -184,7 +184,7 @@ public sealed class HeartbeatSenderTests : IAsyncLifetime
         bool running;
         try
         {
-            running = HeartbeatSender.IsJudging(stage.Engine);
+            running = HeartbeatSender.IsJudging(stage.Engine, stage.Time.GetUtcNow());
         }
         finally
         {
@@ -192,7 +192,30 @@ public sealed class HeartbeatSenderTests : IAsyncLifetime
         }
 
         Assert.True(running);
-        Assert.False(HeartbeatSender.IsJudging(stage.Engine));
+        Assert.False(HeartbeatSender.IsJudging(stage.Engine, stage.Time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task IsJudging_EngineTickStandingStillLongerThanTheLimit_False()
+    {
+        // The stage's clock moves only when the test moves it, so the engine's tick stands where it was at start.
+        await using var stage = await EngineStage.StartAsync();
+
+        Assert.Equal(EngineStage.T0, stage.Engine.LastTickAt);
+        Assert.True(HeartbeatSender.IsJudging(stage.Engine, EngineStage.T0 + HeartbeatSender.EngineStallLimit));
+        Assert.False(HeartbeatSender.IsJudging(stage.Engine, EngineStage.T0 + HeartbeatSender.EngineStallLimit + TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task LastTickAt_ClockMovesOn_FollowsTheEnginesTick()
+    {
+        await using var stage = await EngineStage.StartAsync();
+
+        stage.Time.Advance(TimeSpan.FromSeconds(5));
+
+        await Eventually.UntilAsync(_ => Task.FromResult(stage.Engine.LastTickAt == EngineStage.T0.AddSeconds(5)), MeasurementTimeout,
+            "the engine's tick at the new time");
+        Assert.True(HeartbeatSender.IsJudging(stage.Engine, stage.Time.GetUtcNow()));
     }
 
     private async Task StartAsync(HeartbeatOptions options)
