@@ -12,7 +12,7 @@ namespace CleanroomMonitor.Core.Facility;
 public static partial class FacilityReader
 {
     /// <summary>Names under <c>&lt;topicRoot&gt;/&lt;site&gt;/</c> the service publishes on (docs/mqtt.md).</summary>
-    private static readonly string[] ReservedRoomIds = ["alerts", "mes"];
+    private static readonly string[] ReservedRoomIds = ["alerts", "mes", "status"];
 
     /// <summary>The JSON Schema of the facility file (committed as deploy/config/schemas/facility.schema.json),
     /// generated from the model this reader deserializes into.</summary>
@@ -172,9 +172,9 @@ public static partial class FacilityReader
                 var id = Id(file.Id, path + ".id");
                 if (id is not null && ReservedRoomIds.Contains(id))
                 {
-                    // The service publishes its alerts and MES replies under these names in the site's topic tree, and
+                    // The service publishes its alerts, MES replies and its own status under these names in the site's topic tree, and
                     // subscribes to each room's tree: a room of that name would take its own messages back as input.
-                    Error(path + ".id", id, $"a room id other than {string.Join(" and ", ReservedRoomIds)} (topic names the service uses)");
+                    Error(path + ".id", id, $"a room id other than {string.Join(", ", ReservedRoomIds)} (topic names the service uses)");
                     continue;
                 }
                 if (id is not null && !ids.Add(id))

@@ -27,9 +27,15 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     private readonly List<JudgedStep> _judged = [];
     private readonly List<Reading> _replayed = [];
     private ExcursionTracker? _tracker;
+    private long _lastTickTicks;
 
     /// <summary>Completes when the engine has restored its state and judges readings.</summary>
     public Task Ready => _ready.Task;
+
+    /// <summary>When the engine last ran its one-second tick (from <see cref="Ready"/>: when it became ready). It moves
+    /// every second while the engine judges, so an engine whose loop is stuck (a record store that does not answer) is
+    /// seen standing still: the heartbeat to an external watchdog stops then.</summary>
+    public DateTimeOffset LastTickAt => new(Interlocked.Read(ref _lastTickTicks), TimeSpan.Zero);
 
     public Task<(Batch? Batch, BatchProblem? Problem)> StartBatchAsync(BatchStart request, CancellationToken cancellationToken) =>
         SendAsync(new StartBatchCommand(request, null), cancellationToken);
@@ -104,6 +110,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var seeding = seeds.LoadAsync(stoppingToken);
         await recorder.RecordLimitVersionsAsync(_tracker.Limits, stoppingToken);
         view.Publish(_tracker.View());
+        Interlocked.Exchange(ref _lastTickTicks, now.UtcTicks);
         _ready.TrySetResult();
         channels.OpenSources();
 
@@ -146,6 +153,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 {
                     await ApplyAsync(new JudgedStep(_tracker.OnTick(now)), stoppingToken);
                     await recorder.SaveRuleStateAsync(_tracker, stoppingToken);
+                    Interlocked.Exchange(ref _lastTickTicks, now.UtcTicks);
                     nextTick = now + TickInterval;
                     tickDelay = null;
                     worked = true;

@@ -9,6 +9,7 @@ using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.Live;
 using CleanroomMonitor.Service.Notifications;
+using CleanroomMonitor.Service.Notifications.Watchdog;
 using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Pages;
 using CleanroomMonitor.Service.Reports;
@@ -99,6 +100,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddMqttSource();
         services.AddSparkplugSource(facility);
         services.AddModbusSource();
+        services.AddServiceWatchdog();   // the HTTP heartbeat to a watchdog, and the retained MQTT status with its will
         // A counter's record cursor belongs with the durable buffer it counts as stored in: wiping one wipes the other.
         services.AddOptions<ModbusOptions>().PostConfigure<IOptions<DurableBufferOptions>>((modbus, buffer) =>
             modbus.CursorFile ??= Path.Combine(buffer.Value.Path, "modbus-cursors.json"));

@@ -89,6 +89,7 @@ public sealed class FacilityReaderTests
         { "misspelt key", "\"grade\": \"B\"", "$.rooms[0].grdae", "B" },
         { "wrong json type", "\"interval\": \"5s\"", "$.sensors[1].interval", "5" },
         { "room id the service publishes under", "\"id\": \"out\", \"name\": \"Corridor\"", "$.rooms[2].id", "alerts" },
+        { "room id of the service status topic", "\"id\": \"out\", \"name\": \"Corridor\"", "$.rooms[2].id", "status" },
         { "unsupported source", "\"reference\": \"al1\"", "$.sensors[1].source", "opc-ua" },
         { "topic on a modbus sensor", "\"topic\": \"custom/th1\"", "$.sensors[2].topic", "custom/th1" },
     };
@@ -113,6 +114,7 @@ public sealed class FacilityReaderTests
         ["misspelt key"] = ("\"grade\": \"B\"", "\"grdae\": \"B\""),
         ["wrong json type"] = ("\"interval\": \"5s\"", "\"interval\": 5"),
         ["room id the service publishes under"] = ("\"id\": \"out\", \"name\": \"Corridor\"", "\"id\": \"alerts\", \"name\": \"Corridor\""),
+        ["room id of the service status topic"] = ("\"id\": \"out\", \"name\": \"Corridor\"", "\"id\": \"status\", \"name\": \"Corridor\""),
         ["unsupported source"] = ("\"reference\": \"al1\"", "\"reference\": \"al1\", \"source\": \"opc-ua\""),
         ["topic on a modbus sensor"] = ("\"topic\": \"custom/th1\"", "\"topic\": \"custom/th1\", \"source\": \"modbus\""),
     };
