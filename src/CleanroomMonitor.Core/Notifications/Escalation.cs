@@ -7,6 +7,8 @@ namespace CleanroomMonitor.Core.Notifications;
 /// <param name="Repeats">How many repetitions have been sent after the steps.</param>
 /// <param name="DueAt">When the next notification is due; null when none is (suspended or stopped).</param>
 /// <param name="Note">Why it stopped or is suspended, in words.</param>
+/// <param name="LastFiredAt">When it last notified anyone; null before the first time, and after an unshelving (so the
+/// next moment reminds everyone reached).</param>
 public sealed record Escalation(
     Guid ExcursionId,
     string Route,
@@ -16,7 +18,8 @@ public sealed record Escalation(
     int Repeats,
     DateTimeOffset? DueAt,
     EscalationState State,
-    string? Note = null)
+    string? Note = null,
+    DateTimeOffset? LastFiredAt = null)
 {
     public bool IsDue(DateTimeOffset now) => State == EscalationState.Running && DueAt <= now;
 }

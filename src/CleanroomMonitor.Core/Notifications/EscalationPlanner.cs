@@ -4,9 +4,9 @@ namespace CleanroomMonitor.Core.Notifications;
 
 /// <summary>The escalation rules (docs/notifications.md "Escalation"), pure so they can be tested on a fake clock: which
 /// routes start for an excursion, how a transition moves a running escalation, and whom a due moment notifies.</summary>
-/// <remarks>A due moment notifies every step whose delay has passed at once, and a repetition is timed from the moment
-/// it is sent: a service that was down for an hour catches up with one notice per person, not with a storm of the
-/// repetitions it missed, and loses no escalation.</remarks>
+/// <remarks>A due moment notifies every step whose delay has passed at once, reminds everyone reached before when a
+/// reminder is due too, and times the next reminder from that moment: a service that was down for an hour catches up with
+/// one notice per person, not with a storm of the reminders it missed, and loses no escalation.</remarks>
 public sealed class EscalationPlanner(NotificationPlan plan)
 {
     public NotificationPlan Plan { get; } = plan;
@@ -63,7 +63,7 @@ public sealed class EscalationPlanner(NotificationPlan plan)
             ExcursionAction.Returned when policy?.StopOnReturn == true => Stop(escalation, "returned to normal (the policy stops on return)"),
             ExcursionAction.Shelved => escalation with { State = EscalationState.Suspended, DueAt = null, Note = $"shelved by {change.By}" },
             ExcursionAction.Unshelved when escalation.State == EscalationState.Suspended && AwaitsAcknowledgement(change.After) =>
-                escalation with { State = EscalationState.Running, DueAt = now, Note = null },
+                escalation with { State = EscalationState.Running, DueAt = now, Note = null, LastFiredAt = null },
             _ => escalation,
         };
     }
@@ -84,25 +84,26 @@ public sealed class EscalationPlanner(NotificationPlan plan)
         }
         var recipients = new List<Recipient>();
         var unreached = new List<Unreached>();
-        var stepsDone = escalation.StepsDone;
-        var repeats = escalation.Repeats;
+        var reached = escalation.StepsDone;
+        var stepsDone = reached;
         while (stepsDone < policy.Steps.Count && escalation.StartedAt + policy.Steps[stepsDone].After <= now)
         {
             Resolve(policy.Steps[stepsDone], stepsDone + 1, 0, tenants, now, recipients, unreached);
             stepsDone++;
         }
-        if (stepsDone == escalation.StepsDone)
+        var repeats = escalation.Repeats;
+        if (reached > 0 && (escalation.LastFiredAt is null || escalation.LastFiredAt + policy.RepeatEvery <= now || stepsDone == reached))
         {
-            // Nothing new is due, so this is a repetition to everyone reached so far.
+            // A reminder to everyone reached before: due by its own timer, after an unshelving, or when nothing new is.
             repeats++;
-            for (var i = 0; i < stepsDone; i++)
+            for (var i = 0; i < reached; i++)
             {
                 Resolve(policy.Steps[i], i + 1, repeats, tenants, now, recipients, unreached);
             }
         }
         DateTimeOffset? nextStep = stepsDone < policy.Steps.Count ? escalation.StartedAt + policy.Steps[stepsDone].After : null;
         DateTimeOffset? nextRepeat = now + policy.RepeatEvery;
-        var next = escalation with { StepsDone = stepsDone, Repeats = repeats };
+        var next = escalation with { StepsDone = stepsDone, Repeats = repeats, LastFiredAt = now };
         next = (nextStep, nextRepeat) switch
         {
             (null, null) => Stop(next, "every step notified; the policy does not repeat"),

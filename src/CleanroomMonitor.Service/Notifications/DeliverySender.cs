@@ -28,7 +28,8 @@ public sealed class DeliverySender(IEnumerable<INotificationChannel> channels, I
         var delay = settings.RoundDelay;
         for (var round = 1; round <= settings.DeliveryRounds; round++)
         {
-            foreach (var name in delivery.Channels)
+            // A channel that cannot reach this person (an email-only contact on an "sms, email" step) is passed over, not tried.
+            foreach (var name in delivery.Channels.Where(name => !_channels.TryGetValue(name, out var c) || c.AddressFor(contact) is not null))
             {
                 var attempt = await AttemptAsync(delivery, name, message, contact, cancellationToken);
                 attempts.Add(attempt);
@@ -78,10 +79,7 @@ public sealed class DeliverySender(IEnumerable<INotificationChannel> channels, I
         {
             return new DeliveryAttempt(name, string.Empty, time.GetUtcNow(), false, $"channel '{name}' is not configured on this installation");
         }
-        if (channel.AddressFor(contact) is not { } address)
-        {
-            return new DeliveryAttempt(name, string.Empty, time.GetUtcNow(), false, $"{contact.Name} has no address for channel '{name}'");
-        }
+        var address = channel.AddressFor(contact)!;
         DeliveryResult result;
         try
         {
