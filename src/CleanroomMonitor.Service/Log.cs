@@ -73,4 +73,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Last stored sequence numbers of {Count} sensors read from InfluxDB ({Sample})")]
     public static partial void SequenceSeedsLoaded(this ILogger logger, int count, string sample);
+
+    // Notification channels (Notifications/Channels): EventIds 4400-4449. Logged on a channel's change between delivering
+    // and failing, never per message: every attempt's answer is in the delivery record.
+    [LoggerMessage(EventId = 4401, Level = LogLevel.Warning, Message = "Notification channel {Channel} failed to deliver: {Answer}; further failures are in the delivery record only, until it delivers again")]
+    public static partial void NotificationChannelFailing(this ILogger logger, string channel, string answer);
+
+    [LoggerMessage(EventId = 4402, Level = LogLevel.Information, Message = "Notification channel {Channel} delivers again")]
+    public static partial void NotificationChannelRecovered(this ILogger logger, string channel);
 }

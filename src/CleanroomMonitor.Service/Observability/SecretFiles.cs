@@ -4,7 +4,8 @@ using CleanroomMonitor.Storage.Influx;
 namespace CleanroomMonitor.Service.Observability;
 
 /// <summary>Secrets from files (Docker/compose secrets, systemd credentials, a root-only file): <c>Mqtt:PasswordFile</c>,
-/// <c>Influx:TokenFile</c> and <c>Influx:PasswordFile</c> are read once when the options are built, trimmed (a final
+/// <c>Influx:TokenFile</c>, <c>Influx:PasswordFile</c>, <c>Notifications:Email:PasswordFile</c> and the gateways'
+/// <c>HeaderFiles</c> are read once when the options are built, trimmed (a final
 /// newline from <c>echo</c> is not part of a password), and replace the inline value (the file wins). A secret never comes from the
 /// command line, where it would show in the process list and the shell history.</summary>
 internal static class SecretFiles
@@ -46,7 +47,8 @@ internal static class SecretFiles
         }
     }
 
-    private static bool TryRead(string? path, out string value)
+    /// <summary>The trimmed secret in <paramref name="path"/>; false when unset or unreadable (the validators report that).</summary>
+    public static bool TryRead(string? path, out string value)
     {
         value = string.Empty;
         if (string.IsNullOrEmpty(path) || Problem(path) is not null)

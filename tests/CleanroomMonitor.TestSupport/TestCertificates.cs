@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using CleanroomMonitor.TestSupport;
 
-namespace CleanroomMonitor.IntegrationTests.Operations;
+namespace CleanroomMonitor.TestSupport;
 
 /// <summary>A throw-away CA and a server certificate for 127.0.0.1 (SAN IP:127.0.0.1), made with Debian's openssl,
-/// as a site would make them for its broker (deploy/compose/mosquitto/README.md).</summary>
+/// as a site would make them for its broker (deploy/compose/mosquitto/README.md) or its mail relay.</summary>
 public sealed record TestCertificates(string CaFile, string ServerCertFile, string ServerKeyFile, string ClientCertFile, string ClientKeyFile)
 {
     public static async Task<TestCertificates> CreateAsync(TempDirectory directory, CancellationToken cancellationToken = default)

@@ -1,0 +1,9 @@
+namespace CleanroomMonitor.TestSupport.Smtp;
+
+/// <summary>The encryption an SMTP test server offers.</summary>
+public enum SmtpTls
+{
+    None,
+    StartTls,
+    Implicit,
+}
