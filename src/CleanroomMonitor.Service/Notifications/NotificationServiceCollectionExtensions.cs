@@ -1,6 +1,7 @@
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Service.Alerting;
+using CleanroomMonitor.Service.Notifications.Channels;
 using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.Service.Notifications;
@@ -16,6 +17,7 @@ public static class NotificationServiceCollectionExtensions
         var directory = ChannelDirectory.From(configuration);
         NotificationPlanKeeper.CheckFile(configuration[$"{NotificationOptions.SectionName}:{nameof(NotificationOptions.PlanFile)}"], facility, directory);
         services.AddSingleton(directory);
+        services.AddNotificationChannels(configuration);
         services.AddSingleton<NotificationHealth>();
         services.AddSingleton<NotificationPlanKeeper>();
         services.AddSingleton<ExcursionTenants>();
