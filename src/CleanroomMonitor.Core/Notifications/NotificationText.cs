@@ -13,6 +13,13 @@ public sealed class NotificationText(FacilityDefinition facility, Uri publicUrl)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>The names of <see cref="NotificationMessage.Fields"/>, as gateway templates use them (docs/notifications.md).</summary>
+    public static IReadOnlyList<string> FieldNames { get; } =
+    [
+        "excursionId", "site", "siteName", "room", "roomName", "sensor", "parameter", "value", "unit", "limit", "level", "levelText", "kind",
+        "status", "rule", "what", "batches", "startedAt", "startedAtLocal", "route", "step", "repeat", "link",
+    ];
+
     /// <param name="recipient">The person and the step (and repetition) that names them.</param>
     public NotificationMessage Compose(Excursion excursion, Recipient recipient, string route)
     {
@@ -43,7 +50,7 @@ public sealed class NotificationText(FacilityDefinition facility, Uri publicUrl)
         var fields = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["site"] = facility.Site.Id, ["siteName"] = facility.Site.Name, ["route"] = route, ["link"] = link.AbsoluteUri,
-            ["levelText"] = "Test", ["what"] = "test notification", ["requestedBy"] = requestedBy, ["startedAt"] = Utc(at), ["startedAtLocal"] = Local(at),
+            ["levelText"] = "Test", ["what"] = "test notification", ["startedAt"] = Utc(at), ["startedAtLocal"] = Local(at),
             ["room"] = "", ["roomName"] = "", ["sensor"] = "", ["parameter"] = "", ["value"] = "", ["unit"] = "", ["limit"] = "", ["level"] = "test",
             ["kind"] = "test", ["status"] = "", ["rule"] = "", ["batches"] = "", ["step"] = "1", ["repeat"] = "0", ["excursionId"] = "",
         };

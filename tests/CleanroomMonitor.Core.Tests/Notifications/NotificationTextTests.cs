@@ -31,6 +31,16 @@ public sealed class NotificationTextTests
     }
 
     [Fact]
+    public void Compose_AndTest_FillExactlyTheDocumentedFieldNames()
+    {
+        var composed = _text.Compose(Excursion(), new Recipient(Dora, ["email"], 1, 0, null), "action");
+        var test = _text.Test("action", "admin.1", Monday10);
+
+        Assert.Equal(NotificationText.FieldNames.Order(), composed.Fields.Keys.Order());
+        Assert.Equal(NotificationText.FieldNames.Order(), test.Fields.Keys.Order());
+    }
+
+    [Fact]
     public void Compose_ReminderAndEscalation_SayWhichInTheSubject()
     {
         var excursion = Excursion();

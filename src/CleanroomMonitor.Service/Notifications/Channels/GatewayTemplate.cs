@@ -14,10 +14,9 @@ internal static partial class GatewayTemplate
     public static readonly IReadOnlyList<string> MessageNames = ["to", "subject", "text", "link", "excursionId"];
 
     /// <summary>The excursion's fields the dispatcher fills (<see cref="Core.Notifications.NotificationMessage.Fields"/>).</summary>
-    public static readonly IReadOnlyList<string> FieldNames =
-        ["room", "sensor", "parameter", "value", "unit", "limit", "level", "kind", "status", "action", "batches", "site", "startedAt"];
+    public static IReadOnlyList<string> FieldNames => Core.Notifications.NotificationText.FieldNames;
 
-    private static readonly HashSet<string> Known = [.. MessageNames, .. FieldNames];
+    private static readonly HashSet<string> Known = [.. MessageNames, .. Core.Notifications.NotificationText.FieldNames];
 
     /// <summary>The placeholders of <paramref name="template"/> that are neither message values nor fields.</summary>
     public static IReadOnlyList<string> UnknownPlaceholders(string? template) =>
