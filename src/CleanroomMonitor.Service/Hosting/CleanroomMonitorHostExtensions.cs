@@ -132,6 +132,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapAuditEndpoints();
         app.MapAuthEndpoints();
         app.MapAdminEndpoints();
+        app.MapNotificationEndpoints();
         app.MapLiveEndpoints();
         app.MapOpenApi(OpenApiDocument.Path).RequireAuthorization(Policies.Read);
         app.MapRazorPages();

@@ -24,6 +24,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton(sp => new NotificationText(facility, sp.GetRequiredService<IOptions<NotificationOptions>>().Value.PublicUrl));
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<NotificationAdministration>();
         services.AddSingleton<IExcursionNotifier>(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }

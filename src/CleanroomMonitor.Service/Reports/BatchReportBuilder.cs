@@ -1,15 +1,17 @@
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Security;
+using CleanroomMonitor.Service.Notifications;
 
 namespace CleanroomMonitor.Service.Reports;
 
 /// <summary>Builds the batch EM report (docs/reports.md): the excursions touching the batch, its data gaps, the
 /// audit-trail extract, the figures from InfluxDB, and the release verdict.</summary>
-public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore records, ReportFigures figures, TimeProvider time,
-    ILogger<BatchReportBuilder> logger)
+public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore records, INotificationRecords notifications, ReportFigures figures,
+    TimeProvider time, ILogger<BatchReportBuilder> logger)
 {
     public async Task<BatchReport> BuildAsync(Batch batch, string generatedBy, CancellationToken cancellationToken)
     {
@@ -29,7 +31,11 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
         var (statistics, completeness, limits, runs, capped) = await figures.BuildAsync(batch, from, to, gaps, cancellationToken);
 
         var reviews = await records.BreachReviewsAsync(batch.Number, cancellationToken);
-        var excursions = touching.Select(e => ToReport(e, batch.Number)).ToList();
+        var excursions = new List<ReportExcursion>();
+        foreach (var e in touching)
+        {
+            excursions.Add(ToReport(e, batch.Number) with { Notifications = DeliveryLines.Of(await notifications.DeliveriesAsync(e.Id, cancellationToken)) });
+        }
         var report = new BatchReport(
             batch, from, to, now, generatedBy, facility.Site.Name, facility.Site.TimeZone.Id, facility.Version,
             touching.Select(e => e.FacilityVersion).Append(facility.Version).Distinct(StringComparer.Ordinal).ToList(),

@@ -63,6 +63,10 @@ public static class BatchReportCsv
                 Row(section, id, "cause", e.Cause);
                 Row(section, id, "acknowledgementComment", e.AcknowledgementComment);
                 Row(section, id, "immediateAction", e.ImmediateAction);
+                foreach (var line in e.Notifications)
+                {
+                    Row(section, id, "notified", line);
+                }
                 Signature(section, id, "closure", e.Closure);
                 Row(section, id, "deviation", e.Deviation);
                 Row(section, id, "capa", e.Capa);

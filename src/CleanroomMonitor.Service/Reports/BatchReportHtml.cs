@@ -123,7 +123,8 @@ public static class BatchReportHtml
             (e.FromHistoricalData ? "<br><span class=\"muted\">from historical (replayed) data</span>" : ""),
             $"{When(e.StartedAt)}<br>to {(e.EndedAt is null ? "<span class=\"open\">ongoing</span>" : When(e.EndedAt))}",
             $"{E(e.Rule)}<br>value {Num(e.TriggerValue)}, peak {Num(e.PeakValue)}, limit {Num(e.Limit)}<br><span class=\"muted\">limits {E(e.LimitsVersion ?? "—")} · {E(e.Id)}</span>",
-            e.Acknowledgement is null ? Sig(null) : $"{Sig(e.Acknowledgement)}<br>cause: {E(e.Cause)}<br>{E(e.AcknowledgementComment)}{(e.ImmediateAction is null ? "" : "<br>action: " + E(e.ImmediateAction))}",
+            (e.Acknowledgement is null ? Sig(null) : $"{Sig(e.Acknowledgement)}<br>cause: {E(e.Cause)}<br>{E(e.AcknowledgementComment)}{(e.ImmediateAction is null ? "" : "<br>action: " + E(e.ImmediateAction))}") +
+                (e.Notifications.Count == 0 ? "" : "<br><span class=\"muted\" data-testid=\"notified\">notified: " + string.Join("<br>", e.Notifications.Select(E)) + "</span>"),
             e.Closure is null ? Sig(null) : $"{Sig(e.Closure)}<br>deviation {E(e.Deviation)}{(e.Capa is null ? "" : ", CAPA " + E(e.Capa))}<br>{E(e.ClosureComment)}",
             e.ImpactDecision is null ? "<span class=\"open\">none recorded</span>" : $"<strong>{E(e.ImpactDecision)}</strong><br>{E(e.ImpactReason)}",
         });

@@ -40,4 +40,8 @@ public sealed record ReportExcursion(
 
     /// <summary>Judged from replayed (historical) data, not the live stream.</summary>
     public bool FromHistoricalData { get; init; }
+
+    /// <summary>Who was notified, how and with what outcome, one line per notification, oldest first (the delivery record;
+    /// docs/notifications.md).</summary>
+    public IReadOnlyList<string> Notifications { get; init; } = [];
 }
