@@ -172,7 +172,7 @@ internal static class ReportBenchmark
         var facility = services.GetRequiredService<CleanroomMonitor.Core.Facility.FacilityDefinition>();
         var records = services.GetRequiredService<CleanroomMonitor.Core.Records.IRecordStore>();
         var aggregates = new ReadingAggregates(services.GetRequiredService<InfluxClient>(), facility, services.GetRequiredService<HourlyRollups>(), rawOptions);
-        return new BatchReportBuilder(facility, records, new ReportFigures(facility, records, aggregates, rawOptions), TimeProvider.System,
+        return new BatchReportBuilder(facility, records, services.GetRequiredService<CleanroomMonitor.Core.Notifications.INotificationRecords>(), new ReportFigures(facility, records, aggregates, rawOptions), TimeProvider.System,
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BatchReportBuilder>>());
     }
 

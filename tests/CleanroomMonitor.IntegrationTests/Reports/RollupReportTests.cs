@@ -193,7 +193,7 @@ public sealed class RollupReportTests : IAsyncLifetime
         var options = Options.Create(new ReportOptions { UseRollups = false });
         var records = services.GetRequiredService<IRecordStore>();
         var aggregates = new ReadingAggregates(_rig.InfluxClient, _rig.Facility, services.GetRequiredService<HourlyRollups>(), options);
-        return new BatchReportBuilder(_rig.Facility, records, new ReportFigures(_rig.Facility, records, aggregates, options), TimeProvider.System,
+        return new BatchReportBuilder(_rig.Facility, records, services.GetRequiredService<CleanroomMonitor.Core.Notifications.INotificationRecords>(), new ReportFigures(_rig.Facility, records, aggregates, options), TimeProvider.System,
             services.GetRequiredService<ILogger<BatchReportBuilder>>());
     }
 
