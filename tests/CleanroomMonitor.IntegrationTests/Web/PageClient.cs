@@ -62,9 +62,13 @@ public sealed partial class PageClient : IDisposable
     }
 
     /// <summary>A JSON API call with this session's cookie and the antiforgery header, as the pages' script would send.</summary>
-    public async Task<HttpResponseMessage> PostJsonAsync(string path, object body, bool withToken = true)
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body, bool withToken = true) => SendJsonAsync(HttpMethod.Post, path, body, withToken);
+
+    public Task<HttpResponseMessage> PutJsonAsync(string path, object body, bool withToken = true) => SendJsonAsync(HttpMethod.Put, path, body, withToken);
+
+    private async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, object body, bool withToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
         if (withToken)
         {
             var me = await _http.GetFromJsonAsync<JsonElement>(new Uri("/api/auth/me", UriKind.Relative));
