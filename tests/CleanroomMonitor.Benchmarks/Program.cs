@@ -1,12 +1,14 @@
 using System.Globalization;
 using CleanroomMonitor.Benchmarks;
 using CleanroomMonitor.Benchmarks.LiveBoard;
+using CleanroomMonitor.Benchmarks.Notifications;
 using CleanroomMonitor.Benchmarks.Suite;
 using CleanroomMonitor.TestSupport;
 
 // Benchmarks print figures; they never assert on time (the machines are shared and noisy).
 // Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors]
 //        CleanroomMonitor.Benchmarks modbus [devices] [servers] [seconds] | alerts [readings/s] [seconds]
+//        CleanroomMonitor.Benchmarks notify [readings/s] [breaches] | notify-burst [kill-after] | notify-rows
 //        CleanroomMonitor.Benchmarks liveboard [sessions] [seconds] [renders]
 //        CleanroomMonitor.Benchmarks guard [readings] [sensors] [rounds]
 using var cancel = new CancellationTokenSource();
@@ -26,6 +28,14 @@ return name switch
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
         TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
         cancel.Token),
+    "notify" => await NotificationLatencyBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50,
+        cancel.Token),
+    "notify-burst" => await NotificationBurstBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40,
+        cancel.Token),
+    "notify-rows" => await NotificationRows.RunAsync(cancel.Token),
     "modbus" => await ModbusBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
@@ -78,6 +88,9 @@ static int Usage()
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sustained [rate=30000] [seconds=20] [sensors=2000] [gateways=4] | broker [seconds=10] [sensors=2000] [gateways=4]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=60]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify [readings/s=5000] [breaches=50]   (breach publish -> mail at the SMTP server, -> SMS gateway request, under load)");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify-burst [kill-after=40]   (100 excursions at once; then again with a SIGKILL after that many notifications and a restart)");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify-rows   (the suite's notification rows alone, as the suite runs them)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks fleet [rooms=10] [sensors=20] [readings/s per sensor=5] [seconds=30]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sparkplug [readings=200000] [edge nodes=10] [sensors per node=20]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks liveboard [sessions=20] [seconds=60] [renders=5]   (demo facility in headless Chromium: time to first render, service CPU with the boards open)");

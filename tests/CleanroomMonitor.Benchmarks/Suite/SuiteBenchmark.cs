@@ -1,11 +1,12 @@
 using System.Globalization;
+using CleanroomMonitor.Benchmarks.Notifications;
 using CleanroomMonitor.TestSupport;
 
 namespace CleanroomMonitor.Benchmarks.Suite;
 
 /// <summary>The whole benchmark suite of the reliability issue in one run: the broker's ceiling, the highest offered
 /// rate the service holds with zero loss (and its CPU and memory there), the InfluxDB write path, backlog drain,
-/// memory with 10,000 sensors, alert latency, Modbus polling and Sparkplug B ingest. Prints a table and writes it as JSON and CSV.</summary>
+/// memory with 10,000 sensors, alert latency, notification delivery (latency, a burst, a burst with a SIGKILL), Modbus polling and Sparkplug B ingest. Prints a table and writes it as JSON and CSV.</summary>
 internal static class SuiteBenchmark
 {
     private const int Sensors = 2000;
@@ -59,6 +60,8 @@ internal static class SuiteBenchmark
         table.Add("alert latency p50 at 5,000 readings/s", alerts.AlertAt(0.5), "ms", note: "publish of a breaching reading → 'raised' on the alert topic");
         table.Add("alert latency p99 at 5,000 readings/s", alerts.AlertAt(0.99), "ms", "≤ 10", alerts.AlertAt(0.99) <= 10,
             $"max {(alerts.Alert.Count > 0 ? alerts.Alert[^1] : double.NaN):F1} ms over {alerts.Alert.Count} alerts; broker floor p99 {alerts.FloorAt(0.99):F2} ms per hop");
+
+        await NotificationRows.AddAsync(table, broker, influx, cancellationToken);
 
         var modbus = await ModbusBenchmark.MeasureAsync(500, 10, quick ? 20 : 60, cancellationToken);
         table.Add("Modbus: 500 devices, 10 TCP servers, 1 s polls: missed", modbus.Missed, "polls", "0", modbus.Missed == 0,

@@ -92,6 +92,9 @@ public sealed class SmtpServerProcess : IAsyncDisposable
         return [.. Directory.GetFiles(_directory.Combine("spool"), "message-*.json").Order(StringComparer.Ordinal).Select(Read)];
     }
 
+    /// <summary>How many messages the server has accepted so far: a cheap probe for a benchmark that acts after the Nth.</summary>
+    public int ReceivedCount => Directory.GetFiles(_directory.Combine("spool"), "message-*.json").Length;
+
     /// <summary>Stops the server (SIGTERM), as an outage would; the fixture cannot start again.</summary>
     public Task StopAsync() => _server.StopAsync();
 
@@ -156,7 +159,8 @@ public sealed class SmtpServerProcess : IAsyncDisposable
             [.. root.GetProperty("recipients").EnumerateArray().Select(r => r.GetString() ?? string.Empty)],
             root.GetProperty("tls").GetBoolean(),
             root.GetProperty("login").GetString(),
-            Convert.FromBase64String(root.GetProperty("data").GetString() ?? string.Empty));
+            Convert.FromBase64String(root.GetProperty("data").GetString() ?? string.Empty),
+            DateTimeOffset.UnixEpoch.AddTicks(root.GetProperty("receivedAtNs").GetInt64() / 100));
     }
 
     private async Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken)

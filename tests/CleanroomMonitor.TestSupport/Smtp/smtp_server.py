@@ -1,7 +1,8 @@
 """A real SMTP server for the email channel's tests (Debian's python3-aiosmtpd), started by SmtpServerProcess.
 
 Each accepted message becomes one JSON file in --spool (envelope sender, recipients, whether the session was
-encrypted, the login, and the raw DATA in base64), written before the 250 reply, so a test that got the reply can
+encrypted, the login, the raw DATA in base64, and when the DATA was complete as Unix time in nanoseconds, for the
+benchmarks' latency figures), written before the 250 reply, so a test that got the reply can
 read the file at once. Handler errors are printed with a traceback on stderr, which the fixture treats as a crash.
 """
 import argparse
@@ -12,6 +13,7 @@ import logging
 import os
 import signal
 import ssl
+import time
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -42,6 +44,7 @@ class Recorder:
         return "250 2.1.5 Ok"
 
     async def handle_DATA(self, server, session, envelope):
+        received_at = time.time_ns()   # the machine's real-time clock, as .NET's DateTimeOffset.UtcNow reads it
         if self.arguments.refuse_data:
             return self.arguments.refuse_data
         self.count += 1
@@ -52,6 +55,7 @@ class Recorder:
             "tls": self.arguments.tls == "implicit" or session.ssl is not None,
             "login": login,
             "data": base64.b64encode(envelope.original_content).decode("ascii"),
+            "receivedAtNs": received_at,
         }
         name = os.path.join(self.arguments.spool, f"message-{self.count:04d}.json")
         with open(name + ".tmp", "w", encoding="utf-8") as file:
