@@ -113,6 +113,19 @@ public sealed class EscalationPlanner(NotificationPlan plan)
         return new Firing(next, Distinct(recipients), unreached);
     }
 
+    /// <summary>The people <paramref name="step"/> names at <paramref name="now"/> (rosters resolved to whoever is on call),
+    /// and those it names who cannot be notified, with why.</summary>
+    public (IReadOnlyList<Recipient> Recipients, IReadOnlyList<Unreached> Unreached) Resolve(EscalationStep step, IReadOnlyCollection<string> tenants,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(tenants);
+        var recipients = new List<Recipient>();
+        var unreached = new List<Unreached>();
+        Resolve(step, 1, 0, tenants, now, recipients, unreached);
+        return (Distinct(recipients), unreached);
+    }
+
     private void Resolve(EscalationStep step, int number, int repeat, IReadOnlyCollection<string> tenants, DateTimeOffset now,
         List<Recipient> recipients, List<Unreached> unreached)
     {

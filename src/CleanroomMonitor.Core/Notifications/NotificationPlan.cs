@@ -15,6 +15,9 @@ public sealed record NotificationPlan(
 {
     public static NotificationPlan Empty { get; } = new([], [], [], [], "none");
 
+    /// <summary>The daily "monitoring healthy" messages.</summary>
+    public IReadOnlyList<DailySummary> Summaries { get; init; } = [];
+
     public Contact? Contact(string id) => Contacts.FirstOrDefault(c => c.Id == id);
 
     public Roster? Roster(string id) => Rosters.FirstOrDefault(r => r.Id == id);

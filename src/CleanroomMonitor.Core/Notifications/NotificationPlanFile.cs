@@ -29,6 +29,25 @@ internal sealed class NotificationPlanFile
 
     [Description("Routes: which excursions (by room, tenant, kind, level) follow which policy. An excursion may match several.")]
     public List<RouteFile?>? Routes { get; set; }
+
+    [Description("Daily \"monitoring healthy\" messages to facility staff: sensors reporting, what awaits acknowledgement, system conditions.")]
+    public List<SummaryFile?>? Summaries { get; set; }
+}
+
+internal sealed class SummaryFile
+{
+    [RegularExpression(NotificationPlanFile.IdPattern)]
+    [Description("The summary's id, as the delivery record names it (summary:<id>).")]
+    public string? Id { get; set; }
+
+    [Description("When it is sent every day, site time HH:mm.")]
+    public string? At { get; set; }
+
+    [Description("Contact ids (facility staff: the summary covers every room) and roster:<id> entries.")]
+    public List<string?>? Notify { get; set; }
+
+    [Description("Channels to try in order.")]
+    public List<string?>? Channels { get; set; }
 }
 
 internal sealed class ContactFile

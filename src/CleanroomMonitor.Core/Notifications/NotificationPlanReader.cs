@@ -45,11 +45,12 @@ public static partial class NotificationPlanReader
             var rosters = ReadRosters(file.Rosters ?? [], byId);
             var policies = ReadPolicies(file.Policies ?? [], byId, rosters);
             var routes = ReadRoutes(file.Routes ?? [], policies);
+            var summaries = ReadSummaries(file.Summaries ?? [], byId, rosters);
             if (_errors.Count > 0)
             {
                 throw new ConfigurationException(_errors);
             }
-            return new NotificationPlan(contacts, rosters, policies, routes, version);
+            return new NotificationPlan(contacts, rosters, policies, routes, version) { Summaries = summaries };
         }
 
         private List<Contact> ReadContacts(List<ContactFile?> files)
@@ -352,6 +353,40 @@ public static partial class NotificationPlanReader
                 }
             }
             return routes;
+        }
+
+        private List<DailySummary> ReadSummaries(List<SummaryFile?> files, Dictionary<string, Contact> contacts, List<Roster> rosters)
+        {
+            var summaries = new List<DailySummary>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < files.Count; i++)
+            {
+                var path = $"$.summaries[{i}]";
+                if (files[i] is not { } file)
+                {
+                    Error(path, "null", "a summary object");
+                    continue;
+                }
+                var id = UniqueId(file.Id, path + ".id", ids, "summary");
+                var at = Time(file.At, path + ".at");
+                var step = ReadStep(new StepFile { Notify = file.Notify, Channels = file.Channels }, path, contacts, rosters);
+                foreach (var (target, n) in (file.Notify ?? []).Select((t, n) => (t, n)))
+                {
+                    var people = target is null ? [] : target.StartsWith(EscalationStep.RosterPrefix, StringComparison.Ordinal)
+                        ? rosters.FirstOrDefault(r => r.Id == target[EscalationStep.RosterPrefix.Length..]) is { } roster
+                            ? roster.Shifts.SelectMany(s => s.Contacts).Concat(roster.Overrides.SelectMany(o => o.Contacts)) : []
+                        : [target];
+                    foreach (var tenantPerson in people.Distinct().Where(p => contacts.TryGetValue(p, out var c) && c.Tenant is not null))
+                    {
+                        Error($"{path}.notify[{n}]", target, $"facility staff only: '{tenantPerson}' works for a tenant, and the summary covers every room");
+                    }
+                }
+                if (id is not null && at is not null && step is not null)
+                {
+                    summaries.Add(new DailySummary(id, at.Value, step.Notify, step.Channels));
+                }
+            }
+            return summaries;
         }
 
         private HashSet<T>? Set<T>(List<string?>? names, string path, Func<string, (bool Ok, T Value)> parse, string expected)

@@ -25,6 +25,15 @@ public sealed class SystemConditions
         }
     }
 
+    /// <summary>The names of the conditions active now, in order.</summary>
+    public IReadOnlyList<string> ActiveNames()
+    {
+        lock (_gate)
+        {
+            return [.. _state.Where(s => s.Value).Select(s => s.Key).Order(StringComparer.Ordinal)];
+        }
+    }
+
     public void Set(string name, bool active, LimitLevel level, string detail, DateTimeOffset at)
     {
         lock (_gate)

@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6411, Level = LogLevel.Information, Message = "Test notification of route {Route} asked for by {By}: {Recipients} to notify")]
     public static partial void NotificationTestSent(this ILogger logger, string route, string by, int recipients);
+
+    [LoggerMessage(EventId = 6412, Level = LogLevel.Information, Message = "Daily summary {Summary} sent to {Recipients} people: {Subject}")]
+    public static partial void DailySummarySent(this ILogger logger, string summary, string subject, int recipients);
 }

@@ -90,6 +90,13 @@ public sealed class NotificationDispatcher(NotificationPlanKeeper plans, INotifi
     /// <summary>Sends again a delivery a stop left pending, to the contact as the plan now names them.</summary>
     private async Task ResendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
+        if (delivery.Route.StartsWith(DailySummary.RoutePrefix, StringComparison.Ordinal))
+        {
+            // A summary describes its moment: one from before the stop would be stale; the next comes at its time.
+            await store.SaveAsync([], [delivery with { Status = DeliveryStatus.Failed, Note = "interrupted by a stop of the service; the next summary follows at its time" }],
+                cancellationToken);
+            return;
+        }
         var excursion = delivery.IsTest ? null : await records.FindExcursionAsync(delivery.ExcursionId, cancellationToken);
         if (plans.Current.Contact(delivery.Contact) is not { } contact || (!delivery.IsTest && excursion is null))
         {

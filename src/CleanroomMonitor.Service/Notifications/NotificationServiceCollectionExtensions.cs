@@ -25,6 +25,8 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<NotificationAdministration>();
+        services.AddSingleton<MonitoringHealth>();
+        services.AddSingleton<DailySummarySender>();
         services.AddSingleton<IExcursionNotifier>(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }
@@ -35,6 +37,7 @@ public static class NotificationServiceCollectionExtensions
     {
         services.AddHostedService(sp => sp.GetRequiredService<DeliverySender>());
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<DailySummarySender>());
         return services;
     }
 }

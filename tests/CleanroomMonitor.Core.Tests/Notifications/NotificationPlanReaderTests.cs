@@ -158,4 +158,41 @@ public sealed class NotificationPlanReaderTests
 
         Assert.Equal(2, Assert.Throws<ConfigurationException>(() => Plan(json)).Errors.Count);
     }
+
+    [Fact]
+    public void Parse_SummaryForATenantsPerson_IsRefused()
+    {
+        var json = SampleJson.Replace("\"routes\": [", "\"summaries\": [ { \"id\": \"daily\", \"at\": \"07:30\", \"notify\": [\"tara\"], \"channels\": [\"email\"] } ],\n  \"routes\": [",
+            StringComparison.Ordinal);
+
+        var error = Assert.Single(Assert.Throws<ConfigurationException>(() => Plan(json)).Errors);
+
+        Assert.Equal("$.summaries[0].notify[0]", error.Path);
+        Assert.Contains("facility staff only", error.Expected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Summary_ReadsTimeAndPeople()
+    {
+        var json = SampleJson.Replace("\"routes\": [", "\"summaries\": [ { \"id\": \"daily\", \"at\": \"07:30\", \"notify\": [\"roster:ops\"], \"channels\": [\"sms\", \"email\"] } ],\n  \"routes\": [",
+            StringComparison.Ordinal);
+
+        var summary = Assert.Single(Plan(json).Summaries);
+
+        Assert.Equal(("daily", new TimeOnly(7, 30)), (summary.Id, summary.At));
+        Assert.Equal(["roster:ops"], summary.Notify);
+    }
+
+    [Fact]
+    public void NextAfter_OnTheDayClocksGoForward_ComesAnHourLaterInsteadOfBeingSkipped()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var summary = new DailySummary("night", new TimeOnly(2, 30), ["dora"], ["email"]);
+
+        // 2027-03-28: 02:00 CET becomes 03:00 CEST; 02:30 does not exist that day.
+        var next = summary.NextAfter(new DateTimeOffset(2027, 3, 27, 12, 0, 0, TimeSpan.Zero), berlin);
+
+        Assert.Equal(new DateTimeOffset(2027, 3, 28, 3, 30, 0, TimeSpan.FromHours(2)), next);
+        Assert.Equal(new DateTimeOffset(2027, 3, 29, 2, 30, 0, TimeSpan.FromHours(2)), summary.NextAfter(next, berlin));
+    }
 }

@@ -38,9 +38,12 @@ internal sealed class NotificationStage : IAsyncDisposable
                 { "after": "10m", "notify": ["quinn"], "channels": ["email"] } ],
               "repeatEvery": "30m" }
           ],
-          "routes": [ { "id": "all", "policy": "standard" } ]
+          "routes": [ { "id": "all", "policy": "standard" } ],
+          "summaries": [ { "id": "morning", "at": "09:30", "notify": ["quinn"], "channels": ["email"] } ]
         }
         """;
+
+    public FacilityDefinition Facility => _facility;
 
     private readonly FacilityDefinition _facility = FacilityReader.Parse(Evaluation.EngineStage.FacilityJson, "facility.json");
 
