@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using CleanroomMonitor.Core.Notifications;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,13 @@ namespace CleanroomMonitor.Service.Notifications;
 /// <remarks>A delivery is saved as pending before it gets here, so a stop or a crash in the middle leaves it pending and
 /// the next start sends it: a person may, rarely, get a message twice, never none.</remarks>
 public sealed class DeliverySender(IEnumerable<INotificationChannel> channels, INotificationRecords store, NotificationHealth health,
-    IOptions<NotificationOptions> options, TimeProvider time, ILogger<DeliverySender> logger) : BackgroundService
+    IOptions<NotificationOptions> options, IMeterFactory meters, TimeProvider time, ILogger<DeliverySender> logger) : BackgroundService
 {
+    private readonly Counter<long> _attempts = meters.Create("CleanroomMonitor.Notifications").CreateCounter<long>("cleanroom.notifications.attempts",
+        "{attempt}", "Delivery attempts, by channel and outcome (delivered, failed)");
+    private readonly Counter<long> _finished = meters.Create("CleanroomMonitor.Notifications").CreateCounter<long>("cleanroom.notifications.deliveries",
+        "{notification}", "Notifications finished, by outcome (delivered, failed)");
+
     private readonly Dictionary<string, INotificationChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
     private readonly Channel<(Delivery Delivery, NotificationMessage Message, Contact Contact)> _queue =
         Channel.CreateUnbounded<(Delivery, NotificationMessage, Contact)>(new UnboundedChannelOptions { SingleReader = false });
@@ -37,6 +43,7 @@ public sealed class DeliverySender(IEnumerable<INotificationChannel> channels, I
                 {
                     var delivered = delivery with { Status = DeliveryStatus.Delivered, Attempts = attempts };
                     await store.SaveAsync([], [delivered], cancellationToken);
+                    _finished.Add(1, new KeyValuePair<string, object?>("outcome", "delivered"));
                     health.DeliveryResult(true, contact.Name);
                     return delivered;
                 }
@@ -50,6 +57,7 @@ public sealed class DeliverySender(IEnumerable<INotificationChannel> channels, I
         }
         var failed = delivery with { Status = DeliveryStatus.Failed, Attempts = attempts, Note = $"not delivered on any channel in {settings.DeliveryRounds} rounds" };
         await store.SaveAsync([], [failed], cancellationToken);
+        _finished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         logger.DeliveryFailed(delivery.Id, contact.Id, delivery.ExcursionId, string.Join(", ", delivery.Channels), settings.DeliveryRounds);
         health.DeliveryResult(false, contact.Name);
         return failed;
@@ -96,6 +104,7 @@ public sealed class DeliverySender(IEnumerable<INotificationChannel> channels, I
             logger.DeliveryAttemptFailed(delivery.Id, contact.Id, name, address, result.Answer);
         }
         health.ChannelResult(name, result.Delivered, result.Answer);
+        _attempts.Add(1, new KeyValuePair<string, object?>("channel", name), new KeyValuePair<string, object?>("outcome", result.Delivered ? "delivered" : "failed"));
         return new DeliveryAttempt(name, address, time.GetUtcNow(), result.Delivered, result.Answer);
     }
 }

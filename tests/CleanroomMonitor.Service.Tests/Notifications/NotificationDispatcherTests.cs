@@ -56,6 +56,8 @@ public sealed class NotificationDispatcherTests
     public async Task NotifyAsync_SmsGatewayFailing_FallsOverToEmailAndRaisesTheChannelCondition()
     {
         await using var stage = await NotificationStage.StartAsync();
+        using var attempts = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(stage.Meters, "CleanroomMonitor.Notifications",
+            "cleanroom.notifications.attempts");
         stage.Sms.FailWith = "HTTP 500 upstream down";
 
         var excursion = await stage.RaiseAsync();
@@ -66,6 +68,9 @@ public sealed class NotificationDispatcherTests
             dora.Attempts.Select(a => (a.Channel, a.Delivered, a.Answer)));
         Assert.True(stage.Conditions.IsActive(NotificationHealth.ChannelCondition("sms")));
         Assert.False(stage.Conditions.IsActive(NotificationHealth.Undelivered));
+        var counted = attempts.GetMeasurementSnapshot().Select(m => ((string)m.Tags["channel"]!, (string)m.Tags["outcome"]!)).ToList();
+        Assert.Contains(("sms", "failed"), counted);
+        Assert.Contains(("email", "delivered"), counted);
     }
 
     [Fact]

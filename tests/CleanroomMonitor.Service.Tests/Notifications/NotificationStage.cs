@@ -6,6 +6,8 @@ using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Notifications;
 using CleanroomMonitor.Service.Tests.Doubles;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -45,6 +47,8 @@ internal sealed class NotificationStage : IAsyncDisposable
 
     public FacilityDefinition Facility => _facility;
 
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
     private readonly FacilityDefinition _facility = FacilityReader.Parse(Evaluation.EngineStage.FacilityJson, "facility.json");
 
     private NotificationStage(InMemoryRecordStore? records, InMemoryNotificationRecords? store, FakeTimeProvider? time, LeaseOnlyUserStore? users)
@@ -58,10 +62,12 @@ internal sealed class NotificationStage : IAsyncDisposable
         var options = Options.Create(new NotificationOptions { DeliveryRounds = 2, RoundDelay = TimeSpan.FromSeconds(5), PublicUrl = new Uri("https://monitor.example.org/") });
         var directory = new ChannelDirectory(new Dictionary<string, ContactAddress> { ["email"] = ContactAddress.Email, ["sms"] = ContactAddress.Phone });
         Keeper = new NotificationPlanKeeper(_facility, directory, Store, options, health, Time, NullLogger<NotificationPlanKeeper>.Instance);
-        Sender = new DeliverySender([Email, Sms], Store, health, options, Time, NullLogger<DeliverySender>.Instance);
+        Sender = new DeliverySender([Email, Sms], Store, health, options, _metrics.GetRequiredService<IMeterFactory>(), Time, NullLogger<DeliverySender>.Instance);
         Dispatcher = new NotificationDispatcher(Keeper, Store, Records, new ExcursionTenants(Records, Users), new NotificationText(_facility, options.Value.PublicUrl),
             Sender, health, Time, NullLogger<NotificationDispatcher>.Instance);
     }
+
+    public IMeterFactory Meters => _metrics.GetRequiredService<IMeterFactory>();
 
     public InMemoryRecordStore Records { get; }
 
@@ -145,5 +151,6 @@ internal sealed class NotificationStage : IAsyncDisposable
         Dispatcher.Dispose();
         Sender.Dispose();
         Keeper.Dispose();
+        await _metrics.DisposeAsync();
     }
 }
