@@ -158,7 +158,7 @@ public sealed class EscalationPlanner(NotificationPlan plan)
             }
             else if (contact.Tenant is { } tenant && !tenants.Contains(tenant))
             {
-                unreached.Add(new Unreached(contactId, number, $"works for tenant '{tenant}', and the excursion is not in its rooms or batches"));
+                unreached.Add(new Unreached(contactId, number, $"works for tenant '{tenant}', and the excursion is not in its rooms or batches", tenant));
             }
             else
             {

@@ -47,7 +47,7 @@ public static class NotificationEndpoints
 
     private static async Task<Results<Ok<IReadOnlyList<Delivery>>, NotFound>> DeliveriesAsync(Guid id, ClaimsPrincipal user, ExcursionReview review,
         NotificationAdministration admin, CancellationToken ct) =>
-        await review.VisibleAsync(id, user, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await admin.DeliveriesAsync(id, ct));
+        await review.VisibleAsync(id, user, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await admin.DeliveriesAsync(id, user, ct));
 }
 
 /// <summary>A new notification plan: its JSON text (comments allowed, as in a file) and why it changes.</summary>

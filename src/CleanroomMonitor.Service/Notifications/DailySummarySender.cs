@@ -53,10 +53,8 @@ public sealed class DailySummarySender(NotificationPlanKeeper plans, MonitoringH
         var plan = plans.Current;
         var firing = new EscalationPlanner(plan).Resolve(new EscalationStep(TimeSpan.Zero, summary.Notify, summary.Channels), [], now);
         var message = await health.ComposeAsync(summary.Id, cancellationToken);
-        var deliveries = firing.Recipients.Select(r => new Delivery(Guid.CreateVersion7(now), Guid.Empty, DailySummary.RoutePrefix + summary.Id, 1, 0,
-            r.Contact.Id, r.Contact.Name, r.Channels, now, DeliveryStatus.Pending, [], RequestedBy: "system")).ToList();
-        var unreached = firing.Unreached.Select(u => new Delivery(Guid.CreateVersion7(now), Guid.Empty, DailySummary.RoutePrefix + summary.Id, 1, 0,
-            u.Target, u.Target, [], now, DeliveryStatus.Unreached, [], u.Reason, "system")).ToList();
+        var deliveries = firing.Recipients.Select(r => Delivery.Planned(r, Guid.Empty, DailySummary.RoutePrefix + summary.Id, now, "system")).ToList();
+        var unreached = firing.Unreached.Select(u => Delivery.NotReached(u, Guid.Empty, DailySummary.RoutePrefix + summary.Id, 0, now, "system")).ToList();
         await store.SaveAsync([], [.. deliveries, .. unreached], cancellationToken);
         logger.DailySummarySent(summary.Id, message.Subject, deliveries.Count);
         for (var i = 0; i < deliveries.Count; i++)

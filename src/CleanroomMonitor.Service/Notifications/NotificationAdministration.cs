@@ -3,7 +3,9 @@ using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Core.Security;
 using CleanroomMonitor.Service.Recording;
+using CleanroomMonitor.Service.Security;
 
 namespace CleanroomMonitor.Service.Notifications;
 
@@ -24,7 +26,17 @@ public sealed class NotificationAdministration(NotificationPlanKeeper plans, INo
 
     public Task<IReadOnlyList<Delivery>> RecentAsync(int count, CancellationToken cancellationToken) => store.RecentDeliveriesAsync(Math.Clamp(count, 1, 1000), cancellationToken);
 
-    public Task<IReadOnlyList<Delivery>> DeliveriesAsync(Guid excursion, CancellationToken cancellationToken) => store.DeliveriesAsync(excursion, cancellationToken);
+    /// <summary>The delivery record of an excursion as <paramref name="user"/> may see it (the caller has checked that
+    /// they may see the excursion): a tenant's user sees the notifications of the facility's people and their own
+    /// tenant's, not another tenant's; only the facility's administrators see the addresses.</summary>
+    public async Task<IReadOnlyList<Delivery>> DeliveriesAsync(Guid excursion, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var tenant = user.FindFirstValue(ClaimNames.Tenant);
+        var addresses = tenant is null && user.IsInRole(nameof(Role.Admin));
+        return [.. (await store.DeliveriesAsync(excursion, cancellationToken)).Where(d => d.VisibleTo(tenant))
+            .Select(d => addresses ? d : d with { Attempts = [.. d.Attempts.Select(a => a with { Address = a.Address.Length == 0 ? a.Address : "(shown to administrators)" })] })];
+    }
 
     public IReadOnlyList<OnCallNow> OnCall()
     {
@@ -69,10 +81,8 @@ public sealed class NotificationAdministration(NotificationPlanKeeper plans, INo
         var everyTenant = plan.Contacts.Select(c => c.Tenant).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var firing = new EscalationPlanner(plan).Fire(
             new Escalation(Guid.Empty, route.Id, policy.Id, now, 0, 0, now, EscalationState.Running), everyTenant, now);
-        var deliveries = firing.Recipients.Select(r => new Delivery(Guid.CreateVersion7(now), Guid.Empty, route.Id, r.Step, 0, r.Contact.Id, r.Contact.Name,
-            r.Channels, now, DeliveryStatus.Pending, [], RequestedBy: by)).ToList();
-        var unreached = firing.Unreached.Select(u => new Delivery(Guid.CreateVersion7(now), Guid.Empty, route.Id, u.Step, 0, u.Target, u.Target, [], now,
-            DeliveryStatus.Unreached, [], u.Reason, by)).ToList();
+        var deliveries = firing.Recipients.Select(r => Delivery.Planned(r, Guid.Empty, route.Id, now, by)).ToList();
+        var unreached = firing.Unreached.Select(u => Delivery.NotReached(u, Guid.Empty, route.Id, 0, now, by)).ToList();
         await store.SaveAsync([], [.. deliveries, .. unreached], cancellationToken);
         await records.AppendAuditAsync(AuditEntries.Of(now, by, AuditAction.NotificationTested, AuditEntity.NotificationPlan, route.Id, (object?)null,
             new { route = route.Id, recipients = deliveries.Select(d => d.Contact).ToList(), unreached = unreached.Select(d => d.Contact).ToList() }, reason.Trim()),

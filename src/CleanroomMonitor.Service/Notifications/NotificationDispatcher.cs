@@ -163,10 +163,8 @@ public sealed class NotificationDispatcher(NotificationPlanKeeper plans, INotifi
                 continue;
             }
             var firing = planner.Fire(escalation, await tenants.OfAsync(excursion!, cancellationToken), now);
-            var planned = firing.Recipients.Select(r => new Delivery(Guid.CreateVersion7(now), excursion!.Id, escalation.Route, r.Step, r.Repeat, r.Contact.Id,
-                r.Contact.Name, r.Channels, now, DeliveryStatus.Pending, [])).ToList();
-            var unreached = firing.Unreached.Select(u => new Delivery(Guid.CreateVersion7(now), excursion!.Id, escalation.Route, u.Step, firing.Next.Repeats,
-                u.Target, u.Target, [], now, DeliveryStatus.Unreached, [], u.Reason)).ToList();
+            var planned = firing.Recipients.Select(r => Delivery.Planned(r, excursion!.Id, escalation.Route, now)).ToList();
+            var unreached = firing.Unreached.Select(u => Delivery.NotReached(u, excursion!.Id, escalation.Route, firing.Next.Repeats, now)).ToList();
             await SaveAsync([firing.Next], [.. planned, .. unreached], cancellationToken);
             logger.EscalationFired(excursion!.Id, escalation.Route, planned.Count, unreached.Count, firing.Next.StepsDone, firing.Next.Repeats);
             if (planned.Count > 0 || unreached.Count > 0)

@@ -34,7 +34,9 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
         var excursions = new List<ReportExcursion>();
         foreach (var e in touching)
         {
-            excursions.Add(ToReport(e, batch.Number) with { Notifications = DeliveryLines.Of(await notifications.DeliveriesAsync(e.Id, cancellationToken)) });
+            // The report goes to the batch's tenant: its own people's and the facility's notifications, not another tenant's.
+            var delivered = (await notifications.DeliveriesAsync(e.Id, cancellationToken)).Where(d => d.VisibleTo(batch.Tenant)).ToList();
+            excursions.Add(ToReport(e, batch.Number) with { Notifications = DeliveryLines.Of(delivered) });
         }
         var report = new BatchReport(
             batch, from, to, now, generatedBy, facility.Site.Name, facility.Site.TimeZone.Id, facility.Version,

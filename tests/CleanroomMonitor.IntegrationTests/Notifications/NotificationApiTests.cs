@@ -120,7 +120,13 @@ public sealed class NotificationApiTests(NotificationApiRig fixture) : IClassFix
 
         using var lessee = await PageClient.SignInAsync(Rig, "helix-op");
         using var other = await PageClient.SignInAsync(Rig, "cellco-op");
-        Assert.Equal(HttpStatusCode.OK, (await lessee.GetAsync($"/api/excursions/{id}/deliveries")).StatusCode);
+        var seenByLessee = await (await lessee.GetAsync($"/api/excursions/{id}/deliveries")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["duty", "helix"], seenByLessee.EnumerateArray().Select(d => d.GetProperty("contact").GetString()).Order());   // not the other tenant's person
+        Assert.All(seenByLessee.EnumerateArray().SelectMany(d => d.GetProperty("attempts").EnumerateArray()),
+            a => Assert.Equal("(shown to administrators)", a.GetProperty("address").GetString()));
+        var seenByAdmin = await (await admin.GetAsync($"/api/excursions/{id}/deliveries")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(seenByAdmin.EnumerateArray().SelectMany(d => d.GetProperty("attempts").EnumerateArray()),
+            a => a.GetProperty("address").GetString() == "duty@site.example");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/excursions/{id}/deliveries")).StatusCode);
         var page = await admin.GetHtmlAsync($"/excursions/{id}");
         Assert.Contains("data-testid=\"deliveries\"", page, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ namespace CleanroomMonitor.Service.Pages.Excursions;
 /// signatures, and the forms to acknowledge (Operator, QA) and close (QA). The forms go through
 /// <see cref="ExcursionReview"/>, the same code as the JSON API; the role is checked again on every POST.</summary>
 public sealed class DetailModel(ExcursionReview review, IAuthorizationService authorization, FacilityDefinition facility, EngineView view,
-    Trends trends, SiteClock clock, CleanroomMonitor.Core.Notifications.INotificationRecords notifications) : PageModel
+    Trends trends, SiteClock clock, CleanroomMonitor.Service.Notifications.NotificationAdministration notifications) : PageModel
 {
     // The page offers exactly the rule's lists (Core ReviewRules), so a form cannot sign anything the API would refuse.
     public static IReadOnlyList<string> AcknowledgeMeanings => ReviewRules.AcknowledgeMeanings;
@@ -157,7 +157,7 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         {
             Close.Impacts = excursion.Batches.Where(inScope).Select(b => new ImpactInput { Batch = b }).ToList();
         }
-        Deliveries = await notifications.DeliveriesAsync(excursion.Id, cancellationToken);
+        Deliveries = await notifications.DeliveriesAsync(excursion.Id, User, cancellationToken);
         await ChartAsync(excursion, cancellationToken);
         return true;
     }
