@@ -13,4 +13,20 @@ public static class FreePort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>Whether a server accepts TCP connections on <paramref name="host"/>:<paramref name="port"/> now: the
+    /// readiness probe of the fixtures whose servers say nothing until a client speaks.</summary>
+    public static async Task<bool> AcceptsConnectionsAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(host, port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

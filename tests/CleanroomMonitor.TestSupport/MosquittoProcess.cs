@@ -156,19 +156,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
         File.WriteAllText(ConfigFile, config.ToString());
     }
 
-    private async Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(Host, Port, cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken) => FreePort.AcceptsConnectionsAsync(Host, Port, cancellationToken);
 
     private static async Task CreatePasswordFileAsync(string path, string username, string password, CancellationToken cancellationToken)
     {

@@ -163,17 +163,5 @@ public sealed class SmtpServerProcess : IAsyncDisposable
             DateTimeOffset.UnixEpoch.AddTicks(root.GetProperty("receivedAtNs").GetInt64() / 100));
     }
 
-    private async Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(Host, Port, cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken) => FreePort.AcceptsConnectionsAsync(Host, Port, cancellationToken);
 }
