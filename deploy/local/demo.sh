@@ -30,7 +30,9 @@ for port in "$mqtt_port" "$influx_port" "$influx_rpc_port" "$http_port" "$modbus
   fi
 done
 
-mkdir -p "$demo/mosquitto" "$demo/influxdb" "$demo/service" "$demo/logs" "$demo/mail"
+# The mail folder is a Maildir made here whole: aiosmtpd's Mailbox handler makes tmp/, new/ and cur/ only when the
+# folder itself does not exist yet, and without them it refuses every mail.
+mkdir -p "$demo/mosquitto" "$demo/influxdb" "$demo/service" "$demo/logs" "$demo/mail/tmp" "$demo/mail/new" "$demo/mail/cur"
 sed -e "s|@PORT@|$mqtt_port|" -e "s|@DATA@|$demo/mosquitto/|" -e "s|@USER@|$(id -un)|" deploy/config/mosquitto.local.conf >"$demo/mosquitto.conf"
 sed -e "s|@HTTP_PORT@|$influx_port|" -e "s|@RPC_PORT@|$influx_rpc_port|" -e "s|@DATA@|$demo/influxdb|" \
   deploy/config/influxdb.local.conf >"$demo/influxdb.conf"
@@ -98,7 +100,7 @@ export Facility__File="$facility" Modbus__File="$demo/modbus.json" Mqtt__Port="$
 # Notifications: the demo plan (seeds the records at the first start) and every message by mail to the sink above.
 export Notifications__PlanFile="$root/deploy/config/notifications.demo.json" Notifications__PublicUrl="http://127.0.0.1:$http_port/" \
   Notifications__Email__Host=127.0.0.1 Notifications__Email__Port="$smtp_port" Notifications__Email__Security=None \
-  Notifications__Email__From="Cleanroom Monitor (demo) <cleanroom@gmp-centre.example>"
+  Notifications__Email__From="Cleanroom Monitor <cleanroom@gmp-centre.example>"
 dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll --contentRoot "$root/src/CleanroomMonitor.Service" &
 pids+=($!)
 service_pid=$!
