@@ -55,9 +55,10 @@ internal sealed class SmtpSink : IAsyncDisposable
                 _ = session.ContinueWith(t => _sessions.TryRemove(t, out _), TaskScheduler.Default);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested
+                                   && ex is OperationCanceledException or SocketException or ObjectDisposedException)
         {
-            // Stopped.
+            // Stopped: the listener closed under a pending accept.
         }
     }
 

@@ -101,7 +101,7 @@ public sealed class ScenarioRig : IAsyncLifetime
                 ["Notifications:Email:Host"] = "127.0.0.1",
                 ["Notifications:Email:Port"] = _alarms.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Notifications:Email:Security"] = "None",
-                ["Notifications:Email:From"] = "Cleanroom Monitor (OQ) <cleanroom-oq@gmp-centre.example>",
+                ["Notifications:Email:From"] = "Cleanroom Monitor OQ <cleanroom-oq@gmp-centre.example>",
                 ["Notifications:Gateways:sms:Url"] = $"http://127.0.0.1:{_alarms.Gateway.Port}{AlarmSinks.GatewayPath}",
                 ["Notifications:Gateways:sms:Body"] = """{"to":"{to}","excursionId":"{excursionId}","text":"{subject}"}""",
             },
