@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the demo: a local Mosquitto broker and InfluxDB (own data in .demo/, loopback only), the service with the
-# demo facility, and the device simulators publishing every sensor. Ctrl+C stops everything.
+# demo facility, the device simulators publishing every sensor, and a local SMTP sink that keeps every alarm mail the
+# service sends (notification plan deploy/config/notifications.demo.json) as a file in .demo/mail/. Ctrl+C stops everything.
 # Usage: deploy/local/demo.sh [--duration SECONDS]
 # Ports (override by environment): DEMO_MQTT_PORT=11883 DEMO_INFLUX_PORT=18086 DEMO_HTTP_PORT=5080 DEMO_MODBUS_PORT=15020
+#   DEMO_SMTP_PORT=12525
 # Suites 4 and 5 are read over Modbus TCP from the Modbus simulator (deploy/config/modbus.demo.json); the rest over MQTT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,18 +18,21 @@ influx_port=${DEMO_INFLUX_PORT:-18086}
 influx_rpc_port=${DEMO_INFLUX_RPC_PORT:-18088}
 http_port=${DEMO_HTTP_PORT:-5080}
 modbus_port=${DEMO_MODBUS_PORT:-15020}
+smtp_port=${DEMO_SMTP_PORT:-12525}
 demo="$root/.demo"
 facility="$root/deploy/config/facility.demo.json"
 
 deploy/local/setup.sh
-for port in "$mqtt_port" "$influx_port" "$influx_rpc_port" "$http_port" "$modbus_port"; do
+for port in "$mqtt_port" "$influx_port" "$influx_rpc_port" "$http_port" "$modbus_port" "$smtp_port"; do
   if ss -ltnH "sport = :$port" 2>/dev/null | grep -q .; then
-    echo "demo: port $port is in use; set DEMO_MQTT_PORT, DEMO_INFLUX_PORT, DEMO_INFLUX_RPC_PORT, DEMO_HTTP_PORT or DEMO_MODBUS_PORT" >&2
+    echo "demo: port $port is in use; set DEMO_MQTT_PORT, DEMO_INFLUX_PORT, DEMO_INFLUX_RPC_PORT, DEMO_HTTP_PORT, DEMO_MODBUS_PORT or DEMO_SMTP_PORT" >&2
     exit 1
   fi
 done
 
-mkdir -p "$demo/mosquitto" "$demo/influxdb" "$demo/service" "$demo/logs"
+# The mail folder is a Maildir made here whole: aiosmtpd's Mailbox handler makes tmp/, new/ and cur/ only when the
+# folder itself does not exist yet, and without them it refuses every mail.
+mkdir -p "$demo/mosquitto" "$demo/influxdb" "$demo/service" "$demo/logs" "$demo/mail/tmp" "$demo/mail/new" "$demo/mail/cur"
 sed -e "s|@PORT@|$mqtt_port|" -e "s|@DATA@|$demo/mosquitto/|" -e "s|@USER@|$(id -un)|" deploy/config/mosquitto.local.conf >"$demo/mosquitto.conf"
 sed -e "s|@HTTP_PORT@|$influx_port|" -e "s|@RPC_PORT@|$influx_rpc_port|" -e "s|@DATA@|$demo/influxdb|" \
   deploy/config/influxdb.local.conf >"$demo/influxdb.conf"
@@ -62,6 +67,12 @@ wait_for mosquitto "bash -c 'exec 3<>/dev/tcp/127.0.0.1/$mqtt_port'"
 /usr/bin/influxd -config "$demo/influxdb.conf" >"$demo/logs/influxd.log" 2>&1 &
 pids+=($!)
 wait_for influxd "curl -sf http://127.0.0.1:$influx_port/ping"
+# The SMTP sink: aiosmtpd (Debian's python3-aiosmtpd, hence /usr/bin/python3 and not a python3 earlier on PATH) with
+# its Mailbox handler, which keeps each mail it accepts as one file in the Maildir $demo/mail (new/). Plain SMTP on
+# loopback only; it relays nothing.
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$demo/mail" >"$demo/logs/smtp-sink.log" 2>&1 &
+pids+=($!)
+wait_for smtp-sink "bash -c 'exec 3<>/dev/tcp/127.0.0.1/$smtp_port'"
 
 # The Modbus devices first, so the service finds them at its first poll.
 dotnet simulators/CleanroomMonitor.Simulators/bin/Release/net10.0/CleanroomMonitor.Simulators.dll modbus \
@@ -86,8 +97,13 @@ export CLEANROOM_MES_TOKEN
 
 export Facility__File="$facility" Modbus__File="$demo/modbus.json" Mqtt__Port="$mqtt_port" Influx__Url="http://127.0.0.1:$influx_port" \
   Buffer__Path="$demo/service/buffer" Records__Path="$demo/service/records.db" Urls="http://127.0.0.1:$http_port" Activity__Interval="00:00:15"
+# Notifications: the demo plan (seeds the records at the first start) and every message by mail to the sink above.
+export Notifications__PlanFile="$root/deploy/config/notifications.demo.json" Notifications__PublicUrl="http://127.0.0.1:$http_port/" \
+  Notifications__Email__Host=127.0.0.1 Notifications__Email__Port="$smtp_port" Notifications__Email__Security=None \
+  Notifications__Email__From="Cleanroom Monitor <cleanroom@gmp-centre.example>"
 dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll --contentRoot "$root/src/CleanroomMonitor.Service" &
 pids+=($!)
+service_pid=$!
 wait_for service "curl -sf http://127.0.0.1:$http_port/healthz"
 
 # A batch in suite 1 announced as a MES would (over MQTT): the room goes in operation and its in-operation limits apply.
@@ -104,6 +120,8 @@ demo: running. Readings arrive every few seconds; each room logs a line every 15
   latest readings  http://127.0.0.1:$http_port/api/readings/latest
   rooms, batches   http://127.0.0.1:$http_port/api/rooms   http://127.0.0.1:$http_port/api/batches
   excursions       http://127.0.0.1:$http_port/api/excursions
+  alarm mails      $demo/mail/new/ (one file per mail, as the SMTP sink on 127.0.0.1:$smtp_port took it):
+                   ls $demo/mail/new/; less "\$(ls -t $demo/mail/new/* | head -1)"
   sign in as       admin, operator or qa with password '$demo_password' (web pages and POST /api/auth/login)
   InfluxDB         curl -G http://127.0.0.1:$influx_port/query --data-urlencode db=cleanroom --data-urlencode "q=SELECT count(value) FROM reading"
   logs             $demo/logs/
@@ -119,5 +137,5 @@ if [[ -n "$duration" ]]; then
   [[ -n "$signed_in" ]] && curl -sf -b "$demo/cookies" "http://127.0.0.1:$http_port/api/ingest" && echo
   [[ -n "$signed_in" ]] && curl -sf -b "$demo/cookies" "http://127.0.0.1:$http_port/api/rooms" && echo
 else
-  wait "${pids[3]}"
+  wait "$service_pid"
 fi

@@ -52,6 +52,16 @@ internal static class SimulatorCommands
         Description = "The service's command on this host, e.g. \"dotnet /opt/cleanroom-monitor/CleanroomMonitor.Service.dll\", for the backup check (records backup, records verify)",
     };
 
+    private static Option<int?> SmtpPortOption() => new("--smtp-port")
+    {
+        Description = "Run an SMTP sink on this loopback port for the run; the installation sends its alarm mails there (alarm-delivery rows)",
+    };
+
+    private static Option<int?> GatewayPortOption() => new("--gateway-port")
+    {
+        Description = $"Run an SMS gateway listener on this loopback port for the run (path {AlarmSinks.GatewayPath}); the installation's sms gateway points there",
+    };
+
     private static Option<TimeSpan> PatienceOption() => new("--patience")
     {
         Description = "How long to wait for what the service should show (hh:mm:ss)",
@@ -217,9 +227,11 @@ internal static class SimulatorCommands
         var modbus = ModbusOption();
         var signer = SignerOption();
         var recordsCommand = RecordsCommandOption();
+        var smtpPort = SmtpPortOption();
+        var gatewayPort = GatewayPortOption();
         var run = new Command("run", "Run the scenario library against a running installation and write the OQ report (HTML and CSV)")
         {
-            facility, host, port, api, token, output, dir, speed, patience, modbus, signer, recordsCommand,
+            facility, host, port, api, token, output, dir, speed, patience, modbus, signer, recordsCommand, smtpPort, gatewayPort,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -230,6 +242,9 @@ internal static class SimulatorCommands
             using var service = new ServiceApi(parse.GetValue(api)!, parse.GetValue(token)!);
             using var signing = await SignerAsync(parse.GetValue(signer), service.BaseAddress);
             await using var devices = ServeModbus(parse.GetValue(modbus), definition, cancellationToken);
+            await using var alarms = parse.GetValue(smtpPort) is { } smtp && parse.GetValue(gatewayPort) is { } gateway
+                ? await AlarmSinks.StartAsync(smtp, gateway, TimeProvider.System, cancellationToken)
+                : null;
             var records = new RecordChecks(service)
             {
                 Signer = signing,
@@ -241,6 +256,7 @@ internal static class SimulatorCommands
                 Patience = parse.GetValue(patience),
                 Modbus = devices?.Simulation,
                 Records = records,
+                Alarms = alarms,
             }.RunAsync(scenarios, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
             await report.WriteAsync(parse.GetValue(output)!.FullName, cancellationToken);
             Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met; report in {parse.GetValue(output)!.FullName}");

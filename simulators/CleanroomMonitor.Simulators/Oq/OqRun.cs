@@ -18,10 +18,13 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
     /// <summary>The signed sequence, audit and backup checks (signer and records command when given).</summary>
     public RecordChecks? Records { get; init; }
 
+    /// <summary>The kit's SMTP sink and gateway listener the installation sends alarms to (alarm-delivery rows).</summary>
+    public AlarmSinks? Alarms { get; init; }
+
     public async Task<OqReport> RunAsync(IReadOnlyList<Scenario> scenarios, double speed, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience, Modbus = Modbus, Records = Records };
+        var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience, Modbus = Modbus, Records = Records, Alarms = Alarms };
         var results = new List<ScenarioResult>();
         // One timeline for the library: each scenario gets the slice after the previous one, so every sensor's timestamps
         // keep rising from one scenario to the next (docs/simulators.md, accelerated time). A scenario with a real-time

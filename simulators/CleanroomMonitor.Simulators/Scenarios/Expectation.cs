@@ -34,6 +34,10 @@ internal sealed record Expectation(ExpectationType Type, string Requirement, str
     /// <summary>Excursion: it must also have returned to normal (the service recorded its end).</summary>
     public bool Returned { get; init; }
 
+    /// <summary>Alarm delivery: the longest time from the breach to the mail's acceptance and to the gateway request.</summary>
+    /// <remarks>Default in <see cref="Format.ExpectationFile"/>.</remarks>
+    public TimeSpan Limit { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Room state: the state entered (AtRest, InOperation, CleanUp, NotMonitored).</summary>
     public string? State { get; init; }
 
@@ -51,6 +55,8 @@ internal sealed record Expectation(ExpectationType Type, string Requirement, str
         ExpectationType.AcknowledgeClose => $"the {Kind} excursion on {Sensor ?? Room} starting {Fmt(After)}–{(Within is { } w ? Fmt(After + w) : "end")}: close refused before "
             + "acknowledgement (409); acknowledged, then closed, each with an electronic signature (printed name, meaning)",
         ExpectationType.Audit => "audit trail hash chain intact; it holds the raising (and any acknowledgement and closure) of every excursion and the start and end of every batch of this scenario",
+        ExpectationType.AlarmDelivery => $"the {Level ?? "any-level"} {Kind} excursion on {Sensor ?? Room} starting {Fmt(After)}–{(Within is { } w ? Fmt(After + w) : "end")}: "
+            + $"a mail accepted by the SMTP server and a request at the SMS gateway, each within {(int)Limit.TotalSeconds} s of the breach",
         ExpectationType.Backup => "records backup to a new file, records verify finds it intact, with at least the excursions and audit entries the API showed before the backup",
         ExpectationType.NoExcursion => $"no {(Kind?.ToString() ?? "")} excursion on {Sensor ?? Room} starting {Fmt(From)}–{(Until is { } u ? Fmt(u) : "end")}".Replace("no  ", "no ", StringComparison.Ordinal),
         _ => $"rejection {Reason} counted at least {AtLeast} time(s)",

@@ -19,10 +19,14 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
     /// <summary>The signed sequence, the audit trail and backups (null: those expectations fail as not run).</summary>
     public RecordChecks? Records { get; init; }
 
+    /// <summary>The kit's SMTP sink and gateway listener (null: alarm-delivery expectations fail as not run).</summary>
+    public Oq.AlarmSinks? Alarms { get; init; }
+
     /// <summary>Notes what exists before the run: excursion ids of the sensors and rooms named, rejection counts.</summary>
     public async Task SnapshotAsync(CancellationToken cancellationToken)
     {
-        foreach (var expectation in scenario.Expectations.Where(e => e.Type is ExpectationType.Excursion or ExpectationType.NoExcursion or ExpectationType.AcknowledgeClose))
+        foreach (var expectation in scenario.Expectations.Where(e => e.Type is ExpectationType.Excursion or ExpectationType.NoExcursion or ExpectationType.AcknowledgeClose
+            or ExpectationType.AlarmDelivery))
         {
             foreach (var excursion in await api.ExcursionsAsync(expectation.Sensor, expectation.Room, cancellationToken))
             {
@@ -44,6 +48,7 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
                 ExpectationType.Rejection => await RejectionAsync(e, cancellationToken),
                 ExpectationType.RoomState => await RoomStateAsync(e, player, cancellationToken),
                 ExpectationType.AcknowledgeClose => await AcknowledgeCloseAsync(e, player, cancellationToken),
+                ExpectationType.AlarmDelivery => await AlarmDeliveryAsync(e, player, cancellationToken),
                 ExpectationType.Audit => Records is null ? NotRun(e, "no API session for the record checks")
                     : Result(e, await Records.AuditAsync(_matched, Batches(player), cancellationToken)),
                 _ => Records is null ? NotRun(e, "no API session for the record checks") : Result(e, await Records.BackupAsync(cancellationToken)),
@@ -112,6 +117,25 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
         }
         _matched.Add(m.GetProperty("id").GetString()!);
         return Result(e, await Records.SignedSequenceAsync(m, $"OQ-{player.RunId}", cancellationToken));
+    }
+
+    /// <summary>The alarm of the excursion the expectation names reached the kit's SMTP sink and gateway listener within
+    /// the limit. The breach is the excursion's start, the time stamp of the first reading beyond the limit, which is the
+    /// kit's own wall clock when the scenario plays in real time (its <c>realTimeFrom</c>), so both ends of the latency
+    /// are read on the kit's clock.</summary>
+    private async Task<ExpectationResult> AlarmDeliveryAsync(Expectation e, ScenarioPlayer player, CancellationToken cancellationToken)
+    {
+        if (Alarms is null)
+        {
+            return NotRun(e, "no SMTP sink and gateway listener (--smtp-port, --gateway-port) for the installation to send to");
+        }
+        var (match, seen) = await FindAsync(e, player, cancellationToken);
+        if (match is not { } m)
+        {
+            return Result(e, false, seen.Count == 0 ? "no excursion" : "none matching; seen: " + string.Join("; ", seen.Select(x => Describe(x, player))));
+        }
+        _matched.Add(m.GetProperty("id").GetString()!);
+        return Result(e, await Alarms.CheckAsync(m.GetProperty("id").GetGuid(), m.GetProperty("startedAt").GetDateTimeOffset(), e.Limit, patience, cancellationToken));
     }
 
     /// <summary>The room entered the state in the window (device time or, for windows and deadlines, the service's clock),

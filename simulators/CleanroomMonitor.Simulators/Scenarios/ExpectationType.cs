@@ -23,4 +23,8 @@ internal enum ExpectationType
 
     /// <summary><c>records backup</c> makes a copy that <c>records verify</c> finds intact and complete.</summary>
     Backup,
+
+    /// <summary>An excursion's alarm reaches people: a mail accepted by the kit's SMTP sink and a request at its gateway
+    /// listener, each within <see cref="Expectation.Limit"/> of the breach.</summary>
+    AlarmDelivery,
 }

@@ -17,6 +17,9 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
     /// <summary>The record checks (signed sequence, audit, backup); by default audit only (no signer, no records command).</summary>
     public RecordChecks? Records { get; init; }
 
+    /// <summary>The kit's SMTP sink and gateway listener, for alarm-delivery expectations.</summary>
+    public Oq.AlarmSinks? Alarms { get; init; }
+
     /// <param name="speed">The time factor (1 = real time); <see cref="double.PositiveInfinity"/> = as fast as possible.</param>
     /// <param name="stampStart">The timestamp of the scenario's start, when it is a slice of a longer run's timeline
     /// (the timeline); by default the run gets its own, after every timestamp the service already holds.</param>
@@ -24,7 +27,7 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
     {
         var realTime = RealTime(scenario);
         stampStart ??= await TimelineStartAsync(ScenarioClock.Gain(scenario.Duration, speed, realTime), cancellationToken);
-        var checker = api is null ? null : new ExpectationChecker(api, scenario, time, Patience) { Records = Records ?? new RecordChecks(api) };
+        var checker = api is null ? null : new ExpectationChecker(api, scenario, time, Patience) { Records = Records ?? new RecordChecks(api), Alarms = Alarms };
         if (checker is not null)
         {
             await checker.SnapshotAsync(cancellationToken);

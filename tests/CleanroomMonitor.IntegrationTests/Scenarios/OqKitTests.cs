@@ -28,7 +28,7 @@ public sealed class OqKitTests : IAsyncLifetime
         var scenarios = ScenarioLibrary.Load(ScenarioRig.LibraryFolder, _rig.Facility);
         var records = _rig.Services.GetRequiredService<IRecordStore>();
         var setUp = (await records.AuditTrailAsync(null, null, null, CancellationToken.None)).Select(r => r.Sequence).DefaultIfEmpty(0).Max();
-        var oq = new OqRun(_rig.Facility, ScenarioRig.FacilityFile, _rig.Devices, _rig.Api, TimeProvider.System) { Modbus = _rig.Modbus, Records = _rig.Records };
+        var oq = new OqRun(_rig.Facility, ScenarioRig.FacilityFile, _rig.Devices, _rig.Api, TimeProvider.System) { Modbus = _rig.Modbus, Records = _rig.Records, Alarms = _rig.Alarms };
 
         var report = await oq.RunAsync(scenarios, double.PositiveInfinity, CancellationToken.None);
         await report.WriteAsync(_out.Path, CancellationToken.None);
@@ -55,5 +55,21 @@ public sealed class OqKitTests : IAsyncLifetime
         var strangers = written.Where(r => r.Entry.User != "system" && !people.Contains(r.Entry.User) && !tokens.Contains(r.Entry.User))
             .Select(r => $"{r.Sequence} {r.Entry.Action} by '{r.Entry.User}'").ToList();
         Assert.True(strangers.Count == 0, "audit entries by no person or named service account:\n" + string.Join('\n', strangers));
+    }
+
+    [Fact]
+    public async Task Run_AlarmDeliveryScenario_RowPassesWithBothLatenciesAsEvidence()
+    {
+        var scenario = ScenarioLibrary.Load(ScenarioRig.LibraryFolder, _rig.Facility).Single(s => s.Name == "alarm-delivery");
+        var oq = new OqRun(_rig.Facility, ScenarioRig.FacilityFile, _rig.Devices, _rig.Api, TimeProvider.System) { Alarms = _rig.Alarms };
+
+        var report = await oq.RunAsync([scenario], double.PositiveInfinity, CancellationToken.None);
+
+        var row = Assert.Single(report.Rows);
+        Assert.True(row.Passed, row.Observed);
+        Assert.Contains("within 60 s of the breach", row.Expected, StringComparison.Ordinal);
+        Assert.Matches(@"mail to oq-on-call@gmp-centre\.example accepted by the kit's SMTP sink \d+\.\d s after the breach", row.Observed);
+        Assert.Matches(@"gateway request POST /oq/sms received \d+\.\d s after the breach", row.Observed);
+        Assert.Contains("(limit 60 s)", row.Observed, StringComparison.Ordinal);
     }
 }

@@ -8,6 +8,7 @@ using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Simulators.Modbus;
+using CleanroomMonitor.Simulators.Oq;
 using CleanroomMonitor.Simulators.Scenarios;
 using CleanroomMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,8 @@ namespace CleanroomMonitor.IntegrationTests.Scenarios;
 /// <summary>The service on the OQ reference facility (deploy/config/facility.oq.json) with a real mosquitto and influxd,
 /// polling the facility's Modbus device (deploy/config/modbus.oq.json, on a free loopback port) served by the simulator;
 /// an API token for the scenario runner, a QA account that signs, and the service's own <c>records</c> command for the
-/// backup check; an MQTT client playing the devices. One rig runs the whole library in turn, as an OQ run does on an
+/// backup check; an MQTT client playing the devices; the OQ kit's SMTP sink and gateway listener, which the service's
+/// notifications (plan deploy/config/notifications.oq.json) send to. One rig runs the whole library in turn, as an OQ run does on an
 /// installation.</summary>
 public sealed class ScenarioRig : IAsyncLifetime
 {
@@ -35,10 +37,13 @@ public sealed class ScenarioRig : IAsyncLifetime
     private ServiceApi? _api;
     private SignerSession? _signer;
     private ServedModbus? _modbus;
+    private AlarmSinks? _alarms;
 
     public static string FacilityFile => Path.Combine(RepositoryPaths.Root, "deploy", "config", "facility.oq.json");
 
     public static string ModbusTemplate => Path.Combine(RepositoryPaths.Root, "deploy", "config", "modbus.oq.json");
+
+    public static string NotificationPlanFile => Path.Combine(RepositoryPaths.Root, "deploy", "config", "notifications.oq.json");
 
     public static string LibraryFolder => Path.Combine(RepositoryPaths.Root, ScenarioLibrary.DefaultFolder);
 
@@ -49,6 +54,9 @@ public sealed class ScenarioRig : IAsyncLifetime
     internal ServiceApi Api => _api ?? throw new InvalidOperationException("Not started.");
 
     internal ModbusSimulation Modbus => _modbus?.Simulation ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The kit's SMTP sink and gateway listener, as <c>oq run --smtp-port --gateway-port</c> starts them.</summary>
+    internal AlarmSinks Alarms => _alarms ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>The record checks with the signer and the service's records command, backups in the rig's folder.</summary>
     internal RecordChecks Records { get; private set; } = null!;
@@ -63,7 +71,7 @@ public sealed class ScenarioRig : IAsyncLifetime
     private ServiceRig Stack => _stack ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>A runner with everything an OQ run has: API, Modbus devices, signer, records command.</summary>
-    internal ScenarioRunner Runner() => new(Facility, Devices, Api, TimeProvider.System) { Modbus = Modbus, Records = Records };
+    internal ScenarioRunner Runner() => new(Facility, Devices, Api, TimeProvider.System) { Modbus = Modbus, Records = Records, Alarms = Alarms };
 
     public async Task InitializeAsync()
     {
@@ -77,6 +85,7 @@ public sealed class ScenarioRig : IAsyncLifetime
         _modbus = ServedModbus.Start(new ModbusSimulation(Facility, ModbusPlanReader.Load(modbusFile, Facility), new Dictionary<string, string>(),
             TimeProvider.System, NullLogger.Instance, seed: 5), CancellationToken.None);
 
+        _alarms = await AlarmSinks.StartAsync(0, 0, TimeProvider.System, CancellationToken.None);
         var settings = _stack.Settings(FacilityFile, "scenarios") with
         {
             ModbusFile = modbusFile,
@@ -87,6 +96,14 @@ public sealed class ScenarioRig : IAsyncLifetime
                 // Scenarios play faster than real time, so their batch messages carry stamps hours behind the wall clock
                 // (ScenarioClock); the default 5-minute tolerance is for a real MES.
                 ["Security:MesMaxBackdating"] = "1.00:00:00",
+                // The installation's alarms go to the kit's sinks, as docs/simulators.md tells an OQ installation to configure.
+                ["Notifications:PlanFile"] = NotificationPlanFile,
+                ["Notifications:Email:Host"] = "127.0.0.1",
+                ["Notifications:Email:Port"] = _alarms.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Notifications:Email:Security"] = "None",
+                ["Notifications:Email:From"] = "Cleanroom Monitor OQ <cleanroom-oq@gmp-centre.example>",
+                ["Notifications:Gateways:sms:Url"] = $"http://127.0.0.1:{_alarms.Gateway.Port}{AlarmSinks.GatewayPath}",
+                ["Notifications:Gateways:sms:Body"] = """{"to":"{to}","excursionId":"{excursionId}","text":"{subject}"}""",
             },
         };
         var service = await _stack.StartServiceAsync(settings, new ServiceLog());
@@ -127,6 +144,10 @@ public sealed class ScenarioRig : IAsyncLifetime
         if (_modbus is not null)
         {
             await _modbus.DisposeAsync();
+        }
+        if (_alarms is not null)
+        {
+            await _alarms.DisposeAsync();
         }
         if (_stack is not null)
         {

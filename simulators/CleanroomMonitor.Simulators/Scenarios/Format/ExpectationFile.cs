@@ -6,7 +6,7 @@ namespace CleanroomMonitor.Simulators.Scenarios.Format;
 [Description("What the service must show after the run; which fields apply depends on its type.")]
 internal sealed class ExpectationFile
 {
-    [Description("Required. One of excursion, no-excursion, rejection, room-state, acknowledge-close, audit, backup.")]
+    [Description("Required. One of excursion, no-excursion, rejection, room-state, acknowledge-close, audit, backup, alarm-delivery.")]
     public string? Type { get; set; }
 
     [Description("Required. The requirement it proves, as the OQ report names it (\"EXC-DP-DELAY: …\").")]
@@ -53,6 +53,9 @@ internal sealed class ExpectationFile
 
     [Description("excursion: true when it must also have returned to normal.")]
     public bool Returned { get; set; }
+
+    [Description("alarm-delivery: the longest time from the breach to the mail accepted and to the gateway request, such as 60s (default: 60s).")]
+    public string? Limit { get; set; }
 
     [Description("room-state: the state entered: AtRest, InOperation, CleanUp or NotMonitored.")]
     public string? State { get; set; }

@@ -19,6 +19,7 @@ internal sealed class ExpectationValidation(ConfigProblems problems, FacilityRef
         ["acknowledge-close"] = ExpectationType.AcknowledgeClose,
         ["audit"] = ExpectationType.Audit,
         ["backup"] = ExpectationType.Backup,
+        ["alarm-delivery"] = ExpectationType.AlarmDelivery,
     };
 
     public Expectation? Read(ExpectationFile? file, string path)
@@ -37,7 +38,7 @@ internal sealed class ExpectationValidation(ConfigProblems problems, FacilityRef
         }
         if (!Types.TryGetValue(typeText, out var type))
         {
-            f.Error("type", typeText, "excursion, no-excursion, rejection, room-state, acknowledge-close, audit or backup");
+            f.Error("type", typeText, "excursion, no-excursion, rejection, room-state, acknowledge-close, audit, backup or alarm-delivery");
             return null;
         }
         var level = f.Text("level", file.Level);
@@ -63,6 +64,10 @@ internal sealed class ExpectationValidation(ConfigProblems problems, FacilityRef
             Returned = file.Returned,
             State = f.Text("state", file.State),
         };
+        if (f.Duration("limit", file.Limit) is { } limit)
+        {
+            e = e with { Limit = limit };
+        }
         RequireFieldsOfType(f, e);
         if (e.Parameter is not null && !ParameterCatalog.TryParse(e.Parameter, out _))
         {
@@ -82,11 +87,12 @@ internal sealed class ExpectationValidation(ConfigProblems problems, FacilityRef
     private static void RequireFieldsOfType(FieldProblems f, Expectation e)
     {
         var type = e.Type;
-        if (type is ExpectationType.Excursion or ExpectationType.AcknowledgeClose)
+        if (type is ExpectationType.Excursion or ExpectationType.AcknowledgeClose or ExpectationType.AlarmDelivery)
         {
             f.Need("kind", e.Kind);
         }
-        if (type is ExpectationType.Excursion or ExpectationType.NoExcursion or ExpectationType.AcknowledgeClose && (e.Sensor is null) == (e.Room is null))
+        if (type is ExpectationType.Excursion or ExpectationType.NoExcursion or ExpectationType.AcknowledgeClose or ExpectationType.AlarmDelivery
+            && (e.Sensor is null) == (e.Room is null))
         {
             f.Error("sensor", e.Sensor, "either a sensor or a room");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CleanroomMonitor.TestSupport;
+using CleanroomMonitor.TestSupport.Gateway;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CleanroomMonitor.Service.Tests.Notifications.Channels;

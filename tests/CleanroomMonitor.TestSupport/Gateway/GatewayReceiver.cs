@@ -8,21 +8,27 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CleanroomMonitor.Service.Tests.Notifications.Channels;
+namespace CleanroomMonitor.TestSupport.Gateway;
 
 /// <summary>A real HTTP server (Kestrel on a free loopback port) standing in for an SMS or voice gateway: it keeps every
 /// request as it came over the wire and answers with <see cref="Status"/> and <see cref="Answer"/>.</summary>
-internal sealed class GatewayReceiver : IAsyncDisposable
+public sealed class GatewayReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+    private int _status = StatusCodes.Status202Accepted;
 
     private GatewayReceiver(WebApplication app)
     {
         _app = app;
     }
 
-    public int Status { get; set; } = StatusCodes.Status202Accepted;
+    /// <summary>The status every request is answered with from now on (a test turns the gateway into a failing one).</summary>
+    public int Status
+    {
+        get => Volatile.Read(ref _status);
+        set => Volatile.Write(ref _status, value);
+    }
 
     public string Answer { get; set; } = """{"id":"m-1","status":"queued"}""";
 
@@ -62,6 +68,3 @@ internal sealed class GatewayReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-
-/// <param name="RawTarget">The request target exactly as sent (path and query, still escaped).</param>
-internal sealed record ReceivedRequest(string Method, string RawTarget, IReadOnlyDictionary<string, string> Headers, string Body);
