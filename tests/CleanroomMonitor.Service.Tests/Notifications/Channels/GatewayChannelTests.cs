@@ -136,7 +136,7 @@ public sealed class GatewayChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_GatewayNeverAnswers_FailedTimedOutWithinTimeout()
+    public async Task SendAsync_GatewayNeverAnswers_FailedAsTimedOut()
     {
         using var silent = new SilentListener();
         using var rig = ChannelRig.Create(new Dictionary<string, string?>
@@ -145,14 +145,11 @@ public sealed class GatewayChannelTests : IAsyncLifetime
             ["Notifications:Gateways:voice:Body"] = """{"to":"{to}"}""",
             ["Notifications:Gateways:voice:Timeout"] = "00:00:01",
         });
-        var started = TimeProvider.System.GetTimestamp();
 
         var result = await rig.Channel("voice").SendAsync(ChannelRig.Message(), ChannelRig.Alice, CancellationToken.None);
 
         Assert.False(result.Delivered);
         Assert.Equal("timed out after 1 s", result.Answer);
-        var elapsed = TimeProvider.System.GetElapsedTime(started);
-        Assert.InRange(elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
     }
 
     [Fact]
