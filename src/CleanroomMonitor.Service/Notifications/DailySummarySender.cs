@@ -38,7 +38,14 @@ public sealed class DailySummarySender(NotificationPlanKeeper plans, MonitoringH
                 var now = time.GetUtcNow();
                 foreach (var summary in plans.Current.Summaries.Where(s => s.NextAfter(after, facility.Site.TimeZone) <= now))
                 {
-                    await SendAsync(summary, now, stoppingToken);
+                    try
+                    {
+                        await SendAsync(summary, now, stoppingToken);
+                    }
+                    catch (Exception ex) when (NotificationDispatcher.IsStoreFailure(ex))
+                    {
+                        logger.DeliveryRecordFailed(Guid.Empty, ex.Message, ex);   // this summary is lost; the next follows at its time
+                    }
                 }
                 after = now;
             }

@@ -72,7 +72,16 @@ public sealed class DeliverySender(IEnumerable<INotificationChannel> channels, I
         {
             await foreach (var (delivery, message, contact) in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await DeliverAsync(delivery, message, contact, stoppingToken);
+                try
+                {
+                    await DeliverAsync(delivery, message, contact, stoppingToken);
+                }
+                catch (Exception ex) when (NotificationDispatcher.IsStoreFailure(ex))
+                {
+                    // The attempt's record could not be saved: the delivery stays as last saved (pending), and the next
+                    // start sends it. The other deliveries go on.
+                    logger.DeliveryRecordFailed(delivery.Id, ex.Message, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -38,4 +38,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6412, Level = LogLevel.Information, Message = "Daily summary {Summary} sent to {Recipients} people: {Subject}")]
     public static partial void DailySummarySent(this ILogger logger, string summary, string subject, int recipients);
+
+    [LoggerMessage(EventId = 6413, Level = LogLevel.Error, Message = "Notifications stalled: the record store failed ({Reason}); trying again in {Retry}")]
+    public static partial void NotificationsStalled(this ILogger logger, string reason, TimeSpan retry, Exception exception);
+
+    [LoggerMessage(EventId = 6414, Level = LogLevel.Error, Message = "The delivery record of notification {Delivery} could not be saved ({Reason}); a pending delivery is sent again at the next start")]
+    public static partial void DeliveryRecordFailed(this ILogger logger, Guid delivery, string reason, Exception exception);
 }

@@ -3,6 +3,7 @@ using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Service.Alerting;
+using CleanroomMonitor.Storage.Records;
 
 namespace CleanroomMonitor.Service.Notifications;
 
@@ -22,6 +23,9 @@ public sealed class NotificationDispatcher(NotificationPlanKeeper plans, INotifi
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly Dictionary<(Guid Excursion, string Route), Escalation> _live = [];
     private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The wait after the record store failed before the dispatcher tries again.</summary>
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(10);
 
     public string Name => "people";
 
@@ -43,13 +47,24 @@ public sealed class NotificationDispatcher(NotificationPlanKeeper plans, INotifi
             _resumed.TrySetResult();
             while (true)
             {
-                await WaitForWorkAsync(stoppingToken);
-                while (_changes.Reader.TryRead(out var change))
+                try
                 {
-                    await ApplyAsync(change, stoppingToken);
+                    await WaitForWorkAsync(stoppingToken);
+                    while (_changes.Reader.TryRead(out var change))
+                    {
+                        await ApplyAsync(change, stoppingToken);
+                    }
+                    await FireDueAsync(stoppingToken);
+                    LiveEscalations = _live.Count;
                 }
-                await FireDueAsync(stoppingToken);
-                LiveEscalations = _live.Count;
+                catch (Exception ex) when (IsStoreFailure(ex))
+                {
+                    // The record store did not answer: notifying must not stop monitoring. Wait, then take up again what
+                    // the store holds, so a change lost with the failure still starts its routes.
+                    logger.NotificationsStalled(ex.Message, StoreRetry, ex);
+                    await Task.Delay(StoreRetry, time, stoppingToken);
+                    await StartMissingAsync(stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -69,6 +84,26 @@ public sealed class NotificationDispatcher(NotificationPlanKeeper plans, INotifi
         {
             await ResendAsync(delivery, cancellationToken);
         }
+        var started = await StartMissingAsync(cancellationToken);
+        LiveEscalations = _live.Count;
+        logger.NotificationsResumed(_live.Count, pending.Count, started);
+    }
+
+    /// <summary>Starts the routes of open excursions awaiting acknowledgement that have no escalation at all (raised
+    /// just before a crash or a store failure, before the dispatcher took the change).</summary>
+    private async Task<int> StartMissingAsync(CancellationToken cancellationToken)
+    {
+        // A suspended escalation whose unshelving was not told (a crash between the record and the notifier) would stay
+        // silent for good: one whose excursion is no longer shelved is due again, or settled.
+        foreach (var suspended in _live.Values.Where(e => e.State == EscalationState.Suspended).ToList())
+        {
+            var excursion = await records.FindExcursionAsync(suspended.ExcursionId, cancellationToken);
+            if (excursion?.Status != ExcursionStatus.Shelved)
+            {
+                await SaveAsync([Settled(suspended, excursion, plans.Current)
+                    ?? suspended with { State = EscalationState.Running, DueAt = time.GetUtcNow(), Note = null, LastFiredAt = null }], [], cancellationToken);
+            }
+        }
         var started = 0;
         var now = time.GetUtcNow();
         var planner = new EscalationPlanner(plans.Current);
@@ -83,9 +118,10 @@ public sealed class NotificationDispatcher(NotificationPlanKeeper plans, INotifi
             await SaveAsync(fresh, [], cancellationToken);
             started += fresh.Count;
         }
-        LiveEscalations = _live.Count;
-        logger.NotificationsResumed(_live.Count, pending.Count, started);
+        return started;
     }
+
+    internal static bool IsStoreFailure(Exception ex) => ex is RecordStoreException or IOException or Microsoft.Data.Sqlite.SqliteException;
 
     /// <summary>Sends again a delivery a stop left pending, to the contact as the plan now names them.</summary>
     private async Task ResendAsync(Delivery delivery, CancellationToken cancellationToken)

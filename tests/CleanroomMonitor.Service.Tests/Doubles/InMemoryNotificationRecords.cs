@@ -14,6 +14,9 @@ internal sealed class InMemoryNotificationRecords : INotificationRecords
 
     public List<AuditEntry> Audit { get; } = [];
 
+    /// <summary>How many of the next saves fail as a record store that does not take a write would.</summary>
+    public int FailingSaves { get; set; }
+
     public IReadOnlyList<Delivery> Deliveries
     {
         get
@@ -49,6 +52,11 @@ internal sealed class InMemoryNotificationRecords : INotificationRecords
     {
         lock (_gate)
         {
+            if (FailingSaves > 0)
+            {
+                FailingSaves--;
+                throw new Storage.Records.RecordStoreException("the record store did not take the write: disk I/O error");
+            }
             foreach (var escalation in escalations)
             {
                 _escalations[(escalation.ExcursionId, escalation.Route)] = escalation;

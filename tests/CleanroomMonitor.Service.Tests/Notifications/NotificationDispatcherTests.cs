@@ -213,4 +213,44 @@ public sealed class NotificationDispatcherTests
         Assert.Equal((pending.Id, DeliveryStatus.Delivered), (sent.Id, sent.Status));
         Assert.Equal("dora", Assert.Single(second.Email.Sent).Contact.Id);
     }
+
+    [Fact]
+    public async Task Restart_UnshelvedWhileNotTold_NotifiesAgainAtStart()
+    {
+        var first = await NotificationStage.StartAsync();
+        var excursion = await first.RaiseAsync();
+        await first.FinishedAsync(excursion.Id, 2);
+        var shelved = excursion with { Status = ExcursionStatus.Shelved };
+        await first.ChangeAsync(excursion, shelved, ExcursionAction.Shelved, "anna");
+        await TestSupport.Eventually.UntilAsync(async ct => (await first.Store.LiveEscalationsAsync(ct)).Single().State == EscalationState.Suspended,
+            TimeSpan.FromSeconds(20), "the escalation suspended");
+        await first.DisposeAsync();
+        await first.Records.SaveExcursionAsync(excursion,   // the shelving expired and was recorded, and the service stopped before telling
+            new Core.Records.AuditEntry(first.Time.GetUtcNow(), "system", "system", "excursion.unshelved", "excursion", excursion.Id.ToString(), null, null, null),
+            CancellationToken.None);
+
+        await using var second = await NotificationStage.StartAsync(first);
+
+        await second.UntilAsync(excursion.Id, d => d.Count(x => x.Status != DeliveryStatus.Pending) >= 4, "notified again");
+        Assert.Equal(EscalationState.Running, Assert.Single(await second.Store.LiveEscalationsAsync(CancellationToken.None)).State);
+    }
+
+    [Fact]
+    public async Task NotifyAsync_RecordStoreFailsOnce_MonitoringGoesOnAndTheRouteStartsWhenItAnswersAgain()
+    {
+        await using var stage = await NotificationStage.StartAsync();
+        stage.Store.FailingSaves = 1;
+
+        var excursion = await stage.RaiseAsync();
+        await TestSupport.Eventually.UntilAsync(_ => Task.FromResult(stage.Store.FailingSaves == 0), TimeSpan.FromSeconds(20), "the failed save");
+        Assert.Empty(await stage.Store.DeliveriesAsync(excursion.Id, CancellationToken.None));
+
+        var dora = Assert.Single(await stage.UntilAsync(excursion.Id, d =>
+        {
+            stage.Time.Advance(TimeSpan.FromSeconds(1));   // through the dispatcher's wait before it tries again
+            return d.Any(x => x.Contact == "dora" && x.Status == DeliveryStatus.Delivered);
+        }, "dora notified after the store answered again"), d => d.Contact == "dora");
+        Assert.Equal(DeliveryStatus.Delivered, dora.Status);
+        Assert.False(stage.Dispatcher.ExecuteTask!.IsCompleted);
+    }
 }
