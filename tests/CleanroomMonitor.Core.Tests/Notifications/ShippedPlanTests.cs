@@ -10,6 +10,9 @@ public sealed class ShippedPlanTests
 {
     private static string Folder => Path.Combine(RepositoryPaths.Root, "deploy", "config");
 
+    /// <summary>The channels the demo (email to its SMTP sink) and the OQ kit's installation (email and an sms gateway) configure.</summary>
+    private static readonly Dictionary<string, ContactAddress> Channels = new() { ["email"] = ContactAddress.Email, ["sms"] = ContactAddress.Phone };
+
     public static TheoryData<string> ShippedFiles() =>
         new(Directory.GetFiles(Folder, "notifications.*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
@@ -19,7 +22,7 @@ public sealed class ShippedPlanTests
         var facility = FacilityReader.Load(Path.Combine(Folder, file.Replace("notifications.", "facility.", StringComparison.Ordinal)));
         var text = File.ReadAllText(Path.Combine(Folder, file));
 
-        var plan = NotificationPlanReader.Parse(text, file, facility, new Dictionary<string, ContactAddress> { ["email"] = ContactAddress.Email });
+        var plan = NotificationPlanReader.Parse(text, file, facility, Channels);
 
         Assert.NotEmpty(plan.Routes);
         Assert.Contains("\"$schema\": \"schemas/notifications.schema.json\"", text, StringComparison.Ordinal);
