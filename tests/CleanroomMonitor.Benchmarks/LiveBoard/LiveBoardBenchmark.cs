@@ -31,23 +31,10 @@ internal static class LiveBoardBenchmark
         CancellationToken cancellationToken)
     {
         var loadAtStart = MachineCpu.LoadAverage();
-        using var directory = new TempDirectory("bench-liveboard");
-        var facility = FacilityReader.Load(RepositoryPaths.DemoFacility);
-        var modbusFile = await WriteModbusFileAsync(directory, FreePort.Next(), cancellationToken);
-        var settings = Settings(broker, influx, directory, modbusFile);
         // A throw-away password that never appears on a command line; the account exists before the service starts.
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
-        await AddAdminAsync(settings, password, cancellationToken);
-
-        // Suites 4 and 5 are read over Modbus TCP, as in the demo: the simulator serves their devices in its own process,
-        // started first so that the service finds them at its first poll.
-        await using var modbus = ServerProcess.Start("dotnet", [typeof(ModbusSimulation).Assembly.Location, "modbus", "--facility", RepositoryPaths.DemoFacility, "--modbus", modbusFile]);
-        await modbus.WaitUntilReadyAsync(_ => Task.FromResult(modbus.Output.Contains("Serving Modbus connection", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(30), cancellationToken);
-        await using var service = await ServiceProcess.StartAsync(settings, cancellationToken);
-        await using var traffic = await DemoTraffic.ConnectAsync(facility, broker.Port, cancellationToken);
-        traffic.Start();
-        await WaitForReadingsAsync(service, traffic.Sensors * 3, cancellationToken);
+        await using var site = await DemoSite.StartAsync(broker, influx, "liveboard", (UserName, password), cancellationToken);
+        var (facility, service, traffic) = (site.Facility, site.Service, site.Traffic);
 
         await using var browser = await BoardBrowser.LaunchAsync(service.BaseAddress, UserName, password);
         // The first board after start-up pays for the just-in-time compiler and the Razor page's first use: shown, not counted.
@@ -61,7 +48,7 @@ internal static class LiveBoardBenchmark
         // The closed boards' streams end at once; the pause lets the just-in-time compiler's second tier, which
         // recompiles hot methods in the background for a while after start-up, finish outside the windows.
         await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
-        var baseline = await MeasureWindowAsync(service, traffic, hold, cancellationToken);
+        var baseline = await site.MeasureWindowAsync(hold, cancellationToken);
 
         var pages = new List<IPage>(sessions);
         try
@@ -75,7 +62,7 @@ internal static class LiveBoardBenchmark
             // Let the sign-ins' password hashing and the new connections settle out of the window.
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             var before = await Task.WhenAll(pages.Select(BoardBrowser.SnapshotsAsync));
-            var open = await MeasureWindowAsync(service, traffic, hold, cancellationToken);
+            var open = await site.MeasureWindowAsync(hold, cancellationToken);
             var after = await Task.WhenAll(pages.Select(BoardBrowser.SnapshotsAsync));
             var live = await Task.WhenAll(pages.Select(BoardBrowser.IsLiveAsync));
             var updates = after.Zip(before, (a, b) => a - b).ToArray();
@@ -83,7 +70,7 @@ internal static class LiveBoardBenchmark
             // A second window with none open: if the two baselines differ, so does the service's idle cost over the
             // run, and a difference with the boards open smaller than that is noise, not the boards.
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-            var baselineAfter = await MeasureWindowAsync(service, traffic, hold, cancellationToken);
+            var baselineAfter = await site.MeasureWindowAsync(hold, cancellationToken);
             return new LiveBoardRun(facility.Rooms.Count, facility.Sensors.Count, traffic.Sensors, cold, timed, baseline, open, baselineAfter, sessions,
                 live.Count(l => l), updates, loadAtStart, MachineCpu.LoadAverage());
         }
@@ -102,79 +89,6 @@ internal static class LiveBoardBenchmark
         pages.Clear();
     }
 
-    private static ServiceSettings Settings(MosquittoProcess broker, InfluxProcess influx, TempDirectory directory, string modbusFile) =>
-        new(broker.Port, influx.Url, "liveboard", directory.Path, RepositoryPaths.DemoFacility)
-        {
-            ModbusFile = modbusFile,
-            MqttClientId = "bench-service-liveboard",
-            ActivityInterval = null,
-            LogLevel = "Warning",
-        };
-
-    /// <summary>The demo's Modbus connection file on a free port, with its profiles folder made absolute (as deploy/local/demo.sh does).</summary>
-    private static async Task<string> WriteModbusFileAsync(TempDirectory directory, int port, CancellationToken cancellationToken)
-    {
-        var demo = Path.Combine(RepositoryPaths.Root, "deploy", "config", "modbus.demo.json");
-        var text = await File.ReadAllTextAsync(demo, cancellationToken);
-        var moved = text.Replace("\"port\": 15020", string.Create(CultureInfo.InvariantCulture, $"\"port\": {port}"), StringComparison.Ordinal)
-            .Replace("\"profiles\": \"profiles\"", $"\"profiles\": \"{Path.Combine(RepositoryPaths.Root, "deploy", "config", "profiles")}\"", StringComparison.Ordinal);
-        if (moved.Contains("15020", StringComparison.Ordinal) || moved.Contains("\"profiles\": \"profiles\"", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"{demo} no longer has the port 15020 and the profiles folder this benchmark moves");
-        }
-        var file = directory.Combine("modbus.json");
-        await File.WriteAllTextAsync(file, moved, cancellationToken);
-        return file;
-    }
-
-    /// <summary>Creates the admin account with the service's own command line, as an operator would before the first
-    /// start: <c>users add-admin</c> with the password on standard input.</summary>
-    private static async Task AddAdminAsync(ServiceSettings settings, string password, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[ServiceExecutable.AssemblyPath, "users", "add-admin", "--user", UserName, "--name", "Benchmark Admin"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-        // The users command ignores configuration on its command line (it would be read as the command's own
-        // options), so the records file and the rest reach it as environment variables.
-        foreach (var (key, value) in (settings with { Listen = null }).ToEnvironment())
-        {
-            info.Environment[key] = value;
-        }
-        // From standard input, not the environment: the way the README tells an operator to do it.
-        info.Environment.Remove("CLEANROOM_ADMIN_PASSWORD");
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service's users command");
-        try
-        {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardInput.WriteLineAsync(password.AsMemory(), cancellationToken);
-            process.StandardInput.Close();
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"users add-admin exited with {process.ExitCode}: {await output}{await error}");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-    }
-
-    /// <summary>Waits until the service has accepted <paramref name="readings"/>, so every tile has a value before any board opens.</summary>
-    private static Task WaitForReadingsAsync(ServiceProcess service, int readings, CancellationToken cancellationToken) =>
-        Eventually.UntilAsync(async ct => await service.MetricAsync("cleanroom_readings_accepted_total", ct) >= readings, TimeSpan.FromMinutes(1),
-            $"the service to accept {readings} readings", () => Task.FromResult($"Service output:\n{service.Output}"), cancellationToken);
-
     /// <summary>One signed-in user opening the board in a fresh context (cold browser cache, new connection).</summary>
     private static async Task<BoardRender> RenderOnceAsync(BoardBrowser browser, CancellationToken cancellationToken)
     {
@@ -187,18 +101,6 @@ internal static class LiveBoardBenchmark
         {
             await BoardBrowser.CloseAsync(page);
         }
-    }
-
-    private static async Task<CpuWindow> MeasureWindowAsync(ServiceProcess service, DemoTraffic traffic, TimeSpan hold, CancellationToken cancellationToken)
-    {
-        var machine = MachineCpu.Read();
-        var cpu = service.CpuTime();
-        var published = traffic.Published;
-        var clock = Stopwatch.StartNew();
-        // The measuring window itself: CPU is read across it.
-        await Task.Delay(hold, cancellationToken);
-        var elapsed = clock.Elapsed;
-        return new CpuWindow(elapsed, service.CpuTime() - cpu, traffic.Published - published, MachineCpu.Read().BusySince(machine));
     }
 }
 

@@ -73,6 +73,11 @@ internal static class SuiteBenchmark
         table.Add("Sparkplug B ingest, end to end", sparkplug.ReadingsPerSecond, "readings/s",
             note: $"10 edge nodes x 20 metrics per NDATA; {sparkplug.Stored:N0} of {sparkplug.Readings:N0} in InfluxDB, {sparkplug.Rejected} rejected");
 
+        var site = await SiteLoad.SiteLoadBenchmark.MeasureAsync(broker, influx, quick ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(60), cancellationToken);
+        table.Add("site load: demo facility at its intervals, service CPU", site.CpuPercent, "% of a core", "≤ 2", site.CpuPercent <= 2,
+            $"{site.AcceptedPerSecond:F1} readings/s accepted ({site.MqttSensors} MQTT sensors, {site.Sensors - site.MqttSensors} Modbus), {site.Window.Elapsed.TotalSeconds:F0} s, nobody looking");
+        table.Add("  service RSS at site load", site.RssMegabytes, "MB", "≤ 120", site.RssMegabytes <= 120,
+            $"{site.ReadyRssBytes / 1048576.0:F0} MB when ready, peak {site.PeakRssBytes / 1048576.0:F0} MB");
         var board = await LiveBoard.LiveBoardBenchmark.MeasureAsync(broker, influx, 20, hold, quick ? 3 : 5, cancellationToken);
         table.Add("live board: first render, median", board.RenderMedianMs, "ms", note: $"demo facility in headless Chromium, to the first SSE snapshot on screen; max {board.RenderMaxMs:F0} ms");
         table.Add("  service CPU with 20 boards open", board.Open.ServicePercent, "% of a core", note: $"{board.BaselinePercent:F1} % with none; {board.Updates.Min()} updates per board in {hold.TotalSeconds:0} s");
