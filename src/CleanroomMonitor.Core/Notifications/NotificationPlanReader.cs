@@ -297,12 +297,7 @@ public static partial class NotificationPlanReader
             for (var n = 0; n < notify.Count; n++)
             {
                 var target = notify[n];
-                var people = target is null ? null
-                    : target.StartsWith(EscalationStep.RosterPrefix, StringComparison.Ordinal)
-                        ? rosters.FirstOrDefault(r => r.Id == target[EscalationStep.RosterPrefix.Length..]) is { } roster
-                            ? roster.Shifts.SelectMany(s => s.Contacts).Concat(roster.Overrides.SelectMany(o => o.Contacts)).Distinct().ToList()
-                            : null
-                        : contacts.ContainsKey(target) ? [target] : null;
+                var people = PeopleOf(target, contacts, rosters);
                 if (people is null)
                 {
                     Error($"{path}.notify[{n}]", target, "a contact id or roster:<id> defined in this plan");
@@ -355,6 +350,16 @@ public static partial class NotificationPlanReader
             return routes;
         }
 
+        /// <summary>The contact ids a step target names: the contact itself, or everyone a roster's shifts and overrides
+        /// name; null when the target names nothing in the plan.</summary>
+        private static List<string>? PeopleOf(string? target, Dictionary<string, Contact> contacts, List<Roster> rosters) =>
+            target is null ? null
+            : target.StartsWith(EscalationStep.RosterPrefix, StringComparison.Ordinal)
+                ? rosters.FirstOrDefault(r => r.Id == target[EscalationStep.RosterPrefix.Length..]) is { } roster
+                    ? [.. roster.Shifts.SelectMany(s => s.Contacts).Concat(roster.Overrides.SelectMany(o => o.Contacts)).Distinct()]
+                    : null
+                : contacts.ContainsKey(target) ? [target] : null;
+
         private List<DailySummary> ReadSummaries(List<SummaryFile?> files, Dictionary<string, Contact> contacts, List<Roster> rosters)
         {
             var summaries = new List<DailySummary>();
@@ -372,11 +377,7 @@ public static partial class NotificationPlanReader
                 var step = ReadStep(new StepFile { Notify = file.Notify, Channels = file.Channels }, path, contacts, rosters);
                 foreach (var (target, n) in (file.Notify ?? []).Select((t, n) => (t, n)))
                 {
-                    var people = target is null ? [] : target.StartsWith(EscalationStep.RosterPrefix, StringComparison.Ordinal)
-                        ? rosters.FirstOrDefault(r => r.Id == target[EscalationStep.RosterPrefix.Length..]) is { } roster
-                            ? roster.Shifts.SelectMany(s => s.Contacts).Concat(roster.Overrides.SelectMany(o => o.Contacts)) : []
-                        : [target];
-                    foreach (var tenantPerson in people.Distinct().Where(p => contacts.TryGetValue(p, out var c) && c.Tenant is not null))
+                    foreach (var tenantPerson in (PeopleOf(target, contacts, rosters) ?? []).Where(p => contacts[p].Tenant is not null))
                     {
                         Error($"{path}.notify[{n}]", target, $"facility staff only: '{tenantPerson}' works for a tenant, and the summary covers every room");
                     }

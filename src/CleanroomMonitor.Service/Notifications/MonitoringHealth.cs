@@ -44,7 +44,7 @@ public sealed class MonitoringHealth(FacilityDefinition facility, LatestValues l
             .Append(Invariant, $"System conditions active: {(active.Count == 0 ? "none" : string.Join(", ", active))}.").AppendLine()
             .Append(Invariant, $"Readings not yet stored in InfluxDB: {buffer.PendingRecords}.").AppendLine()
             .AppendLine()
-            .AppendLine(new Uri(options.Value.PublicUrl, "").AbsoluteUri);
+            .AppendLine(options.Value.PublicUrl.AbsoluteUri);
         var fields = NotificationText.FieldNames.ToDictionary(f => f, _ => string.Empty, StringComparer.Ordinal);
         fields["site"] = facility.Site.Id;
         fields["siteName"] = facility.Site.Name;

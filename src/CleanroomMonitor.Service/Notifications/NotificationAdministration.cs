@@ -61,7 +61,7 @@ public sealed class NotificationAdministration(NotificationPlanKeeper plans, INo
         return plan is null ? (null, errors) : (plans.Stored, []);
     }
 
-    /// <summary>Sends a test notification to the people the route's steps due at once name now (tenant people included:
+    /// <summary>Sends a test notification to the people the route's first step names now (tenant people included:
     /// it is a test of their addresses), records each delivery and audits the request; waits a short while for the
     /// channels and answers with the deliveries as they stand.</summary>
     public async Task<ChangeOutcome<IReadOnlyList<Delivery>>> TestAsync(string? routeId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -79,8 +79,8 @@ public sealed class NotificationAdministration(NotificationPlanKeeper plans, INo
         var by = user.Identity!.Name!;
         var now = time.GetUtcNow();
         var everyTenant = plan.Contacts.Select(c => c.Tenant).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var firing = new EscalationPlanner(plan).Fire(
-            new Escalation(Guid.Empty, route.Id, policy.Id, now, 0, 0, now, EscalationState.Running), everyTenant, now);
+        // The first step whatever its delay: a route whose first notice waits five minutes is tested now all the same.
+        var firing = new EscalationPlanner(plan).Resolve(policy.Steps[0], everyTenant, now);
         var deliveries = firing.Recipients.Select(r => Delivery.Planned(r, Guid.Empty, route.Id, now, by)).ToList();
         var unreached = firing.Unreached.Select(u => Delivery.NotReached(u, Guid.Empty, route.Id, 0, now, by)).ToList();
         await store.SaveAsync([], [.. deliveries, .. unreached], cancellationToken);
