@@ -86,14 +86,31 @@ public sealed class HourlyRollups(FacilityDefinition facility, InfluxClient infl
                 }
             }
             int rolled = 0, recomputed = 0, deferred = 0;
+            // Generations first, then the look at which hours hold readings: a write after this moment changes the generation.
+            var begun = new List<(DateTimeOffset Hour, long Generation)>();
             foreach (var hour in due.Reverse())
             {
-                if (!ledger.TryBegin(hour, out var generation))
+                if (ledger.TryBegin(hour, out var generation))
+                {
+                    begun.Add((hour, generation));
+                }
+                else
                 {
                     deferred++;   // a write to it is in flight: next pass
-                    continue;
                 }
-                await RollUpAsync(hour, cancellationToken);
+            }
+            var empty = await EmptyHoursAsync(begun.Select(b => b.Hour).Where(h => !dirty.Contains(h)).ToList(), cancellationToken);
+            var quiet = begun.Where(b => empty.Contains(b.Hour)).ToList();
+            if (quiet.Count > 0)
+            {
+                await influx.WriteAsync(HourMarkers(quiet.Select(q => q.Hour), 0), cancellationToken);
+            }
+            foreach (var (hour, generation) in begun)
+            {
+                if (!empty.Contains(hour))
+                {
+                    await RollUpAsync(hour, cancellationToken);
+                }
                 var wasDirty = dirty.Contains(hour);
                 if (!wasDirty && ledger.TryBegin(hour, out var after) && after == generation)
                 {
@@ -195,10 +212,38 @@ public sealed class HourlyRollups(FacilityDefinition facility, InfluxClient infl
         {
             await influx.WriteAsync(output.WrittenMemory, cancellationToken);
         }
+        await influx.WriteAsync(HourMarkers([hour], rows.Count), cancellationToken);
+    }
+
+    /// <summary>Of <paramref name="hours"/> (none of them dirty), those without a single reading of the site, found in one
+    /// query. After installation or a long outage most of the backfill period is empty: each such hour then costs a
+    /// line of one write instead of a query of its own (at the demo site the first pass went from 840 queries to one).</summary>
+    private async Task<HashSet<DateTimeOffset>> EmptyHoursAsync(List<DateTimeOffset> hours, CancellationToken cancellationToken)
+    {
+        if (hours.Count < 2)
+        {
+            return [];   // one hour (the usual pass): its own roll-up query answers as fast
+        }
+        var from = hours.Min();
+        var to = hours.Max() + RollupSchema.Hour;
+        var answer = await influx.QueryAsync(
+            $"SELECT count(\"value\") FROM \"reading\" WHERE \"site\" = {ReadingAggregates.Literal(facility.Site.Id)} " +
+            $"AND {RollupLedger.Period(from, to)} GROUP BY time(1h) fill(none)", cancellationToken);
+        var populated = Times(answer, ReadingPoints.Measurement);
+        return hours.Where(h => !populated.Contains(h)).ToHashSet();
+    }
+
+    /// <summary>The <see cref="RollupSchema.Hours"/> points that make hours count as rolled up, each with its number of rows.</summary>
+    private ReadOnlyMemory<byte> HourMarkers(IEnumerable<DateTimeOffset> hours, long rows)
+    {
         var marker = new ArrayBufferWriter<byte>(128);
-        new LineProtocolWriter(marker).Measurement(RollupSchema.Hours).Tag("site", facility.Site.Id).Field("rows", (long)rows.Count)
-            .Field("computed_at", time.GetUtcNow().ToUnixTimeMilliseconds()).Timestamp(hour);
-        await influx.WriteAsync(marker.WrittenMemory, cancellationToken);
+        var writer = new LineProtocolWriter(marker);
+        var computedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var hour in hours)
+        {
+            writer.Measurement(RollupSchema.Hours).Tag("site", facility.Site.Id).Field("rows", rows).Field("computed_at", computedAt).Timestamp(hour);
+        }
+        return marker.WrittenMemory;
     }
 
     public override void Dispose()

@@ -92,6 +92,10 @@ public sealed class RollupReportTests : IAsyncLifetime
         Assert.True(batch is not null, problem?.Message);
 
         Assert.True(await rollups.CatchUpAsync(CancellationToken.None) >= 5, "the hours of the batch were rolled up");
+        // The backfill's hours before the history hold nothing: rolled up as empty (in one write), the others with rows.
+        var quietHour = hour.AddHours(-7);
+        Assert.Equal(0, await RowsAsync(quietHour));
+        Assert.Equal(2, await RowsAsync(hour.AddHours(-3)));   // th1's temperature and humidity
         var report = await builder.BuildAsync(batch, "test", CancellationToken.None);
         AssertSameFigures(await RawBuilder().BuildAsync(batch, "test", CancellationToken.None), report);
         AssertTemperature(report, samples, start, atRest, inOperation, end);
@@ -128,6 +132,21 @@ public sealed class RollupReportTests : IAsyncLifetime
         var recomputed = await builder.BuildAsync(batch, "test", CancellationToken.None);
         AssertSameFigures(beforeRecompute, recomputed);
         AssertTemperature(recomputed, samples, start, atRest, inOperation, end);
+
+        // A late reading in an hour rolled up as empty makes it dirty like any other, and the next pass counts it.
+        var lateInQuiet = quietHour.AddMinutes(12);
+        await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"), $$$"""{"ts":"{{{lateInQuiet:O}}}","values":{"temperature":21.5}}""");
+        await _rig.WaitForPointsAsync(1, Patience, $"WHERE \"sensor\" = 'th1' AND {RollupLedger.Period(quietHour, quietHour + RollupSchema.Hour)}");
+        Assert.True(await rollups.CatchUpAsync(CancellationToken.None) >= 1, "the hour rolled up as empty was recomputed");
+        Assert.Equal(1, await RowsAsync(quietHour));
+    }
+
+    private async Task<long> RowsAsync(DateTimeOffset hour)
+    {
+        var answer = await _rig.InfluxClient.QueryAsync(
+            $"SELECT \"rows\" FROM \"{RollupSchema.Hours}\" WHERE {RollupLedger.Period(hour, hour + RollupSchema.Hour)}", CancellationToken.None);
+        var row = Assert.Single(Assert.Single(answer.Series).Values);
+        return row[1].GetInt64();
     }
 
     [Fact]
