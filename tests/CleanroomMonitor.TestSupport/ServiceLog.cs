@@ -50,6 +50,6 @@ public sealed class ServiceLog
         {
             text += " | " + record.Exception;
         }
-        return new ServiceLogEntry(record.Category ?? string.Empty, record.Level, record.Id, record.Message, text);
+        return new ServiceLogEntry(record.Category ?? string.Empty, record.Level, record.Id, record.Message, text) { Exception = record.Exception };
     }
 }

@@ -22,6 +22,8 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
     private TimeSpan _reconnectDelay;
     private bool _wasConnected;
     private bool _cursorFileFailing;
+    private ManualResetEventSlim _woken = null!;
+    private Action _wake = null!;
 
     public ConnectionPlan Plan => plan;
 
@@ -59,6 +61,9 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
         _connection = connection;
         _sampler = new DeviceSampler(connection, metrics, cursors, logger);
         _raise = Raise;
+        using var woken = new ManualResetEventSlim(false, spinCount: 0);
+        _woken = woken;
+        _wake = woken.Set;
         foreach (var device in _devices)
         {
             metrics.Register(device.Name);
@@ -89,7 +94,7 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
             var wait = device.Due - time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                Task.Delay(wait, time, stoppingToken).GetAwaiter().GetResult();
+                Sleep(wait, stoppingToken);
             }
             var started = time.GetUtcNow();
             var interval = device.Plan.PollInterval;
@@ -108,6 +113,18 @@ internal sealed class ConnectionPoller(ConnectionPlan plan, PipelineChannels cha
             device.Due += interval;
             FlushCursors();
         }
+    }
+
+    /// <summary>Blocks this thread for <paramref name="wait"/> on the service's clock. Not <c>Task.Wait</c>: that spins
+    /// (sched_yield) before it blocks, and at a few polls a second this thread's spinning was most of the poller's CPU
+    /// at a site's load (docs/benchmarks.md, "Site load").</summary>
+    private void Sleep(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        _woken.Reset();
+        var delay = Task.Delay(wait, time, stoppingToken);
+        delay.GetAwaiter().UnsafeOnCompleted(_wake);
+        _woken.Wait(CancellationToken.None);   // the delay ends on cancellation too
+        delay.GetAwaiter().GetResult();
     }
 
     private void FlushCursors()

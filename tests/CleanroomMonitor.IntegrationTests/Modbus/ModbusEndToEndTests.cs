@@ -134,7 +134,7 @@ public sealed class ModbusEndToEndTests : IAsyncLifetime
             counts.Add($"{sensor}={await _rig.CountPointsAsync(sensor)}");
         }
         var rejections = string.Join(", ", _rig.Ingest.Rejections().Where(r => r.Count > 0).Select(r => $"{r.Reason}={r.Count} ({r.Latest?.Detail})"));
-        var log = string.Join("\n", _rig.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).TakeLast(10).Select(e => $"{e.EventId.Id} {e.Message}"));
+        var log = string.Join("\n", _rig.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).TakeLast(10).Select(e => e.ToString()));
         return $"Influx {string.Join(" ", counts)}; polls {_rig.Metrics.Polls}, samples {_rig.Metrics.Samples}, failures {_rig.Metrics.FailuresTotal}, accepted {_rig.Ingest.Accepted}, rejected: {rejections}\n{log}";
     }
 
