@@ -63,9 +63,17 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Polls <paramref name="probe"/> until it answers true; fails with the server's output when
     /// the process exits or the timeout passes. Polling a readiness probe is waiting on a signal, not a sleep.</summary>
     public Task WaitUntilReadyAsync(Func<CancellationToken, Task<bool>> probe, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        Eventually.UntilAsync(ct => _process.HasExited
-                ? throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready:\n{Output}")
-                : probe(ct),
+        Eventually.UntilAsync(async ct =>
+            {
+                if (!_process.HasExited)
+                {
+                    return await probe(ct);
+                }
+                // An exited process's last lines may still be on their way through the output readers; waiting for the
+                // exit waits for both streams' end, so the message carries the whole of what it said.
+                await _process.WaitForExitAsync(ct);
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready:\n{Output}");
+            },
             timeout, $"{Name} ready", () => Task.FromResult($"Output:\n{Output}"), cancellationToken);
 
     /// <summary>Stops the server the way an operator or a crash would: <paramref name="kill"/> false sends SIGTERM
