@@ -9,7 +9,7 @@ using CleanroomMonitor.TestSupport;
 // Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors]
 //        CleanroomMonitor.Benchmarks modbus [devices] [servers] [seconds] | alerts [readings/s] [seconds]
 //        CleanroomMonitor.Benchmarks notify [readings/s] [breaches] | notify-burst [kill-after] | notify-rows
-//        CleanroomMonitor.Benchmarks liveboard [sessions] [seconds] [renders] | site-load [seconds]
+//        CleanroomMonitor.Benchmarks liveboard [sessions] [seconds] [renders] | site-load [seconds] [settle]
 //        CleanroomMonitor.Benchmarks guard [readings] [sensors] [rounds]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -64,7 +64,9 @@ return name switch
         args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5000,
         cancel.Token),
     "site-load" => await CleanroomMonitor.Benchmarks.SiteLoad.SiteLoadBenchmark.RunAsync(
-        TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60), cancel.Token),
+        TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60),
+        args.Length > 2 ? TimeSpan.FromSeconds(int.Parse(args[2], CultureInfo.InvariantCulture)) : CleanroomMonitor.Benchmarks.SiteLoad.SiteLoadBenchmark.DefaultSettle,
+        cancel.Token),
     "liveboard" => await LiveBoardBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20,
         TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
@@ -93,7 +95,7 @@ static int Usage()
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify [readings/s=5000] [breaches=50]   (breach publish -> mail at the SMTP server, -> SMS gateway request, under load)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify-burst [kill-after=40]   (100 excursions at once; then again with a SIGKILL after that many notifications and a restart)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify-rows   (the suite's notification rows alone, as the suite runs them)");
-    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks site-load [seconds]   (the demo facility at its intervals: the service's CPU and RSS)");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks site-load [seconds] [settle]   (the demo facility at its intervals: the service's CPU and RSS)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks fleet [rooms=10] [sensors=20] [readings/s per sensor=5] [seconds=30]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sparkplug [readings=200000] [edge nodes=10] [sensors per node=20]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks liveboard [sessions=20] [seconds=60] [renders=5]   (demo facility in headless Chromium: time to first render, service CPU with the boards open)");

@@ -20,6 +20,7 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
 
     private readonly List<ReadOnlyMemory<byte>> _batch = new(MaxBatch);
     private readonly List<Action> _acknowledgements = [];
+    private int _lastGroup;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +51,7 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
         var settings = options.Value;
         var reader = channels.Storage.Reader;
         var started = time.GetTimestamp();
-        var wait = new GroupCommitWait(settings.CommitLinger, settings.CommitBatch);
+        var wait = new GroupCommitWait(settings.CommitLinger, settings.CommitBatch, busy: _lastGroup >= settings.CommitBatch);
         while (wait.Next(time.GetElapsedTime(started), reader.Count) is { } next)
         {
             await Task.Delay(next, time, cancellationToken);
@@ -61,8 +62,10 @@ internal sealed class BufferStage(PipelineChannels channels, DurableBuffer buffe
     {
         _batch.Clear();
         _acknowledgements.Clear();
+        _lastGroup = 0;
         while (_batch.Count < MaxBatch && channels.Storage.Reader.TryRead(out var entry))
         {
+            _lastGroup++;
             if (entry.Reading is { } reading)
             {
                 _batch.Add(points.ToLine(reading));

@@ -1,17 +1,18 @@
 namespace CleanroomMonitor.Service.Ingest;
 
 /// <summary>The waits of one group commit while it lingers for company: until <c>batch</c> readings wait or the first has
-/// waited <c>linger</c>. The first look comes after <see cref="FirstLook"/> and each next one twice as late, so a burst
-/// reaches the batch within a few looks and a lone reading costs a handful of timer wake-ups, far less than the fsync it
-/// shares.</summary>
-internal struct GroupCommitWait(TimeSpan linger, int batch)
+/// waited <c>linger</c>. A quiet stream (the last group did not fill a batch) waits the whole linger at once: one timer
+/// wake-up per commit at a site's tens of readings a second. A busy stream (the last group filled one) looks first after
+/// <see cref="FirstLook"/> and each next time twice as late, so a batch commits soon after it is full and the MQTT
+/// in-flight window never waits long for the acknowledgements that reopen it.</summary>
+internal struct GroupCommitWait(TimeSpan linger, int batch, bool busy)
 {
     public static readonly TimeSpan FirstLook = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Below a timer's resolution a delay completes at once, so a shorter wait would only spin.</summary>
     private static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(1);
 
-    private TimeSpan _look = FirstLook;
+    private TimeSpan _look = busy ? FirstLook : linger;
 
     /// <summary>How long to wait before the next look, or null to commit now.</summary>
     /// <param name="elapsed">Since the group's first reading was seen.</param>
