@@ -37,11 +37,11 @@ public sealed class DurableBufferOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan CommitLinger { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Commit without lingering further once this many readings wait (looked at while the stream is busy; after a
-    /// group smaller than this the next one waits its whole <see cref="CommitLinger"/> in one timer). Small, because a commit's acknowledgements
-    /// leave together: the MQTT client sends one PUBACK after another on the connection the alerts are published on, and
-    /// at 5,000 readings/s bursts of 128 added 2–4 ms to the alert latency's p99 where 32 added none measurable
-    /// (docs/benchmarks.md, "Site load, after"). Keep it below the MQTT in-flight window (<c>Mqtt:MaxInflight</c>, or
+    /// <summary>Commit without lingering further once this many readings wait (looked at while the stream is busy; after
+    /// a group smaller than this the next one waits its whole <see cref="CommitLinger"/> in one timer). Small, because a
+    /// commit's acknowledgements leave together: the MQTT client sends one PUBACK after another on the connection the
+    /// alerts are published on, and at 5,000 readings/s bursts of 128 added 2–4 ms to the alert latency's p99 where 32
+    /// added none measurable (docs/benchmarks.md, "Site load, after"). Keep it below the MQTT in-flight window (<c>Mqtt:MaxInflight</c>, or
     /// the broker's <c>max_inflight_messages</c> with MQTT 3.1.1): the broker sends no more than the window before the
     /// commit acknowledges them, so a smaller window caps ingest at one window per <see cref="CommitLinger"/>.</summary>
     /// <value>Default: 32.</value>

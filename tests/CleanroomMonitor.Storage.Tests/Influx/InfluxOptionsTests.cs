@@ -25,6 +25,8 @@ public sealed class InfluxOptionsTests
     [InlineData("Influx:RequestTimeout", "00:00:00", "RequestTimeout")]
     [InlineData("Influx:Url", "ftp://influx", "Influx:Url")]
     [InlineData("Buffer:SegmentSize", "1024", "SegmentSize")]
+    [InlineData("Buffer:CommitLinger", "00:00:02", "CommitLinger")]
+    [InlineData("Buffer:CommitBatch", "0", "CommitBatch")]
     public async Task StartAsync_InvalidValue_FailsNamingTheSetting(string key, string value, string expected)
     {
         using var host = BuildHost(new() { [key] = value });
