@@ -62,6 +62,10 @@ public sealed record Excursion(
     /// <summary>The signed shelving (who, why, until when); kept after it ends, as the history is.</summary>
     public ExcursionShelving? Shelving { get; init; }
 
+    /// <summary>The bound its value breached when it started, so its peak is the lowest value of a low-side excursion
+    /// and the highest of a high-side one; null for excursions not judged from a value (gaps, faults, clean-up).</summary>
+    public BreachSide? Side { get; init; }
+
     public bool IsActive => EndedAt is null;
 
     public TimeSpan? Duration => EndedAt - StartedAt;

@@ -472,7 +472,7 @@ public sealed partial class ExcursionTracker
         switch (verdict.Kind)
         {
             case VerdictKind.Start:
-                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since, reading.ReceivedAt, active);
+                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since, reading.ReceivedAt, active, verdict.Side);
                 break;
             case VerdictKind.Escalate when active.TryGetValue(key, out var open):
                 var escalated = ExcursionLifecycle.Escalate(Peak(open, reading), verdict.Level, verdict.Rule, verdict.Value, verdict.Limit, reading.Timestamp);
@@ -498,8 +498,9 @@ public sealed partial class ExcursionTracker
     /// <param name="receivedAt">When the reading that raised it arrived, for readings: an excursion whose batch had ended
     /// by then was found late.</param>
     /// <param name="active">Where it is kept while open; the live excursions unless given.</param>
+    /// <param name="side">The bound the value breached, for an excursion judged from a value.</param>
     private void Raise(TrackerOutcome outcome, ExcursionKey key, LimitLevel level, RoomState state, string rule, double? value, double? limit,
-        LimitSet? limits, DateTimeOffset since, DateTimeOffset? receivedAt = null, Dictionary<ExcursionKey, Excursion>? active = null)
+        LimitSet? limits, DateTimeOffset since, DateTimeOffset? receivedAt = null, Dictionary<ExcursionKey, Excursion>? active = null, BreachSide? side = null)
     {
         var grade = key.Sensor is { } id && _facility.TryGetSensor(id, out var sensor) ? sensor.Grade
             : _facility.TryGetRoom(key.Room, out var room) ? room.Grade : null;
@@ -512,6 +513,7 @@ public sealed partial class ExcursionTracker
         {
             FoundLate = receivedAt is { } arrived && batches.Any(b => _batches.HadEnded(b, arrived)),
             FromHistoricalData = key.Historical,
+            Side = side,
         };
         (active ?? _active)[key] = excursion;
         outcome.Excursions.Add(new ExcursionChange(null, excursion, ExcursionAction.Raised));
@@ -613,8 +615,10 @@ public sealed partial class ExcursionTracker
 
     private static Excursion Peak(Excursion excursion, Reading reading)
     {
-        var worse = excursion.PeakValue is not { } peak
-            || (excursion.Limit is { } limit && excursion.TriggerValue is { } trigger && trigger < limit ? reading.Value < peak : reading.Value > peak);
+        // A record stored before excursions carried their side: its trigger sits on the side it breached, unless it escalated.
+        var low = excursion.Side is { } side ? side == BreachSide.Low
+            : excursion.Limit is { } limit && excursion.TriggerValue is { } trigger && trigger <= limit;
+        var worse = excursion.PeakValue is not { } peak || (low ? reading.Value < peak : reading.Value > peak);
         return worse ? excursion with { PeakValue = reading.Value, PeakAt = reading.Timestamp } : excursion;
     }
 

@@ -95,16 +95,17 @@ public sealed class LimitEvaluator
         var useRule = ruleLevel > thresholdLevel;
         var rule = useRule ? ruleText : Describe(limits, value, thresholdLevel);
         var limit = useRule ? ruleLimit : LimitValue(limits, value, thresholdLevel);
+        var side = useRule ? BreachSide.High : SideOf(limits, value, thresholdLevel);
 
         if (_reported == LimitLevel.Normal && effective > LimitLevel.Normal)
         {
             _reported = effective;
-            return new Verdict(VerdictKind.Start, effective, rule, value, limit, useRule ? at : _breachSince ?? at);
+            return new Verdict(VerdictKind.Start, effective, rule, value, limit, useRule ? at : _breachSince ?? at, side);
         }
         if (_reported > LimitLevel.Normal && effective > _reported)
         {
             _reported = effective;
-            return new Verdict(VerdictKind.Escalate, effective, rule, value, limit, at);
+            return new Verdict(VerdictKind.Escalate, effective, rule, value, limit, at, side);
         }
         var clear = limits.Alert.ClearOf(value, limits.Deadband) && limits.Action.ClearOf(value, limits.Deadband);
         if (_reported > LimitLevel.Normal && ruleLevel == LimitLevel.Normal && level == LimitLevel.Normal && clear)
@@ -178,6 +179,9 @@ public sealed class LimitEvaluator
             ? string.Create(CultureInfo.InvariantCulture, $"value ≥ {name} limit {band.High}")
             : string.Create(CultureInfo.InvariantCulture, $"value ≤ {name} limit {band.Low}");
     }
+
+    private static BreachSide SideOf(LimitSet limits, double value, LimitLevel level) =>
+        value >= (level == LimitLevel.Action ? limits.Action : limits.Alert).High ? BreachSide.High : BreachSide.Low;
 
     private static double? LimitValue(LimitSet limits, double value, LimitLevel level)
     {

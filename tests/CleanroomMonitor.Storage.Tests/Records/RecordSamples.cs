@@ -39,7 +39,7 @@ internal static class RecordSamples
             status,
             batches ?? ["B-2026-001"],
             [new ExcursionEntry(T0.AddMinutes(minutes), "raised", LimitLevel.Action, "35.3 ≥ 29 per m³", "system")],
-            "facility-v3");
+            "facility-v3") { Side = BreachSide.High };
 
     public static Excursion BareExcursion() =>
         new(Guid.NewGuid(), ExcursionKind.CleanUpNotRecovered, LimitLevel.Alert, null, FillRoom, null, null, RoomState.CleanUp,
