@@ -30,6 +30,7 @@ public sealed class SecurityTests : IAsyncLifetime
     [InlineData("GET", "/api/audit")]
     [InlineData("GET", "/api/ingest")]
     [InlineData("GET", "/api/readings/latest")]
+    [InlineData("GET", "/api/readings?sensor=th1&parameter=temperature&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z")]
     [InlineData("GET", "/api/admin/users")]
     [InlineData("POST", "/api/excursions/00000000-0000-0000-0000-000000000001/acknowledge")]
     public async Task Api_Unauthenticated_Is401(string method, string path)

@@ -19,14 +19,14 @@ public sealed class Trends(InfluxClient influx)
         CancellationToken cancellationToken)
     {
         var bucket = TimeSpan.FromSeconds(Math.Max(10, Math.Ceiling((to - from).TotalSeconds / MaxPoints)));
-        var where = new StringBuilder().Append(CultureInfo.InvariantCulture, $"\"room\" = '{Escape(room.Value)}'");
+        var where = new StringBuilder().Append(CultureInfo.InvariantCulture, $"\"room\" = '{InfluxQl.Escape(room.Value)}'");
         if (sensor is { } s)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND \"sensor\" = '{Escape(s.Value)}'");
+            where.Append(CultureInfo.InvariantCulture, $" AND \"sensor\" = '{InfluxQl.Escape(s.Value)}'");
         }
         if (parameter is { } p)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND \"parameter\" = '{Escape(p.WireName())}'");
+            where.Append(CultureInfo.InvariantCulture, $" AND \"parameter\" = '{InfluxQl.Escape(p.WireName())}'");
         }
         var query = string.Create(CultureInfo.InvariantCulture,
             $"SELECT mean(\"value\") AS \"mean\", min(\"value\") AS \"min\", max(\"value\") AS \"max\" FROM \"reading\" WHERE {where} AND \"faults\" = 0 " +
@@ -51,9 +51,6 @@ public sealed class Trends(InfluxClient influx)
         }
         return series;
     }
-
-    /// <summary>InfluxQL string literals escape the quote and the backslash.</summary>
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 }
 
 /// <param name="Bucket">The GROUP BY time() interval.</param>

@@ -20,6 +20,7 @@ public static class CleanroomPages
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<LiveBoard>();
         services.AddTransient<Trends>();
+        services.AddTransient<ReadingHistory>();
         services.AddSingleton<SiteClock>();
         services.AddRazorPages(o =>
             {
