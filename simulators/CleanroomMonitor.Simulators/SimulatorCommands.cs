@@ -259,7 +259,8 @@ internal static class SimulatorCommands
                 Alarms = alarms,
             }.RunAsync(scenarios, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
             await report.WriteAsync(parse.GetValue(output)!.FullName, cancellationToken);
-            Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met; report in {parse.GetValue(output)!.FullName}");
+            Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met, "
+                + $"{report.Unexpected.Count} unexpected event(s); report in {parse.GetValue(output)!.FullName}");
             return report.Passed ? 0 : 1;
         });
         return new Command("oq", "Operational qualification kit") { run };

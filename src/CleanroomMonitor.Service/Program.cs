@@ -4,14 +4,16 @@ using CleanroomMonitor.Service.Security;
 
 try
 {
-    await using var app = CleanroomMonitorApp.Build(AdminCommand.Matches(args) || RecordsCommand.Matches(args) ? [] : args);
-    if (AdminCommand.Matches(args))
+    var isCommand = AdminCommand.Matches(args) || RecordsCommand.Matches(args);
+    var (command, settings) = isCommand ? CommandLineSettings.Split(args) : (args, args);
+    await using var app = CleanroomMonitorApp.Build(settings);
+    if (AdminCommand.Matches(command))
     {
-        return await AdminCommand.RunAsync(args, app, Console.In, Console.Out, CancellationToken.None);
+        return await AdminCommand.RunAsync(command, app, Console.In, Console.Out, CancellationToken.None);
     }
-    if (RecordsCommand.Matches(args))
+    if (RecordsCommand.Matches(command))
     {
-        return await RecordsCommand.RunAsync(args, app, Console.Out, CancellationToken.None);
+        return await RecordsCommand.RunAsync(command, app, Console.Out, CancellationToken.None);
     }
     await app.RunAsync();
     return 0;

@@ -21,7 +21,11 @@ internal sealed record OqReport(
 {
     public IEnumerable<ExpectationResult> Rows => Scenarios.SelectMany(s => s.Expectations);
 
-    public bool Passed => Rows.All(r => r.Passed);
+    /// <summary>What the installation recorded or refused during the run that no row claims (issue 24): each needs a
+    /// disposition, so a run with any does not pass by itself.</summary>
+    public IReadOnlyList<UnexpectedEvent> Unexpected { get; init; } = [];
+
+    public bool Passed => Rows.All(r => r.Passed) && Unexpected.Count == 0;
 
     /// <summary>The simulator's informational version (the product's build: version and commit).</summary>
     public static string ThisSoftwareVersion =>
@@ -34,6 +38,10 @@ internal sealed record OqReport(
         foreach (var r in Rows)
         {
             csv.AppendLine(string.Join(",", new[] { r.Requirement, r.Scenario, r.Expected, r.Observed, r.Passed ? "pass" : "fail", SoftwareVersion, FacilityVersion }.Select(Quote)));
+        }
+        foreach (var u in Unexpected)
+        {
+            csv.AppendLine(string.Join(",", new[] { "unexpected: " + (u.Id ?? u.What), "", "no row claims it", Describe(u), DispositionRequired, SoftwareVersion, FacilityVersion }.Select(Quote)));
         }
         return csv.ToString();
     }
@@ -51,15 +59,30 @@ internal sealed record OqReport(
             .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>software version</th><td>{E(SoftwareVersion)}{(ServiceVersion is null ? "" : $" (service API {E(ServiceVersion)})")}</td></tr>")
             .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>configuration version</th><td>facility {E(FacilityVersion)} ({E(FacilityFile)})</td></tr>")
             .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>run</th><td>{StartedAt:yyyy-MM-dd HH:mm:ss}Z to {FinishedAt:HH:mm:ss}Z, time factor {E(Speed)}</td></tr>")
-            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>result</th><td class=\"{(Passed ? "pass" : "fail")}\">{(Passed ? "PASS" : "FAIL")}: {Rows.Count(r => r.Passed)} of {Rows.Count()} expectations met</td></tr>")
+            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>result</th><td class=\"{(Passed ? "pass" : "fail")}\">{(Passed ? "PASS" : "FAIL")}: {Rows.Count(r => r.Passed)} of {Rows.Count()} expectations met; {Unexpected.Count} unexpected event(s)</td></tr>")
             .AppendLine("</table><h2>Requirements</h2><table><tr><th>requirement</th><th>scenario</th><th>expected</th><th>observed</th><th>result</th></tr>");
         foreach (var r in Rows)
         {
             html.AppendLine(CultureInfo.InvariantCulture,
                 $"<tr class=\"{(r.Passed ? "pass" : "fail")}\"><td>{E(r.Requirement)}</td><td>{E(r.Scenario)}</td><td>{E(r.Expected)}</td><td>{E(r.Observed)}</td><td>{(r.Passed ? "pass" : "fail")}</td></tr>");
         }
+        html.AppendLine("</table><h2>Unexpected events: disposition required</h2>");
+        if (Unexpected.Count == 0)
+        {
+            html.AppendLine("<p>None: every excursion the installation recorded during the run, and every message it refused, is claimed by a row above.</p>");
+        }
+        else
+        {
+            html.AppendLine("<p>Recorded or refused by the installation during the run, claimed by no row. Each needs a written disposition (a deviation) before the run can be accepted.</p>")
+                .AppendLine("<table><tr><th>event</th><th>when</th><th>detail</th><th>record</th><th>disposition</th></tr>");
+            foreach (var u in Unexpected)
+            {
+                html.AppendLine(CultureInfo.InvariantCulture,
+                    $"<tr class=\"fail\"><td>{E(u.What)}</td><td>{(u.When is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z" : "during the run")}</td><td>{E(u.Detail)}</td><td>{E(u.Id ?? "—")}</td><td>{DispositionRequired}</td></tr>");
+            }
+            html.AppendLine("</table>");
+        }
         var notRun = Rows.Where(r => r.Observed.StartsWith("not run:", StringComparison.Ordinal)).ToList();
-        html.AppendLine("</table>");
         if (notRun.Count > 0)
         {
             html.AppendLine(CultureInfo.InvariantCulture, $"<p>{notRun.Count} requirement(s) could not be tested by this run and count as failed: ")
@@ -76,6 +99,11 @@ internal sealed record OqReport(
         await File.WriteAllTextAsync(Path.Combine(folder, "oq-report.html"), Html(), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "oq-report.csv"), Csv(), cancellationToken);
     }
+
+    private const string DispositionRequired = "unexpected: disposition required";
+
+    private static string Describe(UnexpectedEvent u) =>
+        u.When is { } at ? string.Create(CultureInfo.InvariantCulture, $"{u.What} from {at:yyyy-MM-dd HH:mm:ss.fff}Z: {u.Detail}") : $"{u.What}: {u.Detail}";
 
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

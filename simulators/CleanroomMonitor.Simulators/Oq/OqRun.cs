@@ -24,6 +24,12 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
     public async Task<OqReport> RunAsync(IReadOnlyList<Scenario> scenarios, double speed, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
+        // The run's timeline starts no earlier than the whole library's gain before now: what overlaps it and existed
+        // before is the installation's own history; what is new and no row claims is unexpected.
+        var lookFrom = started - scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + ScenarioClock.Gain(s.Duration, speed, ScenarioRunner.RealTime(s)))
+            - TimeSpan.FromMinutes(1);
+        var before = (await api.ExcursionsSinceAsync(lookFrom, cancellationToken)).Select(Id).ToHashSet(StringComparer.Ordinal);
+        var rejectionsBefore = await api.RejectionsAsync(cancellationToken);
         var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience, Modbus = Modbus, Records = Records, Alarms = Alarms };
         var results = new List<ScenarioResult>();
         // One timeline for the library: each scenario gets the slice after the previous one, so every sensor's timestamps
@@ -46,8 +52,42 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
             }
         }
         return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, await api.ServiceVersionAsync(cancellationToken),
-            double.IsPositiveInfinity(speed) ? "max" : speed.ToString(CultureInfo.InvariantCulture) + "×", started, time.GetUtcNow(), results);
+            double.IsPositiveInfinity(speed) ? "max" : speed.ToString(CultureInfo.InvariantCulture) + "×", started, time.GetUtcNow(), results)
+        {
+            Unexpected = [.. await UnexpectedExcursionsAsync(lookFrom, before, results, cancellationToken),
+                .. UnexpectedRejections(rejectionsBefore, await api.RejectionsAsync(cancellationToken), scenarios)],
+        };
     }
+
+    /// <summary>Excursions new since the run began that no expectation row matched.</summary>
+    private async Task<IEnumerable<UnexpectedEvent>> UnexpectedExcursionsAsync(DateTimeOffset lookFrom, HashSet<string> before, IReadOnlyList<ScenarioResult> results,
+        CancellationToken cancellationToken)
+    {
+        var claimed = results.SelectMany(r => r.Claimed).ToHashSet(StringComparer.Ordinal);
+        return (await api.ExcursionsSinceAsync(lookFrom, cancellationToken))
+            .Where(x => !before.Contains(Id(x)) && !claimed.Contains(Id(x)))
+            .OrderBy(x => x.GetProperty("startedAt").GetDateTimeOffset())
+            .Select(x => new UnexpectedEvent(
+                $"{x.GetProperty("level").GetString()} {x.GetProperty("kind").GetString()} on {Text(x, "sensor") ?? Text(x, "room")}"
+                    + (Text(x, "parameter") is { } parameter ? $" ({parameter})" : ""),
+                x.GetProperty("startedAt").GetDateTimeOffset(), Text(x, "rule") ?? "", Id(x)));
+    }
+
+    /// <summary>Reasons refused during the run that no rejection row expects, with how many messages each.</summary>
+    public static IEnumerable<UnexpectedEvent> UnexpectedRejections(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after,
+        IReadOnlyList<Scenario> scenarios)
+    {
+        var expected = scenarios.SelectMany(s => s.Expectations).Where(e => e.Type == ExpectationType.Rejection).Select(e => e.Reason).ToHashSet(StringComparer.Ordinal);
+        return after.Select(r => (Reason: r.Key, Count: r.Value - before.GetValueOrDefault(r.Key)))
+            .Where(r => r.Count > 0 && !expected.Contains(r.Reason))
+            .OrderBy(r => r.Reason, StringComparer.Ordinal)
+            .Select(r => new UnexpectedEvent("rejection " + r.Reason, null, string.Create(CultureInfo.InvariantCulture, $"{r.Count} message(s) refused"), null));
+    }
+
+    private static string Id(System.Text.Json.JsonElement x) => x.GetProperty("id").GetString()!;
+
+    private static string? Text(System.Text.Json.JsonElement x, string name) =>
+        x.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The library cut after each scenario with a real-time tail (in order; put such scenarios last to wait least).</summary>
     public static IReadOnlyList<IReadOnlyList<Scenario>> Segments(IReadOnlyList<Scenario> scenarios)

@@ -22,6 +22,9 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
     /// <summary>The kit's SMTP sink and gateway listener (null: alarm-delivery expectations fail as not run).</summary>
     public Oq.AlarmSinks? Alarms { get; init; }
 
+    /// <summary>The excursions the expectations matched so far.</summary>
+    public IReadOnlyList<string> Claimed => _matched;
+
     /// <summary>Notes what exists before the run: excursion ids of the sensors and rooms named, rejection counts.</summary>
     public async Task SnapshotAsync(CancellationToken cancellationToken)
     {
@@ -79,7 +82,12 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
         if (match is { } m)
         {
             _matched.Add(m.GetProperty("id").GetString()!);
-            return Result(e, true, Describe(m, player));
+            if (!RecordedValues.AppliesTo(m))
+            {
+                return Result(e, true, Describe(m, player));
+            }
+            var (consistent, values) = await RecordedValuesAsync(m, player, cancellationToken);
+            return Result(e, consistent, Describe(m, player) + "; " + values);
         }
         return Result(e, false, seen.Count == 0 ? "no excursion" : "none matching; seen: " + string.Join("; ", seen.Select(x => Describe(x, player))));
     }
@@ -99,6 +107,24 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
             return match is not null;
         }, cancellationToken);
         return (match, seen);
+    }
+
+    /// <summary>The record's trigger, peak, end and limits version against the readings the service stored (polled: the
+    /// record may be written before the last of its readings reaches InfluxDB).</summary>
+    private async Task<(bool Consistent, string Observed)> RecordedValuesAsync(JsonElement match, ScenarioPlayer player, CancellationToken cancellationToken)
+    {
+        var id = match.GetProperty("id").GetString()!;
+        var check = (Passed: false, Observed: "not checked");
+        await PollAsync(async ct =>
+        {
+            var record = await api.ExcursionAsync(id, ct) ?? match;
+            var from = record.GetProperty("startedAt").GetDateTimeOffset();
+            var to = Ended(record) ? record.GetProperty("endedAt").GetDateTimeOffset() : time.GetUtcNow().AddMinutes(1);
+            var stored = await api.StoredValuesAsync(record.GetProperty("sensor").GetString()!, RecordedValues.WireParameter(record), from, to, ct);
+            check = RecordedValues.Check(record, player.Facility, stored);
+            return check.Passed;
+        }, cancellationToken);
+        return check;
     }
 
     private static bool Ended(JsonElement x) => x.TryGetProperty("endedAt", out var ended) && ended.ValueKind != JsonValueKind.Null;

@@ -59,6 +59,9 @@ internal sealed class ScenarioPlayer
 
     public ScenarioClock Clock { get; }
 
+    /// <summary>The facility the scenario plays in (its limits tell which side an excursion breached).</summary>
+    public FacilityDefinition Facility => _facility;
+
     /// <summary>The API token the simulated MES names in its batch messages (the service refuses a message without one,
     /// docs/security.md); null publishes none.</summary>
     public string? MesToken { get; init; }

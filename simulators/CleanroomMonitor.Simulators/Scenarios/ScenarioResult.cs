@@ -9,5 +9,9 @@ internal sealed record ScenarioResult(
     long SamplesPublished,
     IReadOnlyList<ExpectationResult> Expectations)
 {
+    /// <summary>The ids of the excursions its expectation rows matched: an OQ run lists every other excursion of its
+    /// time as unexpected.</summary>
+    public IReadOnlyList<string> Claimed { get; init; } = [];
+
     public bool Passed => Expectations.All(e => e.Passed);
 }

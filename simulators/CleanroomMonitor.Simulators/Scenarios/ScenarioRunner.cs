@@ -45,7 +45,10 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
         await player.PlayAsync(continueAfter: false, cancellationToken);
         var results = checker is null ? [] : await checker.CheckAsync(player, cancellationToken);
         return new ScenarioResult(scenario.Name, runId, start, time.GetUtcNow() - start, player.Published.Values.Sum(),
-            [.. results.Select(r => r with { Scenario = scenario.Name })]);
+            [.. results.Select(r => r with { Scenario = scenario.Name })])
+        {
+            Claimed = checker is null ? [] : [.. checker.Claimed],
+        };
     }
 
     /// <summary>Silent windows run in real time (data gaps and communication loss are judged by the service's clock), and

@@ -36,6 +36,25 @@ internal sealed class ServiceApi(Uri baseAddress, string token) : IDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();
     }
 
+    /// <summary>The valid, live readings stored for a sensor parameter in a period (GET /api/readings), oldest first.</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset At, double Value)>> StoredValuesAsync(string sensor, string parameter, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
+    {
+        static string Time(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var json = await GetAsync($"/api/readings?sensor={Uri.EscapeDataString(sensor)}&parameter={Uri.EscapeDataString(parameter)}&from={Time(from)}&to={Time(to)}",
+            cancellationToken);
+        return [.. json.GetProperty("readings").EnumerateArray()
+            .Where(r => r.GetProperty("faults").GetInt64() == 0 && !r.GetProperty("historical").GetBoolean() && !r.GetProperty("outOfService").GetBoolean())
+            .Select(r => (r.GetProperty("at").GetDateTimeOffset(), r.GetProperty("value").GetDouble()))];
+    }
+
+    /// <summary>The excursions that overlap the time from <paramref name="from"/> on (newest first, at most 500).</summary>
+    public async Task<IReadOnlyList<JsonElement>> ExcursionsSinceAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var json = await GetAsync($"/api/excursions?from={Uri.EscapeDataString(from.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}", cancellationToken);
+        return [.. json.EnumerateArray()];
+    }
+
     /// <summary>Every excursion the token may see (the whole log for the facility's own staff).</summary>
     public async Task<int> ExcursionCountAsync(CancellationToken cancellationToken) =>
         (await GetAsync("/api/excursions", cancellationToken)).GetArrayLength();

@@ -13,4 +13,11 @@ public sealed record EvaluatorState(
     int BreachSamples,
     int ConsecutiveCounts,
     IReadOnlyList<bool> RecentAlerts,
-    IReadOnlyList<VolumeSample> Window);
+    IReadOnlyList<VolumeSample> Window)
+{
+    /// <summary>The lowest and highest values of the breach under way (null when none is, and in snapshots taken before
+    /// they were kept): the start of an excursion whose delay ran out later names the worst of them as its peak.</summary>
+    public TimedValue? BreachLowest { get; init; }
+
+    public TimedValue? BreachHighest { get; init; }
+}

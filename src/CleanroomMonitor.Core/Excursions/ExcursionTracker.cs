@@ -472,7 +472,7 @@ public sealed partial class ExcursionTracker
         switch (verdict.Kind)
         {
             case VerdictKind.Start:
-                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since, reading.ReceivedAt, active, verdict.Side);
+                Raise(outcome, key, verdict.Level, limits.State, verdict.Rule, verdict.Value, verdict.Limit, limits, verdict.Since, reading.ReceivedAt, active, verdict.Side, verdict.Peak);
                 break;
             case VerdictKind.Escalate when active.TryGetValue(key, out var open):
                 var escalated = ExcursionLifecycle.Escalate(Peak(open, reading), verdict.Level, verdict.Rule, verdict.Value, verdict.Limit, reading.Timestamp);
@@ -499,8 +499,10 @@ public sealed partial class ExcursionTracker
     /// by then was found late.</param>
     /// <param name="active">Where it is kept while open; the live excursions unless given.</param>
     /// <param name="side">The bound the value breached, for an excursion judged from a value.</param>
+    /// <param name="peak">Its worst value so far, when not <paramref name="value"/> at <paramref name="since"/>.</param>
     private void Raise(TrackerOutcome outcome, ExcursionKey key, LimitLevel level, RoomState state, string rule, double? value, double? limit,
-        LimitSet? limits, DateTimeOffset since, DateTimeOffset? receivedAt = null, Dictionary<ExcursionKey, Excursion>? active = null, BreachSide? side = null)
+        LimitSet? limits, DateTimeOffset since, DateTimeOffset? receivedAt = null, Dictionary<ExcursionKey, Excursion>? active = null, BreachSide? side = null,
+        TimedValue? peak = null)
     {
         var grade = key.Sensor is { } id && _facility.TryGetSensor(id, out var sensor) ? sensor.Grade
             : _facility.TryGetRoom(key.Room, out var room) ? room.Grade : null;
@@ -508,7 +510,7 @@ public sealed partial class ExcursionTracker
         // its time, not to the ones running when it arrived); batches starting while it lasts are added when it returns.
         var batches = _batches.Overlapping(key.Room, since, since);
         var excursion = new Excursion(Guid.CreateVersion7(since), key.Kind, level, key.Sensor, key.Room, key.Parameter, grade, state, rule,
-            value, limit, limits?.Describe(), limits?.Version, since, null, value, value is null ? null : since, ExcursionStatus.Unacknowledged,
+            value, limit, limits?.Describe(), limits?.Version, since, null, peak?.Value ?? value, peak?.At ?? (value is null ? null : since), ExcursionStatus.Unacknowledged,
             batches, [new ExcursionEntry(since, ExcursionAction.Raised, level, key.Historical ? rule + HistoricalOrigin : rule, "system")], _facility.Version)
         {
             FoundLate = receivedAt is { } arrived && batches.Any(b => _batches.HadEnded(b, arrived)),

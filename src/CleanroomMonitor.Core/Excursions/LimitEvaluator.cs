@@ -16,6 +16,8 @@ public sealed class LimitEvaluator
     private readonly Queue<(long Count, double Litres)> _window = new();
     private LimitLevel _reported = LimitLevel.Normal;
     private DateTimeOffset? _breachSince;
+    private TimedValue? _breachLowest;
+    private TimedValue? _breachHighest;
     private DateTimeOffset _lastAt;
     private int _breachSamples;
     private int _consecutiveCounts;
@@ -42,7 +44,11 @@ public sealed class LimitEvaluator
 
     /// <summary>Everything carried between readings, for a snapshot.</summary>
     public EvaluatorState Capture() => new(_reported, _breachSince, _lastAt, _breachSamples, _consecutiveCounts, [.. _recentAlerts],
-        [.. _window.Select(w => new VolumeSample(w.Count, w.Litres))]);
+        [.. _window.Select(w => new VolumeSample(w.Count, w.Litres))])
+    {
+        BreachLowest = _breachLowest,
+        BreachHighest = _breachHighest,
+    };
 
     /// <summary>An evaluator that continues from <paramref name="state"/>.</summary>
     public static LimitEvaluator FromState(EvaluatorState state)
@@ -55,6 +61,8 @@ public sealed class LimitEvaluator
             _lastAt = state.LastAt,
             _breachSamples = state.BreachSamples,
             _consecutiveCounts = state.ConsecutiveCounts,
+            _breachLowest = state.BreachLowest,
+            _breachHighest = state.BreachHighest,
         };
         foreach (var alert in state.RecentAlerts)
         {
@@ -81,11 +89,15 @@ public sealed class LimitEvaluator
         {
             _breachSince ??= at;
             _breachSamples++;
+            // A sample during the delay can be worse than the one that completes it: the excursion's peak covers them all.
+            _breachLowest = _breachLowest is { } lowest && lowest.Value <= value ? lowest : new TimedValue(reading.Timestamp, value);
+            _breachHighest = _breachHighest is { } highest && highest.Value >= value ? highest : new TimedValue(reading.Timestamp, value);
         }
         else
         {
             _breachSince = null;
             _breachSamples = 0;
+            _breachLowest = _breachHighest = null;
         }
         var delayMet = level > LimitLevel.Normal && at - _breachSince!.Value >= limits.Delay && _breachSamples >= Math.Max(1, limits.DelaySamples);
         var thresholdLevel = delayMet || (_reported > LimitLevel.Normal && level > LimitLevel.Normal) ? level : LimitLevel.Normal;
@@ -100,7 +112,11 @@ public sealed class LimitEvaluator
         if (_reported == LimitLevel.Normal && effective > LimitLevel.Normal)
         {
             _reported = effective;
-            return new Verdict(VerdictKind.Start, effective, rule, value, limit, useRule ? at : _breachSince ?? at, side);
+            var peak = useRule ? null : side == BreachSide.Low ? _breachLowest : _breachHighest;
+            return new Verdict(VerdictKind.Start, effective, rule, value, limit, useRule ? at : _breachSince ?? at, side)
+            {
+                Peak = peak ?? new TimedValue(reading.Timestamp, value),
+            };
         }
         if (_reported > LimitLevel.Normal && effective > _reported)
         {

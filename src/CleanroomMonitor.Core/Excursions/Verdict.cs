@@ -7,5 +7,8 @@ namespace CleanroomMonitor.Core.Excursions;
 /// <param name="Side">The bound breached; particle rules (consecutive counts, N of M, cumulative volume) breach the high side.</param>
 public sealed record Verdict(VerdictKind Kind, LimitLevel Level, string Rule, double Value, double? Limit, DateTimeOffset Since, BreachSide Side = BreachSide.High)
 {
+    /// <summary>For a start: the worst value since <see cref="Since"/> on its side, which may be a sample during the delay.</summary>
+    public TimedValue? Peak { get; init; }
+
     public static Verdict None { get; } = new(VerdictKind.None, LimitLevel.Normal, string.Empty, 0, null, default);
 }

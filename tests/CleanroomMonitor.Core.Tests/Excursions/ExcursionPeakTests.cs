@@ -86,6 +86,34 @@ public sealed class ExcursionPeakTests
     }
 
     [Fact]
+    public void Delay_ASampleDuringTheDelayWorseThanTheTrigger_IsThePeakWithItsOwnTime()
+    {
+        // The airlock's 30 s delay: 10.5 Pa during it is worse than the 12.0 Pa that completes it.
+        var changes = Feed(
+            Value("aldp", Parameter.DifferentialPressure, 11.0, TimeSpan.Zero),
+            Value("aldp", Parameter.DifferentialPressure, 10.5, TimeSpan.FromSeconds(15)),
+            Value("aldp", Parameter.DifferentialPressure, 12.0, TimeSpan.FromSeconds(30)),
+            Value("aldp", Parameter.DifferentialPressure, 14.0, TimeSpan.FromSeconds(40)));
+
+        var raised = changes[0].After;
+        Assert.Equal((T0, 12.0, 10.5, T0.AddSeconds(15)), (raised.StartedAt, raised.TriggerValue!.Value, raised.PeakValue!.Value, raised.PeakAt!.Value));
+        var returned = changes[^1].After;
+        Assert.Equal((10.5, T0.AddSeconds(15)), (returned.PeakValue!.Value, returned.PeakAt!.Value));
+    }
+
+    [Fact]
+    public void Delay_RestartedDuringTheDelay_TheSnapshotKeepsTheWorstSample()
+    {
+        _sut.OnReading(Value("aldp", Parameter.DifferentialPressure, 10.5, TimeSpan.Zero));
+        var restarted = new ExcursionTracker(TrackerFacility.Create(), T0.AddSeconds(20));
+        restarted.RestoreRuleState(_sut.CaptureRuleState(T0.AddSeconds(20)));
+
+        var raised = Assert.Single(restarted.OnReading(Value("aldp", Parameter.DifferentialPressure, 12.0, TimeSpan.FromSeconds(30))).Excursions).After;
+
+        Assert.Equal((T0, 10.5, T0), (raised.StartedAt, raised.PeakValue!.Value, raised.PeakAt!.Value));
+    }
+
+    [Fact]
     public void LowSide_ValueExactlyAtTheMinimum_IsALowSideBreach()
     {
         // "value ≤ alert limit 19": the trigger equals the limit, and the peak still follows the lowest value.

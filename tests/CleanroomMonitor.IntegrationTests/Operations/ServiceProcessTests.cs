@@ -59,6 +59,26 @@ public sealed class ServiceProcessTests
         Assert.Contains($"No file at '{missing}'", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_UsersAddAdminWithARecordsPathOnTheCommandLine_CreatesTheAccountInThatFile()
+    {
+        // Issue 24: the admin command used to ignore settings given as arguments and wrote to Records__Path regardless.
+        using var directory = new TempDirectory("ops-cli");
+        await File.WriteAllTextAsync(directory.Combine("facility.json"), MonitorRig.FacilityJson);
+        var chosen = directory.Combine("chosen.db");
+        var info = Start(directory, ["users", "add-admin", "--user", "site.admin", "--name", "Sam Site-Admin", $"--Records:Path={chosen}"]);
+        info.Environment["CLEANROOM_ADMIN_PASSWORD"] = MonitorRig.Password + "-Admin1";
+        using var process = Process.Start(info)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync(timeout.Token));
+        Assert.Contains("created Admin site.admin (Sam Site-Admin)", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(chosen), "the record store named on the command line");
+        Assert.False(File.Exists(directory.Combine("records.db")), "the record store of Records__Path must not have been used");
+    }
+
     private static ProcessStartInfo Start(TempDirectory directory, string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
