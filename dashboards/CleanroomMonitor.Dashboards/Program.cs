@@ -76,7 +76,18 @@ publish.SetAction(async (parse, cancellationToken) =>
 var root = new RootCommand("Grafana dashboards generated from the facility definition and its limits") { generate, check, publish };
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0)
+    {
+        // Exit 2, as for a bad facility file or --grafana: System.CommandLine's own 1 would read as "out of date" from check.
+        foreach (var problem in parsed.Errors)
+        {
+            await Console.Error.WriteLineAsync(problem.Message);
+        }
+        await Console.Error.WriteLineAsync("(--help lists the commands and their options)");
+        return 2;
+    }
+    return await parsed.InvokeAsync();
 }
 catch (ConfigurationException ex)
 {

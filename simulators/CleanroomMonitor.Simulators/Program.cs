@@ -5,6 +5,7 @@ using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Modbus.Polling;
 using CleanroomMonitor.Mqtt.Client;
 using CleanroomMonitor.Simulators;
+using CleanroomMonitor.Simulators.CommandLine;
 using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Publishing;
 using CleanroomMonitor.Simulators.Scenarios;
@@ -18,6 +19,13 @@ var roundsOption = new Option<int?>("--rounds")
 {
     Description = "Stop after this many samples per sensor; with --scenario: play the scenario this many times back to back, then stop (default: run until Ctrl+C)",
 };
+roundsOption.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int?>() is < 1)
+    {
+        result.AddError("--rounds: 1 or more");
+    }
+});
 var seedOption = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same signals", DefaultValueFactory = _ => 1 };
 
 var batchOption = new Option<string[]>("--start-batch")
@@ -30,6 +38,8 @@ var mqttScenarioOption = new Option<FileInfo?>("--scenario")
     Description = "Play this scenario's events in real time on top of the natural signals, then go on publishing (the demo's scripted excursion); with --rounds N, play it N times and stop",
 };
 var mqtt = new Command("mqtt", "Publish every sensor of the facility over MQTT in real time") { facilityOption, hostOption, portOption, roundsOption, seedOption, batchOption, mqttScenarioOption };
+// A scenario's signals come from its own "seed" (ScenarioRounds), so --seed beside --scenario would change nothing.
+mqtt.RefuseUnless(r => !r.IsGiven(mqttScenarioOption), "does not apply with --scenario (the scenario file's seed sets its signals)", seedOption);
 mqtt.SetAction(async (parse, cancellationToken) =>
 {
     var facility = Load(parse.GetValue(facilityOption)!);
@@ -64,11 +74,6 @@ mqtt.SetAction(async (parse, cancellationToken) =>
     {
         var scenario = ScenarioReader.Load(scenarioFile.FullName, facility);
         var rounds = parse.GetValue(roundsOption);
-        if (rounds is < 1)
-        {
-            await Console.Error.WriteLineAsync("--rounds: 1 or more");
-            return 2;
-        }
         var player = new ScenarioRounds(facility, scenario, client, TimeProvider.System)
         {
             MesToken = mesToken,
@@ -152,14 +157,24 @@ modbus.SetAction(async (parse, cancellationToken) =>
 
 var root = new RootCommand("CleanroomMonitor device simulators") { mqtt, modbus, list, dryRun, SimulatorCommands.Scenario(), SimulatorCommands.Fleet(), SimulatorCommands.Oq(),
     CleanroomMonitor.Simulators.Sparkplug.SparkplugCommand.Create() };
+using var signals = new StopSignals();
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    return parsed.Errors.Count > 0
+        ? await ParseErrors.ReportAsync(parsed, Console.Error)
+        : await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, signals.Token);
 }
 catch (ConfigurationException ex)
 {
     await Console.Error.WriteLineAsync(ex.Message);
     return 2;
+}
+catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+{
+    // A run stopped half-way (scenario run, oq run, fleet) has no result to print; 130 as a shell reports an interrupted command.
+    await Console.Error.WriteLineAsync("stopped before the end: no result");
+    return 130;
 }
 
 static FacilityDefinition Load(FileInfo file) => FacilityReader.Load(file.FullName);

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Modbus.Polling;
 using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Simulators.CommandLine;
 using CleanroomMonitor.Simulators.Fleet;
 using CleanroomMonitor.Simulators.Modbus;
 using CleanroomMonitor.Simulators.Oq;
@@ -24,13 +24,19 @@ internal static class SimulatorCommands
 
     private static Option<int> PortOption() => new("--port") { Description = "MQTT broker port", DefaultValueFactory = _ => 1883 };
 
-    private static Option<string> SpeedOption(string byDefault) => new("--speed")
+    private static Option<double> SpeedOption(double byDefault) => new("--speed")
     {
         Description = "Time factor: 1 (real time), 60 (a minute a second), or max (as fast as possible)",
         DefaultValueFactory = _ => byDefault,
+        CustomParser = SpeedFactor.Parse,
     };
 
-    private static Option<Uri?> ApiOption(bool required) => new("--api") { Description = "The service's address, e.g. http://127.0.0.1:5080, to check expectations", Required = required };
+    private static Option<Uri?> ApiOption(bool required) => new("--api")
+    {
+        Description = "The service's address, e.g. http://127.0.0.1:5080, to check expectations",
+        Required = required,
+        CustomParser = HttpAddress.Parse,
+    };
 
     private static Option<string?> TokenOption(bool required) => new("--token") { Description = "An API token with at least the Viewer role", Required = required };
 
@@ -88,13 +94,13 @@ internal static class SimulatorCommands
 
         var fileArgument = new Argument<FileInfo>("file") { Description = "The scenario file" };
         var facility = FacilityOption();
-        var speed = SpeedOption("60");
+        var speed = SpeedOption(60);
         var dryRun = new Command("dry-run", "Print a scenario's timeline (events, real-time windows, expectations) without connecting") { fileArgument, facility, speed };
         dryRun.SetAction(parse =>
         {
             var definition = FacilityReader.Load(parse.GetValue(facility)!.FullName);
             var scenario = ScenarioReader.Load(parse.GetValue(fileArgument)!.FullName, definition);
-            var clock = new ScenarioClock(scenario.Duration, ParseSpeed(parse.GetValue(speed)!), RealTime(scenario), DateTimeOffset.UnixEpoch);
+            var clock = new ScenarioClock(scenario.Duration, parse.GetValue(speed), RealTime(scenario), DateTimeOffset.UnixEpoch);
             Console.WriteLine($"{scenario.Name}: {scenario.Description}");
             Console.WriteLine($"  lasts {scenario.Duration} of scenario time, {clock.WallElapsed(scenario.Duration)} of wall time; timestamps start {clock.Offset} in the past");
             foreach (var e in scenario.Events)
@@ -121,6 +127,9 @@ internal static class SimulatorCommands
         {
             fileArgument, facility, host, port, speed, api, token, patience, modbus, signer, recordsCommand,
         };
+        // Without --api nothing is checked through the service, so what only the checks use must not be typed in vain.
+        run.RequireFor(api, token, signer, recordsCommand);
+        run.RequireFor(token, api);
         run.SetAction(async (parse, cancellationToken) =>
         {
             var definition = FacilityReader.Load(parse.GetValue(facility)!.FullName);
@@ -140,7 +149,7 @@ internal static class SimulatorCommands
                     BackupFolder = Path.Combine(Path.GetTempPath(), "cleanroom-scenario-backups"),
                 },
             };
-            var result = await runner.RunAsync(scenario, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
+            var result = await runner.RunAsync(scenario, parse.GetValue(speed), cancellationToken);
             Console.WriteLine(JsonSerializer.Serialize(result, Json));
             return result.Passed ? 0 : 1;
         });
@@ -166,6 +175,8 @@ internal static class SimulatorCommands
         {
             rooms, sensors, rate, duration, writeFacility, host, port, seed, transport, servers, basePort, profiles, writeModbus,
         };
+        fleet.RefuseUnless(r => r.GetValue(transport) == FleetTransport.Modbus, "applies to --transport modbus only", servers, basePort, profiles, writeModbus);
+        fleet.RefuseUnless(r => r.GetValue(transport) == FleetTransport.Mqtt, "applies to --transport mqtt only (Modbus devices are polled, not published)", host, port);
         fleet.SetAction(async (parse, cancellationToken) =>
         {
             var (r, s, hz, via) = (parse.GetValue(rooms), parse.GetValue(sensors), parse.GetValue(rate), parse.GetValue(transport));
@@ -222,7 +233,7 @@ internal static class SimulatorCommands
         var token = TokenOption(required: true);
         var output = new Option<DirectoryInfo>("--out") { Description = "Where to write oq-report.html and oq-report.csv", Required = true };
         var dir = new Option<DirectoryInfo>("--dir") { Description = "The scenario library folder", DefaultValueFactory = _ => new DirectoryInfo(ScenarioLibrary.DefaultFolder) };
-        var speed = SpeedOption("60");
+        var speed = SpeedOption(60);
         var patience = PatienceOption();
         var modbus = ModbusOption();
         var signer = SignerOption();
@@ -233,6 +244,9 @@ internal static class SimulatorCommands
         {
             facility, host, port, api, token, output, dir, speed, patience, modbus, signer, recordsCommand, smtpPort, gatewayPort,
         };
+        // The kit's alarm sinks start only as a pair (AlarmSinks): one port alone would leave the alarm-delivery rows "not run".
+        run.RequireFor(smtpPort, gatewayPort);
+        run.RequireFor(gatewayPort, smtpPort);
         run.SetAction(async (parse, cancellationToken) =>
         {
             var facilityFile = parse.GetValue(facility)!.FullName;
@@ -257,7 +271,7 @@ internal static class SimulatorCommands
                 Modbus = devices?.Simulation,
                 Records = records,
                 Alarms = alarms,
-            }.RunAsync(scenarios, ParseSpeed(parse.GetValue(speed)!), cancellationToken);
+            }.RunAsync(scenarios, parse.GetValue(speed), cancellationToken);
             await report.WriteAsync(parse.GetValue(output)!.FullName, cancellationToken);
             Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met, "
                 + $"{report.Unexpected.Count} unexpected event(s); report in {parse.GetValue(output)!.FullName}");
@@ -265,12 +279,6 @@ internal static class SimulatorCommands
         });
         return new Command("oq", "Operational qualification kit") { run };
     }
-
-    /// <summary>"60" → 60; "max" → as fast as possible.</summary>
-    public static double ParseSpeed(string text) =>
-        text == "max" ? double.PositiveInfinity
-        : double.TryParse(text.TrimEnd('x', '×'), NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && speed >= 1 ? speed
-        : throw new Core.Configuration.ConfigurationException([new Core.Configuration.ConfigError("command line", "--speed", text, "a time factor of 1 or more, or max")]);
 
     public static IEnumerable<(TimeSpan From, TimeSpan To)> RealTime(Scenarios.Scenario scenario) => ScenarioRunner.RealTime(scenario);
 

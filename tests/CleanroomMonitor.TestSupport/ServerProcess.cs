@@ -23,6 +23,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once it has exited (after <see cref="StopAsync"/>: how the program took the signal).</summary>
+    public int ExitCode => _process.ExitCode;
+
     public string Output
     {
         get

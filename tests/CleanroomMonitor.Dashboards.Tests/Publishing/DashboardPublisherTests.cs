@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CleanroomMonitor.Dashboards.Generation;
 using CleanroomMonitor.Dashboards.Publishing;
 using CleanroomMonitor.TestSupport;
+using CleanroomMonitor.TestSupport.Grafana;
 
 namespace CleanroomMonitor.Dashboards.Tests.Publishing;
 

@@ -10,12 +10,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CleanroomMonitor.Dashboards.Tests.Publishing;
+namespace CleanroomMonitor.TestSupport.Grafana;
 
 /// <summary>A minimal Kestrel app on 127.0.0.1:0 that answers the Grafana HTTP API calls the publisher makes, checks
 /// each request against Grafana's documented API (method, path, <c>Authorization: Bearer</c>, <c>Accept</c>,
 /// <c>Content-Type</c>, body) and records it. A request that breaks the contract gets a 400 and is listed in
-/// <see cref="Violations"/>. <see cref="FailWith"/> makes a path answer an error status instead.</summary>
+/// <see cref="Violations"/>. <see cref="FailWith"/> makes a path answer an error status instead. Used by the
+/// publisher's tests and by the <c>publish</c> command's process test.</summary>
 public sealed class FakeGrafana : IAsyncDisposable
 {
     public const string Token = "glsa_test_0123456789abcdef";
@@ -42,7 +43,8 @@ public sealed class FakeGrafana : IAsyncDisposable
 
     public static async Task<FakeGrafana> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Its own content root: the service's appsettings.json next to the integration tests would otherwise set Urls.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
