@@ -20,9 +20,7 @@ internal static class SimulatorCommands
 
     private static Option<FileInfo> FacilityOption() => new("--facility") { Description = "The facility definition file", Required = true };
 
-    private static Option<string> HostOption() => new("--host") { Description = "MQTT broker host", DefaultValueFactory = _ => "127.0.0.1" };
 
-    private static Option<int> PortOption() => new("--port") { Description = "MQTT broker port", DefaultValueFactory = _ => 1883 };
 
     private static Option<double> SpeedOption(double byDefault) => new("--speed")
     {
@@ -115,8 +113,7 @@ internal static class SimulatorCommands
             return 0;
         });
 
-        var host = HostOption();
-        var port = PortOption();
+        var broker = new BrokerOptions();
         var api = ApiOption(required: false);
         var token = TokenOption(required: false);
         var patience = PatienceOption();
@@ -125,8 +122,9 @@ internal static class SimulatorCommands
         var recordsCommand = RecordsCommandOption();
         var run = new Command("run", "Play a scenario against a broker (and check its expectations through the service's API); prints the result as JSON")
         {
-            fileArgument, facility, host, port, speed, api, token, patience, modbus, signer, recordsCommand,
+            fileArgument, facility, speed, api, token, patience, modbus, signer, recordsCommand,
         };
+        broker.AddTo(run);
         // Without --api nothing is checked through the service, so what only the checks use must not be typed in vain.
         run.RequireFor(api, token, signer, recordsCommand);
         run.RequireFor(token, api);
@@ -134,7 +132,7 @@ internal static class SimulatorCommands
         {
             var definition = FacilityReader.Load(parse.GetValue(facility)!.FullName);
             var scenario = ScenarioReader.Load(parse.GetValue(fileArgument)!.FullName, definition);
-            await using var client = await ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), "scenario", cancellationToken);
+            await using var client = await broker.ConnectAsync(parse, "scenario", cancellationToken);
             using var service = parse.GetValue(api) is { } url ? new ServiceApi(url, parse.GetValue(token) ?? "") : null;
             using var signing = service is null ? null : await SignerAsync(parse.GetValue(signer), service.BaseAddress);
             await using var devices = ServeModbus(parse.GetValue(modbus), definition, cancellationToken);
@@ -163,8 +161,7 @@ internal static class SimulatorCommands
         var rate = new Option<double>("--rate") { Description = "Readings per second per sensor", DefaultValueFactory = _ => 1 };
         var duration = new Option<TimeSpan>("--duration") { Description = "How long to publish (hh:mm:ss)", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
         var writeFacility = new Option<FileInfo?>("--write-facility") { Description = "Write the generated facility here (start the service on it) and exit" };
-        var host = HostOption();
-        var port = PortOption();
+        var broker = new BrokerOptions();
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
         var transport = new Option<FleetTransport>("--transport") { Description = "mqtt (publish) or modbus (serve devices the service polls)", DefaultValueFactory = _ => FleetTransport.Mqtt };
         var servers = new Option<int>("--servers") { Description = "Modbus: how many TCP servers the devices are dealt over", DefaultValueFactory = _ => 1 };
@@ -173,10 +170,11 @@ internal static class SimulatorCommands
         var writeModbus = new Option<FileInfo?>("--write-modbus") { Description = "Modbus: write the connection file here (with --write-facility: start the service on both) and exit" };
         var fleet = new Command("fleet", "Load: rooms × sensors probes at a rate, published over MQTT or served as Modbus TCP devices; prints what was sent as JSON")
         {
-            rooms, sensors, rate, duration, writeFacility, host, port, seed, transport, servers, basePort, profiles, writeModbus,
+            rooms, sensors, rate, duration, writeFacility, seed, transport, servers, basePort, profiles, writeModbus,
         };
+        broker.AddTo(fleet);
         fleet.RefuseUnless(r => r.GetValue(transport) == FleetTransport.Modbus, "applies to --transport modbus only", servers, basePort, profiles, writeModbus);
-        fleet.RefuseUnless(r => r.GetValue(transport) == FleetTransport.Mqtt, "applies to --transport mqtt only (Modbus devices are polled, not published)", host, port);
+        fleet.RefuseUnless(r => r.GetValue(transport) == FleetTransport.Mqtt, "applies to --transport mqtt only (Modbus devices are polled, not published)", [.. broker.All]);
         fleet.SetAction(async (parse, cancellationToken) =>
         {
             var (r, s, hz, via) = (parse.GetValue(rooms), parse.GetValue(sensors), parse.GetValue(rate), parse.GetValue(transport));
@@ -216,7 +214,7 @@ internal static class SimulatorCommands
                 return 0;
             }
             var definition = FleetFacility.Build(r, s, hz);
-            await using var client = await ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), "fleet", cancellationToken);
+            await using var client = await broker.ConnectAsync(parse, "fleet", cancellationToken);
             var report = await new FleetPublisher(definition, client, TimeProvider.System, parse.GetValue(seed)).RunAsync(hz, parse.GetValue(duration), cancellationToken);
             Console.WriteLine(JsonSerializer.Serialize(report, Json));
             return 0;
@@ -227,8 +225,7 @@ internal static class SimulatorCommands
     public static Command Oq()
     {
         var facility = FacilityOption();
-        var host = HostOption();
-        var port = PortOption();
+        var broker = new BrokerOptions();
         var api = ApiOption(required: true);
         var token = TokenOption(required: true);
         var output = new Option<DirectoryInfo>("--out") { Description = "Where to write oq-report.html and oq-report.csv", Required = true };
@@ -242,8 +239,9 @@ internal static class SimulatorCommands
         var gatewayPort = GatewayPortOption();
         var run = new Command("run", "Run the scenario library against a running installation and write the OQ report (HTML and CSV)")
         {
-            facility, host, port, api, token, output, dir, speed, patience, modbus, signer, recordsCommand, smtpPort, gatewayPort,
+            facility, api, token, output, dir, speed, patience, modbus, signer, recordsCommand, smtpPort, gatewayPort,
         };
+        broker.AddTo(run);
         // The kit's alarm sinks start only as a pair (AlarmSinks): one port alone would leave the alarm-delivery rows "not run".
         run.RequireFor(smtpPort, gatewayPort);
         run.RequireFor(gatewayPort, smtpPort);
@@ -252,7 +250,7 @@ internal static class SimulatorCommands
             var facilityFile = parse.GetValue(facility)!.FullName;
             var definition = FacilityReader.Load(facilityFile);
             var scenarios = ScenarioLibrary.Load(parse.GetValue(dir)!.FullName, definition);
-            await using var client = await ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), "oq", cancellationToken);
+            await using var client = await broker.ConnectAsync(parse, "oq", cancellationToken);
             using var service = new ServiceApi(parse.GetValue(api)!, parse.GetValue(token)!);
             using var signing = await SignerAsync(parse.GetValue(signer), service.BaseAddress);
             await using var devices = ServeModbus(parse.GetValue(modbus), definition, cancellationToken);
@@ -271,8 +269,15 @@ internal static class SimulatorCommands
                 Modbus = devices?.Simulation,
                 Records = records,
                 Alarms = alarms,
+                Progress = Console.WriteLine,
             }.RunAsync(scenarios, parse.GetValue(speed), cancellationToken);
-            await report.WriteAsync(parse.GetValue(output)!.FullName, cancellationToken);
+            // Written even when stopped: the partial report says what ran and what did not.
+            await report.WriteAsync(parse.GetValue(output)!.FullName, CancellationToken.None);
+            if (report.Stopped)
+            {
+                Console.WriteLine($"OQ STOPPED: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met before the stop; partial report in {parse.GetValue(output)!.FullName}");
+                return 130;
+            }
             Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met, "
                 + $"{report.Unexpected.Count} unexpected event(s); report in {parse.GetValue(output)!.FullName}");
             return report.Passed ? 0 : 1;
@@ -305,19 +310,5 @@ internal static class SimulatorCommands
         var plan = ModbusPlanReader.Load(file.FullName, facility);
         var simulation = new ModbusSimulation(facility, plan, new Dictionary<string, string>(), TimeProvider.System, NullLogger.Instance, seed: 1);
         return ServedModbus.Start(simulation, cancellationToken);
-    }
-
-    private static async Task<MqttClient> ConnectAsync(string host, int port, string role, CancellationToken cancellationToken)
-    {
-        var client = new MqttClient(new MqttClientOptions
-        {
-            Host = host,
-            Port = port,
-            ClientId = $"cleanroom-{role}-{Guid.NewGuid():N}"[..32],
-            CleanSession = true,
-        }, TimeProvider.System, NullLogger<MqttClient>.Instance);
-        client.Start();
-        await client.WaitUntilConnectedAsync(cancellationToken);
-        return client;
     }
 }

@@ -25,7 +25,14 @@ internal sealed record OqReport(
     /// disposition, so a run with any does not pass by itself.</summary>
     public IReadOnlyList<UnexpectedEvent> Unexpected { get; init; } = [];
 
-    public bool Passed => Rows.All(r => r.Passed) && Unexpected.Count == 0;
+    public bool Passed => !Stopped && Rows.All(r => r.Passed) && Unexpected.Count == 0;
+
+    /// <summary>The run was stopped before its end: a partial report of the scenarios that ran (unexpected events not looked for).</summary>
+    public bool Stopped { get; init; }
+
+    /// <summary>Silences the service timed that began before the run (sensors the kit had not started yet): the
+    /// installation's state when the run began, listed so nothing it recorded is left out, not caused by the run.</summary>
+    public IReadOnlyList<UnexpectedEvent> BeforeTheRun { get; init; } = [];
 
     /// <summary>The simulator's informational version (the product's build: version and commit).</summary>
     public static string ThisSoftwareVersion =>
@@ -59,7 +66,7 @@ internal sealed record OqReport(
             .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>software version</th><td>{E(SoftwareVersion)}{(ServiceVersion is null ? "" : $" (service API {E(ServiceVersion)})")}</td></tr>")
             .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>configuration version</th><td>facility {E(FacilityVersion)} ({E(FacilityFile)})</td></tr>")
             .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>run</th><td>{StartedAt:yyyy-MM-dd HH:mm:ss}Z to {FinishedAt:HH:mm:ss}Z, time factor {E(Speed)}</td></tr>")
-            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>result</th><td class=\"{(Passed ? "pass" : "fail")}\">{(Passed ? "PASS" : "FAIL")}: {Rows.Count(r => r.Passed)} of {Rows.Count()} expectations met; {Unexpected.Count} unexpected event(s)</td></tr>")
+            .AppendLine(CultureInfo.InvariantCulture, $"<tr><th>result</th><td class=\"{(Passed ? "pass" : "fail")}\">{(Passed ? "PASS" : Stopped ? "STOPPED (partial report)" : "FAIL")}: {Rows.Count(r => r.Passed)} of {Rows.Count()} expectations met; {Unexpected.Count} unexpected event(s)</td></tr>")
             .AppendLine("</table><h2>Requirements</h2><table><tr><th>requirement</th><th>scenario</th><th>expected</th><th>observed</th><th>result</th></tr>");
         foreach (var r in Rows)
         {
@@ -81,6 +88,16 @@ internal sealed record OqReport(
                     $"<tr class=\"fail\"><td>{E(u.What)}</td><td>{(u.When is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z" : "during the run")}</td><td>{E(u.Detail)}</td><td>{E(u.Id ?? "—")}</td><td>{DispositionRequired}</td></tr>");
             }
             html.AppendLine("</table>");
+        }
+        if (BeforeTheRun.Count > 0)
+        {
+            html.AppendLine("<h2>Before the run</h2><p>Silences the installation timed from before the run began (sensors no simulator fed yet); "
+                + "they end when the run's readings arrive and need no disposition of the run:</p><ul>");
+            foreach (var b in BeforeTheRun)
+            {
+                html.AppendLine(CultureInfo.InvariantCulture, $"<li>{E(Describe(b))} ({E(b.Id)})</li>");
+            }
+            html.AppendLine("</ul>");
         }
         var notRun = Rows.Where(r => r.Observed.StartsWith("not run:", StringComparison.Ordinal)).ToList();
         if (notRun.Count > 0)

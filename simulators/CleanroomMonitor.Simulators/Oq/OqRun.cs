@@ -21,6 +21,9 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
     /// <summary>The kit's SMTP sink and gateway listener the installation sends alarms to (alarm-delivery rows).</summary>
     public AlarmSinks? Alarms { get; init; }
 
+    /// <summary>Told a line after each scenario (which, how many rows passed, how long), so a run of minutes is not silent.</summary>
+    public Action<string>? Progress { get; init; }
+
     public async Task<OqReport> RunAsync(IReadOnlyList<Scenario> scenarios, double speed, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
@@ -30,12 +33,32 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
             - TimeSpan.FromMinutes(1);
         var before = (await api.ExcursionsSinceAsync(lookFrom, cancellationToken)).Select(Id).ToHashSet(StringComparer.Ordinal);
         var rejectionsBefore = await api.RejectionsAsync(cancellationToken);
-        var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience, Modbus = Modbus, Records = Records, Alarms = Alarms };
         var results = new List<ScenarioResult>();
-        // One timeline for the library: each scenario gets the slice after the previous one, so every sensor's timestamps
-        // keep rising from one scenario to the next (docs/simulators.md, accelerated time). A scenario with a real-time
-        // tail needs its timestamps caught up with the wall clock there, so it ends a segment of the timeline and the next
-        // segment starts after it (the runner waits as long as that segment runs ahead of the wall clock).
+        try
+        {
+            await PlayAsync(scenarios, speed, results, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Stopped(scenarios, speed, started, results);
+        }
+        var unexpected = await UnexpectedExcursionsAsync(lookFrom, before, results, cancellationToken);
+        return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, await api.ServiceVersionAsync(cancellationToken),
+            SpeedText(speed), started, time.GetUtcNow(), results)
+        {
+            Unexpected = [.. unexpected.Where(u => u.When >= started || !u.ServiceClock).Select(u => u.Event),
+                .. UnexpectedRejections(rejectionsBefore, await api.RejectionsAsync(cancellationToken), scenarios)],
+            BeforeTheRun = [.. unexpected.Where(u => u.When < started && u.ServiceClock).Select(u => u.Event)],
+        };
+    }
+
+    /// <summary>One timeline for the library: each scenario gets the slice after the previous one, so every sensor's
+    /// timestamps keep rising from one scenario to the next (docs/simulators.md, accelerated time). A scenario with a
+    /// real-time tail needs its timestamps caught up with the wall clock there, so it ends a segment of the timeline and
+    /// the next segment starts after it (the runner waits as long as that segment runs ahead of the wall clock).</summary>
+    private async Task PlayAsync(IReadOnlyList<Scenario> scenarios, double speed, List<ScenarioResult> results, CancellationToken cancellationToken)
+    {
+        var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience, Modbus = Modbus, Records = Records, Alarms = Alarms };
         foreach (var segment in Segments(scenarios))
         {
             var remaining = segment.Aggregate(TimeSpan.Zero, (sum, s) => sum + ScenarioClock.Gain(s.Duration, speed, ScenarioRunner.RealTime(s)));
@@ -46,31 +69,45 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
                 // ends at the wall clock (a real-time tail needs its timestamps to agree with the service's clock).
                 var caughtUp = time.GetUtcNow() - remaining;
                 stamp = caughtUp > stamp ? caughtUp : stamp;
-                results.Add(await runner.RunAsync(scenario, speed, cancellationToken, stamp));
+                var result = await runner.RunAsync(scenario, speed, cancellationToken, stamp);
+                results.Add(result);
+                Progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"OQ {results.Count}/{scenarios.Count} {scenario.Name}: {result.Expectations.Count(e => e.Passed)} of {result.Expectations.Count} rows pass ({result.WallTime.TotalSeconds:0} s)"));
                 stamp += scenario.Duration;
                 remaining -= ScenarioClock.Gain(scenario.Duration, speed, ScenarioRunner.RealTime(scenario));
             }
         }
-        return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, await api.ServiceVersionAsync(cancellationToken),
-            double.IsPositiveInfinity(speed) ? "max" : speed.ToString(CultureInfo.InvariantCulture) + "×", started, time.GetUtcNow(), results)
-        {
-            Unexpected = [.. await UnexpectedExcursionsAsync(lookFrom, before, results, cancellationToken),
-                .. UnexpectedRejections(rejectionsBefore, await api.RejectionsAsync(cancellationToken), scenarios)],
-        };
     }
 
-    /// <summary>Excursions new since the run began that no expectation row matched.</summary>
-    private async Task<IEnumerable<UnexpectedEvent>> UnexpectedExcursionsAsync(DateTimeOffset lookFrom, HashSet<string> before, IReadOnlyList<ScenarioResult> results,
-        CancellationToken cancellationToken)
+    /// <summary>Stopped (Ctrl+C): the report of what ran, every other row "not run", and no look at the service, which would
+    /// need the cancelled token; a stopped OQ never passes.</summary>
+    private OqReport Stopped(IReadOnlyList<Scenario> scenarios, double speed, DateTimeOffset started, List<ScenarioResult> results)
+    {
+        var notRun = scenarios.Skip(results.Count).Select(s => new ScenarioResult(s.Name, "", time.GetUtcNow(), TimeSpan.Zero, 0,
+            [.. s.Expectations.Select(e => new ExpectationResult(s.Name, e.Requirement, e.Describe(), "not run: the run was stopped before this scenario ended", false))]));
+        return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, null, SpeedText(speed), started, time.GetUtcNow(),
+            [.. results, .. notRun]) { Stopped = true };
+    }
+
+    private static string SpeedText(double speed) => double.IsPositiveInfinity(speed) ? "max" : speed.ToString(CultureInfo.InvariantCulture) + "×";
+
+    /// <summary>Excursions new since the run began that no expectation row matched. <c>ServiceClock</c>: a silence the
+    /// service timed itself (no reading for its gap time, a lost connection), whose start is on the wall clock; one that
+    /// began before the run (a sensor nobody simulated yet, raised only after the kit's first look) is the installation's
+    /// state before the run, reported apart. Every other start is the device time of the run's own (back-dated) readings.</summary>
+    private async Task<List<(UnexpectedEvent Event, DateTimeOffset When, bool ServiceClock)>> UnexpectedExcursionsAsync(DateTimeOffset lookFrom,
+        HashSet<string> before, IReadOnlyList<ScenarioResult> results, CancellationToken cancellationToken)
     {
         var claimed = results.SelectMany(r => r.Claimed).ToHashSet(StringComparer.Ordinal);
-        return (await api.ExcursionsSinceAsync(lookFrom, cancellationToken))
+        return [.. (await api.ExcursionsSinceAsync(lookFrom, cancellationToken))
             .Where(x => !before.Contains(Id(x)) && !claimed.Contains(Id(x)))
             .OrderBy(x => x.GetProperty("startedAt").GetDateTimeOffset())
-            .Select(x => new UnexpectedEvent(
+            .Select(x => (new UnexpectedEvent(
                 $"{x.GetProperty("level").GetString()} {x.GetProperty("kind").GetString()} on {Text(x, "sensor") ?? Text(x, "room")}"
                     + (Text(x, "parameter") is { } parameter ? $" ({parameter})" : ""),
-                x.GetProperty("startedAt").GetDateTimeOffset(), Text(x, "rule") ?? "", Id(x)));
+                x.GetProperty("startedAt").GetDateTimeOffset(), Text(x, "rule") ?? "", Id(x)),
+                x.GetProperty("startedAt").GetDateTimeOffset(),
+                Text(x, "kind") is "DataGap" or "CommunicationLoss" && !(Text(x, "rule") ?? "").StartsWith("sequence gap", StringComparison.Ordinal)))];
     }
 
     /// <summary>Reasons refused during the run that no rejection row expects, with how many messages each.</summary>

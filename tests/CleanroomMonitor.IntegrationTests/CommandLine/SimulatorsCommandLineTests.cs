@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.IntegrationTests.Scenarios;
 using CleanroomMonitor.Mqtt.Client;
+using CleanroomMonitor.Simulators.Scenarios;
 using CleanroomMonitor.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -169,7 +170,8 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
             Assert.True(run.ExitCode == 0, run.ToString());
             using var result = JsonDocument.Parse(run.Output);
             Assert.True(result.RootElement.GetProperty("passed").GetBoolean(), run.Output);
-            Assert.Equal(4, result.RootElement.GetProperty("expectations").GetArrayLength());
+            var scenario = ScenarioReader.Load(Path.Combine(RepositoryPaths.Root, "deploy", "config", "scenarios", "08-bad-payloads.json"), own.Facility);
+            Assert.Equal(scenario.Expectations.Count, result.RootElement.GetProperty("expectations").GetArrayLength());
         }
         finally
         {
@@ -239,7 +241,8 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
             "--out", failed.Path, "--dir", failing.Path, "--speed", "max", "--patience", "00:00:01");
 
         Assert.True(pass.ExitCode == 0, pass.ToString());
-        Assert.Contains($"OQ PASS: 1 of 1 expectations met; report in {passed.Path}", pass.Output, StringComparison.Ordinal);
+        Assert.Contains("OQ 1/1 sensor-fault: 1 of 1 rows pass", pass.Output, StringComparison.Ordinal);   // progress, scenario by scenario
+        Assert.Contains($"OQ PASS: 1 of 1 expectations met, 0 unexpected event(s); report in {passed.Path}", pass.Output, StringComparison.Ordinal);
         var csv = await File.ReadAllLinesAsync(Path.Combine(passed.Path, "oq-report.csv"));
         Assert.StartsWith("RULE-FAULT:", csv[1].Trim('"'), StringComparison.Ordinal);
         Assert.Contains(",pass,", csv[1], StringComparison.Ordinal);
@@ -247,6 +250,40 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
         Assert.True(fail.ExitCode == 1, fail.ToString());
         Assert.Contains("OQ FAIL: 0 of 1 expectations met", fail.Output, StringComparison.Ordinal);
         Assert.Contains(",fail,", await File.ReadAllTextAsync(Path.Combine(failed.Path, "oq-report.csv")), StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 24: a stopped OQ run (Ctrl+C, SIGTERM) used to leave nothing behind. Two real-time scenarios (so this
+    /// run does not wait behind another test's back-dated timeline); stopped during the second, it writes a partial report
+    /// of the first, says which rows were not run, and exits 130.</summary>
+    [Fact]
+    public async Task OqRun_StoppedDuringTheSecondScenario_WritesAPartialReportAndExits130()
+    {
+        using var library = new TempDirectory("cli-oq-stop");
+        foreach (var (name, duration) in new[] { ("a-quiet", "2s"), ("b-long", "5m") })
+        {
+            await File.WriteAllTextAsync(library.Combine(name + ".json"), $$"""
+                {
+                  "name": "{{name}}", "description": "Nothing happens", "duration": "{{duration}}", "realTimeFrom": "0s", "seed": 1, "events": [],
+                  "expect": [ { "type": "no-excursion", "requirement": "CLI-QUIET-{{name}}: nothing raised", "kind": "SensorFault", "sensor": "store-pc" } ]
+                }
+                """);
+        }
+        using var output = new TempDirectory("cli-oq-partial");
+
+        var oq = ServerProcess.Start("dotnet", [BuiltPrograms.Simulators, "oq", "run", "--facility", OqFacility, "--port", Port, "--api", Api,
+            "--token", ScenarioRig.Token, "--out", output.Path, "--dir", library.Path, "--speed", "max"], RepositoryPaths.Root);
+        await using (oq)
+        {
+            await oq.WaitUntilReadyAsync(_ => Task.FromResult(oq.Output.Contains("OQ 1/2 a-quiet: 1 of 1 rows pass", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
+            await oq.StopAsync();
+
+            Assert.True(oq.ExitCode == 130, oq.Output);
+            Assert.Contains("OQ STOPPED: 1 of 2 expectations met before the stop; partial report in", oq.Output, StringComparison.Ordinal);
+            var csv = await File.ReadAllTextAsync(Path.Combine(output.Path, "oq-report.csv"));
+            Assert.Contains("CLI-QUIET-a-quiet: nothing raised,a-quiet", csv, StringComparison.Ordinal);
+            Assert.Contains("not run: the run was stopped before this scenario ended,fail", csv, StringComparison.Ordinal);
+            Assert.Contains("STOPPED (partial report)", await File.ReadAllTextAsync(Path.Combine(output.Path, "oq-report.html")), StringComparison.Ordinal);
+        }
     }
 
     /// <summary>A command line that cannot be used stops before anything connects, exit code 2, naming the option and

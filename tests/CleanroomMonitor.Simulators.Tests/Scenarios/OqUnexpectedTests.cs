@@ -52,4 +52,15 @@ public sealed class OqUnexpectedTests
         Assert.True(report.Passed);
         Assert.Contains("None: every excursion the installation recorded during the run", report.Html(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Report_Stopped_NeverPassesAndSaysItIsPartial()
+    {
+        var row = new ExpectationResult("data-gap", "RULE-GAP: …", "a data gap", "Alert DataGap on cd-th", true);
+        var report = new OqReport("site", "facility.oq.json", "v1", "1.0", null, "max", T0, T0.AddMinutes(8),
+            [new ScenarioResult("data-gap", "r1", T0, TimeSpan.FromMinutes(3), 10, [row])]) { Stopped = true };
+
+        Assert.False(report.Passed);
+        Assert.Contains("STOPPED (partial report)", report.Html(), StringComparison.Ordinal);
+    }
 }
