@@ -230,6 +230,7 @@ internal static class SimulatorCommands
         var token = TokenOption(required: true);
         var output = new Option<DirectoryInfo>("--out") { Description = "Where to write oq-report.html and oq-report.csv", Required = true };
         var dir = new Option<DirectoryInfo>("--dir") { Description = "The scenario library folder", DefaultValueFactory = _ => new DirectoryInfo(ScenarioLibrary.DefaultFolder) };
+        var only = new Option<string[]>("--scenario") { Description = "Run only these scenarios of the library (by name, repeatable): a re-test of failed requirements", AllowMultipleArgumentsPerToken = true };
         var speed = SpeedOption(60);
         var patience = PatienceOption();
         var modbus = ModbusOption();
@@ -239,7 +240,7 @@ internal static class SimulatorCommands
         var gatewayPort = GatewayPortOption();
         var run = new Command("run", "Run the scenario library against a running installation and write the OQ report (HTML and CSV)")
         {
-            facility, api, token, output, dir, speed, patience, modbus, signer, recordsCommand, smtpPort, gatewayPort,
+            facility, api, token, output, dir, only, speed, patience, modbus, signer, recordsCommand, smtpPort, gatewayPort,
         };
         broker.AddTo(run);
         // The kit's alarm sinks start only as a pair (AlarmSinks): one port alone would leave the alarm-delivery rows "not run".
@@ -250,6 +251,15 @@ internal static class SimulatorCommands
             var facilityFile = parse.GetValue(facility)!.FullName;
             var definition = FacilityReader.Load(facilityFile);
             var scenarios = ScenarioLibrary.Load(parse.GetValue(dir)!.FullName, definition);
+            if (parse.GetValue(only) is { Length: > 0 } names)
+            {
+                if (names.Except(scenarios.Select(s => s.Name), StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+                {
+                    await Console.Error.WriteLineAsync($"--scenario: no scenario named {string.Join(", ", unknown)} in {parse.GetValue(dir)!.FullName} (the library has {string.Join(", ", scenarios.Select(s => s.Name))})");
+                    return 2;
+                }
+                scenarios = [.. scenarios.Where(s => names.Contains(s.Name, StringComparer.Ordinal))];
+            }
             await using var client = await broker.ConnectAsync(parse, "oq", cancellationToken);
             using var service = new ServiceApi(parse.GetValue(api)!, parse.GetValue(token)!);
             using var signing = await SignerAsync(parse.GetValue(signer), service.BaseAddress);
@@ -270,6 +280,7 @@ internal static class SimulatorCommands
                 Records = records,
                 Alarms = alarms,
                 Progress = Console.WriteLine,
+                ModbusFile = parse.GetValue(modbus)?.FullName,
             }.RunAsync(scenarios, parse.GetValue(speed), cancellationToken);
             // Written even when stopped: the partial report says what ran and what did not.
             await report.WriteAsync(parse.GetValue(output)!.FullName, CancellationToken.None);

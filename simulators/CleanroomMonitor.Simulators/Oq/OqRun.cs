@@ -21,12 +21,17 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
     /// <summary>The kit's SMTP sink and gateway listener the installation sends alarms to (alarm-delivery rows).</summary>
     public AlarmSinks? Alarms { get; init; }
 
+    /// <summary>The connection file the installation polls and the kit serves (hashed into the report with the facility and the library).</summary>
+    public string? ModbusFile { get; init; }
+
     /// <summary>Told a line after each scenario (which, how many rows passed, how long), so a run of minutes is not silent.</summary>
     public Action<string>? Progress { get; init; }
 
     public async Task<OqReport> RunAsync(IReadOnlyList<Scenario> scenarios, double speed, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
+        IReadOnlyList<OqInput> inputs = [OqInput.Of("facility", facilityFile), .. ModbusFile is { } modbus ? [OqInput.Of("modbus", modbus)] : Array.Empty<OqInput>(),
+            .. scenarios.Select(s => OqInput.Of("scenario", s.File))];
         // The run's timeline starts no earlier than the whole library's gain before now: what overlaps it and existed
         // before is the installation's own history; what is new and no row claims is unexpected.
         var lookFrom = started - scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + ScenarioClock.Gain(s.Duration, speed, ScenarioRunner.RealTime(s)))
@@ -40,15 +45,16 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Stopped(scenarios, speed, started, results);
+            return Stopped(scenarios, speed, started, results) with { Inputs = inputs };
         }
         var unexpected = await UnexpectedExcursionsAsync(lookFrom, before, results, cancellationToken);
         return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, await api.ServiceVersionAsync(cancellationToken),
             SpeedText(speed), started, time.GetUtcNow(), results)
         {
-            Unexpected = [.. unexpected.Where(u => u.When >= started || !u.ServiceClock).Select(u => u.Event),
+            Unexpected = [.. unexpected.Where(u => !KitWasSilent(u, facility, results)),
                 .. UnexpectedRejections(rejectionsBefore, await api.RejectionsAsync(cancellationToken), scenarios)],
-            BeforeTheRun = [.. unexpected.Where(u => u.When < started && u.ServiceClock).Select(u => u.Event)],
+            KitSilences = [.. unexpected.Where(u => KitWasSilent(u, facility, results))],
+            Inputs = inputs,
         };
     }
 
@@ -58,7 +64,7 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
     /// the next segment starts after it (the runner waits as long as that segment runs ahead of the wall clock).</summary>
     private async Task PlayAsync(IReadOnlyList<Scenario> scenarios, double speed, List<ScenarioResult> results, CancellationToken cancellationToken)
     {
-        var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience, Modbus = Modbus, Records = Records, Alarms = Alarms };
+        var runner = new ScenarioRunner(facility, client, api, time) { Patience = Patience, Modbus = Modbus, Records = Records, Alarms = Alarms, Progress = Progress };
         foreach (var segment in Segments(scenarios))
         {
             var remaining = segment.Aggregate(TimeSpan.Zero, (sum, s) => sum + ScenarioClock.Gain(s.Duration, speed, ScenarioRunner.RealTime(s)));
@@ -84,30 +90,42 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
     private OqReport Stopped(IReadOnlyList<Scenario> scenarios, double speed, DateTimeOffset started, List<ScenarioResult> results)
     {
         var notRun = scenarios.Skip(results.Count).Select(s => new ScenarioResult(s.Name, "", time.GetUtcNow(), TimeSpan.Zero, 0,
-            [.. s.Expectations.Select(e => new ExpectationResult(s.Name, e.Requirement, e.Describe(), "not run: the run was stopped before this scenario ended", false))]));
+            [.. s.Expectations.Select(e => new ExpectationResult(s.Name, e.Requirement, e.Describe(), "not run: the run was stopped before this scenario ended", false) { Clause = e.Clause })]));
         return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, null, SpeedText(speed), started, time.GetUtcNow(),
             [.. results, .. notRun]) { Stopped = true };
     }
 
     private static string SpeedText(double speed) => double.IsPositiveInfinity(speed) ? "max" : speed.ToString(CultureInfo.InvariantCulture) + "×";
 
-    /// <summary>Excursions new since the run began that no expectation row matched. <c>ServiceClock</c>: a silence the
-    /// service timed itself (no reading for its gap time, a lost connection), whose start is on the wall clock; one that
-    /// began before the run (a sensor nobody simulated yet, raised only after the kit's first look) is the installation's
-    /// state before the run, reported apart. Every other start is the device time of the run's own (back-dated) readings.</summary>
-    private async Task<List<(UnexpectedEvent Event, DateTimeOffset When, bool ServiceClock)>> UnexpectedExcursionsAsync(DateTimeOffset lookFrom,
+    /// <summary>A data gap the service timed on its own clock ("no reading for more than …", starting at the sensor's last
+    /// reading) while the kit itself sent nothing for that sensor for longer than its gap time: before the run, between
+    /// scenarios, while checking. The installation was right to raise it; the kit's own silence explains it, and the report
+    /// lists it apart with that explanation. Any other gap (the kit was sending) stays unexpected.</summary>
+    public static bool KitWasSilent(UnexpectedEvent u, FacilityDefinition facility, IReadOnlyList<ScenarioResult> results)
+    {
+        if (!u.What.Contains(" DataGap on ", StringComparison.Ordinal) || !u.Detail.StartsWith("no reading for", StringComparison.Ordinal)
+            || u.Sensor is not { } id || u.When is not { } last || !facility.TryGetSensor(new SensorId(id), out var sensor) || sensor.Topic is null)
+        {
+            return false;
+        }
+        // The gap is raised once the sensor was silent for its gap time after its last reading; a sample the kit sent in
+        // that span (allowing a second for delivery) means the silence was not the kit's.
+        var until = last + sensor.GapAfter - TimeSpan.FromSeconds(1);
+        return !results.Any(r => r.SentAt.TryGetValue(sensor.Id, out var sent) && sent.Any(at => at > last && at < until));
+    }
+
+    /// <summary>Excursions new since the run began that no expectation row matched.</summary>
+    private async Task<List<UnexpectedEvent>> UnexpectedExcursionsAsync(DateTimeOffset lookFrom,
         HashSet<string> before, IReadOnlyList<ScenarioResult> results, CancellationToken cancellationToken)
     {
         var claimed = results.SelectMany(r => r.Claimed).ToHashSet(StringComparer.Ordinal);
         return [.. (await api.ExcursionsSinceAsync(lookFrom, cancellationToken))
             .Where(x => !before.Contains(Id(x)) && !claimed.Contains(Id(x)))
             .OrderBy(x => x.GetProperty("startedAt").GetDateTimeOffset())
-            .Select(x => (new UnexpectedEvent(
+            .Select(x => new UnexpectedEvent(
                 $"{x.GetProperty("level").GetString()} {x.GetProperty("kind").GetString()} on {Text(x, "sensor") ?? Text(x, "room")}"
                     + (Text(x, "parameter") is { } parameter ? $" ({parameter})" : ""),
-                x.GetProperty("startedAt").GetDateTimeOffset(), Text(x, "rule") ?? "", Id(x)),
-                x.GetProperty("startedAt").GetDateTimeOffset(),
-                Text(x, "kind") is "DataGap" or "CommunicationLoss" && !(Text(x, "rule") ?? "").StartsWith("sequence gap", StringComparison.Ordinal)))];
+                x.GetProperty("startedAt").GetDateTimeOffset(), Text(x, "rule") ?? "", Id(x)) { Sensor = Text(x, "sensor") })];
     }
 
     /// <summary>Reasons refused during the run that no rejection row expects, with how many messages each.</summary>

@@ -7,4 +7,8 @@ namespace CleanroomMonitor.Simulators.Oq;
 /// <param name="When">Excursion: its start (device or service time, as recorded); rejection: null.</param>
 /// <param name="Detail">The excursion's rule, or how many messages were refused for the reason.</param>
 /// <param name="Id">The excursion's id; null for rejections.</param>
-internal sealed record UnexpectedEvent(string What, DateTimeOffset? When, string Detail, string? Id);
+internal sealed record UnexpectedEvent(string What, DateTimeOffset? When, string Detail, string? Id)
+{
+    /// <summary>The excursion's sensor, when it has one.</summary>
+    public string? Sensor { get; init; }
+}

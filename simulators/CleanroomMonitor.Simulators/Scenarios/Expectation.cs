@@ -8,6 +8,9 @@ namespace CleanroomMonitor.Simulators.Scenarios;
 /// <param name="Path">Where it is in its file, for messages.</param>
 internal sealed record Expectation(ExpectationType Type, string Requirement, string Path)
 {
+    /// <summary>The regulatory clause the requirement comes from (the OQ report prints it).</summary>
+    public string? Clause { get; init; }
+
     public ExcursionKind? Kind { get; init; }
     public string? Level { get; init; }
     public string? Sensor { get; init; }

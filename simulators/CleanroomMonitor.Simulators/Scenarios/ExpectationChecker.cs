@@ -82,12 +82,13 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
         if (match is { } m)
         {
             _matched.Add(m.GetProperty("id").GetString()!);
+            var evidence = Describe(m, player) + await AuditEvidenceAsync(m, cancellationToken);
             if (!RecordedValues.AppliesTo(m))
             {
-                return Result(e, true, Describe(m, player));
+                return Result(e, true, evidence);
             }
             var (consistent, values) = await RecordedValuesAsync(m, player, cancellationToken);
-            return Result(e, consistent, Describe(m, player) + "; " + values);
+            return Result(e, consistent, evidence + "; " + values);
         }
         return Result(e, false, seen.Count == 0 ? "no excursion" : "none matching; seen: " + string.Join("; ", seen.Select(x => Describe(x, player))));
     }
@@ -125,6 +126,17 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
             return check.Passed;
         }, cancellationToken);
         return check;
+    }
+
+    /// <summary>Where the record's raising sits in the audit trail: its sequence number and the time the service wrote.</summary>
+    private async Task<string> AuditEvidenceAsync(JsonElement match, CancellationToken cancellationToken)
+    {
+        var raised = (await api.AuditAsync(match.GetProperty("id").GetString(), cancellationToken))
+            .FirstOrDefault(r => r.GetProperty("entry").GetProperty("action").GetString() == "excursion.raised");
+        return raised.ValueKind == JsonValueKind.Object
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"; raised in audit entry #{raised.GetProperty("sequence").GetInt64()} ({raised.GetProperty("entry").GetProperty("at").GetDateTimeOffset().UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ})")
+            : "; no audit entry of its raising";
     }
 
     private static bool Ended(JsonElement x) => x.TryGetProperty("endedAt", out var ended) && ended.ValueKind != JsonValueKind.Null;
@@ -270,12 +282,12 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
         var batches = string.Join(",", x.GetProperty("batches").EnumerateArray().Select(b => b.GetString()));
         var sensor = x.TryGetProperty("sensor", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : x.GetProperty("room").ToString();
         var text = FormattableString.Invariant(
-            $"{x.GetProperty("level").GetString()} {x.GetProperty("kind").GetString()} on {sensor} started {started:HH:mm:ss}Z (scenario {(int)offset.TotalMinutes}m{offset.Seconds:00}s), rule \"{x.GetProperty("rule").GetString()}\"");
+            $"{x.GetProperty("level").GetString()} {x.GetProperty("kind").GetString()} on {sensor} started {started.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} (scenario {(int)offset.TotalMinutes}m{offset.Seconds:00}s), rule \"{x.GetProperty("rule").GetString()}\", record {x.GetProperty("id").GetString()}");
         return batches.Length > 0 ? $"{text}, batches {batches}" : text;
     }
 
     private static ExpectationResult Result(Expectation e, bool passed, string observed) =>
-        new("", e.Requirement, e.Describe(), observed, passed);
+        new("", e.Requirement, e.Describe(), observed, passed) { Clause = e.Clause };
 
     private static ExpectationResult Result(Expectation e, (bool Passed, string Observed) check) => Result(e, check.Passed, check.Observed);
 

@@ -23,6 +23,7 @@ internal sealed class ScenarioPlayer
     private readonly Dictionary<RoomId, List<(DateTimeOffset From, DateTimeOffset? To)>> _operations = [];
     private readonly Dictionary<SensorId, DateTimeOffset> _lastStamp = [];
     private readonly Dictionary<SensorId, long> _published = [];
+    private readonly Dictionary<SensorId, List<DateTimeOffset>> _sentAt = [];
 
     /// <param name="runId">Appended to batch numbers (numbers are unique forever, and a scenario may run again).</param>
     /// <param name="signals">The signals of a previous round to continue (a scenario played again keeps every device's
@@ -86,6 +87,10 @@ internal sealed class ScenarioPlayer
 
     /// <summary>Samples published per sensor.</summary>
     public IReadOnlyDictionary<SensorId, long> Published => _published;
+
+    /// <summary>When (wall clock) each sensor's samples were sent, in order: an OQ run tells the installation's data gaps
+    /// that only mirror the kit's own silence (before the run, between scenarios) from those it must explain.</summary>
+    public IReadOnlyDictionary<SensorId, List<DateTimeOffset>> SentAt => _sentAt;
 
     /// <summary>Wall time each event was played, by its index in the scenario's events.</summary>
     public Dictionary<int, DateTimeOffset> EventWallTimes { get; } = [];
@@ -192,6 +197,11 @@ internal sealed class ScenarioPlayer
             _lastStamp[sensor.Id] = sample.Timestamp;   // a skewed sample may be refused: the checker waits only for good ones
         }
         _published[sensor.Id] = _published.GetValueOrDefault(sensor.Id) + 1;
+        if (!_sentAt.TryGetValue(sensor.Id, out var sent))
+        {
+            _sentAt[sensor.Id] = sent = [];
+        }
+        sent.Add(_time.GetUtcNow());
     }
 
     private async Task PlayEventAsync(ScenarioEvent e, CancellationToken cancellationToken)

@@ -13,5 +13,9 @@ internal sealed record ScenarioResult(
     /// time as unexpected.</summary>
     public IReadOnlyList<string> Claimed { get; init; } = [];
 
+    /// <summary>When each sensor's samples were sent (wall clock), from <see cref="ScenarioPlayer.SentAt"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<Core.Facility.SensorId, List<DateTimeOffset>> SentAt { get; init; } = new Dictionary<Core.Facility.SensorId, List<DateTimeOffset>>();
+
     public bool Passed => Expectations.All(e => e.Passed);
 }

@@ -20,6 +20,9 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
     /// <summary>The kit's SMTP sink and gateway listener, for alarm-delivery expectations.</summary>
     public Oq.AlarmSinks? Alarms { get; init; }
 
+    /// <summary>Told when the timeline must wait for the wall clock, and how long, so a wait of minutes is not silent.</summary>
+    public Action<string>? Progress { get; init; }
+
     /// <param name="speed">The time factor (1 = real time); <see cref="double.PositiveInfinity"/> = as fast as possible.</param>
     /// <param name="stampStart">The timestamp of the scenario's start, when it is a slice of a longer run's timeline
     /// (the timeline); by default the run gets its own, after every timestamp the service already holds.</param>
@@ -48,6 +51,7 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
             [.. results.Select(r => r with { Scenario = scenario.Name })])
         {
             Claimed = checker is null ? [] : [.. checker.Claimed],
+            SentAt = player.SentAt,
         };
     }
 
@@ -72,6 +76,8 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
             var wait = floor + TimeSpan.FromSeconds(1) - (time.GetUtcNow() - gain);
             if (wait > TimeSpan.Zero)
             {
+                Progress?.Invoke(FormattableString.Invariant(
+                    $"waiting {wait.TotalMinutes:0.0} min: the service holds readings stamped up to {floor.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}, and this timeline runs {gain.TotalMinutes:0.0} min ahead of the wall clock, so it must start after them (fewer scenarios wait less: oq run --scenario NAME)"));
                 await Task.Delay(wait, time, cancellationToken);
             }
         }

@@ -280,7 +280,7 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
             Assert.True(oq.ExitCode == 130, oq.Output);
             Assert.Contains("OQ STOPPED: 1 of 2 expectations met before the stop; partial report in", oq.Output, StringComparison.Ordinal);
             var csv = await File.ReadAllTextAsync(Path.Combine(output.Path, "oq-report.csv"));
-            Assert.Contains("CLI-QUIET-a-quiet: nothing raised,a-quiet", csv, StringComparison.Ordinal);
+            Assert.Contains("CLI-QUIET-a-quiet: nothing raised,,a-quiet", csv, StringComparison.Ordinal);
             Assert.Contains("not run: the run was stopped before this scenario ended,fail", csv, StringComparison.Ordinal);
             Assert.Contains("STOPPED (partial report)", await File.ReadAllTextAsync(Path.Combine(output.Path, "oq-report.html")), StringComparison.Ordinal);
         }
@@ -294,6 +294,7 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
     [InlineData("--speed 'fast': expected a time factor of 1 or more, or max", "scenario", "dry-run", "f.json", "--facility", OqFacility, "--speed", "fast")]
     [InlineData("--smtp-port needs --gateway-port", "oq", "run", "--facility", OqFacility, "--api", "http://127.0.0.1:5080", "--token", "t", "--out", "oq", "--smtp-port", "2525")]
     [InlineData("--token needs --api", "scenario", "run", "f.json", "--facility", OqFacility, "--token", "t")]
+    [InlineData("--scenario: no scenario named nope in", "oq", "run", "--facility", OqFacility, "--api", "http://127.0.0.1:5080", "--token", "t", "--out", "oq", "--scenario", "nope")]
     [InlineData("--write-modbus applies to --transport modbus only", "fleet", "--write-modbus", "never-written.json")]
     [InlineData("--seed does not apply with --scenario", "mqtt", "--facility", DemoFacility, "--scenario", "f.json", "--seed", "3")]
     [InlineData("--rounds: 1 or more", "mqtt", "--facility", DemoFacility, "--rounds", "0")]

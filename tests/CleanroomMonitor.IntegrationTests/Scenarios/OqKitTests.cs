@@ -37,11 +37,17 @@ public sealed class OqKitTests : IAsyncLifetime
         var html = await File.ReadAllTextAsync(Path.Combine(_out.Path, "oq-report.html"));
         // Issue 24: every excursion and rejection of the run is claimed by a row; the kit's own set-up causes none.
         Assert.True(report.Unexpected.Count == 0, "unexpected events:\n" + string.Join('\n', report.Unexpected.Select(u => $"{u.What} at {u.When:O}: {u.Detail}")));
-        Assert.Equal("requirement,scenario,expected,observed,result,software_version,facility_version", csv[0]);
+        Assert.Equal("requirement,clause,scenario,expected,observed,result,software_version,facility_version", csv[0]);
         Assert.Equal(scenarios.Sum(s => s.Expectations.Count), csv.Length - 1);
         Assert.True(report.Passed, report.Csv());
         Assert.All(csv.Skip(1), line => Assert.Contains(",pass,", line, StringComparison.Ordinal));
         Assert.Contains(_rig.Facility.Version, html, StringComparison.Ordinal);
+        // Issue 24: a controlled record names its protocol version and the hash of every input, and carries its own hashes.
+        Assert.Equal(scenarios.Count + 1, report.Inputs.Count);
+        Assert.Contains(report.Protocol, html, StringComparison.Ordinal);
+        Assert.All(report.Inputs, i => Assert.Contains(i.Sha256, html, StringComparison.Ordinal));
+        var sums = await File.ReadAllLinesAsync(Path.Combine(_out.Path, "oq-report.sha256"));
+        Assert.Equal($"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(_out.Path, "oq-report.csv"))))}  oq-report.csv", sums[1]);
         Assert.Contains(OqReport.ThisSoftwareVersion, html, StringComparison.Ordinal);
         Assert.All(scenarios.SelectMany(s => s.Expectations), e => Assert.Contains(System.Net.WebUtility.HtmlEncode(e.Requirement), html, StringComparison.Ordinal));
 

@@ -38,7 +38,7 @@ public sealed class OqUnexpectedTests
         Assert.Contains("1 unexpected event(s)", report.Html(), StringComparison.Ordinal);
         Assert.Contains("<td>Action Particles on fill-pc (ParticlesFiveMicron)</td><td>2026-12-07 08:02:00.000Z</td>", report.Html(), StringComparison.Ordinal);
         var last = report.Csv().TrimEnd().Split('\n')[^1];
-        Assert.StartsWith("unexpected: 0193-abc,,no row claims it,", last, StringComparison.Ordinal);
+        Assert.StartsWith("unexpected: 0193-abc,,,no row claims it,", last, StringComparison.Ordinal);
         Assert.Contains(",unexpected: disposition required,", last, StringComparison.Ordinal);
     }
 
@@ -62,5 +62,40 @@ public sealed class OqUnexpectedTests
 
         Assert.False(report.Passed);
         Assert.Contains("STOPPED (partial report)", report.Html(), StringComparison.Ordinal);
+    }
+
+    private static readonly Core.Facility.FacilityDefinition Oq =
+        Core.Facility.FacilityReader.Load(Path.Combine(TestSupport.RepositoryPaths.Root, "deploy", "config", "facility.oq.json"));
+
+    private static ScenarioResult Sent(string sensor, params int[] seconds) =>
+        new("any", "r", T0, TimeSpan.Zero, seconds.Length, [])
+        {
+            SentAt = new Dictionary<Core.Facility.SensorId, List<DateTimeOffset>> { [new(sensor)] = [.. seconds.Select(s => T0.AddSeconds(s))] },
+        };
+
+    private static UnexpectedEvent Gap(string sensor, string rule = "no reading for more than 00:00:15") =>
+        new($"Alert DataGap on {sensor}", T0, rule, "id") { Sensor = sensor };
+
+    [Fact]
+    public void KitWasSilent_NothingSentForTheGapTimeAfterTheLastReading_ExplainsTheGap()
+    {
+        // cd-th sends every 5 s (gap after 15 s); the kit sent at 0 s and then only at 40 s.
+        Assert.True(OqRun.KitWasSilent(Gap("cd-th"), Oq, [Sent("cd-th", 0, 40)]));
+    }
+
+    [Theory]
+    [InlineData("cd-th", "no reading for more than 00:00:15", 8)]        // the kit sent inside the gap time: not its silence
+    [InlineData("cd-th", "sequence gap: 3 sample(s) missing", 40)]       // a gap in the samples, not a silence
+    public void KitWasSilent_OtherwiseTheGapStaysUnexpected(string sensor, string rule, int sentAt)
+    {
+        Assert.False(OqRun.KitWasSilent(Gap(sensor, rule), Oq, [Sent(sensor, 0, sentAt)]));
+    }
+
+    [Fact]
+    public void KitWasSilent_ModbusSensor_NeverExplainedByTheKitsPublishing()
+    {
+        var modbus = Oq.Sensors.First(s => s.Topic is null);
+
+        Assert.False(OqRun.KitWasSilent(Gap(modbus.Id.Value), Oq, []));
     }
 }

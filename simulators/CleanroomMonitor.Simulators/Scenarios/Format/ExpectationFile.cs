@@ -12,6 +12,9 @@ internal sealed class ExpectationFile
     [Description("Required. The requirement it proves, as the OQ report names it (\"EXC-DP-DELAY: …\").")]
     public string? Requirement { get; set; }
 
+    [Description("The regulatory clause the requirement comes from, such as \"EU GMP Annex 1 4.16\" or \"21 CFR Part 11 §11.10(f)\"; the OQ report prints it beside the requirement. Every row of the shipped library names one.")]
+    public string? Clause { get; set; }
+
     [Description("excursion, no-excursion, acknowledge-close: the excursion kind (Particles, DifferentialPressure, Temperature, Equipment, CommunicationLoss, DataGap…).")]
     public string? Kind { get; set; }
 

@@ -48,6 +48,7 @@ internal sealed class ExpectationValidation(ConfigProblems problems, FacilityRef
         }
         var e = new Expectation(type, requirement, path)
         {
+            Clause = f.Text("clause", file.Clause),
             Kind = ParseKind(f, f.Text("kind", file.Kind)),
             Level = level,
             Sensor = f.Text("sensor", file.Sensor),
