@@ -92,7 +92,7 @@ done
 # "token:demo-mes" as the actor (docs/security.md). A new token each run: the secret is shown only once.
 CLEANROOM_MES_TOKEN=$(Facility__File="$facility" Records__Path="$demo/service/records.db" \
   dotnet src/CleanroomMonitor.Service/bin/Release/net10.0/CleanroomMonitor.Service.dll tokens add --name demo-mes --role Operator --reason "demo: the simulated MES" \
-  | grep -m1 '^crm_')   # the secret alone on its line; the host's log lines share standard output
+  2>"$demo/tokens-add.log" | grep -m1 '^crm_')   # the secret alone on standard output; the host's log lines go to standard error
 export CLEANROOM_MES_TOKEN
 
 export Facility__File="$facility" Modbus__File="$demo/modbus.json" Mqtt__Port="$mqtt_port" Influx__Url="http://127.0.0.1:$influx_port" \

@@ -2,11 +2,18 @@ using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Service.Hosting;
 using CleanroomMonitor.Service.Security;
 
+if (CommandLineSettings.UnknownCommand(args) is { } unknown)
+{
+    // Without this a mistyped command ("records restore") started the service instead of saying so.
+    await Console.Error.WriteLineAsync(unknown);
+    return 2;
+}
 try
 {
     var isCommand = AdminCommand.Matches(args) || RecordsCommand.Matches(args);
     var (command, settings) = isCommand ? CommandLineSettings.Split(args) : (args, args);
-    await using var app = CleanroomMonitorApp.Build(settings);
+    // A command's standard output is its result (a token's secret, a backup's path): the host's log lines go to standard error.
+    await using var app = CleanroomMonitorApp.Build(isCommand ? [.. settings, "--Logging:Console:LogToStandardErrorThreshold=Trace"] : settings);
     if (AdminCommand.Matches(command))
     {
         return await AdminCommand.RunAsync(command, app, Console.In, Console.Out, CancellationToken.None);

@@ -30,4 +30,20 @@ public static class CommandLineSettings
         }
         return ([.. command], [.. settings]);
     }
+
+    /// <summary>The service's commands, for the message about one it does not know.</summary>
+    public const string Commands = "users add-admin, users add, tokens add, records backup, records verify";
+
+    /// <summary>A message when the first argument is a word that is neither a known command nor a setting
+    /// (<c>--Section:Key value</c>, <c>Section:Key=value</c>); null otherwise.</summary>
+    public static string? UnknownCommand(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0].StartsWith('-') || args[0].StartsWith('/') || args[0].Contains('=', StringComparison.Ordinal)
+            || Security.AdminCommand.Matches(args) || RecordsCommand.Matches(args))
+        {
+            return null;
+        }
+        return $"unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}': the service takes settings (--Section:Key value) or one of: {Commands}";
+    }
 }

@@ -25,8 +25,11 @@ public sealed class ServiceCommandLineTests : IDisposable
         var run = await RunAsync("tokens", "add", "--name", "line-3-mes", "--role", "Operator", "--reason", "MES of filling line 3");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        // On a line of its own: the host's log lines share standard output (deploy/local/demo.sh picks it with grep '^crm_').
-        var secret = Assert.Single(run.Output.Split('\n', StringSplitOptions.TrimEntries), l => l.StartsWith("crm_", StringComparison.Ordinal));
+        // Alone on standard output, as the command promises: the host's log lines go to standard error.
+        var secret = run.Output.Trim();
+        Assert.StartsWith("crm_", secret, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', secret);
+        Assert.Contains("info:", run.Error, StringComparison.Ordinal);
         using var store = await OpenStoreAsync();
         var token = await store.FindTokenAsync(ApiTokenHandler.HashOf(secret), CancellationToken.None);
         Assert.Equal("line-3-mes", token?.Name);
@@ -78,6 +81,20 @@ public sealed class ServiceCommandLineTests : IDisposable
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains(usage, onStandardError ? run.Error : run.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A mistyped command used to start the service (found while testing issue 24); now it is refused.</summary>
+    [Theory]
+    [InlineData("records restore /tmp/x.db", "records", "restore", "/tmp/x.db")]
+    [InlineData("users delete", "users", "delete", "--user", "olu")]
+    [InlineData("start", "start")]
+    public async Task UnknownCommand_ExitsTwoNamingItInsteadOfStartingTheService(string named, params string[] arguments)
+    {
+        var run = await RunAsync(arguments);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"unknown command '{named}'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("records backup, records verify", run.Error, StringComparison.Ordinal);
     }
 
     /// <summary>The service's dll with the environment of a server: facility, records and buffer in the test's folder,

@@ -9,6 +9,7 @@ namespace CleanroomMonitor.IntegrationTests.Scenarios;
 
 /// <summary>The OQ kit once end to end: the whole library as fast as possible against its own installation, and the
 /// report written as HTML and CSV with a pass for every requirement.</summary>
+[Collection(OqInstallations.Name)]
 public sealed class OqKitTests : IAsyncLifetime
 {
     private readonly ScenarioRig _rig = new();

@@ -6,6 +6,7 @@ namespace CleanroomMonitor.IntegrationTests.Scenarios;
 /// <summary>The acceptance suite: every scenario of the library, played at 60× through the real broker into the real
 /// service and InfluxDB, its expectations checked through the API. Each runs on a fresh installation (the OQ kit test
 /// runs them all in turn on one).</summary>
+[Collection(OqInstallations.Name)]
 public sealed class ScenarioLibraryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly ScenarioRig _rig = new();

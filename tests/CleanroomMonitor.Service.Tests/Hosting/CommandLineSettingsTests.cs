@@ -24,4 +24,15 @@ public sealed class CommandLineSettingsTests
         Assert.Equal(args, command);
         Assert.Empty(settings);
     }
+
+    [Theory]
+    [InlineData("--Mqtt:Port", "1884")]
+    [InlineData("Mqtt:Port=1884")]
+    [InlineData("records", "verify", "x.db")]
+    [InlineData("tokens", "add", "--name", "mes")]
+    public void UnknownCommand_SettingsAndKnownCommands_AreNot(params string[] args) => Assert.Null(CommandLineSettings.UnknownCommand(args));
+
+    [Fact]
+    public void UnknownCommand_AWordThatIsNoCommand_IsNamed() =>
+        Assert.StartsWith("unknown command 'records restore'", CommandLineSettings.UnknownCommand(["records", "restore", "--to", "x"]), StringComparison.Ordinal);
 }
