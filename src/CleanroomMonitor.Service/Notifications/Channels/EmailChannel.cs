@@ -65,8 +65,10 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
             or ServiceNotAuthenticatedException or NotSupportedException or IOException or TimeoutException)
         {
             // NotSupportedException: MailKit's word for a server without STARTTLS (Security StartTls) or without AUTH.
-            // The timer may surface as an I/O error from a stream it cut, not as a cancellation.
-            result = DeliveryResult.Failed(timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            // The timer may surface as an I/O error from a stream it cut, not as a cancellation; and MailKit's own read
+            // timeout (SmtpClient.Timeout, the same length) can fire a moment before the timer: both are the timeout.
+            var timedOut = timeout.IsCancellationRequested || ex is TimeoutException || ex.InnerException is TimeoutException;
+            result = DeliveryResult.Failed(timedOut && !cancellationToken.IsCancellationRequested
                 ? FailureAnswer.TimedOut(settings.Timeout)
                 : FailureAnswer.Of(ex));
         }
