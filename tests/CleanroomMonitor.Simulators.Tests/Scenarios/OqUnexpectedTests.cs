@@ -79,7 +79,7 @@ public sealed class OqUnexpectedTests
     [Fact]
     public void KitWasSilent_NothingSentForTheGapTimeAfterTheLastReading_ExplainsTheGap()
     {
-        // cd-th sends every 5 s (gap after 15 s); the kit sent at 0 s and then only at 40 s.
+        // cd-th sends every 5 s (gap time 30 s); the kit sent at 0 s and then only at 40 s.
         Assert.True(OqRun.KitWasSilent(Gap("cd-th"), Oq, [Sent("cd-th", 0, 40)]));
     }
 
