@@ -290,7 +290,13 @@ public sealed partial class ExcursionTracker
     }
 
     /// <summary>Time-driven rules: room states from batches and windows, clean-up deadlines, and data gaps.</summary>
-    public TrackerOutcome OnTick(DateTimeOffset now)
+    public TrackerOutcome OnTick(DateTimeOffset now) => OnTick(now, now);
+
+    /// <summary>Time-driven rules, with data gaps judged only up to <paramref name="receivedUpTo"/>: the receipt time up to
+    /// which everything the service received has been judged (<see cref="Ingest.PipelineChannels.ReceivedUpTo"/>). While
+    /// readings wait in the service's own queues their sensors are not silent; the service is behind, which is a condition
+    /// of the service, not a gap in the sensors' data.</summary>
+    public TrackerOutcome OnTick(DateTimeOffset now, DateTimeOffset receivedUpTo)
     {
         var outcome = new TrackerOutcome();
         EndQuietReplays(outcome, now);
@@ -305,7 +311,7 @@ public sealed partial class ExcursionTracker
             var last = _lastSeen.GetValueOrDefault(sensor.Id, _startedAt);
             var key = new ExcursionKey(ExcursionKind.DataGap, sensor.Room, sensor.Id, null);
             var state = _rooms.StateAt(sensor.Room, now);
-            if (now - last > sensor.GapAfter && state != RoomState.NotMonitored && !IsOutOfService(sensor.Id, null, now) && !_active.ContainsKey(key)
+            if (receivedUpTo - last > sensor.GapAfter && state != RoomState.NotMonitored && !IsOutOfService(sensor.Id, null, now) && !_active.ContainsKey(key)
                 && !_active.ContainsKey(key with { Kind = ExcursionKind.CommunicationLoss }))
             {
                 Raise(outcome, key, TechnicalLevel(sensor), state, $"no reading for more than {sensor.GapAfter}", null, null, null, last);

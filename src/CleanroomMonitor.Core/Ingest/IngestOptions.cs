@@ -43,4 +43,11 @@ public sealed class IngestOptions
     /// <value>Default: 8.</value>
     [Range(1, 4096)]
     public int DuplicateWindow { get; set; } = 8;
+
+    /// <summary>How long a received reading may wait in the service's own queues before the excursion engine raises the
+    /// system condition <c>ingest-behind</c> (an alert excursion of the monitoring system, returned once it has caught up).
+    /// Data gaps are not raised for sensors whose readings are waiting, whatever this is.</summary>
+    /// <value>Default: 1 minute.</value>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan BehindAlarm { get; set; } = TimeSpan.FromMinutes(1);
 }

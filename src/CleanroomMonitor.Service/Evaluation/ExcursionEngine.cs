@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
@@ -19,9 +20,13 @@ namespace CleanroomMonitor.Service.Evaluation;
 /// record with the room states it caused) go to the record store in one transaction. A breach arriving while a commit
 /// is on disk then waits for that one commit and its own, not for one commit per change queued in front of it.</remarks>
 public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records, Recorder recorder,
-    ISequenceSeedSource seeds, TimeProvider time, ILogger<ExcursionEngine> logger, EngineView view)
+    ISequenceSeedSource seeds, TimeProvider time, ILogger<ExcursionEngine> logger, EngineView view, IOptions<IngestOptions> ingest)
     : BackgroundService
 {
+    /// <summary>The system condition raised while received readings wait longer than <see cref="IngestOptions.BehindAlarm"/>.</summary>
+    public const string BehindCondition = "ingest-behind";
+
+    private bool _behind;
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<JudgedStep> _judged = [];
@@ -151,7 +156,9 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 now = time.GetUtcNow();
                 if (now >= nextTick)
                 {
-                    await ApplyAsync(new JudgedStep(_tracker.OnTick(now)), stoppingToken);
+                    var receivedUpTo = channels.ReceivedUpTo(now);
+                    await ApplyAsync(new JudgedStep(_tracker.OnTick(now, receivedUpTo)), stoppingToken);
+                    await WatchBehindAsync(now, receivedUpTo, stoppingToken);
                     await recorder.SaveRuleStateAsync(_tracker, stoppingToken);
                     Interlocked.Exchange(ref _lastTickTicks, now.UtcTicks);
                     nextTick = now + TickInterval;
@@ -171,6 +178,25 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         }
         // A clean stop, however the loop noticed it: the counters of every breach in progress survive it exactly.
         await recorder.SaveRuleStateAsync(_tracker, CancellationToken.None);
+    }
+
+    /// <summary>Readings received longer ago than <see cref="IngestOptions.BehindAlarm"/> still wait in the service's queues:
+    /// the service itself is behind (its data gaps wait meanwhile, <see cref="PipelineChannels.ReceivedUpTo"/>), which is a
+    /// condition of the monitoring system that someone must see; it returns once the queues have caught up.</summary>
+    private async Task WatchBehindAsync(DateTimeOffset now, DateTimeOffset receivedUpTo, CancellationToken cancellationToken)
+    {
+        var lag = now - receivedUpTo;
+        var behind = lag > ingest.Value.BehindAlarm;
+        if (behind == _behind)
+        {
+            return;
+        }
+        _behind = behind;
+        logger.IngestBehind(behind, lag);
+        var detail = behind
+            ? FormattableString.Invariant($"readings received {lag.TotalSeconds:0} s ago are not yet judged (alarm after {ingest.Value.BehindAlarm.TotalSeconds:0} s): the service is behind; data gaps are judged up to what it has taken in")
+            : "the service has caught up with the readings it received";
+        await ApplyAsync(new JudgedStep(_tracker!.OnSystemCondition(BehindCondition, behind, LimitLevel.Alert, detail, behind ? receivedUpTo : now)), cancellationToken);
     }
 
     /// <summary>Runs a command on the engine's task, where the tracker may be touched; its sender gets the answer, or the

@@ -44,6 +44,20 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
 
     private async ValueTask ProcessAsync(SensorSample sample, CancellationToken cancellationToken)
     {
+        // While it is held here (a full channel downstream makes the pump wait), the engine does not judge its sensor silent.
+        channels.PumpHolds(sample);
+        try
+        {
+            await HandOnAsync(sample, cancellationToken);
+        }
+        finally
+        {
+            channels.PumpReleased();
+        }
+    }
+
+    private async ValueTask HandOnAsync(SensorSample sample, CancellationToken cancellationToken)
+    {
         _readings.Clear();
         if (normalizer.Normalize(sample, _readings) is { } rejection)
         {

@@ -128,6 +128,19 @@ public sealed class ExcursionTrackerTests
     }
 
     [Fact]
+    public void OnTick_ServiceBehindItsReceivedReadings_NoDataGapUntilWhatItReceivedShowsTheSilence()
+    {
+        _sut.OnReading(Value("th", Parameter.Temperature, 21, TimeSpan.Zero));
+
+        // An hour on the clock, but the service has judged only what it received up to a minute after the reading: the
+        // sensor's next readings may be waiting in its own queues, so it is not silent (the gap time is 3 minutes).
+        Assert.DoesNotContain(_sut.OnTick(T0.AddHours(1), T0.AddMinutes(1)).Excursions, e => e.After.Kind == ExcursionKind.DataGap && e.After.Sensor == new SensorId("th"));
+        // Judged up to past the gap time without a reading of it: that silence is real.
+        var gap = Assert.Single(_sut.OnTick(T0.AddHours(1), T0.AddMinutes(3).AddSeconds(1)).Excursions, e => e.After.Sensor == new SensorId("th")).After;
+        Assert.Equal((ExcursionKind.DataGap, T0), (gap.Kind, gap.StartedAt));
+    }
+
+    [Fact]
     public void OnSourceEvent_LostThenRestored_RaisesAndReturnsCommunicationLoss()
     {
         var lost = _sut.OnSourceEvent(new SourceEvent(SourceEventKind.CommunicationLost, [new SensorId("pca")], "modbus tcp", "3 polls missed", T0));

@@ -42,7 +42,7 @@ internal sealed class EngineStage : IAsyncDisposable
         View = new EngineView(facility);
         var recorder = new Recorder(facility, Records, [Notifier], Time, new AlertLatency(_metrics.GetRequiredService<IMeterFactory>(), Time),
             NullLogger<Recorder>.Instance);
-        Engine = new ExcursionEngine(facility, Channels, Records, recorder, Seeds, Time, Log, View);
+        Engine = new ExcursionEngine(facility, Channels, Records, recorder, Seeds, Time, Log, View, Microsoft.Extensions.Options.Options.Create(new IngestOptions()));
     }
 
     public FakeTimeProvider Time { get; }

@@ -1,5 +1,6 @@
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Security;
@@ -63,6 +64,34 @@ public sealed class ExcursionEngineTests
         Assert.Equal(ExcursionAction.Returned, returned.Change.Action);
         Assert.Equal(raised.Change.After.Id, returned.Change.After.Id);
         Assert.Equal(at.AddMinutes(1), returned.Change.After.EndedAt);
+    }
+
+    [Fact]
+    public async Task Tick_ReceivedSampleStillWaitingForThePump_NoDataGapButTheServiceIsBehindUntilItCatchesUp()
+    {
+        await using var stage = await EngineStage.StartAsync();
+        await stage.JudgeAsync(EngineStage.Temperature(21, TimeSpan.Zero));
+        // Received 5 s after the first, then stuck upstream of the engine (this stage has no pump: as a pump waiting on a
+        // full storage channel would leave it).
+        Assert.True(stage.Channels.Samples.Writer.TryWrite(new SensorSample(new SensorId("th1"), EngineStage.T0.AddSeconds(5), EngineStage.T0.AddSeconds(5),
+            [new SampleValue(Parameter.Temperature, 21, false)], "test")));
+
+        stage.Time.Advance(TimeSpan.FromHours(1));
+
+        var behind = await stage.Notifier.NextAsync();
+        Assert.Equal((ExcursionAction.Raised, ExcursionKind.System, "ingest-behind"), (behind.Change.Action, behind.Change.After.Kind, behind.Change.After.Sensor?.Value));
+        Assert.Equal(EngineStage.T0.AddSeconds(5), behind.Change.After.StartedAt);
+        // A data gap would have been told before it, in the same tick.
+        Assert.False(stage.Notifier.TryNext(out _));
+
+        // The pump takes it on (its reading reaches the engine); the sensor has sent nothing since: now its silence is real.
+        Assert.True(stage.Channels.Samples.Reader.TryRead(out _));
+        await stage.JudgeAsync(EngineStage.Temperature(21, TimeSpan.FromSeconds(5)) with { ReceivedAt = EngineStage.T0.AddSeconds(5) });
+        stage.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var changes = new[] { await stage.Notifier.NextAsync(), await stage.Notifier.NextAsync() }.Select(n => n.Change).ToList();
+        Assert.Contains(changes, c => c is { Action: ExcursionAction.Returned, After.Kind: ExcursionKind.System } && c.After.Id == behind.Change.After.Id);
+        Assert.Contains(changes, c => c is { Action: ExcursionAction.Raised, After.Kind: ExcursionKind.DataGap });
     }
 
     [Fact]
