@@ -61,7 +61,7 @@ internal sealed class ExpectationChecker(ServiceApi api, Scenario scenario, Time
         {
             results[e] = await NoExcursionAsync(e, player, cancellationToken);
         }
-        return [.. scenario.Expectations.Select(e => results[e])];
+        return [.. scenario.Expectations.Select(e => results[e] with { Stimulus = AppliedStimulus.Describe(e, scenario, player.Clock, player.Facility) })];
     }
 
     /// <summary>Waits until the service accepted the last sample sent by every sensor the expectations name.</summary>

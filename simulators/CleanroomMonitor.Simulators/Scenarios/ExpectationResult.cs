@@ -5,4 +5,7 @@ internal sealed record ExpectationResult(string Scenario, string Requirement, st
 {
     /// <summary>The regulatory clause of the requirement, when its row names one.</summary>
     public string? Clause { get; init; }
+
+    /// <summary>The stimulus the requirement was tested with (<see cref="AppliedStimulus"/>), when the row was run.</summary>
+    public string? Stimulus { get; init; }
 }
