@@ -38,8 +38,14 @@ public sealed class OqKitTests : IAsyncLifetime
         var html = await File.ReadAllTextAsync(Path.Combine(_out.Path, "oq-report.html"));
         // Issue 24: every excursion and rejection of the run is claimed by a row; the kit's own set-up causes none.
         Assert.True(report.Unexpected.Count == 0, "unexpected events:\n" + string.Join('\n', report.Unexpected.Select(u => $"{u.What} at {u.When:O}: {u.Detail}")));
-        Assert.Equal("requirement,clause,scenario,expected,observed,result,software_version,facility_version", csv[0]);
-        Assert.Equal(scenarios.Sum(s => s.Expectations.Count), csv.Length - 1);
+        Assert.Equal("requirement,clause,scenario,expected,observed,result,software_version,facility_version,deviation", csv[0]);
+        // Issue 24, the IQ link: the installation ran the kit's facility file, from a build of committed sources (commit
+        // before running this test: a work tree with uncommitted changes makes a modified build, rightly a failed prerequisite).
+        Assert.True(report.Prerequisites.All(p => p.Passed), string.Join('\n', report.Prerequisites.Select(p => $"{p.Name}: {p.Observed}")));
+        Assert.Contains(report.Prerequisites, p => p.Name == OqPrerequisite.FacilityFile);
+        Assert.Equal(scenarios.Sum(s => s.Expectations.Count) + report.Prerequisites.Count, csv.Length - 1);
+        Assert.Empty(report.Deviations);
+        Assert.Contains("No deviations.", html, StringComparison.Ordinal);
         Assert.True(report.Passed, report.Csv());
         Assert.All(csv.Skip(1), line => Assert.Contains(",pass,", line, StringComparison.Ordinal));
         Assert.Contains(_rig.Facility.Version, html, StringComparison.Ordinal);
@@ -49,7 +55,14 @@ public sealed class OqKitTests : IAsyncLifetime
         Assert.All(report.Inputs, i => Assert.Contains(i.Sha256, html, StringComparison.Ordinal));
         var sums = await File.ReadAllLinesAsync(Path.Combine(_out.Path, "oq-report.sha256"));
         Assert.Equal($"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(_out.Path, "oq-report.csv"))))}  oq-report.csv", sums[1]);
+        // The installation's own build names the software version; the kit's build is listed apart, as the test tool.
+        var installationVersion = typeof(CleanroomMonitor.Service.Hosting.InstallationIdentity).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.Equal(installationVersion, report.SoftwareVersion);
+        Assert.All(csv.Skip(1), line => Assert.Contains($",{installationVersion},", line, StringComparison.Ordinal));
         Assert.Contains(OqReport.ThisSoftwareVersion, html, StringComparison.Ordinal);
+        Assert.StartsWith("OQ-", report.RunId, StringComparison.Ordinal);
+        Assert.Contains(report.RunId, html, StringComparison.Ordinal);
         Assert.All(scenarios.SelectMany(s => s.Expectations), e => Assert.Contains(System.Net.WebUtility.HtmlEncode(e.Requirement), html, StringComparison.Ordinal));
 
         // Issue 19: every actor in the trail the run wrote is a person with an account, a named API token
