@@ -143,11 +143,14 @@ internal sealed record OqReport(
             html.AppendLine(CultureInfo.InvariantCulture, $"<tr><td>{E(input.Role)}</td><td>{E(input.Path)}</td><td><code>{E(input.Sha256)}</code></td></tr>");
         }
         html.AppendLine("</table><h2>Requirements</h2><p>Each row's acceptance criterion (expected) is written in the scenario file before the run.</p>")
-            .AppendLine("<table><tr><th>requirement</th><th>clause</th><th>scenario</th><th>expected</th><th>observed</th><th>result</th></tr>");
+            .AppendLine("<table><tr><th>requirement</th><th>clause</th><th>scenario</th><th>expected</th><th>observed</th><th>result</th><th>deviation</th></tr>");
+        var deviations = Deviations;
+        var failedRows = new Queue<string>(deviations.Where(d => d.Kind == OqDeviation.FailedRow).Select(d => d.Number));
+        var unexpected = new Queue<string>(deviations.Where(d => d.Kind == OqDeviation.UnexpectedEvent).Select(d => d.Number));
         foreach (var r in Rows)
         {
             html.AppendLine(CultureInfo.InvariantCulture,
-                $"<tr class=\"{(r.Passed ? "pass" : "fail")}\"><td>{E(r.Requirement)}</td><td>{E(r.Clause ?? "—")}</td><td>{E(r.Scenario)}</td><td>{E(r.Expected)}</td><td>{E(r.Observed)}</td><td>{(r.Passed ? "pass" : "fail")}</td></tr>");
+                $"<tr class=\"{(r.Passed ? "pass" : "fail")}\"><td>{E(r.Requirement)}</td><td>{E(r.Clause ?? "—")}</td><td>{E(r.Scenario)}</td><td>{E(r.Expected)}</td><td>{E(r.Observed)}</td><td>{(r.Passed ? "pass" : "fail")}</td><td>{(r.Passed ? "" : failedRows.Dequeue())}</td></tr>");
         }
         html.AppendLine("</table><h2>Unexpected events: disposition required</h2>");
         if (Unexpected.Count == 0)
@@ -157,11 +160,11 @@ internal sealed record OqReport(
         else
         {
             html.AppendLine("<p>Recorded or refused by the installation during the run, claimed by no row. Each needs a written disposition (a deviation) before the run can be accepted.</p>")
-                .AppendLine("<table><tr><th>event</th><th>when</th><th>detail</th><th>record</th><th>disposition</th></tr>");
+                .AppendLine("<table><tr><th>event</th><th>when</th><th>detail</th><th>record</th><th>disposition</th><th>deviation</th></tr>");
             foreach (var u in Unexpected)
             {
                 html.AppendLine(CultureInfo.InvariantCulture,
-                    $"<tr class=\"fail\"><td>{E(u.What)}</td><td>{(u.When is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z" : "during the run")}</td><td>{E(u.Detail)}</td><td>{E(u.Id ?? "—")}</td><td>{DispositionRequired}</td></tr>");
+                    $"<tr class=\"fail\"><td>{E(u.What)}</td><td>{(u.When is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z" : "during the run")}</td><td>{E(u.Detail)}</td><td>{E(u.Id ?? "—")}</td><td>{DispositionRequired}</td><td>{unexpected.Dequeue()}</td></tr>");
             }
             html.AppendLine("</table>");
         }
