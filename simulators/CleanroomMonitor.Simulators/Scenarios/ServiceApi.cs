@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace CleanroomMonitor.Simulators.Scenarios;
 
 /// <summary>What the scenario runner reads from the service's API (docs/excursions.md#api, /api/ingest): excursions,
-/// batches, rejection counts, the latest readings and the audit trail, with a bearer token (a Viewer role is enough);
-/// and the one thing it changes: room windows (the token then needs the Operator role).</summary>
+/// batches, rejection counts, the latest readings, the audit trail and the installation's identity (/api/about), with a
+/// bearer token (a Viewer role is enough); what it changes: room windows (the token then needs the Operator role), and
+/// with <c>oq run --submit</c> the OQ record store (POST /api/qualification/runs).</summary>
 internal sealed class ServiceApi(Uri baseAddress, string token) : IDisposable
 {
     private readonly HttpClient _http = Create(baseAddress, token);

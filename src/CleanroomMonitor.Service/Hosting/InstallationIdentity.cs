@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Modbus.Polling;
+using CleanroomMonitor.Service.Notifications;
 
 namespace CleanroomMonitor.Service.Hosting;
 
@@ -53,7 +55,11 @@ public sealed record InstallationIdentity(
     /// file and the notification plan when configured), hashed now, as the service reads them at start-up.</summary>
     public static IReadOnlyList<ConfigurationFileHash> Files(IConfiguration configuration, string facilityFile) =>
         [ConfigurationFileHash.Of("facility", facilityFile),
-            .. new[] { ("modbus", configuration["Modbus:File"]), ("notifications", configuration["Notifications:PlanFile"]) }
+            .. new[]
+                {
+                    ("modbus", configuration[$"{ModbusOptions.SectionName}:{nameof(ModbusOptions.File)}"]),
+                    ("notifications", configuration[$"{NotificationOptions.SectionName}:{nameof(NotificationOptions.PlanFile)}"]),
+                }
                 .Where(f => !string.IsNullOrWhiteSpace(f.Item2) && File.Exists(f.Item2))
                 .Select(f => ConfigurationFileHash.Of(f.Item1, f.Item2!))];
 }

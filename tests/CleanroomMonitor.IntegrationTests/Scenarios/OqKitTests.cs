@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Security;
@@ -56,8 +57,7 @@ public sealed class OqKitTests : IAsyncLifetime
         var sums = await File.ReadAllLinesAsync(Path.Combine(_out.Path, "oq-report.sha256"));
         Assert.Equal($"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(_out.Path, "oq-report.csv"))))}  oq-report.csv", sums[1]);
         // The installation's own build names the software version; the kit's build is listed apart, as the test tool.
-        var installationVersion = typeof(CleanroomMonitor.Service.Hosting.InstallationIdentity).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        var installationVersion = typeof(CleanroomMonitor.Service.Hosting.InstallationIdentity).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
         Assert.Equal(installationVersion, report.SoftwareVersion);
         Assert.All(csv.Skip(1), line => Assert.Contains($",{installationVersion},", line, StringComparison.Ordinal));
         Assert.Contains(OqReport.ThisSoftwareVersion, html, StringComparison.Ordinal);

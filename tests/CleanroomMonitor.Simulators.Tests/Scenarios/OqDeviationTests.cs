@@ -183,4 +183,11 @@ public sealed class OqDeviationTests
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("retestOf").ValueKind);
         Assert.Equal("prerequisite", json.RootElement.GetProperty("deviations")[0].GetProperty("kind").GetString());
     }
+
+    [Theory]
+    [InlineData("""{"type":"about:blank","title":"Conflict","status":409,"detail":"OQ run OQ-1 is already recorded"}""", "OQ run OQ-1 is already recorded")]
+    [InlineData("""{"title":"Bad Request","status":400}""", "Bad Request")]
+    [InlineData("proxy error", "proxy error")]
+    [InlineData("", "(no detail)")]
+    public void ProblemDetail_RefusalBody_TheServicesReason(string body, string expected) => Assert.Equal(expected, ServiceApi.ProblemDetail(body));
 }
