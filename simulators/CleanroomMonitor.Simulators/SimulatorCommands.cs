@@ -238,14 +238,24 @@ internal static class SimulatorCommands
         var recordsCommand = RecordsCommandOption();
         var smtpPort = SmtpPortOption();
         var gatewayPort = GatewayPortOption();
+        var retestOf = new Option<string?>("--retest-of")
+        {
+            Description = "The id of the OQ run (OQ-…) whose deviations the --scenario run re-tests; the report says \"Re-test of OQ run RUNID\"",
+        };
+        var submit = new Option<bool>("--submit")
+        {
+            Description = "After writing the report, submit it to the installation's OQ record store (POST /api/qualification/runs)",
+        };
         var run = new Command("run", "Run the scenario library against a running installation and write the OQ report (HTML and CSV)")
         {
-            facility, api, token, output, dir, only, speed, patience, modbus, signer, recordsCommand, smtpPort, gatewayPort,
+            facility, api, token, output, dir, only, speed, patience, modbus, signer, recordsCommand, smtpPort, gatewayPort, retestOf, submit,
         };
         broker.AddTo(run);
         // The kit's alarm sinks start only as a pair (AlarmSinks): one port alone would leave the alarm-delivery rows "not run".
         run.RequireFor(smtpPort, gatewayPort);
         run.RequireFor(gatewayPort, smtpPort);
+        // A re-test repeats the scenarios of the deviations it answers, never the whole library under another name.
+        run.RequireFor(only, retestOf);
         run.SetAction(async (parse, cancellationToken) =>
         {
             var facilityFile = parse.GetValue(facility)!.FullName;
@@ -281,19 +291,47 @@ internal static class SimulatorCommands
                 Alarms = alarms,
                 Progress = Console.WriteLine,
                 ModbusFile = parse.GetValue(modbus)?.FullName,
+                RetestOf = parse.GetValue(retestOf),
             }.RunAsync(scenarios, parse.GetValue(speed), cancellationToken);
             // Written even when stopped: the partial report says what ran and what did not.
-            await report.WriteAsync(parse.GetValue(output)!.FullName, CancellationToken.None);
+            var (html, csv) = await report.WriteAsync(parse.GetValue(output)!.FullName, CancellationToken.None);
             if (report.Stopped)
             {
-                Console.WriteLine($"OQ STOPPED: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met before the stop; partial report in {parse.GetValue(output)!.FullName}");
-                return 130;
+                Console.WriteLine($"OQ STOPPED: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met before the stop; partial report in {parse.GetValue(output)!.FullName} "
+                    + $"(OQ run {report.RunId})");
             }
-            Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met, "
-                + $"{report.Unexpected.Count} unexpected event(s); report in {parse.GetValue(output)!.FullName}");
-            return report.Passed ? 0 : 1;
+            else
+            {
+                Console.WriteLine($"OQ {(report.Passed ? "PASS" : "FAIL")}: {report.Rows.Count(r => r.Passed)} of {report.Rows.Count()} expectations met, "
+                    + $"{report.Unexpected.Count} unexpected event(s); report in {parse.GetValue(output)!.FullName} (OQ run {report.RunId}, {report.Deviations.Count} deviation(s))");
+            }
+            if (parse.GetValue(submit) && !await SubmitAsync(service, OqSubmission.Of(report, html, csv)))
+            {
+                return SubmitFailed;
+            }
+            return report.Stopped ? 130 : report.Passed ? 0 : 1;
         });
         return new Command("oq", "Operational qualification kit") { run };
+    }
+
+    /// <summary>The exit code of <c>oq run --submit</c> when the service refused or missed the report (the files stay written).</summary>
+    public const int SubmitFailed = 3;
+
+    /// <summary>Posts the report to the installation's OQ record store; says where it is, or why not. Not cancelled by
+    /// Ctrl+C: a stopped run's partial report is submitted as such.</summary>
+    private static async Task<bool> SubmitAsync(ServiceApi service, OqSubmission body)
+    {
+        try
+        {
+            var (id, url) = await service.SubmitRunAsync(body, CancellationToken.None);
+            Console.WriteLine($"submitted as {id}: {url}");
+            return true;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            await Console.Error.WriteLineAsync($"submit: the service did not take OQ run {body.RunId}: {ex.Message} (the report files stay written)");
+            return false;
+        }
     }
 
     public static IEnumerable<(TimeSpan From, TimeSpan To)> RealTime(Scenarios.Scenario scenario) => ScenarioRunner.RealTime(scenario);

@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Facility {Site} loaded from {File}: {Rooms} rooms, {Sensors} sensors, version {Version}")]
     public static partial void FacilityLoaded(this ILogger logger, string site, string file, int rooms, int sensors, string version);
 
+    [LoggerMessage(EventId = 6107, Level = LogLevel.Information, Message = "CleanroomMonitor {Version} (modified build: {Modified}) started on {Host} from {InstallPath}")]
+    public static partial void InstallationStarted(this ILogger logger, string version, string modified, string host, string installPath);
+
     [LoggerMessage(EventId = 6103, Level = LogLevel.Critical, Message = "Durable buffer refuses writes, ingest is holding back new readings: {Reason}")]
     public static partial void BufferFull(this ILogger logger, string reason);
 

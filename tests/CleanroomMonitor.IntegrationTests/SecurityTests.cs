@@ -29,6 +29,7 @@ public sealed class SecurityTests : IAsyncLifetime
     [InlineData("GET", "/api/rooms")]
     [InlineData("GET", "/api/audit")]
     [InlineData("GET", "/api/ingest")]
+    [InlineData("GET", "/api/about")]
     [InlineData("GET", "/api/readings/latest")]
     [InlineData("GET", "/api/readings?sensor=th1&parameter=temperature&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z")]
     [InlineData("GET", "/api/admin/users")]

@@ -24,14 +24,25 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
     /// <summary>The connection file the installation polls and the kit serves (hashed into the report with the facility and the library).</summary>
     public string? ModbusFile { get; init; }
 
+    /// <summary>The run this one re-tests (<c>--retest-of</c>): the report says so.</summary>
+    public string? RetestOf { get; init; }
+
     /// <summary>Told a line after each scenario (which, how many rows passed, how long), so a run of minutes is not silent.</summary>
     public Action<string>? Progress { get; init; }
 
     public async Task<OqReport> RunAsync(IReadOnlyList<Scenario> scenarios, double speed, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
+        var runId = "OQ-" + ScenarioRunner.NewRunId(started);
         IReadOnlyList<OqInput> inputs = [OqInput.Of("facility", facilityFile), .. ModbusFile is { } modbus ? [OqInput.Of("modbus", modbus)] : Array.Empty<OqInput>(),
             .. scenarios.Select(s => OqInput.Of("scenario", s.File))];
+        // The installation qualified, as it states itself, and whether it runs what the kit tests (issue 24).
+        var (installation, why) = await api.AboutAsync(cancellationToken);
+        var prerequisites = OqPrerequisite.Check(installation, inputs, why);
+        Progress?.Invoke($"OQ run {runId}{(RetestOf is null ? "" : $" (re-test of {RetestOf})")} of CleanroomMonitor {installation?.Version ?? "(unknown build)"} on "
+            + $"{installation?.Host ?? "?"}, modified build: {InstallationAbout.ModifiedText(installation?.Modified)}; "
+            + $"{prerequisites.Count(p => p.Passed)} of {prerequisites.Count} prerequisites met"
+            + string.Concat(prerequisites.Where(p => !p.Passed).Select(p => $"\n  prerequisite failed: {p.Name}: {p.Observed}")));
         // The run's timeline starts no earlier than the whole library's gain before now: what overlaps it and existed
         // before is the installation's own history; what is new and no row claims is unexpected.
         var lookFrom = started - scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + ScenarioClock.Gain(s.Duration, speed, ScenarioRunner.RealTime(s)))
@@ -45,12 +56,18 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Stopped(scenarios, speed, started, results) with { Inputs = inputs };
+            return Stopped(scenarios, speed, started, results, installation) with
+            {
+                Inputs = inputs, RunId = runId, RetestOf = RetestOf, Prerequisites = prerequisites,
+            };
         }
         var unexpected = await UnexpectedExcursionsAsync(lookFrom, before, results, cancellationToken);
-        return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, await api.ServiceVersionAsync(cancellationToken),
+        return new OqReport(facility.Site.Id, facilityFile, facility.Version, installation?.Version ?? UnknownVersion, installation,
             SpeedText(speed), started, time.GetUtcNow(), results)
         {
+            RunId = runId,
+            RetestOf = RetestOf,
+            Prerequisites = prerequisites,
             Unexpected = [.. unexpected.Where(u => !KitWasSilent(u, facility, results)),
                 .. UnexpectedRejections(rejectionsBefore, await api.RejectionsAsync(cancellationToken), scenarios)],
             KitSilences = [.. unexpected.Where(u => KitWasSilent(u, facility, results))],
@@ -87,13 +104,16 @@ internal sealed class OqRun(FacilityDefinition facility, string facilityFile, Mq
 
     /// <summary>Stopped (Ctrl+C): the report of what ran, every other row "not run", and no look at the service, which would
     /// need the cancelled token; a stopped OQ never passes.</summary>
-    private OqReport Stopped(IReadOnlyList<Scenario> scenarios, double speed, DateTimeOffset started, List<ScenarioResult> results)
+    private OqReport Stopped(IReadOnlyList<Scenario> scenarios, double speed, DateTimeOffset started, List<ScenarioResult> results, InstallationAbout? installation)
     {
         var notRun = scenarios.Skip(results.Count).Select(s => new ScenarioResult(s.Name, "", time.GetUtcNow(), TimeSpan.Zero, 0,
             [.. s.Expectations.Select(e => new ExpectationResult(s.Name, e.Requirement, e.Describe(), "not run: the run was stopped before this scenario ended", false) { Clause = e.Clause })]));
-        return new OqReport(facility.Site.Id, facilityFile, facility.Version, OqReport.ThisSoftwareVersion, null, SpeedText(speed), started, time.GetUtcNow(),
+        return new OqReport(facility.Site.Id, facilityFile, facility.Version, installation?.Version ?? UnknownVersion, installation, SpeedText(speed), started, time.GetUtcNow(),
             [.. results, .. notRun]) { Stopped = true };
     }
+
+    /// <summary>The software version of an installation that did not state its build.</summary>
+    public const string UnknownVersion = "unknown (the installation did not state its build: GET /api/about)";
 
     private static string SpeedText(double speed) => double.IsPositiveInfinity(speed) ? "max" : speed.ToString(CultureInfo.InvariantCulture) + "×";
 

@@ -36,7 +36,7 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
             await checker.SnapshotAsync(cancellationToken);
         }
         var start = time.GetUtcNow();
-        var runId = start.ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(0x1000, 0xFFFF).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+        var runId = NewRunId(start);
         var clock = new ScenarioClock(scenario.Duration, speed, realTime, start, stampStart);
         var player = new ScenarioPlayer(facility, scenario, client, clock, runId, time)
         {
@@ -54,6 +54,12 @@ internal sealed class ScenarioRunner(FacilityDefinition facility, MqttClient cli
             SentAt = player.SentAt,
         };
     }
+
+    /// <summary>A run id: the start to the second and a random tail ("261207081500-3f2a"), unique enough that batch numbers
+    /// ending with it never repeat; an OQ run's id is "OQ-" and one of these.</summary>
+    public static string NewRunId(DateTimeOffset start) =>
+        start.ToString("yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-"
+            + Random.Shared.Next(0x1000, 0xFFFF).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Silent windows run in real time (data gaps and communication loss are judged by the service's clock), and
     /// so does the scenario's real-time tail (<see cref="Scenario.RealTimeFrom"/>: windows, the clean-up deadline).</summary>

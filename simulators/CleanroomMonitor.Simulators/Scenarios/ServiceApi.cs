@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace CleanroomMonitor.Simulators.Scenarios;
 
 /// <summary>What the scenario runner reads from the service's API (docs/excursions.md#api, /api/ingest): excursions,
-/// batches, rejection counts, the latest readings and the audit trail, with a bearer token (a Viewer role is enough);
-/// and the one thing it changes: room windows (the token then needs the Operator role).</summary>
+/// batches, rejection counts, the latest readings, the audit trail and the installation's identity (/api/about), with a
+/// bearer token (a Viewer role is enough); what it changes: room windows (the token then needs the Operator role), and
+/// with <c>oq run --submit</c> the OQ record store (POST /api/qualification/runs).</summary>
 internal sealed class ServiceApi(Uri baseAddress, string token) : IDisposable
 {
     private readonly HttpClient _http = Create(baseAddress, token);
@@ -118,18 +119,64 @@ internal sealed class ServiceApi(Uri baseAddress, string token) : IDisposable
         return latest;
     }
 
-    /// <summary>The service's version as its OpenAPI document states it, when it says.</summary>
-    public async Task<string?> ServiceVersionAsync(CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The installation as it states itself (GET /api/about), or why it did not: an installation older than the
+    /// endpoint answers 404.</summary>
+    public async Task<(Oq.InstallationAbout? About, string? Why)> AboutAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri("/api/about", UriKind.Relative), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return (null, $"GET /api/about answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+        try
+        {
+            return (JsonSerializer.Deserialize<Oq.InstallationAbout>(await response.Content.ReadAsStringAsync(cancellationToken), Web), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, "GET /api/about gave no identity the kit can read: " + ex.Message);
+        }
+    }
+
+    /// <summary>Submits an OQ run's report to the installation's record store (POST /api/qualification/runs).</summary>
+    /// <returns>The record's id and its page's address.</returns>
+    /// <exception cref="HttpRequestException">Refused (400, 409…), with the service's ProblemDetails detail as message.</exception>
+    public async Task<(string Id, Uri Url)> SubmitRunAsync(Oq.OqSubmission run, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("/api/qualification/runs", UriKind.Relative), run, Web, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase}: {ProblemDetail(text)}", null, response.StatusCode);
+        }
+        using var created = JsonDocument.Parse(text);
+        var id = created.RootElement.TryGetProperty("id", out var i) && i.GetString() is { } given ? given : run.RunId;
+        var url = created.RootElement.TryGetProperty("url", out var u) && u.GetString() is { } page ? page : $"/Qualification/Run/{Uri.EscapeDataString(id)}";
+        return (id, new Uri(baseAddress, url));
+    }
+
+    /// <summary>A ProblemDetails' detail (else its title), or the answer as it came.</summary>
+    public static string ProblemDetail(string body)
     {
         try
         {
-            var json = await GetAsync("/openapi.json", cancellationToken);
-            return json.TryGetProperty("info", out var info) && info.TryGetProperty("version", out var v) ? v.GetString() : null;
+            using var problem = JsonDocument.Parse(body);
+            foreach (var name in new[] { "detail", "title" })
+            {
+                if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty(name, out var value)
+                    && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+                {
+                    return text;
+                }
+            }
         }
-        catch (HttpRequestException)
+        catch (JsonException)
         {
-            return null;
+            // not JSON: the body itself says what there is to say
         }
+        return body.Length == 0 ? "(no detail)" : body;
     }
 
     private async Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken)

@@ -35,10 +35,14 @@ public static class CleanroomMonitorHostExtensions
             : throw new CleanroomMonitor.Core.Configuration.ConfigurationException(
                 [new("configuration", "Facility:File", null, "the path of the facility definition file (appsettings.json or CLEANROOM_Facility__File)")]);
         var facility = FacilityReader.Load(facilityFile);
+        // Hashed as read at start-up: GET /api/about states which configuration this installation runs (issue 24).
+        var configurationFiles = InstallationIdentity.Files(builder.Configuration, facilityFile);
 
         var services = builder.Services;
         services.AddSingleton(facility);
         services.AddSingleton(TimeProvider.System);
+        // Made when the host starts (StartupReport needs it), so StartedAt is the service's start.
+        services.AddSingleton(sp => InstallationIdentity.Of(facility, configurationFiles, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoomActivityOptions>().BindConfiguration(RoomActivityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PipelineChannels>();
@@ -134,6 +138,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapAdminEndpoints();
         app.MapNotificationEndpoints();
         app.MapLiveEndpoints();
+        app.MapAboutEndpoints();
         app.MapOpenApi(OpenApiDocument.Path).RequireAuthorization(Policies.Read);
         app.MapRazorPages();
         app.MapReportEndpoints();

@@ -243,9 +243,11 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
         Assert.True(pass.ExitCode == 0, pass.ToString());
         Assert.Contains("OQ 1/1 sensor-fault: 1 of 1 rows pass", pass.Output, StringComparison.Ordinal);   // progress, scenario by scenario
         Assert.Contains($"OQ PASS: 1 of 1 expectations met, 0 unexpected event(s); report in {passed.Path}", pass.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\(OQ run OQ-\d{12}-[0-9a-f]{4}, 0 deviation\(s\)\)", pass.Output);
         var csv = await File.ReadAllLinesAsync(Path.Combine(passed.Path, "oq-report.csv"));
-        Assert.StartsWith("RULE-FAULT:", csv[1].Trim('"'), StringComparison.Ordinal);
-        Assert.Contains(",pass,", csv[1], StringComparison.Ordinal);
+        var row = Assert.Single(csv, l => l.Trim('"').StartsWith("RULE-FAULT:", StringComparison.Ordinal));
+        Assert.Contains(",pass,", row, StringComparison.Ordinal);
+        Assert.All(csv.Skip(1), l => Assert.Contains(",pass,", l, StringComparison.Ordinal));   // prerequisites too: the rig runs the kit's facility file
         Assert.Contains("RULE-FAULT", await File.ReadAllTextAsync(Path.Combine(passed.Path, "oq-report.html")), StringComparison.Ordinal);
         Assert.True(fail.ExitCode == 1, fail.ToString());
         Assert.Contains("OQ FAIL: 0 of 1 expectations met", fail.Output, StringComparison.Ordinal);
@@ -293,6 +295,7 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
     [InlineData("--api 'ftp://127.0.0.1/': expected an absolute http or https address", "scenario", "run", "f.json", "--facility", OqFacility, "--api", "ftp://127.0.0.1/", "--token", "t")]
     [InlineData("--speed 'fast': expected a time factor of 1 or more, or max", "scenario", "dry-run", "f.json", "--facility", OqFacility, "--speed", "fast")]
     [InlineData("--smtp-port needs --gateway-port", "oq", "run", "--facility", OqFacility, "--api", "http://127.0.0.1:5080", "--token", "t", "--out", "oq", "--smtp-port", "2525")]
+    [InlineData("--retest-of needs --scenario", "oq", "run", "--facility", OqFacility, "--api", "http://127.0.0.1:5080", "--token", "t", "--out", "oq", "--retest-of", "OQ-261207080000-1a2b")]
     [InlineData("--token needs --api", "scenario", "run", "f.json", "--facility", OqFacility, "--token", "t")]
     [InlineData("--scenario: no scenario named nope in", "oq", "run", "--facility", OqFacility, "--api", "http://127.0.0.1:5080", "--token", "t", "--out", "oq", "--scenario", "nope")]
     [InlineData("--write-modbus applies to --transport modbus only", "fleet", "--write-modbus", "never-written.json")]

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.IntegrationTests.CommandLine;
 using CleanroomMonitor.Service.Hosting;
+using CleanroomMonitor.Simulators.Oq;
 using CleanroomMonitor.Simulators.Scenarios;
 using CleanroomMonitor.TestSupport;
 
@@ -99,9 +101,21 @@ public sealed class DocumentedOqTests : IAsyncLifetime
         var output = Path.Combine(folder, "oq");
         var library = ScenarioLibrary.Load(ScenarioRig.LibraryFolder, FacilityReader.Load(ScenarioRig.FacilityFile));
         var csv = await File.ReadAllLinesAsync(Path.Combine(output, "oq-report.csv"));
-        Assert.Equal(library.Sum(s => s.Expectations.Count), csv.Skip(1).Count(l => !l.StartsWith("unexpected", StringComparison.Ordinal)));
+        Assert.Equal(OqReport.CsvHeader, csv[0]);
+        // Issue 24, the IQ link: the installation ran the kit's facility and Modbus files (by SHA-256) from a build of
+        // committed sources; each prerequisite is a row before the requirements (commit before running this test locally:
+        // a work tree with uncommitted changes makes a modified build, rightly a failed prerequisite).
+        var prerequisites = csv.Skip(1).Where(l => l.StartsWith("prerequisite: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, prerequisites.Count);
+        Assert.Equal(library.Sum(s => s.Expectations.Count), csv.Skip(1).Count(l => !l.StartsWith("unexpected", StringComparison.Ordinal)) - prerequisites.Count);
         Assert.All(csv.Skip(1), line => Assert.Contains(",pass,", line, StringComparison.Ordinal));
+        // The installation's own build names the software version (the kit is listed apart, as the test tool).
+        var installationVersion = typeof(CleanroomMonitor.Service.Hosting.InstallationIdentity).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.All(csv.Skip(1), line => Assert.Contains($",{installationVersion},", line, StringComparison.Ordinal));
         var html = await File.ReadAllTextAsync(Path.Combine(output, "oq-report.html"));
+        Assert.Contains("No deviations.", html, StringComparison.Ordinal);
+        Assert.Matches(@"OQ-\d{12}-[0-9a-f]{4}", html);
         Assert.All(library.SelectMany(s => s.Expectations), e => Assert.Contains(System.Net.WebUtility.HtmlEncode(e.Requirement), html, StringComparison.Ordinal));
         Assert.Contains("None: every excursion the installation recorded during the run", html, StringComparison.Ordinal);
         // A controlled record: the protocol version, the facility's version and the hash of every input it ran on.
