@@ -38,7 +38,7 @@ public sealed class OqUnexpectedTests
         Assert.Contains("1 unexpected event(s)", report.Html(), StringComparison.Ordinal);
         Assert.Contains("<td>Action Particles on fill-pc (ParticlesFiveMicron)</td><td>2026-12-07 08:02:00.000Z</td>", report.Html(), StringComparison.Ordinal);
         var last = report.Csv().TrimEnd().Split('\n')[^1];
-        Assert.StartsWith("unexpected: 0193-abc,,,no row claims it,", last, StringComparison.Ordinal);
+        Assert.StartsWith("unexpected: 0193-abc,,,,no row claims it,", last, StringComparison.Ordinal);
         Assert.Contains(",unexpected: disposition required,", last, StringComparison.Ordinal);
     }
 
