@@ -293,7 +293,7 @@ internal static class SimulatorCommands
                 + $"{report.Unexpected.Count} unexpected event(s); report in {parse.GetValue(output)!.FullName}");
             return report.Passed ? 0 : 1;
         });
-        return new Command("oq", "Operational qualification kit") { run };
+        return new Command("oq", "Operational qualification kit") { run, OqGenerateCommand.Create() };
     }
 
     public static IEnumerable<(TimeSpan From, TimeSpan To)> RealTime(Scenarios.Scenario scenario) => ScenarioRunner.RealTime(scenario);
