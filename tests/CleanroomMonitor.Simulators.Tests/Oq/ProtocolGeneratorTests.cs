@@ -134,6 +134,25 @@ public sealed class ProtocolGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void Generate_DeadbandWiderThanTheBand_NoStepsAndTheReasonListed()
+    {
+        var facility = FacilityReader.Parse("""
+            { "site": { "id": "deadband", "name": "Deadband", "timeZone": "UTC" },
+              "rooms": [ { "id": "r1", "name": "Room 1", "grade": "C",
+                           "limits": { "temperature": { "alert": { "low": 19, "high": 23 }, "action": { "low": 18, "high": 25 }, "deadband": 3 } } } ],
+              "sensors": [ { "id": "th", "room": "r1", "parameters": ["temperature", "relative_humidity"], "interval": "30s" } ] }
+            """, "deadband.json");
+
+        var protocol = ProtocolGenerator.Generate(facility, Source, [], []);
+
+        // Back to normal needs a value 3 °C clear of both alert levels of a 4 °C band: no value between steps returns.
+        var scenario = Assert.Single(protocol.Scenarios);
+        Assert.Equal(["SITE-th-temperature-INSIDE"], scenario.Rows.Select(r => r.Id));
+        Assert.Contains(protocol.NotCovered, g => g is { Sensor: "th", Parameter: "temperature" } && g.Reason.Contains("deadband 3", StringComparison.Ordinal));
+        Assert.Contains(protocol.NotCovered, g => g is { Sensor: "th", Parameter: "relative_humidity" } && g.Reason.StartsWith("no limits at rest", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Generate_GradeAFiveMicronAt10s_NoAlertStepBecauseOneParticleIsAlreadyAnActionBreach()
     {
         var scenario = Assert.Single(GenerateAndLoad("cr1-pc-a"));

@@ -176,7 +176,7 @@ internal static class ParameterTestPlanner
         {
             return BreachSide.High;
         }
-        return limits.Action.Low is not null || limits.Alert.Low is not null && limits.Alert.High is null ? BreachSide.Low : BreachSide.High;
+        return limits.Action.Low is not null || (limits.Alert.Low is not null && limits.Alert.High is null) ? BreachSide.Low : BreachSide.High;
     }
 
     /// <summary>A value well inside: the middle of the innermost band when it has both bounds, else two steps' scale inside

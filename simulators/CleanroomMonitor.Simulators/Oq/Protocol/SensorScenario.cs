@@ -65,15 +65,10 @@ internal sealed class SensorScenario
             tests.Add(ParameterTestPlanner.WithSamples(test, sensor.Interval));
         }
         var timeline = new SensorTimeline(sensor, tests);
-        // Drop the steps the service's rules would judge otherwise than planned, until the plan holds (each round drops one parameter's steps at least).
-        for (var round = 0; round <= tests.Count; round++)
+        // Drop the steps the service's rules would judge otherwise than planned until the plan holds: each round drops
+        // one parameter's steps, so it ends; a parameter held inside that would itself raise something stops the sensor.
+        while (PlanCheck.Problems(sensor, tests, timeline) is [var (culprit, problem), ..])
         {
-            var problems = PlanCheck.Problems(sensor, tests, timeline);
-            if (problems.Count == 0)
-            {
-                break;
-            }
-            var (culprit, problem) = problems[0];
             var index = tests.FindIndex(t => t.Parameter == culprit);
             if (index < 0 || !tests[index].IsTested)
             {
@@ -117,12 +112,24 @@ internal sealed class SensorScenario
                 : Say($"{(test.Side == BreachSide.High ? "at or above" : "at or below")} the alert level {Number(test.Bound(LimitLevel.Alert))}{Unit(test.Parameter)}")
                     + (test.Bound(LimitLevel.Action) is { } action ? Say($" and short of the action limit {Number(action)}{Unit(test.Parameter)}") : "");
             var delay = test.Limits.Delay > TimeSpan.Zero || test.Limits.DelaySamples > 1
-                ? Say($"; its alarm delay ({Duration(test.Limits.Delay)}, {test.Limits.DelaySamples} sample(s)) runs out inside the step")
+                ? "; its alarm delay (" + string.Join(" and ", DelayParts(test.Limits)) + ") runs out inside the step"
                 : "";
             var text = Say($"{wire} held at {value.Describe(test.Parameter)} for {step.Length} samples ({Duration(Timeline.Interval * step.Length)}), {beyond} ({limits}){delay}, ")
                 + Say($"raises an {level} {kind} excursion on {Sensor.Id} ({wire}) starting in that step, which returns to normal once the value is back at {test.Inside.Describe(test.Parameter)}");
             yield return new GeneratedRow($"{id}-{level.ToUpperInvariant()}", Clause(test, step.Level), text, kind, test.Parameter, step.Level,
                 Timeline.TimeOf(step.Start), Timeline.Interval * step.Length, value);
+        }
+    }
+
+    private static IEnumerable<string> DelayParts(LimitSet limits)
+    {
+        if (limits.Delay > TimeSpan.Zero)
+        {
+            yield return Duration(limits.Delay);
+        }
+        if (limits.DelaySamples > 1)
+        {
+            yield return Say($"{limits.DelaySamples} consecutive samples");
         }
     }
 

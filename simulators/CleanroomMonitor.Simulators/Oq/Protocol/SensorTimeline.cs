@@ -3,13 +3,6 @@ using CleanroomMonitor.Core.Limits;
 
 namespace CleanroomMonitor.Simulators.Oq.Protocol;
 
-/// <summary>One step of a generated scenario: a parameter held beyond its alert or action limit from sample
-/// <see cref="Start"/> for <see cref="Length"/> samples.</summary>
-internal sealed record Step(Parameter Parameter, LimitLevel Level, int Start, int Length)
-{
-    public bool Covers(int sample) => sample >= Start && sample < Start + Length;
-}
-
 /// <summary>The timeline of a sensor's generated scenario in samples of its interval: every parameter inside its limits
 /// for <see cref="Initial"/> samples, then each tested parameter in turn through its alert step and its action step,
 /// each followed by a recovery inside the limits. Every segment is a whole number of intervals, so it holds exactly that
