@@ -81,9 +81,10 @@ public sealed class GeneratedProtocolTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(generate.ExitCode == 0, generate.ToString());
         Assert.Equal(["README.md", "al1-dp.json", "cr1-th.json"], Directory.GetFiles(_protocol.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
-        var run = await BuiltPrograms.SimulatorsAsync("oq", "run", "--dir", _protocol.Path, "--facility", DemoFacility,
+        // About 20 s here (17 minutes of scenario time at 60×, then the checks); the margin is for a loaded CI machine.
+        var run = await ProgramRun.DotnetAsync(BuiltPrograms.Simulators, ["oq", "run", "--dir", _protocol.Path, "--facility", DemoFacility,
             "--port", _stack!.Broker.Port.ToString(CultureInfo.InvariantCulture), "--api", $"http://127.0.0.1:{_api.Port.ToString(CultureInfo.InvariantCulture)}",
-            "--token", Token, "--out", _report.Path, "--speed", "60");
+            "--token", Token, "--out", _report.Path, "--speed", "60"], RepositoryPaths.Root, timeout: TimeSpan.FromMinutes(3));
 
         output.WriteLine(run.ToString());
         var rows = (await File.ReadAllLinesAsync(Path.Combine(_report.Path, "oq-report.csv"))).Skip(1).ToList();
