@@ -311,7 +311,7 @@ internal static class SimulatorCommands
             }
             return report.Stopped ? 130 : report.Passed ? 0 : 1;
         });
-        return new Command("oq", "Operational qualification kit") { run };
+        return new Command("oq", "Operational qualification kit") { run, OqGenerateCommand.Create() };
     }
 
     /// <summary>The exit code of <c>oq run --submit</c> when the service refused or missed the report (the files stay written).</summary>

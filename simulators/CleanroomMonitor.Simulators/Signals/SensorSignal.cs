@@ -28,6 +28,10 @@ internal sealed class SensorSignal(Sensor sensor, int seed)
 
     public Sensor Sensor => sensor;
 
+    /// <summary>The litres a simulated counter samples per interval (28.3 L/min × interval), as its payload states them: a
+    /// count's concentration is count × 1000 / these litres.</summary>
+    public static double SampleLitres(TimeSpan interval) => Math.Round(FlowLitresPerMinute * interval.TotalMinutes, 3);
+
     /// <summary>The room is in operation (a batch runs): more particles, people moving, doors used more often.</summary>
     public bool InOperation { get; set; }
 
@@ -52,7 +56,7 @@ internal sealed class SensorSignal(Sensor sensor, int seed)
             switch (parameter)
             {
                 case Parameter.ParticlesHalfMicron or Parameter.ParticlesFiveMicron:
-                    volume = Math.Round(FlowLitresPerMinute * sensor.Interval.TotalMinutes, 3);
+                    volume = SampleLitres(sensor.Interval);
                     counts[parameter] = ParticleCount(parameter, volume.Value, at, active);
                     break;
                 case Parameter.DifferentialPressure:

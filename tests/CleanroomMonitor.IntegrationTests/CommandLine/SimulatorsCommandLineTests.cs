@@ -298,6 +298,8 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
     [InlineData("--retest-of needs --scenario", "oq", "run", "--facility", OqFacility, "--api", "http://127.0.0.1:5080", "--token", "t", "--out", "oq", "--retest-of", "OQ-261207080000-1a2b")]
     [InlineData("--token needs --api", "scenario", "run", "f.json", "--facility", OqFacility, "--token", "t")]
     [InlineData("--scenario: no scenario named nope in", "oq", "run", "--facility", OqFacility, "--api", "http://127.0.0.1:5080", "--token", "t", "--out", "oq", "--scenario", "nope")]
+    [InlineData("--sensor nope: no such sensor in facility gmp-centre", "oq", "generate", "--facility", DemoFacility, "--out", "never-written", "--sensor", "nope")]
+    [InlineData("holds other scenario files (01-incubator-freezer.json", "oq", "generate", "--facility", DemoFacility, "--out", "deploy/config/scenarios", "--sensor", "cr1-th")]
     [InlineData("--write-modbus applies to --transport modbus only", "fleet", "--write-modbus", "never-written.json")]
     [InlineData("--seed does not apply with --scenario", "mqtt", "--facility", DemoFacility, "--scenario", "f.json", "--seed", "3")]
     [InlineData("--rounds: 1 or more", "mqtt", "--facility", DemoFacility, "--rounds", "0")]
@@ -311,6 +313,8 @@ public sealed class SimulatorsCommandLineTests(ScenarioRig rig) : IClassFixture<
         Assert.Contains(problem, run.Error, StringComparison.Ordinal);
         Assert.Equal("", run.Output);
         Assert.False(File.Exists(Path.Combine(RepositoryPaths.Root, "never-written.json")));
+        Assert.False(Directory.Exists(Path.Combine(RepositoryPaths.Root, "never-written")));
+        Assert.False(File.Exists(Path.Combine(RepositoryPaths.Root, "deploy", "config", "scenarios", "README.md")));
     }
 
     private async Task<MqttClient> ObserveAsync(params string[] filters)
