@@ -232,6 +232,8 @@ public sealed class QualificationApiTests(QualificationRig fixture) : IClassFixt
             Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
             var pdf = await response.Content.ReadAsByteArrayAsync();
             Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
+            // The one-page report, then the manifest on a page of its own (page-break-before).
+            Assert.True(System.Text.RegularExpressions.Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]") >= 2, "the PDF has fewer than two pages");
         }
         else
         {
