@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.IntegrationTests.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanroomMonitor.IntegrationTests.Qualification;
@@ -240,5 +241,45 @@ public sealed class QualificationApiTests(QualificationRig fixture) : IClassFixt
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Contains("Chromium", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Pages_ViewerReadsOperatorSignsThroughTheFormWithUserIdAndAntiforgery()
+    {
+        await UploadedAsync(Upload("it-page-1", false, null, null, UnexpectedEvent("DEV-07")));
+        using var viewer = await PageClient.SignInAsync(Rig, "viewer");
+        using var op = await PageClient.SignInAsync(Rig, "op");
+
+        var list = await viewer.GetHtmlAsync("/qualification");
+        Assert.Contains("href=\"/qualification/run/it-page-1\"", list, StringComparison.Ordinal);
+        Assert.Contains("href=\"/qualification\"", list, StringComparison.Ordinal);   // the nav link
+        var asViewer = await viewer.GetHtmlAsync("/Qualification/Run/it-page-1");   // the upload's url
+        Assert.Contains("DEV-07", asViewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"sign-form\"", asViewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("disposition-form", asViewer, StringComparison.Ordinal);
+
+        var page = "/qualification/run/it-page-1";
+        var form = await op.GetHtmlAsync(page);
+        Assert.Contains("data-testid=\"sign-form\"", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"Sign.UserName\"", form, StringComparison.Ordinal);   // first signature of the session: user id too
+        Assert.DoesNotContain("disposition-form", form, StringComparison.Ordinal);   // QA's
+        var wrong = await op.PostFormAsync(page, "Sign", [new("Sign.Meaning", "executed"), new("Sign.UserName", "op"), new("Sign.Password", "nope")]);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("form-error", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await op.PostFormAsync(page, "Sign",
+            [new("Sign.Meaning", "executed"), new("Sign.UserName", "op"), new("Sign.Password", MonitorRig.Password)], withToken: false)).StatusCode);
+
+        var signed = await op.PostFormAsync(page, "Sign",
+            [new("Sign.Meaning", "executed"), new("Sign.UserName", "op"), new("Sign.Password", MonitorRig.Password), new("Sign.Comment", "ran on the OQ bench")]);
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var after = await signed.Content.ReadAsStringAsync();
+        Assert.Contains("executed, awaiting review", after, StringComparison.Ordinal);
+        Assert.Contains("ran on the OQ bench", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"sign-form\"", after, StringComparison.Ordinal);   // the next one is QA's
+        using var qa = await PageClient.SignInAsync(Rig, "qa");
+        var asQa = await qa.GetHtmlAsync(page);
+        Assert.Contains("data-testid=\"disposition-form-DEV-07\"", asQa, StringComparison.Ordinal);
+        Assert.Contains("value=\"reviewed\"", asQa, StringComparison.Ordinal);
     }
 }
