@@ -2,7 +2,7 @@ using CleanroomMonitor.Core.Records;
 
 namespace CleanroomMonitor.Core.Qualification;
 
-/// <summary>Where OQ runs are kept as controlled records (docs/qualification.md): the run and its report verbatim, its
+/// <summary>Where OQ runs are kept as controlled records (docs/security.md "OQ runs"): the run and its report verbatim, its
 /// signatures and its deviations' dispositions, each written once with its audit entry in one transaction and never
 /// changed or deleted.</summary>
 public interface IQualificationRecords

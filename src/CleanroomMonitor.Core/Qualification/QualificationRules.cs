@@ -2,7 +2,7 @@ using CleanroomMonitor.Core.Security;
 
 namespace CleanroomMonitor.Core.Qualification;
 
-/// <summary>The signing rules of an OQ run (docs/qualification.md), pure so that the API, the pages and the tests judge
+/// <summary>The signing rules of an OQ run (docs/security.md "OQ runs"), pure so that the API, the pages and the tests judge
 /// alike. Order executed → reviewed → approved, each once (Part 11 §11.10(f) sequencing); separation of duties: the
 /// reviewer is not the executor and the approver is neither; approval only of a complete run whose every deviation has
 /// a signed disposition (a run that did not pass must say why, through its deviations).</summary>

@@ -41,7 +41,7 @@ public static class AuditAction
     /// <summary>A test notification sent from the admin page or the API, filed under the route's id.</summary>
     public const string NotificationTested = "notifications.test-sent";
 
-    /// <summary>An OQ run's report stored as a controlled record (docs/qualification.md), filed under the run id.</summary>
+    /// <summary>An OQ run's report stored as a controlled record (docs/security.md "OQ runs"), filed under the run id.</summary>
     public const string QualificationUploaded = "qualification.uploaded";
 
     /// <summary>A signature of an OQ run (executed, reviewed or approved; the meaning is in the new value).</summary>

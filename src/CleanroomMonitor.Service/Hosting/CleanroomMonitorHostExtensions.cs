@@ -68,7 +68,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddCleanroomPages();
         services.AddCleanroomOpenApi();
         services.AddBatchReports();
-        services.AddSingleton<QualificationRuns>();   // OQ runs as signed records (docs/qualification.md)
+        services.AddSingleton<QualificationRuns>();   // OQ runs as signed records (docs/security.md "OQ runs")
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
         services.AddHttpClient(nameof(WebhookNotifier)).RemoveAllLoggers();

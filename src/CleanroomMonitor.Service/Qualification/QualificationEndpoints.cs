@@ -12,7 +12,7 @@ public static class QualificationEndpoints
     /// whatever it contains cannot act in the service's origin.</summary>
     public const string ReportPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    /// <summary>OQ runs as controlled records (docs/qualification.md): upload (Operator, QA or Admin, tokens allowed),
+    /// <summary>OQ runs as controlled records (docs/security.md "OQ runs"): upload (Operator, QA or Admin, tokens allowed),
     /// read (any signed-in user of the facility), signatures and dispositions (a person, checked by the rules and the
     /// signature itself; every refusal counted and logged).</summary>
     public static IEndpointRouteBuilder MapQualificationEndpoints(this IEndpointRouteBuilder app)

@@ -7,7 +7,7 @@ using CleanroomMonitor.Service.Security;
 
 namespace CleanroomMonitor.Service.Qualification;
 
-/// <summary>OQ runs as controlled records (docs/qualification.md), shared by the JSON API and the pages so both check,
+/// <summary>OQ runs as controlled records (docs/security.md "OQ runs"), shared by the JSON API and the pages so both check,
 /// sign and record alike: the upload (validated, stored verbatim with its audit entry), the three signatures and the
 /// deviations' dispositions, each through <see cref="UserAccounts.SignAsync"/> (21 CFR 11.50, 11.200; Annex 11 §14).
 /// Every refusal is counted by reason and logged.</summary>

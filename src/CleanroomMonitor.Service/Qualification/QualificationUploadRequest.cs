@@ -1,6 +1,6 @@
 namespace CleanroomMonitor.Service.Qualification;
 
-/// <summary>POST /api/qualification/runs: what the OQ kit's uploader sends (docs/qualification.md). Every field is
+/// <summary>POST /api/qualification/runs: what the OQ kit's uploader sends (docs/security.md "OQ runs"). Every field is
 /// nullable so that a missing one is reported by name (400) rather than defaulted.</summary>
 public sealed record QualificationUploadRequest(
     string? RunId,

@@ -15,7 +15,7 @@ public static class Policies
     /// facility's administrators.</summary>
     public const string Maintain = "maintain";
 
-    /// <summary>Uploading an OQ run's report (docs/qualification.md): Operator, QA or Admin of the facility itself (an
+    /// <summary>Uploading an OQ run's report (docs/security.md "OQ runs"): Operator, QA or Admin of the facility itself (an
     /// account or token with a tenant is refused). Uploading is not a signature, so API tokens may do it.</summary>
     public const string Qualify = "qualify";
 

@@ -14,7 +14,7 @@ internal static class RecordSchema
     /// not clear, so it refuses the file. 4: <c>notification_plans</c>, <c>escalations</c> and <c>notification_deliveries</c>
     /// (docs/notifications.md); a version 3 release would forget running escalations and send nothing. 5:
     /// <c>qualification_runs</c>, <c>qualification_signatures</c> and <c>qualification_dispositions</c>, OQ runs as signed
-    /// records (docs/qualification.md); a version 4 release would not show them.</remarks>
+    /// records (docs/security.md "OQ runs"); a version 4 release would not show them.</remarks>
     public const int Version = 5;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
@@ -183,7 +183,7 @@ internal static class RecordSchema
         CREATE TRIGGER IF NOT EXISTS notification_deliveries_no_delete BEFORE DELETE ON notification_deliveries
             BEGIN SELECT RAISE(ABORT, 'the delivery record is never deleted: DELETE refused'); END;
 
-        -- OQ runs as controlled records (docs/qualification.md), since version 5: the kit's report stored verbatim, its
+        -- OQ runs as controlled records (docs/security.md "OQ runs"), since version 5: the kit's report stored verbatim, its
         -- signatures (one per meaning) and its deviations' dispositions (one per deviation), none ever changed or deleted.
         CREATE TABLE IF NOT EXISTS qualification_runs (
             run_id TEXT PRIMARY KEY NOT NULL,
