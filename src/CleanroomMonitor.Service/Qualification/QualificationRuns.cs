@@ -70,7 +70,9 @@ public sealed class QualificationRuns(IQualificationRecords records, UserAccount
             }
             refusal = Duplicate(run.RunId);
         }
-        return (null, Refused("upload", request?.RunId ?? "", name, refusal!));
+        // The run id of a refused upload is unchecked input: cut to the longest valid one before it goes into the log.
+        var loggedId = request?.RunId is { } id ? id.Length > QualificationUploadValidation.MaxRunIdLength ? id[..QualificationUploadValidation.MaxRunIdLength] + "…" : id : "";
+        return (null, Refused("upload", loggedId, name, refusal!));
     }
 
     public async Task<(QualificationSignature? Signature, QualificationRefusal? Refusal)> SignAsync(string runId, QualificationSignRequest? request,

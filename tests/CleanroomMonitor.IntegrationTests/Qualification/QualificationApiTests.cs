@@ -99,6 +99,9 @@ public sealed class QualificationApiTests(QualificationRig fixture) : IClassFixt
         Assert.Equal((AuditAction.QualificationUploaded, "token:integration tests", AuditEntity.QualificationRun),
             (audit.Entry.Action, audit.Entry.User, audit.Entry.EntityType));
         Assert.Equal(HttpStatusCode.NotFound, (await Rig.Http.GetAsync(Url($"{Runs}/no-such-run/report"))).StatusCode);
+        var openApi = await Rig.Http.GetStringAsync(Url("/openapi.json"));
+        Assert.Contains("/api/qualification/runs/{runId}/deviations/{number}/disposition", openApi, StringComparison.Ordinal);
+        Assert.Contains("role Operator, QA or Admin", openApi, StringComparison.Ordinal);
     }
 
     [Fact]
