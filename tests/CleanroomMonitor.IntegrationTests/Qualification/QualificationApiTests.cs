@@ -285,4 +285,25 @@ public sealed class QualificationApiTests(QualificationRig fixture) : IClassFixt
         Assert.Contains("data-testid=\"disposition-form-DEV-07\"", asQa, StringComparison.Ordinal);
         Assert.Contains("value=\"reviewed\"", asQa, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TenantAndAdmin_TenantSeesNoRunAndCannotUploadAdminCannotSign()
+    {
+        await UploadedAsync(Upload("it-ten-1"));
+        using var tenantQa = await Rig.SignInAsync("helix-qa");
+        using var admin = await Rig.SignInAsync("admin");
+
+        Assert.Empty((await tenantQa.GetFromJsonAsync<JsonElement>(Url(Runs))).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await tenantQa.GetAsync(Url($"{Runs}/it-ten-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenantQa.GetAsync(Url($"{Runs}/it-ten-1/report"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenantQa.PostAsJsonAsync(Url($"{Runs}/it-ten-1/signatures"), Sign("executed", "helix-qa"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenantQa.PostAsJsonAsync(Url(Runs), Upload("it-ten-2"))).StatusCode);
+
+        // Admin may upload, but an account holding Admin signs no GMP record (separation of duties, docs/security.md).
+        var byAdmin = await admin.PostAsJsonAsync(Url($"{Runs}/it-ten-1/signatures"), Sign("executed", "admin"));
+        Assert.Equal(HttpStatusCode.Unauthorized, byAdmin.StatusCode);
+        Assert.Contains("separation of duties", await DetailOf(byAdmin), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync(Url(Runs), Upload("it-ten-3"))).StatusCode);
+        Assert.Equal(("admin", "Admin"), (await AuditAsync("it-ten-3")).Select(a => (a.Entry.User, a.Entry.Role)).Single());
+    }
 }
