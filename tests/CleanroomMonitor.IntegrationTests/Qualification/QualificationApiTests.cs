@@ -284,6 +284,15 @@ public sealed class QualificationApiTests(QualificationRig fixture) : IClassFixt
         var asQa = await qa.GetHtmlAsync(page);
         Assert.Contains("data-testid=\"disposition-form-DEV-07\"", asQa, StringComparison.Ordinal);
         Assert.Contains("value=\"reviewed\"", asQa, StringComparison.Ordinal);
+
+        var disposed = await qa.PostFormAsync(page, "Disposition", [new("Disposition.Number", "DEV-07"), new("Disposition.Text", "the kit's own silence"),
+            new("Disposition.UserName", "qa"), new("Disposition.Password", MonitorRig.Password)]);
+
+        Assert.Equal(HttpStatusCode.OK, disposed.StatusCode);
+        var closed = await disposed.Content.ReadAsStringAsync();
+        Assert.Contains("the kit&#x27;s own silence", closed, StringComparison.Ordinal);
+        Assert.DoesNotContain("disposition-form", closed, StringComparison.Ordinal);
+        Assert.Equal(AuditAction.DeviationDispositioned, (await AuditAsync("it-page-1"))[^1].Entry.Action);
     }
 
     [Fact]
