@@ -125,6 +125,14 @@ public sealed partial class PagesTests(BrowserRig fixture)
         // In al1 and ended at once: the shared rig's other tests expect cr1 at rest.
         (await fixture.Rig.Http.PostAsJsonAsync(new Uri("/api/batches", UriKind.Relative), new { number = "CSP-PAGE-1", product = "P", tenant = "T", rooms = new[] { "al1" }, process = "closed" })).EnsureSuccessStatusCode();
         (await fixture.Rig.Http.PostAsJsonAsync(new Uri("/api/batches/CSP-PAGE-1/end", UriKind.Relative), new { })).EnsureSuccessStatusCode();
+        const string report = "<!DOCTYPE html><html><head><title>OQ</title></head><body><p>OQ</p></body></html>";
+        (await fixture.Rig.Http.PostAsJsonAsync(new Uri("/api/qualification/runs", UriKind.Relative), new
+        {
+            runId = "CSP-OQ-1", protocol = "CRM-OQ", protocolVersion = "1", site = "S", facilityVersion = "f", startedAt = "2026-12-07T09:00:00Z",
+            finishedAt = "2026-12-07T09:10:00Z", passed = false, stopped = false, rows = 2, rowsPassed = 1, scenarios = new[] { "A" },
+            deviations = new[] { new { number = "DEV-01", kind = "failed row", requirement = "R-1", scenario = "A", detail = "d" } },
+            reportHtml = report, reportCsv = "", reportSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(report))),
+        })).EnsureSuccessStatusCode();
         var admin = await fixture.SignInAsync("admin");
         var qa = await fixture.SignInAsync("qa");
         var refused = new List<string>();
@@ -139,7 +147,8 @@ public sealed partial class PagesTests(BrowserRig fixture)
             };
         }
 
-        foreach (var path in new[] { "/", "/excursions", $"/excursions/{id}", "/rooms/cr1", "/batches", "/batches/CSP-PAGE-1", "/reports/batch/CSP-PAGE-1", "/audit" })
+        foreach (var path in new[] { "/", "/excursions", $"/excursions/{id}", "/rooms/cr1", "/batches", "/batches/CSP-PAGE-1", "/reports/batch/CSP-PAGE-1", "/audit", "/qualification",
+                     "/qualification/run/CSP-OQ-1" })
         {
             await qa.GotoAsync(path);
             await qa.WaitForLoadStateAsync(LoadState.Load);

@@ -41,6 +41,15 @@ public static class AuditAction
     /// <summary>A test notification sent from the admin page or the API, filed under the route's id.</summary>
     public const string NotificationTested = "notifications.test-sent";
 
+    /// <summary>An OQ run's report stored as a controlled record (docs/security.md "OQ runs"), filed under the run id.</summary>
+    public const string QualificationUploaded = "qualification.uploaded";
+
+    /// <summary>A signature of an OQ run (executed, reviewed or approved; the meaning is in the new value).</summary>
+    public const string QualificationSigned = "qualification.signed";
+
+    /// <summary>QA's signed disposition of a deviation of an OQ run.</summary>
+    public const string DeviationDispositioned = "qualification.deviation-dispositioned";
+
     /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
     public static string OfExcursion(string action) => "excursion." + action;
 
@@ -52,6 +61,6 @@ public static class AuditAction
         BatchStarted, BatchEnded, BreachesReviewed, RoomStateChanged, WindowDeclared, WindowEnded, RoomLeased, LeaseEnded, LeaseChanged, LimitsRecorded,
         LimitsChanged, UserCreated, UserDisabled, UserEnabled, UserUnlocked, UserLocked, UserLogin, UserLoginFailed, UserLoginRefused,
         PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed, NotificationPlanChanged,
-        NotificationTested,
+        NotificationTested, QualificationUploaded, QualificationSigned, DeviationDispositioned,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
 }

@@ -19,4 +19,7 @@ public static class AuditEntity
 
     /// <summary>The notification plan (contacts, rosters, policies, routes), filed under the id "plan".</summary>
     public const string NotificationPlan = "notification_plan";
+
+    /// <summary>An OQ run kept as a controlled record, filed under the kit's run id with its signatures and dispositions.</summary>
+    public const string QualificationRun = "qualification_run";
 }

@@ -14,6 +14,8 @@ public static class OpenApiDocument
         ["read"] = "any signed-in user or token (Viewer, Operator, QA, Admin)",
         ["operate"] = "role Operator or QA",
         ["review"] = "role QA",
+        ["qualify"] = "role Operator, QA or Admin, for the facility's own staff (an account or token with a tenant is refused)",
+        ["maintain"] = "role Operator or Admin",
         ["administer"] = "role Admin, for the facility's own staff (an account with a tenant is refused)",
     };
 

@@ -12,6 +12,7 @@ using CleanroomMonitor.Service.Notifications;
 using CleanroomMonitor.Service.Notifications.Watchdog;
 using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Pages;
+using CleanroomMonitor.Service.Qualification;
 using CleanroomMonitor.Service.Reports;
 using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage;
@@ -71,6 +72,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddCleanroomPages();
         services.AddCleanroomOpenApi();
         services.AddBatchReports();
+        services.AddSingleton<QualificationRuns>();   // OQ runs as signed records (docs/security.md "OQ runs")
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
         services.AddHttpClient(nameof(WebhookNotifier)).RemoveAllLoggers();
@@ -143,6 +145,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapRazorPages();
         app.MapReportEndpoints();
         app.MapBreachReviewEndpoints();
+        app.MapQualificationEndpoints();
         return app;
     }
 }

@@ -21,7 +21,12 @@ public static class BrowserHeaders
         context.Response.OnStarting(static state =>
         {
             var headers = ((HttpContext)state).Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // A response that set a policy of its own keeps it: only ever a stricter one (a stored OQ report is served
+            // with no script at all, QualificationEndpoints.ReportPolicy).
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
             headers.XFrameOptions = "DENY";   // antiforgery's SAMEORIGIN is suppressed (SecurityExtensions): nothing frames these pages
             headers.XContentTypeOptions = "nosniff";
             return Task.CompletedTask;

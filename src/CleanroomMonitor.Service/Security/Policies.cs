@@ -15,12 +15,18 @@ public static class Policies
     /// facility's administrators.</summary>
     public const string Maintain = "maintain";
 
+    /// <summary>Uploading an OQ run's report (docs/security.md "OQ runs"): Operator, QA or Admin of the facility itself (an
+    /// account or token with a tenant is refused). Uploading is not a signature, so API tokens may do it.</summary>
+    public const string Qualify = "qualify";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
         options.AddPolicy(Operate, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA)));
         options.AddPolicy(Review, p => p.RequireRole(nameof(Role.QA)));
         options.AddPolicy(Maintain, p => p.RequireRole(nameof(Role.Operator), nameof(Role.Admin)));
+        options.AddPolicy(Qualify, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA), nameof(Role.Admin))
+            .RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == ClaimNames.Tenant)));
         // Administration is the facility's own: a tenant's account holding Admin would otherwise see and change every
         // other tenant's users, tokens and leases.
         options.AddPolicy(Administer, p => p.RequireRole(nameof(Role.Admin)).RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == ClaimNames.Tenant)));

@@ -12,8 +12,10 @@ internal static class RecordSchema
     /// knows only version 1 refuses a version 2 file rather than run without its windows. 3: <c>breach_reviews</c>, QA's
     /// signed reviews of a batch's unexplained breach runs (docs/reports.md); a version 2 release would report such a batch
     /// not clear, so it refuses the file. 4: <c>notification_plans</c>, <c>escalations</c> and <c>notification_deliveries</c>
-    /// (docs/notifications.md); a version 3 release would forget running escalations and send nothing.</remarks>
-    public const int Version = 4;
+    /// (docs/notifications.md); a version 3 release would forget running escalations and send nothing. 5:
+    /// <c>qualification_runs</c>, <c>qualification_signatures</c> and <c>qualification_dispositions</c>, OQ runs as signed
+    /// records (docs/security.md "OQ runs"); a version 4 release would not show them.</remarks>
+    public const int Version = 5;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
     /// had was changed outside the service; opening it re-creates the trigger and reports it.</summary>
@@ -23,13 +25,16 @@ internal static class RecordSchema
         "limit_versions_no_delete", "excursions_no_delete", "batches_no_delete", "excursions_closed_final",
         "users_no_delete", "api_tokens_no_delete", "room_leases_no_delete", "out_of_service_no_delete", "room_windows_no_delete",
         "breach_reviews_no_update", "breach_reviews_no_delete", "notification_plans_no_update", "notification_plans_no_delete",
-        "notification_deliveries_no_delete",
+        "notification_deliveries_no_delete", "qualification_runs_no_update", "qualification_runs_no_delete", "qualification_signatures_no_update",
+        "qualification_signatures_no_delete", "qualification_dispositions_no_update", "qualification_dispositions_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
     private static readonly FrozenDictionary<string, int> AddedIn =
         new Dictionary<string, int>(StringComparer.Ordinal) { ["room_windows_no_delete"] = 2, ["breach_reviews_no_update"] = 3, ["breach_reviews_no_delete"] = 3,
-            ["notification_plans_no_update"] = 4, ["notification_plans_no_delete"] = 4, ["notification_deliveries_no_delete"] = 4 }.ToFrozenDictionary(StringComparer.Ordinal);
+            ["notification_plans_no_update"] = 4, ["notification_plans_no_delete"] = 4, ["notification_deliveries_no_delete"] = 4,
+            ["qualification_runs_no_update"] = 5, ["qualification_runs_no_delete"] = 5, ["qualification_signatures_no_update"] = 5,
+            ["qualification_signatures_no_delete"] = 5, ["qualification_dispositions_no_update"] = 5, ["qualification_dispositions_no_delete"] = 5 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -177,6 +182,46 @@ internal static class RecordSchema
         CREATE INDEX IF NOT EXISTS ix_notification_deliveries_created ON notification_deliveries (created_at);
         CREATE TRIGGER IF NOT EXISTS notification_deliveries_no_delete BEFORE DELETE ON notification_deliveries
             BEGIN SELECT RAISE(ABORT, 'the delivery record is never deleted: DELETE refused'); END;
+
+        -- OQ runs as controlled records (docs/security.md "OQ runs"), since version 5: the kit's report stored verbatim, its
+        -- signatures (one per meaning) and its deviations' dispositions (one per deviation), none ever changed or deleted.
+        CREATE TABLE IF NOT EXISTS qualification_runs (
+            run_id TEXT PRIMARY KEY NOT NULL,
+            started_at TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            report_html TEXT NOT NULL,
+            report_csv TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_qualification_runs_started ON qualification_runs (started_at);
+        CREATE TRIGGER IF NOT EXISTS qualification_runs_no_update BEFORE UPDATE ON qualification_runs
+            BEGIN SELECT RAISE(ABORT, 'OQ runs are stored as uploaded: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS qualification_runs_no_delete BEFORE DELETE ON qualification_runs
+            BEGIN SELECT RAISE(ABORT, 'OQ runs are controlled records: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS qualification_signatures (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            UNIQUE (run_id, meaning)
+        );
+        CREATE TRIGGER IF NOT EXISTS qualification_signatures_no_update BEFORE UPDATE ON qualification_signatures
+            BEGIN SELECT RAISE(ABORT, 'OQ run signatures are signed records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS qualification_signatures_no_delete BEFORE DELETE ON qualification_signatures
+            BEGIN SELECT RAISE(ABORT, 'OQ run signatures are signed records: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS qualification_dispositions (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL,
+            number TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            UNIQUE (run_id, number)
+        );
+        CREATE TRIGGER IF NOT EXISTS qualification_dispositions_no_update BEFORE UPDATE ON qualification_dispositions
+            BEGIN SELECT RAISE(ABORT, 'deviation dispositions are signed records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS qualification_dispositions_no_delete BEFORE DELETE ON qualification_dispositions
+            BEGIN SELECT RAISE(ABORT, 'deviation dispositions are signed records: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

@@ -30,6 +30,11 @@ internal static class RecordSchemaUpgrade
             // Nothing to fill: no release before version 4 notified people; open excursions start their routes at the next start.
             steps.Add("notification_plans, escalations, notification_deliveries: tables added (nothing was notified before)");
         }
+        if (previousVersion is > 0 and < 5)
+        {
+            // Nothing to fill: no release before version 5 stored OQ runs.
+            steps.Add("qualification_runs, qualification_signatures, qualification_dispositions: tables added (no OQ run was stored before)");
+        }
         return steps;
     }
 

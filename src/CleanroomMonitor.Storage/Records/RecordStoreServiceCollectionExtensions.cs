@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Notifications;
+using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class RecordStoreServiceCollectionExtensions
         services.TryAddSingleton<IRecordStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<IUserStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<INotificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddSingleton<IQualificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
         return services;
     }

@@ -120,7 +120,7 @@ public sealed class SqliteRecordStoreNotificationTests : IDisposable
 
         Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
         Assert.False(_fixture.Logger.Has(3505));
-        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("from schema 3 to 4", StringComparison.Ordinal)
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 3 to {RecordSchema.Version}", StringComparison.Ordinal)
             && e.Message.Contains("notification_deliveries", StringComparison.Ordinal));
         Assert.Null(await sut.PlanAsync(None));
         await sut.SaveAsync([], [Delivery(Guid.NewGuid())], None);
