@@ -19,9 +19,14 @@ public static class Policies
     /// account or token with a tenant is refused). Uploading is not a signature, so API tokens may do it.</summary>
     public const string Qualify = "qualify";
 
+    /// <summary>Reading what only the facility's own staff may see (the installation's host, paths and configuration files,
+    /// GET /api/about): any role, but no account or token with a tenant.</summary>
+    public const string Staff = "staff";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == ClaimNames.Tenant)));
         options.AddPolicy(Operate, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA)));
         options.AddPolicy(Review, p => p.RequireRole(nameof(Role.QA)));
         options.AddPolicy(Maintain, p => p.RequireRole(nameof(Role.Operator), nameof(Role.Admin)));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -57,6 +58,8 @@ public sealed class DocumentedOqTests : IAsyncLifetime
             .AppendLine("set -eo pipefail")
             .AppendLine(CultureInfo.InvariantCulture, $"sim=\"dotnet {BuiltPrograms.Simulators}\"")
             .AppendLine(Substitute(prepare, apiPort, installation.BrokerPort, smtpPort, gatewayPort))
+            // The site's own QA people, who review and approve the record (the test's glue: a site has them already).
+            .AppendLine(CultureInfo.InvariantCulture, $"for who in qa.reviewer:'Rita Reviewer' qa.approver:'Anton Approver'; do CLEANROOM_ADMIN_PASSWORD='{Password}' $svc users add --user \"${{who%%:*}}\" --name \"${{who#*:}}\" --role QA --keep-password 2>/dev/null; done")
             // The test's own glue, not the doc's: hand the shell's environment over for the service's start (and the kit's
             // token, a shell variable, for reading the audit trail as the kit can), then wait (on a file, a condition)
             // until the service answers /readyz, as the doc tells the reader to. The move makes the hand-over whole at once.
@@ -75,7 +78,7 @@ public sealed class DocumentedOqTests : IAsyncLifetime
         Assert.Equal("deploy/config/facility.oq.json", environment["Facility__File"]);
 
         await using var service = ServerProcess.Start("/usr/bin/env", ["-i", .. environment.Select(e => $"{e.Key}={e.Value}"), "dotnet", BuiltPrograms.Service], folder);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(60) };
         await service.WaitUntilReadyAsync(async ct =>
         {
             try
@@ -133,6 +136,51 @@ public sealed class DocumentedOqTests : IAsyncLifetime
         Assert.Contains(written, r => r.User == "token:oq-kit");
         var strangers = written.Where(r => r.User is not ("system" or "oq.qa" or "token:oq-kit")).Select(r => $"{r.Sequence} {r.Action} by '{r.User}'").ToList();
         Assert.True(strangers.Count == 0, "audit entries by no person or named service account:\n" + string.Join('\n', strangers));
+
+        // Issue 24: the report is a signed record in the application: submitted by the kit's token, stored as written,
+        // signed by the executor, a reviewer and an approver (three people, each re-entering the password), printed as a PDF.
+        var submitted = System.Text.RegularExpressions.Regex.Match(shell.Output, @"submitted as (OQ-[0-9a-f-]+): http://127\.0\.0\.1:\d+/Qualification/Run/\1");
+        Assert.True(submitted.Success, shell.Output);
+        var submittedRun = $"/api/qualification/runs/{submitted.Groups[1].Value}";
+        using (var stored = await GetAsync(http, $"{submittedRun}/report", token))
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(output, "oq-report.html")), await stored.Content.ReadAsByteArrayAsync());
+        }
+        foreach (var (who, meaning) in new[] { ("oq.qa", "executed"), ("qa.reviewer", "reviewed"), ("qa.approver", "approved") })
+        {
+            using var person = await SignedInAsync(http.BaseAddress!, who);
+            using var signed = await person.PostAsJsonAsync(new Uri($"{submittedRun}/signatures", UriKind.Relative), new { meaning, userName = who, password = Password });
+            Assert.True(signed.IsSuccessStatusCode, $"{who} {meaning}: {(int)signed.StatusCode} {await signed.Content.ReadAsStringAsync()}");
+        }
+        using (var record = await GetAsync(http, submittedRun, token))
+        using (var json = JsonDocument.Parse(await record.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("Approved", json.RootElement.GetProperty("stage").GetString());
+            Assert.Equal(["oq.qa", "qa.reviewer", "qa.approver"], json.RootElement.GetProperty("signatures").EnumerateArray()
+                .Select(x => x.GetProperty("signature").GetProperty("userName").GetString()));
+        }
+        using var pdf = await GetAsync(http, $"{submittedRun}/pdf", token);
+        Assert.Equal("%PDF", Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]));
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
+    /// <summary>A browser-like session of <paramref name="userName"/>: the cookie, and the antiforgery token on changes.</summary>
+    private static async Task<HttpClient> SignedInAsync(Uri address, string userName)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        using var login = await client.PostAsJsonAsync(new Uri("/api/auth/login", UriKind.Relative), new { userName, password = Password });
+        login.EnsureSuccessStatusCode();
+        using var me = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", me.RootElement.GetProperty("csrfToken").GetString());
+        return client;
     }
 
     /// <summary>The two shell blocks under <see cref="Heading"/> in docs/simulators.md.</summary>

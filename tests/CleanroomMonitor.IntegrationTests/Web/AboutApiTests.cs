@@ -43,6 +43,16 @@ public sealed class AboutApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task About_TenantsAccount_Is403AndTheFacilitysOwnViewerReadsIt()
+    {
+        using var tenant = await _rig.SignInAsync("helix-qa");
+        using var staff = await _rig.SignInAsync("viewer");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenant.GetAsync(new Uri("/api/about", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync(new Uri("/api/about", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task About_Unauthenticated_Is401()
     {
         using var anonymous = new HttpClient { BaseAddress = _rig.BaseAddress };
