@@ -107,6 +107,20 @@ public sealed class DeploymentFilesTests
     }
 
     [Fact]
+    public void Image_BuildIdentity_ComposePassesTheArgumentsTheDockerfileHandsToTheBuildsProperties()
+    {
+        // Issue 24: the image has no git work tree, so the commit and "modified" come in as build arguments and reach the
+        // properties Directory.Build.props reads (GET /api/about, the OQ report's prerequisite).
+        var dockerfile = File.ReadAllText(Path.Combine(Deploy, "Dockerfile"));
+        var props = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"));
+        var args = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Compose()["services"])["cleanroom-monitor"])["build"])["args"];
+
+        Assert.Equal(["SOURCE_COMMIT", "SOURCE_MODIFIED"], args.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Contains("-p:SourceRevisionId=\"$SOURCE_COMMIT\" -p:CleanroomSourceModified=\"$SOURCE_MODIFIED\"", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("'$(CleanroomSourceModified)' == 'true' or '$(CleanroomSourceModified)' == 'false'", props, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Dockerfile_AptPackages_MatchTheLocalSetupScript()
     {
         var dockerfile = File.ReadAllText(Path.Combine(Deploy, "Dockerfile"));
