@@ -83,7 +83,7 @@ public sealed partial class BannerTests(BrowserRig fixture)
 
         // The banner's link leads to the excursion's page, where the acknowledgement is signed.
         await second.Locator($"#unack li[data-id='{id}'] a").ClickAsync();
-        await Assertions.Expect(second.GetByTestId("status")).ToHaveTextAsync("Unacknowledged");
+        await Assertions.Expect(second.GetByTestId("status")).ToHaveTextAsync("Active, not yet acknowledged");
         await second.GetByLabel("Assignable cause").SelectOptionAsync("HVAC or filter");
         await second.GetByLabel("Comment").FillAsync("seen on the banner");
         await second.GetByLabel("Immediate action taken").FillAsync("room checked");

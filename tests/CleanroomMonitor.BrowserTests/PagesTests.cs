@@ -74,7 +74,7 @@ public sealed partial class PagesTests(BrowserRig fixture)
 
         await op.GotoAsync("/excursions?room=cr1");
         await op.Locator($"a[href='/excursions/{id}']").ClickAsync();
-        await Assertions.Expect(op.GetByTestId("status")).ToHaveTextAsync("Unacknowledged");
+        await Assertions.Expect(op.GetByTestId("status")).ToHaveTextAsync("Active, not yet acknowledged");
         await op.GetByLabel("Assignable cause").SelectOptionAsync("HVAC or filter");
         await op.GetByLabel("Comment").FillAsync("<script>alert('x')</script> supply fan tripped");
         await op.GetByLabel("Immediate action taken").FillAsync("fan restarted, room checked");
@@ -170,7 +170,7 @@ public sealed partial class PagesTests(BrowserRig fixture)
         var id = await fixture.RaiseTemperatureExcursionAsync();
         var viewer = await fixture.SignInAsync("viewer");
         await viewer.GotoAsync($"/excursions/{id}");
-        await Assertions.Expect(viewer.GetByTestId("status")).ToHaveTextAsync("Unacknowledged");
+        await Assertions.Expect(viewer.GetByTestId("status")).ToHaveTextAsync("Active, not yet acknowledged");
         await Assertions.Expect(viewer.GetByTestId("acknowledge-form")).ToHaveCountAsync(0);
         await BrowserRig.ScreenshotAsync(viewer, "excursion-viewer");
 

@@ -29,7 +29,7 @@ public sealed class SigningSessionPagesTests(BrowserRig fixture)
         await op.GetByLabel("User id (shelving signature)").FillAsync("op");
         await op.GetByLabel("Password (shelving signature)").FillAsync(MonitorRig.Password);
         await op.GetByRole(AriaRole.Button, new() { Name = "Sign and shelve" }).ClickAsync();
-        await Assertions.Expect(op.GetByTestId("status")).ToHaveTextAsync("Shelved");
+        await Assertions.Expect(op.GetByTestId("status")).ToHaveTextAsync("Shelved, active, not yet acknowledged");
 
         // Same session, within Security:SigningSessionIdle: the acknowledge form asks for the password only.
         await Assertions.Expect(op.GetByLabel("Your user id")).ToHaveCountAsync(0);

@@ -34,7 +34,7 @@ public sealed class TenantReviewPagesTests(BrowserRig fixture) : IClassFixture<B
         await helixQa.GotoAsync($"/excursions/{id}");
         await qa.GotoAsync($"/excursions/{id}");
 
-        await Assertions.Expect(helixQa.GetByTestId("status")).ToHaveTextAsync("ReturnedToNormal");
+        await Assertions.Expect(helixQa.GetByTestId("status")).ToHaveTextAsync("Returned to normal, acknowledged, waiting for QA to close it");
         await Assertions.Expect(helixQa.GetByTestId("close-form")).ToHaveCountAsync(0);
         await Assertions.Expect(helixQa.GetByTestId("close-elsewhere")).ToBeVisibleAsync();
         await Assertions.Expect(qa.GetByTestId("close-form")).ToBeVisibleAsync();
@@ -60,7 +60,7 @@ public sealed class TenantReviewPagesTests(BrowserRig fixture) : IClassFixture<B
         await op.GetByLabel("Password (shelving signature)").FillAsync(MonitorRig.Password);
         await op.GetByRole(AriaRole.Button, new() { Name = "Sign and shelve" }).ClickAsync();
 
-        await Assertions.Expect(op.GetByTestId("status")).ToHaveTextAsync("Shelved");
+        await Assertions.Expect(op.GetByTestId("status")).ToHaveTextAsync("Shelved, active, not yet acknowledged");
         await Assertions.Expect(op.GetByTestId("shelve-form")).ToHaveCountAsync(0);
         await Assertions.Expect(op.Locator("body")).ToContainTextAsync("sensor swap WO-17 (op, until");
         await op.Context.CloseAsync();

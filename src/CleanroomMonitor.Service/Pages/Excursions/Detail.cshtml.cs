@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Notifications;
+using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Security;
 using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Evaluation;
@@ -16,7 +19,8 @@ namespace CleanroomMonitor.Service.Pages.Excursions;
 /// signatures, and the forms to acknowledge (Operator, QA) and close (QA). The forms go through
 /// <see cref="ExcursionReview"/>, the same code as the JSON API; the role is checked again on every POST.</summary>
 public sealed class DetailModel(ExcursionReview review, IAuthorizationService authorization, FacilityDefinition facility, EngineView view,
-    Trends trends, SiteClock clock, CleanroomMonitor.Service.Notifications.NotificationAdministration notifications) : PageModel
+    Trends trends, SiteClock clock, CleanroomMonitor.Service.Notifications.NotificationAdministration notifications,
+    CleanroomMonitor.Service.Notifications.ExcursionTenants excursionTenants, INotificationRecords notificationRecords, IRecordStore records) : PageModel
 {
     // The page offers exactly the rule's lists (Core ReviewRules), so a form cannot sign anything the API would refuse.
     public static IReadOnlyList<string> AcknowledgeMeanings => ReviewRules.AcknowledgeMeanings;
@@ -51,6 +55,13 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
     public bool ClosesElsewhere { get; private set; }
 
     public TrendChart? Chart { get; private set; }
+
+    /// <summary>The limits in force when it was judged, read back from the record's copy; null when it has none or the
+    /// copy could not be read exactly (then the recorded text is shown).</summary>
+    public RecordedLimits? LimitsInForce { get; private set; }
+
+    /// <summary>The "What happens next" box.</summary>
+    public NextSteps Next { get; private set; } = new([], [], []);
 
     /// <summary>The delivery record: who was notified, how, and what each server answered.</summary>
     public IReadOnlyList<CleanroomMonitor.Core.Notifications.Delivery> Deliveries { get; private set; } = [];
@@ -158,8 +169,24 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
             Close.Impacts = excursion.Batches.Where(inScope).Select(b => new ImpactInput { Batch = b }).ToList();
         }
         Deliveries = await notifications.DeliveriesAsync(excursion.Id, User, cancellationToken);
+        LimitsInForce = RecordedLimits.TryParse(excursion.Limits, out var recorded) ? recorded : null;
+        Next = await NextStepsAsync(excursion, cancellationToken);
         await ChartAsync(excursion, cancellationToken);
         return true;
+    }
+
+    /// <summary>Who acts next: the tenants it concerns and its escalations, cut to what the viewer may know (a tenant's
+    /// user learns neither another tenant's name nor the routes made for another tenant).</summary>
+    private async Task<NextSteps> NextStepsAsync(Excursion excursion, CancellationToken cancellationToken)
+    {
+        var viewerTenant = User.FindFirstValue(ClaimNames.Tenant);
+        var plan = notifications.Plan;
+        var tenants = (await excursionTenants.OfAsync(excursion, cancellationToken)).Where(t => viewerTenant is null || t == viewerTenant).ToList();
+        var batchTenants = (await records.BatchesAsync(cancellationToken)).Where(b => excursion.Batches.Contains(b.Number))
+            .Select(b => b.Tenant).Distinct(StringComparer.Ordinal).ToList();
+        var escalations = (await notificationRecords.EscalationsOfAsync(excursion.Id, cancellationToken))
+            .Where(e => viewerTenant is null || plan.Route(e.Route)?.Tenants is not { } only || only.Contains(viewerTenant)).ToList();
+        return NextSteps.For(excursion, tenants, batchTenants, escalations, plan, viewerTenant);
     }
 
     /// <summary>The trend around the excursion: from half an hour before it started to half an hour after it ended (or now).</summary>
