@@ -176,7 +176,8 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
     }
 
     /// <summary>Who acts next: the tenants it concerns and its escalations, cut to what the viewer may know (a tenant's
-    /// user learns neither another tenant's name nor the routes made for another tenant).</summary>
+    /// user learns neither another tenant's name nor the routes made for another tenant, nor routes no longer in the plan,
+    /// whose tenants cannot be told).</summary>
     private async Task<NextSteps> NextStepsAsync(Excursion excursion, CancellationToken cancellationToken)
     {
         var viewerTenant = User.FindFirstValue(ClaimNames.Tenant);
@@ -185,7 +186,7 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         var batchTenants = (await records.BatchesAsync(cancellationToken)).Where(b => excursion.Batches.Contains(b.Number))
             .Select(b => b.Tenant).Distinct(StringComparer.Ordinal).ToList();
         var escalations = (await notificationRecords.EscalationsOfAsync(excursion.Id, cancellationToken))
-            .Where(e => viewerTenant is null || plan.Route(e.Route)?.Tenants is not { } only || only.Contains(viewerTenant)).ToList();
+            .Where(e => viewerTenant is null || (plan.Route(e.Route) is { } route && (route.Tenants is null || route.Tenants.Contains(viewerTenant)))).ToList();
         return NextSteps.For(excursion, tenants, batchTenants, escalations, plan, viewerTenant);
     }
 
