@@ -20,4 +20,8 @@ public enum ReportIssueFailure
 
     /// <summary>Wrong user id or password, a locked account, or a token (401).</summary>
     Signature,
+
+    /// <summary>The PDF to issue could not be rendered (Chromium missing or failing, InfluxDB not answering): nothing is
+    /// approved, since an approval without its frozen file would be an issue of nothing (503).</summary>
+    Unavailable,
 }
