@@ -56,7 +56,7 @@ public sealed class BatchModel(TenantScopes scopes, IRecordStore records, BatchR
     public async Task<IActionResult> OnPostApproveAsync(string number, CancellationToken cancellationToken)
     {
         var (view, refusal) = await issuing.ApproveAsync(number, new ReportSignRequest(Sign.UserName, Sign.Password, Sign.Comment), User, cancellationToken);
-        return await AfterAsync(number, refusal, $"Approved: {view?.Status}, its PDF frozen.", cancellationToken);
+        return await AfterAsync(number, refusal, $"Approved and issued as version {view?.Version}; its PDF is frozen.", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostReissueAsync(string number, CancellationToken cancellationToken)
