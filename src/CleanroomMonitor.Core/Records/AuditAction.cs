@@ -50,6 +50,18 @@ public static class AuditAction
     /// <summary>QA's signed disposition of a deviation of an OQ run.</summary>
     public const string DeviationDispositioned = "qualification.deviation-dispositioned";
 
+    /// <summary>QA's signed review of a version of a batch's EM report, filed under the batch (docs/reports.md "Review, approval and issue").</summary>
+    public const string ReportReviewed = "report.reviewed";
+
+    /// <summary>QA's signed approval of a version of a batch's EM report, which froze its PDF (the SHA-256 is in the new value).</summary>
+    public const string ReportIssued = "report.approved-issued";
+
+    /// <summary>QA's signed request for a new version of an issued batch report, with the reason.</summary>
+    public const string ReportReissueRequested = "report.new-version";
+
+    /// <summary>A review, approval or new-version request of a batch report refused (wrong role, same person, batch running, no reason).</summary>
+    public const string ReportSignatureRefused = "report.signature-refused";
+
     /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
     public static string OfExcursion(string action) => "excursion." + action;
 
@@ -62,5 +74,6 @@ public static class AuditAction
         LimitsChanged, UserCreated, UserDisabled, UserEnabled, UserUnlocked, UserLocked, UserLogin, UserLoginFailed, UserLoginRefused,
         PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed, NotificationPlanChanged,
         NotificationTested, QualificationUploaded, QualificationSigned, DeviationDispositioned,
+        ReportReviewed, ReportIssued, ReportReissueRequested, ReportSignatureRefused,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
 }

@@ -145,6 +145,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapRazorPages();
         app.MapReportEndpoints();
         app.MapBreachReviewEndpoints();
+        app.MapReportIssueEndpoints();
         app.MapQualificationEndpoints();
         return app;
     }

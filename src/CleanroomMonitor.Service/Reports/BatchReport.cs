@@ -36,4 +36,11 @@ public sealed record BatchReport(
 
     /// <summary>Series with more breaching samples than the report reads: not every run of them could be judged.</summary>
     public IReadOnlyList<string> CappedSeries { get; init; } = [];
+
+    /// <summary>The review and approval signatures of the version being issued (docs/reports.md "Review, approval and
+    /// issue"); empty for a draft.</summary>
+    public IReadOnlyList<ReportSignature> Approvals { get; init; } = [];
+
+    /// <summary>The version this rendering is issued as; null for a draft.</summary>
+    public int? IssueVersion { get; init; }
 }

@@ -179,6 +179,7 @@ public static class BatchReportHtml
                     : $"{E(l.Version)} <span class=\"open\">(recorded in the period: {E(l.RecordedVersion)})</span>",
                 E(l.Source),
             }), "No limits apply.");
+        h.Append(ReportApprovalBlock.Html(report, siteZone));
         h.Append("</article>");
         return h.ToString();
     }

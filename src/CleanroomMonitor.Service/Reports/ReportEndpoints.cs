@@ -37,8 +37,14 @@ public static class ReportEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> PdfAsync(string number, ClaimsPrincipal user, TenantScopes scopes,
-        IRecordStore records, BatchReportBuilder builder, ChromiumPdf chromium, FacilityDefinition facility, ILogger<BatchReportBuilder> logger, CancellationToken ct)
+        IRecordStore records, BatchReportBuilder builder, ChromiumPdf chromium, FacilityDefinition facility, ILogger<BatchReportBuilder> logger,
+        ReportIssuing issuing, CancellationToken ct)
     {
+        // Once issued, a print of the report is the frozen file, never a new rendering (docs/reports.md "Review, approval and issue").
+        if (await ReportIssueEndpoints.IssuedPdfAsync(number, null, user, issuing, ct) is { } issued)
+        {
+            return issued;
+        }
         if (!chromium.IsAvailable)
         {
             return TypedResults.Problem($"PDF export needs headless Chromium at {chromium.ExecutablePath}, which is not installed on this server; " +

@@ -13,6 +13,7 @@ public static class ReportServiceCollectionExtensions
         services.AddSingleton<BatchReportBuilder>();
         services.AddSingleton<BreachReviewSigning>();
         services.AddSingleton<ChromiumPdf>();
+        services.AddSingleton<ReportIssuing>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.ReportIssues;
 using CleanroomMonitor.Storage.Buffer;
 using Microsoft.Data.Sqlite;
 
@@ -89,13 +90,40 @@ public static class RecordBackup
             var audit = await AuditTrail.VerifyAsync(connection, [], cancellationToken);   // a copy: later checkpoints are past its end by design
             var excursions = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM excursions", cancellationToken), CultureInfo.InvariantCulture);
             var batches = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM batches", cancellationToken), CultureInfo.InvariantCulture);
-            return new RecordBackupReport(full, audit.IsIntact, version, audit.Entries, excursions, batches,
-                audit.IsIntact ? $"audit trail intact: {audit.Detail}" : $"audit trail broken at entry {audit.FirstBrokenSequence}: {audit.Detail}");
+            if (!audit.IsIntact)
+            {
+                return new RecordBackupReport(full, false, version, audit.Entries, excursions, batches,
+                    $"audit trail broken at entry {audit.FirstBrokenSequence}: {audit.Detail}");
+            }
+            var (issued, mismatch) = version >= 6 ? await VerifyIssuedReportsAsync(connection, cancellationToken) : (0, null);
+            return new RecordBackupReport(full, mismatch is null, version, audit.Entries, excursions, batches,
+                mismatch ?? string.Create(CultureInfo.InvariantCulture, $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256"));
         }
         catch (SqliteException ex)
         {
             return new RecordBackupReport(full, false, 0, 0, 0, 0, $"not a readable record store: {ex.Message}");
         }
+    }
+
+    /// <summary>Each issued batch report's PDF must hash to the SHA-256 recorded with it (docs/reports.md "Review, approval and
+    /// issue"): the stored file is what anyone is given as the print, so a changed byte is a broken record.</summary>
+    /// <returns>How many were checked, and the first mismatch described, or null.</returns>
+    private static async Task<(int Checked, string? Mismatch)> VerifyIssuedReportsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT batch, version, sha256, pdf FROM report_issues ORDER BY batch, version");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var count = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            count++;
+            var actual = IssuedReport.HashOf((byte[])reader.GetValue(3));
+            if (!string.Equals(actual, reader.GetString(2), StringComparison.Ordinal))
+            {
+                return (count, string.Create(CultureInfo.InvariantCulture,
+                    $"issued report of batch {reader.GetString(0)} version {reader.GetInt64(1)}: the stored PDF's SHA-256 is {actual}, not the recorded {reader.GetString(2)}"));
+            }
+        }
+        return (count, null);
     }
 
     private static string ConnectionString(string path, SqliteOpenMode mode) =>

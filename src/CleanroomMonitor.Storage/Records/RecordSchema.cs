@@ -14,8 +14,10 @@ internal static class RecordSchema
     /// not clear, so it refuses the file. 4: <c>notification_plans</c>, <c>escalations</c> and <c>notification_deliveries</c>
     /// (docs/notifications.md); a version 3 release would forget running escalations and send nothing. 5:
     /// <c>qualification_runs</c>, <c>qualification_signatures</c> and <c>qualification_dispositions</c>, OQ runs as signed
-    /// records (docs/security.md "OQ runs"); a version 4 release would not show them.</remarks>
-    public const int Version = 5;
+    /// records (docs/security.md "OQ runs"); a version 4 release would not show them. 6: <c>report_signatures</c>,
+    /// <c>report_reissues</c> and <c>report_issues</c>, the review, approval and frozen issued PDF of batch reports
+    /// (docs/reports.md "Review, approval and issue"); a version 5 release would re-render an issued report.</remarks>
+    public const int Version = 6;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
     /// had was changed outside the service; opening it re-creates the trigger and reports it.</summary>
@@ -27,6 +29,8 @@ internal static class RecordSchema
         "breach_reviews_no_update", "breach_reviews_no_delete", "notification_plans_no_update", "notification_plans_no_delete",
         "notification_deliveries_no_delete", "qualification_runs_no_update", "qualification_runs_no_delete", "qualification_signatures_no_update",
         "qualification_signatures_no_delete", "qualification_dispositions_no_update", "qualification_dispositions_no_delete",
+        "report_signatures_no_update", "report_signatures_no_delete", "report_reissues_no_update", "report_reissues_no_delete",
+        "report_issues_no_update", "report_issues_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
@@ -34,7 +38,9 @@ internal static class RecordSchema
         new Dictionary<string, int>(StringComparer.Ordinal) { ["room_windows_no_delete"] = 2, ["breach_reviews_no_update"] = 3, ["breach_reviews_no_delete"] = 3,
             ["notification_plans_no_update"] = 4, ["notification_plans_no_delete"] = 4, ["notification_deliveries_no_delete"] = 4,
             ["qualification_runs_no_update"] = 5, ["qualification_runs_no_delete"] = 5, ["qualification_signatures_no_update"] = 5,
-            ["qualification_signatures_no_delete"] = 5, ["qualification_dispositions_no_update"] = 5, ["qualification_dispositions_no_delete"] = 5 }.ToFrozenDictionary(StringComparer.Ordinal);
+            ["qualification_signatures_no_delete"] = 5, ["qualification_dispositions_no_update"] = 5, ["qualification_dispositions_no_delete"] = 5,
+            ["report_signatures_no_update"] = 6, ["report_signatures_no_delete"] = 6, ["report_reissues_no_update"] = 6, ["report_reissues_no_delete"] = 6,
+            ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -222,6 +228,48 @@ internal static class RecordSchema
             BEGIN SELECT RAISE(ABORT, 'deviation dispositions are signed records: UPDATE refused'); END;
         CREATE TRIGGER IF NOT EXISTS qualification_dispositions_no_delete BEFORE DELETE ON qualification_dispositions
             BEGIN SELECT RAISE(ABORT, 'deviation dispositions are signed records: DELETE refused'); END;
+
+        -- The review, approval and issue of batch reports (docs/reports.md "Review, approval and issue"), since version 6:
+        -- signatures once per version and meaning, new-version requests once per version, and the PDF rendered once at
+        -- approval, stored as bytes with its SHA-256 (a later print is this file); none ever changed or deleted.
+        CREATE TABLE IF NOT EXISTS report_signatures (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            meaning TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            UNIQUE (batch, version, meaning)
+        );
+        CREATE TRIGGER IF NOT EXISTS report_signatures_no_update BEFORE UPDATE ON report_signatures
+            BEGIN SELECT RAISE(ABORT, 'report signatures are signed records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS report_signatures_no_delete BEFORE DELETE ON report_signatures
+            BEGIN SELECT RAISE(ABORT, 'report signatures are signed records: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS report_reissues (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            signed_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            UNIQUE (batch, version)
+        );
+        CREATE TRIGGER IF NOT EXISTS report_reissues_no_update BEFORE UPDATE ON report_reissues
+            BEGIN SELECT RAISE(ABORT, 'new-version requests are signed records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS report_reissues_no_delete BEFORE DELETE ON report_reissues
+            BEGIN SELECT RAISE(ABORT, 'new-version requests are signed records: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS report_issues (
+            batch TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            issued_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            pdf BLOB NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (batch, version)
+        );
+        CREATE TRIGGER IF NOT EXISTS report_issues_no_update BEFORE UPDATE ON report_issues
+            BEGIN SELECT RAISE(ABORT, 'issued reports are frozen: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS report_issues_no_delete BEFORE DELETE ON report_issues
+            BEGIN SELECT RAISE(ABORT, 'issued reports are controlled records: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

@@ -35,6 +35,11 @@ internal static class RecordSchemaUpgrade
             // Nothing to fill: no release before version 5 stored OQ runs.
             steps.Add("qualification_runs, qualification_signatures, qualification_dispositions: tables added (no OQ run was stored before)");
         }
+        if (previousVersion is > 0 and < 6)
+        {
+            // Nothing to fill: no release before version 6 signed or issued a batch report; every report starts at version 1.
+            steps.Add("report_signatures, report_reissues, report_issues: tables added (no batch report was issued before)");
+        }
         return steps;
     }
 

@@ -1,6 +1,7 @@
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.ReportIssues;
 using CleanroomMonitor.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class RecordStoreServiceCollectionExtensions
         services.TryAddSingleton<IUserStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<INotificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<IQualificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddSingleton<IReportIssueRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
         return services;
     }

@@ -146,10 +146,10 @@ public sealed class SqliteRecordStoreQualificationTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal(5L, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
         Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
         Assert.False(_fixture.Logger.Has(3505));
-        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("from schema 4 to 5", StringComparison.Ordinal)
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 4 to {RecordSchema.Version}", StringComparison.Ordinal)
             && e.Message.Contains("qualification_runs", StringComparison.Ordinal));
         Assert.Empty(await sut.RunsAsync(None));
         var run = Run();
