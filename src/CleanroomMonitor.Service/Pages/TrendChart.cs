@@ -16,6 +16,7 @@ public sealed record TrendChart(
     string Unit,
     IReadOnlyList<string> Lines,
     IReadOnlyList<string> Envelopes,
+    IReadOnlyList<(double X, double Y)> Dots,
     IReadOnlyList<ChartLimit> Limits,
     IReadOnlyList<ChartBand> States,
     IReadOnlyList<ChartBand> Batches,
@@ -33,6 +34,9 @@ public sealed record TrendChart(
     public const double Top = 24;
     public const double Bottom = 26;
 
+    /// <summary>A limit step narrower than this (px) is drawn without its value label, which would not fit.</summary>
+    public const double MinLabelledStep = 90;
+
     /// <summary>The strip above the plot where batches are labelled.</summary>
     public const double BatchStripTop = 4;
 
@@ -44,7 +48,7 @@ public sealed record TrendChart(
     public IReadOnlyList<(string Kind, string Label)> Legend =>
         States.DistinctBy(s => s.Kind).Select(s => ("state " + s.Kind, s.Label))
             .Concat(Batches.Count > 0 ? [("batch", "batch")] : [])
-            .Concat([("mean", "bucket mean"), ("envelope", "min–max")])
+            .Concat([("mean", "bucket mean"), ("envelope", "min–max of the bucket")])
             .Concat(Limits.Select(l => l.Kind).Distinct().Select(k => ("limit " + k, k + " limit in force")))
             .ToList();
 
@@ -72,12 +76,15 @@ public sealed record TrendChart(
             }
             segments[^1].Add(point);
         }
-        var lines = segments.Select(s => Path(s.Select(p => (X(p.At), scale.Y(p.Mean))))).ToList();
+        var lines = segments.Where(s => s.Count > 1).Select(s => Path(s.Select(p => (X(p.At), scale.Y(p.Mean))))).ToList();
+        // A lone bucket between gaps (sparse readings) has no line to draw: it is a dot, so no reading goes unseen.
+        var dots = segments.Where(s => s.Count == 1).Select(s => (Round(X(s[0].At)), Round(scale.Y(s[0].Mean)))).ToList();
         var envelopes = segments.Where(s => s.Count > 1)
             .Select(s => Path(s.Select(p => (X(p.At), scale.Y(p.Max))).Concat(s.AsEnumerable().Reverse().Select(p => (X(p.At), scale.Y(p.Min)))))).ToList();
         var chartLimits = steps.Select(run => new ChartLimit(run.Kind,
                 Path(run.Steps.SelectMany(s => new[] { (X(s.From), scale.Y(s.Value)), (X(s.To), scale.Y(s.Value)) })),
-                $"{run.Kind} {LiveBoard.Format(parameter, run.Steps[^1].Value)}", Round(X(run.Steps[^1].To)), Round(scale.Y(run.Steps[^1].Value)),
+                run.Steps.Where(s => X(s.To) - X(s.From) >= MinLabelledStep)
+                    .Select(s => new ChartLabel(Round(X(s.To)), Round(scale.Y(s.Value)), $"{run.Kind} {LiveBoard.Format(parameter, s.Value)}")).ToList(),
                 string.Join("; ", run.Steps.Select(s => $"{run.Kind} {LiveBoard.Format(parameter, s.Value)} {LiveBoard.Unit(parameter)} {LiveBoard.StateLabel(s.State)}, " +
                     $"{time.Label(s.From, "HH:mm")}–{time.Label(s.To, "HH:mm")}")), run.Steps))
             .ToList();
@@ -103,7 +110,7 @@ public sealed record TrendChart(
             ? "no valid readings in this period"
             : string.Create(CultureInfo.InvariantCulture,
                 $"{points.Count} points of {series!.Bucket.TotalSeconds:0} s; lowest {LiveBoard.Format(parameter, points.Min(p => p.Min))}, highest {LiveBoard.Format(parameter, points.Max(p => p.Max))}, latest mean {LiveBoard.Format(parameter, points[^1].Mean)} {LiveBoard.Unit(parameter)}");
-        return new TrendChart(title, LiveBoard.Unit(parameter), lines, envelopes, chartLimits, states, batchBands, xTicks, yTicks, band, summary, points.Count,
+        return new TrendChart(title, LiveBoard.Unit(parameter), lines, envelopes, dots, chartLimits, states, batchBands, xTicks, yTicks, band, summary, points.Count,
             scale.IsLogarithmic);
     }
 
@@ -195,7 +202,10 @@ public sealed record TrendChart(
 /// <param name="Points">The step line: a horizontal segment per period, joined by a vertical step where the value changes.</param>
 /// <param name="Title">Every step in words, for the tooltip and screen readers.</param>
 /// <param name="Steps">The values drawn, per period.</param>
-public sealed record ChartLimit(string Kind, string Points, string Label, double LabelX, double LabelY, string Title, IReadOnlyList<LimitStep> Steps);
+/// <param name="Labels">The value of each step wide enough to carry it, at the step's right end.</param>
+public sealed record ChartLimit(string Kind, string Points, IReadOnlyList<ChartLabel> Labels, string Title, IReadOnlyList<LimitStep> Steps);
+
+public sealed record ChartLabel(double X, double Y, string Text);
 
 /// <summary>One limit value in force over [From, To), while the room was in <paramref name="State"/>.</summary>
 public sealed record LimitStep(RoomState State, DateTimeOffset From, DateTimeOffset To, double Value);

@@ -48,6 +48,17 @@ public sealed class TrendChartTests
         Assert.Equal(T0.AddMinutes(180), action.Steps[1].From);
         var ys = action.Points.Split(' ').Select(p => p.Split(',')[1]).Distinct().ToList();
         Assert.Equal(2, ys.Count);   // one horizontal level per period, joined by a vertical step
+        Assert.Equal(["action 3\u202F520", "action 352\u202F000"], action.Labels.Select(l => l.Text));
+    }
+
+    [Fact]
+    public void Build_LoneBucketBetweenGaps_DrawnAsADot()
+    {
+        var chart = Build(Limits());
+
+        Assert.Single(chart.Lines);   // the two buckets a minute apart
+        var dot = Assert.Single(chart.Dots);   // the bucket three hours later
+        Assert.Equal(Math.Round(TrendChart.Left + ((TrendChart.PlotRight - TrendChart.Left) * 200 / 240), 1), dot.X);
     }
 
     [Fact]
