@@ -1,15 +1,29 @@
 using System.Globalization;
 using System.Text;
+using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Storage.Influx;
 
 namespace CleanroomMonitor.Service.Live;
 
 /// <summary>Trend data for the room and excursion pages: InfluxDB aggregates the raw readings into at most
 /// <see cref="MaxPoints"/> buckets per series (GROUP BY time()), so a chart of hours or days stays small.</summary>
-public sealed class Trends(InfluxClient influx)
+public sealed class Trends(InfluxClient influx, IRecordStore records)
 {
     public const int MaxPoints = 240;
+
+    /// <summary>What the charts draw behind the series: the room's state periods over [from, to] from the recorded state
+    /// changes (the limits in force follow them, <see cref="RoomStatePeriod.Over"/>), and the batches in the room that
+    /// overlap the period and that <paramref name="visible"/> lets this reader see (a tenant sees its own batch numbers only).</summary>
+    public async Task<TrendBackdrop> BackdropAsync(RoomId room, DateTimeOffset from, DateTimeOffset to, Func<Batch, bool> visible,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visible);
+        var states = RoomStatePeriod.Over(room, await records.RoomStateChangesAsync(cancellationToken), from, to);
+        var batches = (await records.BatchesAsync(cancellationToken)).Where(b => b.Overlaps(room, from, to) && visible(b)).OrderBy(b => b.StartedAt).ToList();
+        return new TrendBackdrop(states, batches);
+    }
 
     /// <summary>Mean, minimum and maximum per bucket of every valid reading (faults = 0) in the room, optionally of one
     /// sensor parameter, between <paramref name="from"/> and <paramref name="to"/>.</summary>
@@ -52,6 +66,9 @@ public sealed class Trends(InfluxClient influx)
         return series;
     }
 }
+
+/// <summary>The room states and batches of a chart's period, oldest first.</summary>
+public sealed record TrendBackdrop(IReadOnlyList<RoomStatePeriod> States, IReadOnlyList<Batch> Batches);
 
 /// <param name="Bucket">The GROUP BY time() interval.</param>
 public sealed record TrendSeries(SensorId Sensor, Parameter Parameter, TimeSpan Bucket, IReadOnlyList<TrendPoint> Points);

@@ -21,7 +21,7 @@ public static class CleanroomPages
         services.AddSingleton<LiveBoard>();
         services.AddTransient<Trends>();
         services.AddTransient<ReadingHistory>();
-        services.AddSingleton<SiteClock>();
+        services.AddSingleton<SiteClock>().AddOptions<TimeDisplayOptions>().BindConfiguration(TimeDisplayOptions.SectionName).ValidateOnStart();
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/", Policies.Read);

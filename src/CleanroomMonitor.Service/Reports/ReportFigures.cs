@@ -115,27 +115,11 @@ public sealed class ReportFigures(FacilityDefinition facility, IRecordStore reco
             ratio < options.Value.MinimumCompleteness && explaining.Count == 0, explanation);
     }
 
-    /// <summary>The room's states over [from, to), from the recorded room-state changes.</summary>
+    /// <summary>The room's states over [from, to), from the recorded room-state changes (<see cref="RoomStatePeriod.Over"/>,
+    /// the rule the trend charts use too).</summary>
     internal static List<(RoomState State, DateTimeOffset From, DateTimeOffset To)> Segments(RoomId room, IReadOnlyList<RoomStateChange> changes,
-        DateTimeOffset from, DateTimeOffset to)
-    {
-        var timeline = new RoomStateTimeline();
-        timeline.Load(changes.Where(c => c.Room == room));
-        var state = timeline.StateAt(room, from);
-        var segments = new List<(RoomState, DateTimeOffset, DateTimeOffset)>();
-        var start = from;
-        foreach (var change in changes.Where(c => c.Room == room && c.At > from && c.At < to).OrderBy(c => c.At))
-        {
-            if (change.State == state)
-            {
-                continue;
-            }
-            segments.Add((state, start, change.At));
-            (state, start) = (change.State, change.At);
-        }
-        segments.Add((state, start, to));
-        return segments;
-    }
+        DateTimeOffset from, DateTimeOffset to) =>
+        RoomStatePeriod.Over(room, changes, from, to).Select(p => (p.State, p.From, p.To)).ToList();
 
     /// <summary>The version of the limits the record store held for <paramref name="key"/> at <paramref name="at"/>
     /// (the engine records every new version, with its description, in the audit trail), or null when none was recorded by then.</summary>

@@ -49,8 +49,18 @@
         set(row, "age", p.ageSeconds === null ? "no data" : age(p.ageSeconds));
       });
     });
+    // The page's time convention (SiteClock): the shown zone as text, the other on hover.
+    var when = new Date(snapshot.at);
     at.setAttribute("datetime", snapshot.at);
-    at.textContent = snapshot.at.replace("T", " ").replace(/\.\d+/, "").replace(/(Z|\+00:00)$/, " UTC");
+    at.textContent = inZone(when, at.getAttribute("data-zone"));
+    at.title = inZone(when, at.getAttribute("data-hover-zone"));
+  }
+
+  function inZone(when, zone) {
+    // sv-SE writes dates as yyyy-MM-dd HH:mm:ss, the format SiteClock uses on the server.
+    var text = new Intl.DateTimeFormat("sv-SE", { timeZone: zone || "UTC", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(when);
+    return text + " " + (zone || "UTC");
   }
 
   function connect() {

@@ -3,6 +3,7 @@ using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Security;
 using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Evaluation;
@@ -200,12 +201,14 @@ public sealed class DetailModel(ExcursionReview review, IAuthorizationService au
         var margin = TimeSpan.FromMinutes(30);
         var from = excursion.StartedAt - margin;
         var to = excursion.EndedAt is { } end && end + margin < clock.Now ? end + margin : clock.Now;
-        var limits = view.Current.Limits.Resolve(sensor, parameter, excursion.State);
+        var inScope = await review.InScopeAsync(User, cancellationToken);
+        var backdrop = await trends.BackdropAsync(excursion.Room, from, to, b => inScope(b.Number), cancellationToken);
+        var limits = LimitPeriod.Over(view.Current.Limits, sensor, parameter, backdrop.States);
         try
         {
             var series = await trends.QueryAsync(excursion.Room, sensorId, parameter, from, to, cancellationToken);
             Chart = TrendChart.Build($"{sensorId} · {LiveBoard.Label(parameter)} around the excursion", parameter, series.Count > 0 ? series[0] : null, limits, from, to,
-                clock.Zone, (excursion.StartedAt, excursion.EndedAt));
+                clock.Chart, backdrop.Batches, parameter.Info().IsParticleCount, (excursion.StartedAt, excursion.EndedAt));
         }
         catch (Exception ex) when (ex is InfluxQueryException or HttpRequestException or TimeoutException)
         {

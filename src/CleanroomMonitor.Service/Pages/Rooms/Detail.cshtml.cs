@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CleanroomMonitor.Service.Pages.Rooms;
 
 /// <summary>A room's trends: every sensor parameter over the last hours (InfluxDB aggregates), with the limits in
-/// force in the room's current state; its operation and non-monitoring windows, and the forms to declare and end them
+/// force at each time (they follow the room's state), the states and batches shaded, particle counts on a log scale; its operation and non-monitoring windows, and the forms to declare and end them
 /// (Operator, QA) through <see cref="RoomWindows"/>, the same code as POST /api/rooms/{room}/windows.</summary>
 public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes, ExcursionEngine engine, EngineView view, Trends trends, SiteClock clock, RoomWindows roomWindows,
     IAuthorizationService authorization, OutOfServiceControl outOfService) : PageModel
@@ -33,6 +33,10 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
 
     [BindProperty(SupportsGet = true)]
     public int Hours { get; set; } = 4;
+
+    /// <summary>"log" (the default: particle counts on a logarithmic scale) or "linear" (every chart linear).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string Scale { get; set; } = "log";
 
     public IReadOnlyList<TrendChart> Charts { get; private set; } = [];
 
@@ -148,12 +152,12 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
         }
         Room = room;
         Hours = Ranges.Contains(Hours) ? Hours : 4;
+        Scale = Scale == "linear" ? "linear" : "log";
         var to = clock.Now;
         var from = to - TimeSpan.FromHours(Hours);
         await engine.Ready.WaitAsync(cancellationToken);
         var tracker = view.Current;
         var state = tracker.CurrentState(room.Id);
-        var limits = facility.SensorsIn(room.Id).SelectMany(s => s.Parameters.Select(p => (s, p, tracker.Limits.Resolve(s, p, state)))).ToList();
         State = LiveBoard.StateLabel(state);
         Windows = await roomWindows.ListAsync(id, User, cancellationToken) ?? [];
         CanDeclare = (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
@@ -163,6 +167,8 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
                 ? s.Parameters.Select(p => ($"{s.Id}/{p.WireName()}", $"{s.Id}: {LiveBoard.Label(p)} only")).Prepend((s.Id.Value, $"{s.Id}: the whole sensor"))
                 : [(s.Id.Value, $"{s.Id} ({LiveBoard.Label(s.Parameters[0])})")]).ToList();
         IReadOnlyList<TrendSeries> series = [];
+        var scope = await scopes.ForAsync(User, cancellationToken);
+        var backdrop = await trends.BackdropAsync(room.Id, from, to, scope.CanSee, cancellationToken);
         try
         {
             series = await trends.QueryAsync(room.Id, null, null, from, to, cancellationToken);
@@ -171,8 +177,10 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
         {
             Problem = "The trend data could not be read from InfluxDB: " + ex.Message;
         }
-        Charts = limits.Select(l => TrendChart.Build($"{l.s.Id} · {LiveBoard.Label(l.p)}", l.p,
-            series.FirstOrDefault(t => t.Sensor == l.s.Id && t.Parameter == l.p), l.Item3, from, to, clock.Zone)).ToList();
+        // Each chart draws the limits in force at each time (the room's state then), not today's over the past.
+        Charts = facility.SensorsIn(room.Id).SelectMany(s => s.Parameters.Select(p => TrendChart.Build($"{s.Id} · {LiveBoard.Label(p)}", p,
+            series.FirstOrDefault(t => t.Sensor == s.Id && t.Parameter == p), LimitPeriod.Over(tracker.Limits, s, p, backdrop.States), from, to, clock.Chart,
+            backdrop.Batches, logarithmic: Scale == "log" && p.Info().IsParticleCount))).ToList();
         return true;
     }
 }
