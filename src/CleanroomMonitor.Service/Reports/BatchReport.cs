@@ -36,4 +36,11 @@ public sealed record BatchReport(
 
     /// <summary>Series with more breaching samples than the report reads: not every run of them could be judged.</summary>
     public IReadOnlyList<string> CappedSeries { get; init; } = [];
+
+    /// <summary>The rooms' names by id, for the reader (ids stay in the CSV).</summary>
+    public IReadOnlyDictionary<string, string> RoomNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The review and approval signatures of this report, oldest first: supplied by the report's issue workflow
+    /// (docs/reports.md); the report prints "not yet reviewed / approved" lines with blank fields while it has none.</summary>
+    public IReadOnlyList<ReportSignature> Approvals { get; init; } = [];
 }
