@@ -38,11 +38,12 @@ internal static class AuditWording
         [AuditAction.OfOutOfService(OutOfServiceAction.Returned)] = "Returned the sensor to service",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>The fields of a new value worth a reader's eye, with the words they are printed with.</summary>
+    /// <summary>The fields of a new value worth a reader's eye, with the words they are printed with. A limit set's
+    /// "description" is left out: it is the machine form the version hash is taken of (the limits table prints them).</summary>
     private static readonly (string Field, string Words)[] Details =
     [
         ("state", "to"), ("kind", "kind"), ("level", "level"), ("batch", "batch"), ("meaning", "meaning"), ("cause", "cause"),
-        ("deviation", "deviation"), ("description", "limits"), ("version", "version"),
+        ("deviation", "deviation"), ("version", "version"),
     ];
 
     /// <summary>What was done, in words: the action's sentence, a few facts from the new value, and the reason.</summary>
