@@ -65,7 +65,7 @@ internal static partial class ReportSections
         {
             $"{ReportWriter.E(w.Room(r.Room))}<br>{ReportWriter.E(r.Sensor)} · {ReportWriter.E(ReportWriter.Parameter(r.Parameter))}", ReportWriter.E(r.Level), w.When(r.First), w.When(r.Last), $"<td class=\"num\">{ReportWriter.E(r.Count)}</td>",
             r.ExplainedBy is { } id ? $"excursion {ExcursionLabel(numbered, id)}"
-            : r.Review is { } review ? $"breach review {ReportWriter.E(AuditWording.ShortId(review.Id.ToString()))}: {w.Sig(review.Signature)}<br>{ReportWriter.E(review.Reason)}"
+            : r.Review is { } review ? $"breach review {ReportWriter.E(review.Id)}: {w.Sig(review.Signature)}<br>{ReportWriter.E(review.Reason)}"
             : "<span class=\"open\">nothing: needs QA's breach review</span>",
         }).Concat(report.CappedSeries.Select(c => new[] { ReportWriter.E(ParameterNamesReadable(c)), "<span class=\"open\">capped</span>", "—", "—", "—", "<span class=\"open\">more samples than the report reads</span>" }));
         w.Table("Alert and action samples in the stored data (runs of consecutive samples)", ["Where", "Level", "From", "To", "Samples", "Accounted for by"], runs,
