@@ -37,8 +37,11 @@ public sealed record BatchReport(
     /// <summary>Series with more breaching samples than the report reads: not every run of them could be judged.</summary>
     public IReadOnlyList<string> CappedSeries { get; init; } = [];
 
-    /// <summary>The review and approval signatures of the version being issued (docs/reports.md "Review, approval and
-    /// issue"); empty for a draft.</summary>
+    /// <summary>The rooms' names by id, for the reader (ids stay in the CSV).</summary>
+    public IReadOnlyDictionary<string, string> RoomNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The review and approval signatures of the version being issued, oldest first (docs/reports.md "Review,
+    /// approval and issue"); the report prints "not yet reviewed / approved" lines with blank fields while it has none.</summary>
     public IReadOnlyList<ReportSignature> Approvals { get; init; } = [];
 
     /// <summary>The version this rendering is issued as; null for a draft.</summary>

@@ -54,6 +54,8 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
                 .ToList(),
             BreachRuns = runs.Select(r => ToReport(r, to, touching, reviews)).ToList(),
             CappedSeries = capped,
+            RoomNames = batch.Rooms.Where(r => facility.TryGetRoom(r, out _))
+                .ToDictionary(r => r.Value, r => facility.TryGetRoom(r, out var room) ? room.Name : r.Value, StringComparer.Ordinal),
         };
         logger.BatchReportBuilt(batch.Number, report.Verdict.ClearForRelease, excursions.Count, statistics.Count, time.GetElapsedTime(started));
         return report;

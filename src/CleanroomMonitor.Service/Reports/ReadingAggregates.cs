@@ -32,6 +32,7 @@ public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition fa
         var (hours, rows) = options.Value.UseRollups && rollups.IsEnabled ? await RollupsAsync(sensors, from, to, cancellationToken) : ([], []);
         var statistics = PeriodPlan.Split(from, to, hours.Contains);
         var totals = new Dictionary<(string, string), Totals>();
+        var buckets = new Dictionary<(string, string), List<ChartBucket>>();
         var answers = new long[counts.Count];
         foreach (var hour in statistics.Hours)
         {
@@ -40,6 +41,7 @@ public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition fa
                 if (byHour.TryGetValue(hour, out var row))
                 {
                     Add(totals, (sensor, parameter), row.Count, row.Min, row.Max, row.Sum);
+                    Bucket(buckets, (sensor, parameter), hour, hour + RollupSchema.Hour, row.Count, row.Min, row.Max, row.Sum);
                 }
             }
         }
@@ -47,9 +49,14 @@ public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition fa
         // One statement serves every sensor with the same question (the same raw range, parameter and limits: limits are
         // mostly shared by room or grade), grouped by sensor: hundreds of tiny per-sensor statements cost more in
         // InfluxDB's per-statement overhead than the few thousand edge points they read.
-        var statements = statistics.Raw.Select(range =>
+        // The raw ranges are aggregated per chart step (still count, min, max and sum: the totals add the steps up), so the
+        // report's chart has a shape inside a partial hour and a short batch is not a single bar.
+        var step = ChartStep(to - from);
+        var rawRanges = statistics.Raw;
+        var statements = rawRanges.Select(range =>
             $"SELECT count(\"value\") AS \"n\", min(\"value\") AS \"lo\", max(\"value\") AS \"hi\", sum(\"value\") AS \"total\" FROM \"reading\" " +
-            $"WHERE {Sensors(sensors.Select(s => s.Id.Value))} AND {Period(range.From, range.To)} GROUP BY \"sensor\", \"parameter\"").ToList();
+            $"WHERE {Sensors(sensors.Select(s => s.Id.Value))} AND {Period(range.From, range.To)} " +
+            $"GROUP BY time({(long)step.TotalSeconds}s), \"sensor\", \"parameter\" fill(none)").ToList();
         var questions = new Dictionary<string, (Parameter Parameter, string Breaches, DateTimeOffset From, DateTimeOffset To, Dictionary<string, List<int>> Sensors)>(StringComparer.Ordinal);
         for (var index = 0; index < counts.Count; index++)
         {
@@ -118,12 +125,22 @@ public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition fa
             }
             if (item.Columns.Contains("n") && item.Tags.TryGetValue("sensor", out var sensor) && item.Tags.TryGetValue("parameter", out var parameter))
             {
-                Add(totals, (sensor, parameter), item.Get(0, "n").GetInt64(), Number(item.Get(0, "lo")), Number(item.Get(0, "hi")),
-                    Number(item.Get(0, "total")) ?? 0);
+                for (var row = 0; row < item.Values.Count; row++)
+                {
+                    var n = item.Get(row, "n").GetInt64();
+                    var (lo, hi, total) = (Number(item.Get(row, "lo")), Number(item.Get(row, "hi")), Number(item.Get(row, "total")) ?? 0);
+                    Add(totals, (sensor, parameter), n, lo, hi, total);
+                    var start = DateTimeOffset.FromUnixTimeMilliseconds(item.Values[row][0].GetInt64());
+                    var range = rawRanges.FirstOrDefault(r => r.From < start + step && r.To > start);
+                    Bucket(buckets, (sensor, parameter), start < range.From ? range.From : start, start + step > range.To ? range.To : start + step, n, lo, hi, total);
+                }
             }
         }
         var series = totals.ToDictionary(t => t.Key, t => new SeriesAggregate(t.Value.Count, t.Value.Min, t.Value.Max,
-            t.Value.Count == 0 ? null : t.Value.Sum / t.Value.Count));
+            t.Value.Count == 0 ? null : t.Value.Sum / t.Value.Count)
+        {
+            Buckets = buckets.TryGetValue(t.Key, out var list) ? [.. list.OrderBy(b => b.From)] : [],
+        });
         return (series, answers);
     }
 
@@ -224,6 +241,20 @@ public sealed class ReadingAggregates(InfluxClient influx, FacilityDefinition fa
         }
         hours.ExceptWith(dirty);
         return (hours, rows);
+    }
+
+    /// <summary>The step raw ranges are aggregated by for the chart: about 120 steps over the window, in whole tens of
+    /// seconds, at most an hour (the roll-up's own step).</summary>
+    internal static TimeSpan ChartStep(TimeSpan window) =>
+        TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(window.TotalSeconds / 120 / 10) * 10, 10, 3600));
+
+    private static void Bucket(Dictionary<(string, string), List<ChartBucket>> buckets, (string, string) key, DateTimeOffset from, DateTimeOffset to,
+        long count, double? min, double? max, double sum)
+    {
+        if (count > 0)
+        {
+            (buckets.TryGetValue(key, out var list) ? list : buckets[key] = []).Add(new ChartBucket(from, to, count, min, max, sum / count));
+        }
     }
 
     private static void Add(Dictionary<(string, string), Totals> totals, (string, string) key, long count, double? min, double? max, double sum)

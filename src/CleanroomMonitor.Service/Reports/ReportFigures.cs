@@ -51,7 +51,10 @@ public sealed class ReportFigures(FacilityDefinition facility, IRecordStore reco
                             recorded[key] = recordedVersion = await RecordedVersionAsync(key, to, cancellationToken);
                         }
                         limits.Add(new ReportLimits(room.Value, sensor.Id.Value, parameter.WireName(), state.ToString(), segmentFrom, segmentTo, set.Describe(),
-                            set.Version, recordedVersion, set.Source));
+                            set.Version, recordedVersion, set.Source)
+                        {
+                            AlertHigh = set.Alert.High, AlertLow = set.Alert.Low, ActionHigh = set.Action.High, ActionLow = set.Action.Low,
+                        });
                         judged.Add((sensor, parameter, counts.Count, counts.Count + 1));
                         counts.Add(new BandCount(sensor.Id, parameter, segmentFrom, segmentTo, new[] { set.Alert, set.Action }.Where(b => b.IsSet).ToList()));
                         counts.Add(new BandCount(sensor.Id, parameter, segmentFrom, segmentTo, set.Action.IsSet ? [set.Action] : []));
@@ -74,7 +77,10 @@ public sealed class ReportFigures(FacilityDefinition facility, IRecordStore reco
                 var action = mine.Sum(j => answers[j.Action]);
                 var alert = mine.Sum(j => answers[j.Alert]) - action;   // at alert level: beyond the alert band, not beyond the action band
                 statistics.Add(new ParameterStatistics(sensor.Room.Value, sensor.Id.Value, parameter.WireName(), parameter.Info().Unit, aggregate.Count,
-                    aggregate.Min, aggregate.Max, aggregate.Mean, mine.Count > 0, alert, action, sensor.Interval * alert, sensor.Interval * action));
+                    aggregate.Min, aggregate.Max, aggregate.Mean, mine.Count > 0, alert, action, sensor.Interval * alert, sensor.Interval * action)
+                {
+                    Buckets = aggregate.Buckets,
+                });
             }
             completeness.Add(Completeness(sensor, received == long.MaxValue ? 0 : received, from, to, gaps));
         }
@@ -106,13 +112,13 @@ public sealed class ReportFigures(FacilityDefinition facility, IRecordStore reco
 
     private SensorCompleteness Completeness(Sensor sensor, long received, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<Excursion> gaps)
     {
-        var expected = (long)Math.Floor((to - from) / sensor.Interval);
-        var ratio = expected == 0 ? 1 : (double)received / expected;
+        var measured = SampleCompleteness.Measure(to - from, sensor.Interval, received);
+        var (expected, ratio) = (measured.Expected, measured.Ratio);
         var explaining = gaps.Where(g => g.Sensor == sensor.Id || (g.Sensor is null && g.Room == sensor.Room)).ToList();
         var explanation = explaining.Count == 0 ? null
             : string.Join("; ", explaining.Select(g => $"{g.Kind} excursion {g.Id} ({g.Status}), {g.StartedAt:u} to {(g.EndedAt is { } e ? e.ToString("u") : "open")}"));
         return new SensorCompleteness(sensor.Room.Value, sensor.Id.Value, sensor.Location, sensor.Interval, expected, received, ratio,
-            ratio < options.Value.MinimumCompleteness && explaining.Count == 0, explanation);
+            ratio < options.Value.MinimumCompleteness && explaining.Count == 0, explanation) { Surplus = measured.Surplus };
     }
 
     /// <summary>The room's states over [from, to), from the recorded room-state changes (<see cref="RoomStatePeriod.Over"/>,
