@@ -32,7 +32,7 @@ public sealed class AccessibilityTests(BrowserRig fixture)
         })).EnsureSuccessStatusCode();
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["{number}"] = Uri.EscapeDataString(batch), ["{id:guid}"] = excursion.ToString(), ["{id}"] = "cr1", ["{runId}"] = run,
+            ["{number}"] = Uri.EscapeDataString(batch), ["{id:guid}"] = excursion.ToString(), ["{id}"] = "cr1", ["{runId}"] = run, ["{userName}"] = "op",
         };
         var routes = fixture.Rig.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
@@ -66,8 +66,14 @@ public sealed class AccessibilityTests(BrowserRig fixture)
     public async Task EveryPage_Axe_NoSeriousOrCriticalViolations(string userName)
     {
         var pages = await PagesAsync();
+        Assert.Superset(new HashSet<string> { "/", "/rooms", "/rooms/cr1", "/excursions", "/batches", "/reports", "/audit", "/qualification", "/account/password",
+            "/admin/users", "/not-found" }, pages.ToHashSet(StringComparer.OrdinalIgnoreCase));
         var page = await fixture.SignInAsync(userName);
         var problems = new List<string>();
+        // The check itself: an image without a text alternative is a critical violation axe must report.
+        await page.GotoAsync("/rooms");
+        await page.EvaluateAsync("() => document.querySelector('main').append(document.createElement('img'))");
+        Assert.Contains((await page.RunAxe()).Violations, v => v.Id == "image-alt" && Blocking.Contains(v.Impact));
 
         foreach (var url in pages)
         {
