@@ -82,6 +82,19 @@ public sealed class NavigationTests(BrowserRig fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task AuditTrail_SignIn_ShowsThePersonAndTheRoleName()
+    {
+        var page = await fixture.SignInAsync("op");
+
+        await page.GotoAsync("/audit?action=user.login&user=op");
+
+        var first = page.Locator("[data-testid=audit-table] tbody tr").First;
+        await Assertions.Expect(first.Locator("[data-field=person]")).ToHaveTextAsync("Test op (op)");
+        await Assertions.Expect(first.Locator("[data-field=role]")).ToHaveTextAsync("Operator");
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("LOT 2026/014")]
     [InlineData("LOT #7?x=1")]
