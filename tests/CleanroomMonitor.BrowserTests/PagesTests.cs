@@ -102,7 +102,7 @@ public sealed partial class PagesTests(BrowserRig fixture)
         await qa.GetByLabel("Your user id").FillAsync("qa");
         await qa.GetByLabel("Your password").FillAsync("wrong password");
         await qa.GetByRole(AriaRole.Button, new() { Name = "Sign and close" }).ClickAsync();
-        await Assertions.Expect(qa.GetByTestId("form-error")).ToHaveTextAsync("the password is wrong");
+        await Assertions.Expect(qa.GetByTestId("form-error")).ToHaveTextAsync("the password is wrong: 2 attempts left before your account locks");
         await qa.GetByLabel("Your password").FillAsync(MonitorRig.Password);
         await qa.GetByRole(AriaRole.Button, new() { Name = "Sign and close" }).ClickAsync();
 

@@ -122,6 +122,10 @@ public static class CleanroomMonitorHostExtensions
         app.UseForwardedHeaders();
         app.UseBrowserSecurityHeaders();
         app.UseCleanroomStaticFiles();
+        app.UseNotFoundPage();
+        // Explicit, after the 404 page: its re-executed request is routed again; then the exact values of escaped segments.
+        app.UseRouting();
+        app.UseExactRouteValues();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
         app.UseAuthorization();

@@ -28,6 +28,7 @@ public static class CleanroomPages
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
                 o.Conventions.AllowAnonymousToPage("/Login");
                 o.Conventions.AllowAnonymousToPage("/Denied");
+                o.Conventions.AllowAnonymousToPage("/NotFound");   // an unknown address says so before and after sign-in
             })
             // The pages are compiled into this assembly; the entry assembly is a test host in the tests, so say where they are.
             .ConfigureApplicationPartManager(parts =>
@@ -43,6 +44,13 @@ public static class CleanroomPages
             });
         return services;
     }
+
+    /// <summary>A GET of a page that answers 404 (or another error) without a body gets the site's page for it, with
+    /// the layout and navigation, instead of the browser's bare error page; the status stays. The API (/api/*) keeps its
+    /// own answers. Before authentication, so the re-executed request knows who is signed in.</summary>
+    public static IApplicationBuilder UseNotFoundPage(this IApplicationBuilder app) => app.UseWhen(
+        context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api"),
+        branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
 
     /// <summary>Serves /static/* from the embedded wwwroot files (public: the login page needs its stylesheet).</summary>
     public static IApplicationBuilder UseCleanroomStaticFiles(this IApplicationBuilder app) => app.UseStaticFiles(new StaticFileOptions

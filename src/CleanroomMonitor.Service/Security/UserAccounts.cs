@@ -177,7 +177,9 @@ public sealed partial class UserAccounts(IUserStore users, IRecordStore records,
         {
             alerts.Raise(user.UserName, $"account locked after {failed} failed signature attempts");
         }
-        return SignatureOutcome.Refused(lockNow ? "the account is locked after repeated failed signatures; the admins have been alerted" : message);
+        return SignatureOutcome.Refused(lockNow
+            ? LockoutWarning.Locked(options.Value.SignatureLockoutThreshold, changed.LockedUntil ?? now + options.Value.LockoutDuration)
+            : LockoutWarning.AfterFailure(message, failed, options.Value.SignatureLockoutThreshold));
     }
 
     /// <summary>The principal of a new session: the account's roles and tenant, its session version (checked on every

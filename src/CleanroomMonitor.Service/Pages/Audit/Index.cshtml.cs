@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Security;
 using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace CleanroomMonitor.Service.Pages.Audit;
 
 /// <summary>The audit trail: search and filter, CSV export of what is filtered, and the hash-chain check that names
 /// the first bad entry. Tenant users see the same cut as GET /api/audit.</summary>
-public sealed class IndexModel(IRecordStore records, TenantScopes scopes, SiteClock clock) : PageModel
+public sealed class IndexModel(IRecordStore records, IUserStore users, TenantScopes scopes, SiteClock clock) : PageModel
 {
     /// <summary>The page shows the newest entries up to this many; the CSV export has them all.</summary>
     public const int PageRows = 500;
@@ -39,12 +40,29 @@ public sealed class IndexModel(IRecordStore records, TenantScopes scopes, SiteCl
 
     public AuditVerification? Verification { get; private set; }
 
+    private Dictionary<string, User> _usersById = [];
+
+    private Dictionary<string, User> _usersByName = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var rows = await FilteredAsync(cancellationToken);
         Total = rows.Count;
         Rows = rows.AsEnumerable().Reverse().Take(PageRows).ToList();
+        var accounts = await users.UsersAsync(cancellationToken);
+        _usersById = accounts.ToDictionary(u => u.Id.ToString("D"), StringComparer.OrdinalIgnoreCase);
+        _usersByName = accounts.ToDictionary(u => u.UserName, StringComparer.Ordinal);
     }
+
+    /// <summary>The person an account entry (sign-in, failure, lockout, change) is filed under: entries keep the
+    /// account's id, which never changes, but a reader looks for the person.</summary>
+    public string? PersonOf(AuditEntry entry) =>
+        entry.EntityType == AuditEntity.User && _usersById.TryGetValue(entry.EntityId, out var user) ? $"{user.PrintedName} ({user.UserName})" : null;
+
+    /// <summary>The role as recorded, by its readable name. Entries of people's actions written before roles were
+    /// recorded with them say only "user": those show the person's roles now, marked so.</summary>
+    public string RoleOf(AuditEntry entry) =>
+        entry.Role == "user" && _usersByName.TryGetValue(entry.User, out var user) ? RoleNames.Display(user.Roles) + " (role now)" : RoleNames.Display(entry.Role);
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken cancellationToken)
     {

@@ -38,7 +38,6 @@ public sealed class DetailModel(IRecordStore records, TenantScopes scopes, Excur
         {
             return Forbid();
         }
-        number = Decode(number);
         ChangeOutcome<Batch> outcome = string.IsNullOrWhiteSpace(End.Reason) ? ChangeOutcome.Fail<Batch>(ChangeFailure.Invalid, "a reason is required (it goes into the audit trail)")
             : !End.Confirm ? ChangeOutcome.Fail<Batch>(ChangeFailure.Invalid, $"tick the box to confirm that batch {number} has ended")
             : await control.EndAsync(number, new EndBatchRequest(null, End.Reason), User, cancellationToken);
@@ -58,7 +57,6 @@ public sealed class DetailModel(IRecordStore records, TenantScopes scopes, Excur
 
     private async Task<bool> LoadAsync(string number, CancellationToken cancellationToken)
     {
-        number = Decode(number);
         var scope = await scopes.ForAsync(User, cancellationToken);
         if ((await records.BatchesAsync(cancellationToken)).FirstOrDefault(b => b.Number == number && scope.CanSee(b)) is not { } batch)
         {
@@ -69,7 +67,4 @@ public sealed class DetailModel(IRecordStore records, TenantScopes scopes, Excur
         CanEnd = batch.IsActive && (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
         return true;
     }
-
-    /// <summary>Routing decodes every escape in a segment but %2F.</summary>
-    private static string Decode(string number) => number.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 }
