@@ -39,7 +39,7 @@ public sealed record FloorPlanView(IReadOnlyList<FloorDrawing> Floors, IReadOnly
                     .Where(l => places.ContainsKey(l.Higher) && places.ContainsKey(l.Lower))
                     .Select(l => (Link: l, Key: $"{l.Sensor.Value}/{Parameter.DifferentialPressure.WireName()}"))
                     .Where(l => parameters.ContainsKey(l.Key))   // the sensor's room is visible to the user
-                    .Select(l => Link(facility, l.Link, parameters[l.Key], PlanGeometry.Arrow(places[l.Link.Higher], places[l.Link.Lower])))
+                    .Select(l => Link(facility, tiles, l.Link, parameters[l.Key], PlanGeometry.Arrow(places[l.Link.Higher], places[l.Link.Lower])))
                     .ToList();
                 return new FloorDrawing(floor.Key, width, height, zones, others, links);
             })
@@ -103,10 +103,14 @@ public sealed record FloorPlanView(IReadOnlyList<FloorDrawing> Floors, IReadOnly
         return new ZoneDrawing(tile.Id, tile.Level, AccessibleName(tile), room.Name, rect, chars, lines.Take(PlanGeometry.LinesThatFit(rect)).ToList());
     }
 
-    private static LinkDrawing Link(FacilityDefinition facility, CascadeLink link, ParameterTile tile, PlanArrow arrow) =>
-        new(tile.Key, link.Sign, tile.Level, arrow, PressureText(link, tile),
-            $"Pressure cascade, sensor {link.Sensor}: {facility.Room(link.Higher).Name} to {facility.Room(link.Lower).Name}"
+    private static LinkDrawing Link(FacilityDefinition facility, Dictionary<string, RoomTile> visible, CascadeLink link, ParameterTile tile, PlanArrow arrow)
+    {
+        // The tenant's own sensor may measure against a room of another tenant: the arrow is the tenant's, the name is not.
+        string Name(RoomId room) => visible.ContainsKey(room.Value) ? facility.Room(room).Name : "a room you cannot see";
+        return new(tile.Key, link.Sign, tile.Level, arrow, PressureText(link, tile),
+            $"Pressure cascade, sensor {link.Sensor}: {Name(link.Higher)} to {Name(link.Lower)}"
             + (link.HasDesignedDirection ? "" : " (the design names no direction)"));
+    }
 }
 
 /// <summary>One floor's plan. <see cref="Floor"/> is null for the site's main (or only) level.</summary>

@@ -34,6 +34,12 @@ public static class PlanGeometry
     /// <summary>How far an arrow crossing a shared wall reaches into each room.</summary>
     public const double Reach = 18;
 
+    /// <summary>How far from the end of a shared wall its arrow crosses (twice this for a horizontal wall).</summary>
+    public const double WallInset = 14;
+
+    /// <summary>How much larger than its user units the plan is shown (still no wider than the page).</summary>
+    public const double DisplayScale = 1.4;
+
     private const double HeadLength = 9;
     private const double HeadHalfWidth = 5;
 
@@ -75,21 +81,23 @@ public static class PlanGeometry
         var right = Math.Min(from.Right, to.Right);
         if (bottom > top && (Near(from.Right, to.X) || Near(to.Right, from.X)))
         {
-            // Side by side: a short horizontal arrow through the middle of the shared wall, labelled above it.
+            // Side by side: a short horizontal arrow through the shared wall, labelled above it. Low on the wall, because a
+            // room's text is written from its top-left corner down and the bottom is where a room has room to spare.
             var wall = Near(from.Right, to.X) ? from.Right : from.X;
             var direction = Near(from.Right, to.X) ? 1 : -1;
             var reach = Math.Min(Reach, Math.Min(from.Width, to.Width) / 2);
-            var y = (top + bottom) / 2;
+            var y = Math.Max((top + bottom) / 2, bottom - WallInset);
             return Build(wall - direction * reach, y, wall + direction * reach, y, wall, y - 8, "middle");
         }
         if (right > left && (Near(from.Bottom, to.Y) || Near(to.Bottom, from.Y)))
         {
-            // One above the other: a short vertical arrow through the shared wall, labelled to its right.
+            // One above the other: a short vertical arrow through the shared wall, labelled to its left. Right on the
+            // wall, away from the left-aligned text of both rooms.
             var wall = Near(from.Bottom, to.Y) ? from.Bottom : from.Y;
             var direction = Near(from.Bottom, to.Y) ? 1 : -1;
             var reach = Math.Min(Reach, Math.Min(from.Height, to.Height) / 2);
-            var x = (left + right) / 2;
-            return Build(x, wall - direction * reach, x, wall + direction * reach, x + 8, wall + 4, "start");
+            var x = Math.Max((left + right) / 2, right - 2 * WallInset);
+            return Build(x, wall - direction * reach, x, wall + direction * reach, x - 6, wall + 4, "end");
         }
         var (x1, y1) = Edge(from, to.CentreX, to.CentreY);
         var (x2, y2) = Edge(to, from.CentreX, from.CentreY);

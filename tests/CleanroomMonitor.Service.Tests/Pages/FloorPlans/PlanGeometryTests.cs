@@ -29,13 +29,21 @@ public sealed class PlanGeometryTests
         var arrow = PlanGeometry.Arrow(suite, airlock);
 
         var wall = M + 4 * C;
-        var middle = M + 2 * C;   // the shared stretch of wall runs from y = 1 to 3 cells
+        var low = M + 3 * C - PlanGeometry.WallInset;   // the shared stretch of wall runs from y = 1 to 3 cells; the arrow crosses near its bottom
         Assert.Equal(wall - PlanGeometry.Reach, arrow.X1);
-        Assert.Equal((middle, middle), (arrow.Y1, arrow.Y2));
+        Assert.Equal((low, low), (arrow.Y1, arrow.Y2));
         Assert.True(arrow.X2 > wall && arrow.X2 < wall + PlanGeometry.Reach, $"shaft ends at {arrow.X2}, past the wall, before the tip");
-        Assert.StartsWith($"{PlanGeometry.N(wall + PlanGeometry.Reach)},{PlanGeometry.N(middle)} ", arrow.Head, StringComparison.Ordinal);   // the tip
+        Assert.StartsWith($"{PlanGeometry.N(wall + PlanGeometry.Reach)},{PlanGeometry.N(low)} ", arrow.Head, StringComparison.Ordinal);   // the tip
         Assert.Equal((wall, "middle"), (arrow.LabelX, arrow.Anchor));
-        Assert.True(arrow.LabelY < middle);
+        Assert.True(arrow.LabelY < low);
+    }
+
+    [Fact]
+    public void Arrow_OneCellOfSharedWall_CrossesThatCell()
+    {
+        var arrow = PlanGeometry.Arrow(PlanGeometry.Rect(new RoomLayout(0, 0, 2, 2)), PlanGeometry.Rect(new RoomLayout(2, 1, 2, 2)));
+
+        Assert.InRange(arrow.Y1, M + 1.5 * C, M + 2 * C - 1);   // in the lower half of the one shared cell, never past the wall's end
     }
 
     [Fact]
@@ -55,12 +63,12 @@ public sealed class PlanGeometryTests
 
         var arrow = PlanGeometry.Arrow(airlock, corridor);
 
-        var x = M + 5 * C;   // the middle of the airlock's bottom wall, all of which the corridor shares
+        var x = M + 7 * C - 2 * PlanGeometry.WallInset;   // near the right end of the airlock's bottom wall, all of which the corridor shares
         Assert.Equal((x, x), (arrow.X1, arrow.X2));
         Assert.Equal(M + 6 * C - PlanGeometry.Reach, arrow.Y1);
         Assert.True(arrow.Y2 > M + 6 * C);
-        Assert.Equal("start", arrow.Anchor);
-        Assert.True(arrow.LabelX > x);
+        Assert.Equal("end", arrow.Anchor);
+        Assert.True(arrow.LabelX < x);
     }
 
     [Fact]
