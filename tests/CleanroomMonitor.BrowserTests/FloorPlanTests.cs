@@ -29,6 +29,14 @@ public sealed partial class FloorPlanTests(BrowserRig fixture)
     public async Task FloorPlan_Staff_DrawsEveryLaidOutRoomAndTheCascadeArrowShowsThePublishedPressure()
     {
         var page = await fixture.SignInAsync("viewer");
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("Refused to", StringComparison.Ordinal))
+            {
+                refused.Add(message.Text);
+            }
+        };
         await page.GotoAsync("/floor-plan");
         await Assertions.Expect(page.Locator("#fp-status-text")).ToHaveTextAsync("Live");
         await page.EvaluateAsync("() => { window.__noReload = 'still here'; }");
@@ -52,6 +60,7 @@ public sealed partial class FloorPlanTests(BrowserRig fixture)
         await Assertions.Expect(arrow.Locator("[data-field=pressure]")).ToHaveTextAsync("4.2 Pa · action");
         await Assertions.Expect(arrow).ToHaveClassAsync(ActionLevel());
         Assert.Equal("still here", await page.EvaluateAsync<string>("() => window.__noReload"));
+        Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));   // the SVG is styled from site.css, nothing inline
         await PublishPressureAsync(14.3);
         await Assertions.Expect(arrow).ToHaveClassAsync(NormalLevel());
         await page.Context.CloseAsync();
