@@ -24,9 +24,9 @@ public sealed class MonitorRig : IAsyncDisposable
         {
           "site": { "id": "itest", "name": "Integration test site", "timeZone": "Europe/Berlin" },
           "rooms": [
-            { "id": "cr1", "name": "Suite 1", "grade": "B", "adjacent": ["al1"], "zones": [ { "id": "cr1-bsc", "name": "BSC", "grade": "A" } ],
+            { "id": "cr1", "name": "Suite 1", "grade": "B", "adjacent": ["al1"], "layout": { "x": 0, "y": 0, "width": 4, "height": 3 }, "zones": [ { "id": "cr1-bsc", "name": "BSC", "grade": "A" } ],
               "limits": { "temperature": { "alert": { "low": 18, "high": 23 }, "action": { "low": 16, "high": 25 } } } },
-            { "id": "al1", "name": "Airlock, with a space", "grade": "C", "adjacent": ["cr1"] }
+            { "id": "al1", "name": "Airlock, with a space", "grade": "C", "adjacent": ["cr1"], "layout": { "x": 4, "y": 0, "width": 3, "height": 3 } }
           ],
           "sensors": [
             { "id": "pc1", "room": "cr1", "zone": "cr1-bsc", "parameters": ["particles_0_5um", "particles_5_0um"] },

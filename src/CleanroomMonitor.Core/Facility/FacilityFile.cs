@@ -79,6 +79,30 @@ internal sealed class RoomFile
 
     [Description("Limits for this room's sensors that replace the grade's: parameter name → limits.")]
     public Dictionary<string, LimitSpecFile?>? Limits { get; set; }
+
+    [Description("Where the room is drawn on the floor plan (/floor-plan): a rectangle of grid cells. Optional: a room without one is listed beside the plan.")]
+    public LayoutFile? Layout { get; set; }
+}
+
+internal sealed class LayoutFile
+{
+    /// <summary>The largest coordinate or size in cells: a plan wider than this is no longer readable on a screen.</summary>
+    public const int MaxCells = 200;
+
+    [Description("The room's left edge, in grid cells from the plan's left edge (0-200).")]
+    public int? X { get; set; }
+
+    [Description("The room's top edge, in grid cells from the plan's top edge (0-200).")]
+    public int? Y { get; set; }
+
+    [Description("The room's width in grid cells (1-200).")]
+    public int? Width { get; set; }
+
+    [Description("The room's height in grid cells (1-200).")]
+    public int? Height { get; set; }
+
+    [Description("The level the room is on, such as \"ground\" or \"1\", when the site has more than one; rooms on different floors are drawn as separate plans and never overlap.")]
+    public string? Floor { get; set; }
 }
 
 internal sealed class ZoneFile

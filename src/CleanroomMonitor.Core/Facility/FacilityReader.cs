@@ -216,12 +216,14 @@ public static partial class FacilityReader
                     Error(path + ".cleanUpPeriod", file.CleanUpPeriod, "a duration between 1s and 4h, such as \"20m\"");
                 }
                 var roomLimits = Limits(file.Limits, path + ".limits", null);
+                var layout = file.Layout is null ? null : ReadLayout(file.Layout, path + ".layout");
                 if (id is not null && name is not null && (grade is not null || file.Grade is RoomFile.Unclassified))
                 {
                     var adjacent = (file.Adjacent ?? []).Select(a => new RoomId(a ?? string.Empty)).ToList();
-                    rooms.Add(new Room(new RoomId(id), name, grade, zones, adjacent) { CleanUpPeriod = cleanUp, Limits = roomLimits });
+                    rooms.Add(new Room(new RoomId(id), name, grade, zones, adjacent) { CleanUpPeriod = cleanUp, Limits = roomLimits, Layout = layout });
                 }
             }
+            CheckOverlaps(rooms, files);
             var known = rooms.Select(r => r.Id).ToHashSet();
             for (var i = 0; i < files.Count; i++)
             {
@@ -240,6 +242,46 @@ public static partial class FacilityReader
                 }
             }
             return rooms;
+        }
+
+        private RoomLayout? ReadLayout(LayoutFile file, string path)
+        {
+            var x = Cells(file.X, path + ".x", 0, "the left edge");
+            var y = Cells(file.Y, path + ".y", 0, "the top edge");
+            var width = Cells(file.Width, path + ".width", 1, "the width");
+            var height = Cells(file.Height, path + ".height", 1, "the height");
+            if (file.Floor is not null && string.IsNullOrWhiteSpace(file.Floor))
+            {
+                Error(path + ".floor", file.Floor, "a floor name that is not blank, or no floor");
+                return null;
+            }
+            return x is null || y is null || width is null || height is null ? null : new RoomLayout(x.Value, y.Value, width.Value, height.Value, file.Floor);
+        }
+
+        private int? Cells(int? value, string path, int minimum, string what)
+        {
+            if (value is { } cells && cells >= minimum && cells <= LayoutFile.MaxCells)
+            {
+                return cells;
+            }
+            Error(path, value?.ToString(CultureInfo.InvariantCulture), $"{what} in grid cells, a whole number from {minimum} to {LayoutFile.MaxCells}");
+            return null;
+        }
+
+        /// <summary>Two rooms in one place make the plan lie about which room a colour belongs to: each overlap is an error
+        /// on the later room, naming the earlier one.</summary>
+        private void CheckOverlaps(List<Room> rooms, List<RoomFile?> files)
+        {
+            var placed = new List<Room>();
+            foreach (var room in rooms.Where(r => r.Layout is not null))
+            {
+                var index = files.FindIndex(f => f?.Id == room.Id.Value);
+                foreach (var earlier in placed.Where(p => p.Layout!.Overlaps(room.Layout!)))
+                {
+                    Error($"$.rooms[{index}].layout", room.Layout!.ToString(), $"a place on the plan not overlapping room '{earlier.Id}' ({earlier.Layout})");
+                }
+                placed.Add(room);
+            }
         }
 
         private List<Sensor> ReadSensors(List<SensorFile?>? files, List<Room> rooms, string topicRoot, string siteId)

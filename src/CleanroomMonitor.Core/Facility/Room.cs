@@ -10,5 +10,9 @@ public sealed record Room(RoomId Id, string Name, Grade? Grade, IReadOnlyList<Zo
     /// <summary>Limits for this room's sensors, by parameter; a sensor's own limits override them.</summary>
     public IReadOnlyDictionary<Parameter, Limits.LimitSpec> Limits { get; init; } = new Dictionary<Parameter, Limits.LimitSpec>();
 
+    /// <summary>Where the room is drawn on the floor plan; null when the facility file gives no layout (the plan then
+    /// lists the room beside the drawing).</summary>
+    public RoomLayout? Layout { get; init; }
+
     public bool IsClassified => Grade is not null;
 }
