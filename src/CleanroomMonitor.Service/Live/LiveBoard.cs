@@ -115,7 +115,7 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
             reading is null ? "—" : Format(parameter, reading.Value),
             level,
             LevelText(level),
-            Describe(limits),
+            LimitText.Describe(limits),
             age is null ? null : Math.Round(age.Value),
             reading is not null && now - reading.Timestamp > sensor.GapAfter);
     }
@@ -165,33 +165,6 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
         parameter.Info().IsParticleCount
             ? value.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '\u202F')
             : value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    /// <summary>The limits in words: "alert 18–23 · action 16–25"; a one-sided band reads "&lt; 25" or "&gt; 10".</summary>
-    public static string Describe(LimitSet? limits)
-    {
-        if (limits is null)
-        {
-            return "not judged";
-        }
-        var parts = new List<string>(2);
-        if (limits.Alert.IsSet)
-        {
-            parts.Add("alert " + Band(limits.Parameter, limits.Alert));
-        }
-        if (limits.Action.IsSet)
-        {
-            parts.Add("action " + Band(limits.Parameter, limits.Action));
-        }
-        return parts.Count == 0 ? "rules only" : string.Join(" · ", parts);
-    }
-
-    private static string Band(Parameter parameter, Band band) => band switch
-    {
-        { Low: { } low, High: { } high } => $"{Format(parameter, low)}–{Format(parameter, high)}",
-        { High: { } high } => "< " + Format(parameter, high),
-        { Low: { } low } => "> " + Format(parameter, low),
-        _ => "",
-    };
 }
 
 /// <summary>What the live board shows and the stream pushes (GET /api/live/stream).</summary>
