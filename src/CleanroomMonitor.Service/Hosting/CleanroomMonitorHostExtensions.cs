@@ -123,6 +123,7 @@ public static class CleanroomMonitorHostExtensions
         app.UseBrowserSecurityHeaders();
         app.UseCleanroomStaticFiles();
         app.UseAuthentication();
+        app.UseDisplayGate();
         app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseApiAntiforgery();
@@ -140,6 +141,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapAdminEndpoints();
         app.MapNotificationEndpoints();
         app.MapLiveEndpoints();
+        app.MapDisplayEndpoints();
         app.MapAboutEndpoints();
         app.MapOpenApi(OpenApiDocument.Path).RequireAuthorization(Policies.Read);
         app.MapRazorPages();
