@@ -28,7 +28,7 @@
   }
 
   function excursions(open, active) {
-    return open === 0 && active === 0 ? "no open excursions" : open + " open excursion" + (open === 1 ? "" : "s") + " (" + active + " active)";
+    return open === 0 && active === 0 ? "no excursion waiting to be closed" : open + " excursion" + (open === 1 ? "" : "s") + " not closed yet (" + active + " still active)";
   }
 
   function set(root, field, text) {
