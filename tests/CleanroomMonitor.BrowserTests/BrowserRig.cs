@@ -7,7 +7,7 @@ namespace CleanroomMonitor.BrowserTests;
 
 /// <summary>One service (MonitorRig: real mosquitto, real influxd, the service in-process on loopback) and one headless
 /// Debian Chromium driven by Playwright, shared by the browser tests, which run one after another.</summary>
-public sealed class BrowserRig : IAsyncLifetime
+public class BrowserRig : IAsyncLifetime
 {
     /// <summary>Debian's Chromium: Playwright never downloads a browser here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -27,7 +27,7 @@ public sealed class BrowserRig : IAsyncLifetime
     {
         Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         Directory.CreateDirectory(ScreenshotDirectory);
-        Rig = await MonitorRig.StartAsync();
+        Rig = await StartRigAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -36,6 +36,9 @@ public sealed class BrowserRig : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
     }
+
+    /// <summary>The service under test; a fixture of a test class with its own facility or settings overrides it.</summary>
+    protected virtual Task<MonitorRig> StartRigAsync() => MonitorRig.StartAsync();
 
     public async Task DisposeAsync()
     {

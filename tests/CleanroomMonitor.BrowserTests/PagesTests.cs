@@ -51,7 +51,7 @@ public sealed partial class PagesTests(BrowserRig fixture)
 
         await Assertions.Expect(row.Locator("[data-field=value]")).ToHaveTextAsync("21.7");
         await Assertions.Expect(row).ToHaveClassAsync("lv-normal");
-        await Assertions.Expect(row.Locator("[data-field=limits]")).ToHaveTextAsync("alert 18.0–23.0 · action 16.0–25.0");
+        await Assertions.Expect(row.Locator("[data-field=limits]")).ToHaveTextAsync("Alert range 18.0–23.0 °C · Action range 16.0–25.0 °C");
         await fixture.PublishTemperatureAsync(23.4);
         await Assertions.Expect(row.Locator("[data-field=value]")).ToHaveTextAsync("23.4");
         await Assertions.Expect(row).ToHaveClassAsync("lv-alert");

@@ -84,15 +84,18 @@ public sealed record UserView(Guid Id, string UserName, string PrintedName, IRea
 
 public sealed record ReasonRequest(string? Reason);
 
-public sealed record NewTokenRequest(string? Name, IReadOnlyList<string>? Roles, string? Tenant, string? Reason);
+/// <param name="Kind">"client" (default: a machine client's bearer token) or "display" (a wall display's credential:
+/// Viewer only, opened at /display/{secret}; docs/security.md "Display credentials").</param>
+public sealed record NewTokenRequest(string? Name, IReadOnlyList<string>? Roles, string? Tenant, string? Reason, string? Kind = null);
 
 /// <summary>The only time the token is shown: store it now.</summary>
 public sealed record NewTokenView(Guid Id, string Name, string Token);
 
-public sealed record TokenView(Guid Id, string Name, IReadOnlyList<string> Roles, string? Tenant, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+public sealed record TokenView(Guid Id, string Name, IReadOnlyList<string> Roles, string? Tenant, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt,
+    ApiTokenKind Kind)
 {
     public static TokenView From(ApiToken token) => new(token.Id, token.Name, token.Roles.Select(r => r.ToString()).ToList(), token.Tenant, token.CreatedBy,
-        token.CreatedAt, token.RevokedAt);
+        token.CreatedAt, token.RevokedAt, token.Kind);
 }
 
 /// <summary>POST /api/admin/users/{userName}/password body: the new password (the account's lock, if any, stays until unlocked).</summary>

@@ -65,8 +65,21 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
     /// <returns>The token record and its secret, which is shown this once and stored only as a hash.</returns>
     public async Task<ChangeOutcome<NewTokenView>> CreateTokenAsync(NewTokenRequest request, ClaimsPrincipal admin, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TryParseKind(request.Kind, out var kind))
+        {
+            return ChangeOutcome.Fail<NewTokenView>(ChangeFailure.Invalid, $"kind '{request.Kind}' is unknown (client or display)");
+        }
+        if (kind == ApiTokenKind.Display && (request.Roles ?? []).Any(r => !string.Equals(r, nameof(Role.Viewer), StringComparison.OrdinalIgnoreCase)))
+        {
+            return ChangeOutcome.Fail<NewTokenView>(ChangeFailure.Invalid, "a display credential only reads the board: it takes no role but Viewer");
+        }
         var roles = new List<Role>();
-        foreach (var name in request.Roles ?? [])
+        if (kind == ApiTokenKind.Display)
+        {
+            roles.Add(Role.Viewer);
+        }
+        foreach (var name in kind == ApiTokenKind.Display ? [] : request.Roles ?? [])
         {
             if (!Enum.TryParse<Role>(name, ignoreCase: true, out var role) || !TokenRoles.Contains(role))
             {
@@ -85,10 +98,16 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
         var secret = ApiTokenHandler.NewToken();
         var now = time.GetUtcNow();
         var token = new ApiToken(Guid.CreateVersion7(now), request.Name.Trim(), ApiTokenHandler.HashOf(secret), roles.Distinct().ToList(),
-            string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), admin.Identity!.Name!, now, null);
+            string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), admin.Identity!.Name!, now, null, kind);
         await users.SaveTokenAsync(token, Audit(now, admin, AuditAction.TokenCreated, AuditEntity.ApiToken, token.Id.ToString("D"), request.Reason!), cancellationToken);
-        logger.UserAdministered("token:" + token.Name, "token created", admin.Identity.Name!);
+        logger.UserAdministered(kind == ApiTokenKind.Display ? DisplaySessions.NamePrefix + token.Name : "token:" + token.Name, "token created", admin.Identity.Name!);
         return ChangeOutcome.Done(new NewTokenView(token.Id, token.Name, secret));
+    }
+
+    private static bool TryParseKind(string? text, out ApiTokenKind kind)
+    {
+        kind = ApiTokenKind.Client;
+        return string.IsNullOrWhiteSpace(text) || (Enum.TryParse(text.Trim(), ignoreCase: true, out kind) && Enum.IsDefined(kind));
     }
 
     public async Task<ChangeOutcome<ApiToken>> RevokeTokenAsync(Guid id, string? reason, ClaimsPrincipal admin, CancellationToken cancellationToken)
@@ -108,7 +127,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
         var now = time.GetUtcNow();
         var revoked = token with { RevokedAt = now };
         await users.SaveTokenAsync(revoked, Audit(now, admin, AuditAction.TokenRevoked, AuditEntity.ApiToken, id.ToString("D"), reason!), cancellationToken);
-        logger.UserAdministered("token:" + token.Name, "token revoked", admin.Identity!.Name!);
+        logger.UserAdministered(token.Kind == ApiTokenKind.Display ? DisplaySessions.NamePrefix + token.Name : "token:" + token.Name, "token revoked", admin.Identity!.Name!);
         return ChangeOutcome.Done(revoked);
     }
 

@@ -127,6 +127,7 @@ public static class CleanroomMonitorHostExtensions
         app.UseRouting();
         app.UseExactRouteValues();
         app.UseAuthentication();
+        app.UseDisplayGate();
         app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseApiAntiforgery();
@@ -144,6 +145,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapAdminEndpoints();
         app.MapNotificationEndpoints();
         app.MapLiveEndpoints();
+        app.MapDisplayEndpoints();
         app.MapAboutEndpoints();
         app.MapOpenApi(OpenApiDocument.Path).RequireAuthorization(Policies.Read);
         app.MapRazorPages();

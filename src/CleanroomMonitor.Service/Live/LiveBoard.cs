@@ -20,6 +20,7 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
 
     private readonly SemaphoreSlim _building = new(1, 1);
     private readonly Dictionary<RoomId, string> _roomNames = facility.Rooms.ToDictionary(r => r.Id, r => r.Name);
+    private readonly Dictionary<string, int> _fileOrder = facility.Rooms.Select((r, i) => (r.Id.Value, i)).ToDictionary(r => r.Value, r => r.i, StringComparer.Ordinal);
     private LiveSnapshot? _last;
 
     public void Dispose() => _building.Dispose();
@@ -42,17 +43,17 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
             // The banner follows the excursion list, not the rooms leased now: an excursion of the tenant's batch still
             // needs the tenant's acknowledgement after the lease has ended, and its page still shows it.
             Unacknowledged = UnacknowledgedBanner.Select(notClosed, scope, tenantBatches, _roomNames, all.At),
-            Rooms = rooms.Select(r =>
+            Rooms = BoardOrder.Sort(rooms.Select(r =>
             {
                 var open = visible.Where(e => e.Room.Value == r.Id).ToList();
                 var active = open.Where(e => e.IsActive).ToList();
-                return r with
+                return Judged(r with
                 {
                     OpenExcursions = open.Count,
                     ActiveExcursions = active.Count,
                     Level = LevelName(active.Count == 0 ? LimitLevel.Normal : active.Max(e => e.Level)),
-                };
-            }).ToList(),
+                });
+            }), _fileOrder),
         };
     }
 
@@ -73,7 +74,7 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
             {
                 var state = tracker.CurrentState(room.Id);
                 var active = tracker.Active.Where(e => e.Room == room.Id).ToList();
-                return new RoomTile(
+                return Judged(new RoomTile(
                     room.Id.Value,
                     room.Name,
                     room.Grade?.ToString() ?? "unclassified",
@@ -83,9 +84,9 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
                     open.Count(e => e.Room == room.Id),
                     active.Count,
                     LevelName(active.Count == 0 ? LimitLevel.Normal : active.Max(e => e.Level)),
-                    facility.SensorsIn(room.Id).SelectMany(sensor => sensor.Parameters.Select(p => Tile(tracker, sensor, p, tracker.Limits.Resolve(sensor, p, state), now))).ToList());
-            }).ToList();
-            _last = new LiveSnapshot(now, rooms) { Unacknowledged = UnacknowledgedBanner.Select(open, _roomNames, now) };
+                    facility.SensorsIn(room.Id).SelectMany(sensor => sensor.Parameters.Select(p => Tile(tracker, sensor, p, tracker.Limits.Resolve(sensor, p, state), now))).ToList()));
+            });
+            _last = new LiveSnapshot(now, BoardOrder.Sort(rooms, _fileOrder)) { Unacknowledged = UnacknowledgedBanner.Select(open, _roomNames, now) };
             return _last;
         }
         finally
@@ -115,10 +116,14 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
             reading is null ? "—" : Format(parameter, reading.Value),
             level,
             LevelText(level),
-            Describe(limits),
+            LimitText.Describe(limits),
             age is null ? null : Math.Round(age.Value),
             reading is not null && now - reading.Timestamp > sensor.GapAfter);
     }
+
+    /// <summary>The tile with its <see cref="RoomStatus"/> worked out from its level, count and parameters.</summary>
+    private static RoomTile Judged(RoomTile room) =>
+        room with { Status = RoomStatus.Of(room.Level, room.OpenExcursions, room.State == StateLabel(RoomState.NotMonitored), room.Parameters) };
 
     public static string StateLabel(RoomState state) => state switch
     {
@@ -165,33 +170,6 @@ public sealed class LiveBoard(FacilityDefinition facility, ExcursionEngine engin
         parameter.Info().IsParticleCount
             ? value.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '\u202F')
             : value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    /// <summary>The limits in words: "alert 18–23 · action 16–25"; a one-sided band reads "&lt; 25" or "&gt; 10".</summary>
-    public static string Describe(LimitSet? limits)
-    {
-        if (limits is null)
-        {
-            return "not judged";
-        }
-        var parts = new List<string>(2);
-        if (limits.Alert.IsSet)
-        {
-            parts.Add("alert " + Band(limits.Parameter, limits.Alert));
-        }
-        if (limits.Action.IsSet)
-        {
-            parts.Add("action " + Band(limits.Parameter, limits.Action));
-        }
-        return parts.Count == 0 ? "rules only" : string.Join(" · ", parts);
-    }
-
-    private static string Band(Parameter parameter, Band band) => band switch
-    {
-        { Low: { } low, High: { } high } => $"{Format(parameter, low)}–{Format(parameter, high)}",
-        { High: { } high } => "< " + Format(parameter, high),
-        { Low: { } low } => "> " + Format(parameter, low),
-        _ => "",
-    };
 }
 
 /// <summary>What the live board shows and the stream pushes (GET /api/live/stream).</summary>
@@ -203,7 +181,11 @@ public sealed record LiveSnapshot(DateTimeOffset At, IReadOnlyList<RoomTile> Roo
 
 /// <param name="Level">The worst level among the room's active excursions: normal, alert or action.</param>
 public sealed record RoomTile(string Id, string Name, string Grade, string State, DateTimeOffset? Since, IReadOnlyList<string> Batches,
-    int OpenExcursions, int ActiveExcursions, string Level, IReadOnlyList<ParameterTile> Parameters);
+    int OpenExcursions, int ActiveExcursions, string Level, IReadOnlyList<ParameterTile> Parameters)
+{
+    /// <summary>The room's state on the board (band, word, order); worked out by <see cref="RoomStatus.Of"/>.</summary>
+    public RoomStatus Status { get; init; } = new("normal", RoomStatus.NormalRank, "NORMAL", null);
+}
 
 /// <param name="Level">normal, alert, action; none (not judged), fault (the instrument flagged the sample), nodata, oos (out of service).</param>
 /// <param name="LevelText">The badge's words for <paramref name="Level"/>.</param>

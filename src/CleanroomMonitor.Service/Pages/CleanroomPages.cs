@@ -11,6 +11,9 @@ namespace CleanroomMonitor.Service.Pages;
 /// runs without a wwwroot folder beside it.</summary>
 public static class CleanroomPages
 {
+    /// <summary>The pages a wall display may show: the live board and the floor plan.</summary>
+    public static readonly IReadOnlyList<string> DisplayPages = ["/Index", "/FloorPlan"];
+
     public static IServiceCollection AddCleanroomPages(this IServiceCollection services)
     {
         services.AddSingleton<ExcursionReview>();
@@ -29,6 +32,12 @@ public static class CleanroomPages
                 o.Conventions.AllowAnonymousToPage("/Login");
                 o.Conventions.AllowAnonymousToPage("/Denied");
                 o.Conventions.AllowAnonymousToPage("/NotFound");   // an unknown address says so before and after sign-in
+                // A wall display (DisplaySessions) may show these pages and nothing else; by page name, so the floor plan
+                // is open to displays from the moment the page exists.
+                foreach (var page in DisplayPages)
+                {
+                    o.Conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(DisplayAccess.Allowed));
+                }
             })
             // The pages are compiled into this assembly; the entry assembly is a test host in the tests, so say where they are.
             .ConfigureApplicationPartManager(parts =>

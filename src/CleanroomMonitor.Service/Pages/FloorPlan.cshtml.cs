@@ -17,6 +17,9 @@ public sealed class FloorPlanModel(FacilityDefinition facility, LiveBoard board,
 
     public string SiteName => facility.Site.Name;
 
+    /// <summary>Signed in with a display credential (<see cref="DisplaySessions"/>): the wall-display layout.</summary>
+    public bool IsDisplay => DisplaySessions.IsDisplay(User);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Snapshot = await board.SnapshotAsync(await scopes.ForAsync(User, cancellationToken), cancellationToken);

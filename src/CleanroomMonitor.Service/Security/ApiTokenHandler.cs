@@ -31,6 +31,11 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         {
             return AuthenticateResult.Fail("unknown or revoked token");
         }
+        if (token.Kind != ApiTokenKind.Client)
+        {
+            // A display's secret opens the board in a browser and nothing else: as a bearer token it would read the whole API.
+            return AuthenticateResult.Fail("a display credential is not an API token");
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(token), SchemeName));
     }
 

@@ -22,13 +22,29 @@ public static class SessionValidation
             return;
         }
         var services = context.HttpContext.RequestServices;
-        var user = await services.GetRequiredService<IUserStore>().FindUserAsync(userName, context.HttpContext.RequestAborted);
-        if (Problem(context.Principal, user, services.GetRequiredService<TimeProvider>().GetUtcNow()) is { } problem)
+        if (await ProblemAsync(context.Principal, services.GetRequiredService<IUserStore>(), services.GetRequiredService<TimeProvider>().GetUtcNow(),
+                context.HttpContext.RequestAborted) is { } problem)
         {
             services.GetRequiredService<ILogger<CookieAuthenticationHandler>>().SessionEnded(userName, problem);
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
+    }
+
+    /// <summary>Why the session of <paramref name="principal"/> may not go on now, or null: a display's by its credential
+    /// (<see cref="DisplaySessions.Problem"/>), a person's by the account. Also asked by the live stream, which outlasts
+    /// the request that opened it.</summary>
+    public static async Task<string?> ProblemAsync(ClaimsPrincipal principal, IUserStore users, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(users);
+        if (DisplaySessions.IsDisplay(principal))
+        {
+            return DisplaySessions.Problem(principal, await DisplaySessions.CredentialOfAsync(principal, users, cancellationToken));
+        }
+        return principal.Identity?.Name is { } userName
+            ? Problem(principal, await users.FindUserAsync(userName, cancellationToken), now)
+            : "no user name";
     }
 
     /// <returns>Why the session may not go on, or null when it may.</returns>

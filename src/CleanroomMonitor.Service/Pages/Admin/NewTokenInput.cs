@@ -10,4 +10,7 @@ public sealed class NewTokenInput
     public string? Tenant { get; set; }
 
     public string? Reason { get; set; }
+
+    /// <summary>"display" from the display-credential form; empty for a client's token.</summary>
+    public string? Kind { get; set; }
 }

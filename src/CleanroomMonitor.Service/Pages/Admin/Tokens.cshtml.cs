@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Service.Pages.Admin;
 
 /// <summary>API tokens for machine clients (a MES): create with roles as scopes and an optional tenant — the token is
 /// shown once, on the answer to the form, and stored only as a hash —, list, revoke. Through <see cref="UserAdministration"/>
-/// as /api/admin/tokens.</summary>
+/// as /api/admin/tokens. Display credentials for wall displays are made and revoked here too.</summary>
 public sealed class TokensModel(UserAdministration administration) : PageModel
 {
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
@@ -16,6 +16,12 @@ public sealed class TokensModel(UserAdministration administration) : PageModel
 
     /// <summary>The token just created: shown on this one answer only.</summary>
     public NewTokenView? Created { get; private set; }
+
+    /// <summary>The credential just created is a wall display's: the answer shows its address, not a bearer token.</summary>
+    public bool CreatedDisplay { get; private set; }
+
+    /// <summary>The address a display opens once: this service's own, as the administrator reached it.</summary>
+    public string DisplayAddress(string secret) => $"{Request.Scheme}://{Request.Host}/display/{secret}";
 
     public string? Error { get; private set; }
 
@@ -32,12 +38,13 @@ public sealed class TokensModel(UserAdministration administration) : PageModel
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        var outcome = await administration.CreateTokenAsync(new NewTokenRequest(Add.Name, Add.Roles.ToList(), Add.Tenant, Add.Reason), User, cancellationToken);
+        var outcome = await administration.CreateTokenAsync(new NewTokenRequest(Add.Name, Add.Roles.ToList(), Add.Tenant, Add.Reason, Add.Kind), User, cancellationToken);
         if (outcome.Value is { } created)
         {
             // No redirect: the secret must not travel in TempData (a cookie) or a URL. The answer is not cached, and a
             // reload would make a second token, not show this one again.
             Created = created;
+            CreatedDisplay = string.Equals(Add.Kind, "display", StringComparison.OrdinalIgnoreCase);
             Response.Headers.CacheControl = "no-store";
             Add = new NewTokenInput();
         }

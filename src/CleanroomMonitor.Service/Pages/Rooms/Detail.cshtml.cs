@@ -40,6 +40,9 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
 
     public IReadOnlyList<TrendChart> Charts { get; private set; } = [];
 
+    /// <summary>Each sensor parameter with its limits in force now, in the words the live board uses (<see cref="LimitText"/>).</summary>
+    public IReadOnlyList<(string Sensor, string Parameter, string Limits)> LimitsNow { get; private set; } = [];
+
     public string? Problem { get; private set; }
 
     public IReadOnlyList<RoomWindow> Windows { get; private set; } = [];
@@ -159,6 +162,7 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
         var tracker = view.Current;
         var state = tracker.CurrentState(room.Id);
         State = LiveBoard.StateLabel(state);
+        LimitsNow = limits.Select(l => (l.s.Id.Value, LiveBoard.Label(l.p), LimitText.Describe(l.Item3))).ToList();
         Windows = await roomWindows.ListAsync(id, User, cancellationToken) ?? [];
         CanDeclare = (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
         OutOfService = await outOfService.ListAsync(id, User, cancellationToken) ?? [];
