@@ -162,6 +162,7 @@ public sealed class DetailModel(FacilityDefinition facility, TenantScopes scopes
         var tracker = view.Current;
         var state = tracker.CurrentState(room.Id);
         State = LiveBoard.StateLabel(state);
+        var limits = facility.SensorsIn(room.Id).SelectMany(s => s.Parameters.Select(p => (s, p, tracker.Limits.Resolve(s, p, state)))).ToList();
         LimitsNow = limits.Select(l => (l.s.Id.Value, LiveBoard.Label(l.p), LimitText.Describe(l.Item3))).ToList();
         Windows = await roomWindows.ListAsync(id, User, cancellationToken) ?? [];
         CanDeclare = (await authorization.AuthorizeAsync(User, Policies.Operate)).Succeeded;
