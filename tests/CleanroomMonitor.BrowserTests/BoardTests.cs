@@ -171,6 +171,13 @@ public sealed partial class BoardTests(BoardBrowserRig fixture) : IClassFixture<
         await Assertions.Expect(display.Locator(".board .tile").First).ToHaveAttributeAsync("data-room", "cr2");
         Assert.Equal(0, await display.Locator("nav, form, button, input, select, textarea, main a").CountAsync());
         await BrowserRig.ScreenshotAsync(display, "board-display");
+        // The floor plan is the display's other page: the same bare layout, its rooms drawn but not links.
+        var plan = await context.NewPageAsync();
+        Assert.Equal(200, (await plan.GotoAsync(fixture.Rig.BaseAddress + "floor-plan"))!.Status);
+        await Assertions.Expect(plan.GetByRole(AriaRole.Heading, new() { Name = "Floor plan" })).ToBeVisibleAsync();
+        await Assertions.Expect(plan.GetByTestId("display-name")).ToHaveTextAsync("display: corridor-2-east");
+        Assert.Equal(0, await plan.Locator("nav, form, button, input, select, textarea, main a[href]").CountAsync());
+        await plan.CloseAsync();
         Assert.Equal(403, (await display.APIRequest.GetAsync(fixture.Rig.BaseAddress + "excursions")).Status);
         Assert.Equal(403, (await display.APIRequest.GetAsync(fixture.Rig.BaseAddress + "api/excursions")).Status);
         Assert.Equal(403, (await display.APIRequest.GetAsync(fixture.Rig.BaseAddress + "rooms/cr2")).Status);
