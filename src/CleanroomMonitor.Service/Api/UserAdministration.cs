@@ -100,7 +100,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
         var token = new ApiToken(Guid.CreateVersion7(now), request.Name.Trim(), ApiTokenHandler.HashOf(secret), roles.Distinct().ToList(),
             string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim(), admin.Identity!.Name!, now, null, kind);
         await users.SaveTokenAsync(token, Audit(now, admin, AuditAction.TokenCreated, AuditEntity.ApiToken, token.Id.ToString("D"), request.Reason!), cancellationToken);
-        logger.UserAdministered(kind == ApiTokenKind.Display ? DisplaySessions.NamePrefix + token.Name : "token:" + token.Name, "token created", admin.Identity.Name!);
+        logger.UserAdministered(kind == ApiTokenKind.Display ? DisplaySessions.NamePrefix + token.Name : ApiTokenHandler.NamePrefix + token.Name, "token created", admin.Identity.Name!);
         return ChangeOutcome.Done(new NewTokenView(token.Id, token.Name, secret));
     }
 
@@ -127,7 +127,7 @@ public sealed class UserAdministration(IUserStore users, UserAccounts accounts, 
         var now = time.GetUtcNow();
         var revoked = token with { RevokedAt = now };
         await users.SaveTokenAsync(revoked, Audit(now, admin, AuditAction.TokenRevoked, AuditEntity.ApiToken, id.ToString("D"), reason!), cancellationToken);
-        logger.UserAdministered(token.Kind == ApiTokenKind.Display ? DisplaySessions.NamePrefix + token.Name : "token:" + token.Name, "token revoked", admin.Identity!.Name!);
+        logger.UserAdministered(token.Kind == ApiTokenKind.Display ? DisplaySessions.NamePrefix + token.Name : ApiTokenHandler.NamePrefix + token.Name, "token revoked", admin.Identity!.Name!);
         return ChangeOutcome.Done(revoked);
     }
 

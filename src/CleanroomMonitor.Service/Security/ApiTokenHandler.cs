@@ -15,6 +15,9 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 {
     public const string SchemeName = "Token";
 
+    /// <summary>What a token's principal is named by, before the token's name: "token:mes-line".</summary>
+    public const string NamePrefix = "token:";
+
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static string NewToken() => "crm_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -45,7 +48,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     {
         var claims = new List<Claim>
         {
-            new(ClaimTypes.Name, "token:" + token.Name),
+            new(ClaimTypes.Name, NamePrefix + token.Name),
             new(ClaimNames.UserId, token.Id.ToString()),
             new(ClaimNames.PrintedName, token.Name),
             new(ClaimNames.Method, "token"),
