@@ -19,7 +19,7 @@ namespace CleanroomMonitor.Service.Evaluation;
 /// <remarks>Recording is a group commit: the outcomes of all the inputs judged in one pass (and a batch or window
 /// record with the room states it caused) go to the record store in one transaction. A breach arriving while a commit
 /// is on disk then waits for that one commit and its own, not for one commit per change queued in front of it.</remarks>
-public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records, Recorder recorder,
+public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records, Recorder recorder, AuditRoles roles,
     ISequenceSeedSource seeds, TimeProvider time, ILogger<ExcursionEngine> logger, EngineView view, IOptions<IngestOptions> ingest)
     : BackgroundService
 {
@@ -256,7 +256,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         if (batch is not null)
         {
             await ApplyAsync(new JudgedStep(outcome, Record: new RecordWrite.BatchSaved(batch,
-                AuditEntries.Of(now, request.By, AuditAction.BatchStarted, AuditEntity.Batch, batch.Number, null, batch, command.Reason))), cancellationToken);
+                AuditEntries.Of(now, request.By, await roles.OfAsync(request.By, cancellationToken), AuditAction.BatchStarted, AuditEntity.Batch, batch.Number, null, batch, command.Reason))), cancellationToken);
             logger.BatchChanged(batch.Number, "started", string.Join(",", batch.Rooms), request.By);
         }
         return (batch, problem);
@@ -270,7 +270,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         if (batch is not null)
         {
             await ApplyAsync(new JudgedStep(outcome, Record: new RecordWrite.BatchSaved(batch,
-                AuditEntries.Of(now, request.By, AuditAction.BatchEnded, AuditEntity.Batch, batch.Number, before, batch, command.Reason))), cancellationToken);
+                AuditEntries.Of(now, request.By, await roles.OfAsync(request.By, cancellationToken), AuditAction.BatchEnded, AuditEntity.Batch, batch.Number, before, batch, command.Reason))), cancellationToken);
             logger.BatchChanged(batch.Number, "ended", string.Join(",", batch.Rooms), request.By);
         }
         return (batch, problem);
@@ -279,7 +279,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     private async Task<RoomWindow> DeclareWindowAsync(RoomWindow window, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The window is a record of its own (docs/excursions.md): kept, so a restart neither drops it nor forgets its end.
-        var audit = AuditEntries.Of(now, window.By, AuditAction.WindowDeclared, AuditEntity.Room, window.Room.Value, null, window, window.Reason);
+        var audit = AuditEntries.Of(now, window.By, await roles.OfAsync(window.By, cancellationToken), AuditAction.WindowDeclared, AuditEntity.Room, window.Room.Value, null, window, window.Reason);
         var outcome = _tracker!.DeclareWindow(window, now);
         if (window.Kind == RoomWindowKind.NonMonitoring)
         {
@@ -297,7 +297,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         var (ended, outcome) = _tracker.EndWindow(command.Id, now);
         if (ended is not null)
         {
-            var audit = AuditEntries.Of(now, command.By, AuditAction.WindowEnded, AuditEntity.Room, ended.Room.Value, before, ended, command.Reason);
+            var audit = AuditEntries.Of(now, command.By, await roles.OfAsync(command.By, cancellationToken), AuditAction.WindowEnded, AuditEntity.Room, ended.Room.Value, before, ended, command.Reason);
             await ApplyAsync(new JudgedStep(outcome, Record: new RecordWrite.RoomWindowSaved(ended, audit)), cancellationToken);
         }
         return ended;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Modbus.Polling;
@@ -76,6 +77,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
         services.AddHttpClient(nameof(WebhookNotifier)).RemoveAllLoggers();
+        services.TryAddSingleton<CleanroomMonitor.Service.Recording.AuditRoles>();   // who is recorded with which role (docs/security.md)
         services.AddSingleton<CleanroomMonitor.Service.Recording.Recorder>();
         services.AddSingleton<ExcursionEngine>();
         services.AddSingleton<SystemConditions>();

@@ -84,7 +84,7 @@ public sealed class NotificationAdministration(NotificationPlanKeeper plans, INo
         var deliveries = firing.Recipients.Select(r => Delivery.Planned(r, Guid.Empty, route.Id, now, by)).ToList();
         var unreached = firing.Unreached.Select(u => Delivery.NotReached(u, Guid.Empty, route.Id, 0, now, by)).ToList();
         await store.SaveAsync([], [.. deliveries, .. unreached], cancellationToken);
-        await records.AppendAuditAsync(AuditEntries.Of(now, by, AuditAction.NotificationTested, AuditEntity.NotificationPlan, route.Id, (object?)null,
+        await records.AppendAuditAsync(AuditEntries.Of(now, by, AuditRoles.Of(user), AuditAction.NotificationTested, AuditEntity.NotificationPlan, route.Id, (object?)null,
             new { route = route.Id, recipients = deliveries.Select(d => d.Contact).ToList(), unreached = unreached.Select(d => d.Contact).ToList() }, reason.Trim()),
             cancellationToken);
         logger.NotificationTestSent(route.Id, by, deliveries.Count);

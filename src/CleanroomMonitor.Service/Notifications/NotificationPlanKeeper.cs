@@ -11,7 +11,7 @@ namespace CleanroomMonitor.Service.Notifications;
 /// the store from <see cref="NotificationOptions.PlanFile"/> at the first start; a person replaces it with
 /// <see cref="SaveAsync"/>, validated whole and audited with the old and new text and a reason.</summary>
 public sealed class NotificationPlanKeeper(FacilityDefinition facility, ChannelDirectory channels, INotificationRecords store,
-    IOptions<NotificationOptions> options, NotificationHealth health, TimeProvider time, ILogger<NotificationPlanKeeper> logger) : IDisposable
+    IOptions<NotificationOptions> options, NotificationHealth health, AuditRoles roles, TimeProvider time, ILogger<NotificationPlanKeeper> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NotificationPlan _current = NotificationPlan.Empty;
@@ -104,8 +104,8 @@ public sealed class NotificationPlanKeeper(FacilityDefinition facility, ChannelD
         }
     }
 
-    private Task SaveStoredAsync(StoredPlan stored, StoredPlan? previous, CancellationToken cancellationToken) =>
-        store.SavePlanAsync(stored, AuditEntries.Of(stored.SavedAt, stored.By, AuditAction.NotificationPlanChanged, AuditEntity.NotificationPlan,
+    private async Task SaveStoredAsync(StoredPlan stored, StoredPlan? previous, CancellationToken cancellationToken) =>
+        await store.SavePlanAsync(stored, AuditEntries.Of(stored.SavedAt, stored.By, await roles.OfAsync(stored.By, cancellationToken), AuditAction.NotificationPlanChanged, AuditEntity.NotificationPlan,
             Storage.Records.SqliteRecordStore.PlanEntityId, previous, stored, stored.Reason), cancellationToken);
 
     /// <summary>Puts a saved plan in force. One that no longer validates (a room or channel it names was removed since)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Service.Alerting;
@@ -19,6 +20,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton(directory);
         services.AddNotificationChannels(configuration);
         services.AddSingleton<NotificationHealth>();
+        services.TryAddSingleton<Recording.AuditRoles>();
         services.AddSingleton<NotificationPlanKeeper>();
         services.AddSingleton<ExcursionTenants>();
         services.AddSingleton(sp => new NotificationText(facility, sp.GetRequiredService<IOptions<NotificationOptions>>().Value.PublicUrl));

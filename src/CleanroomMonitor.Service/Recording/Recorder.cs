@@ -15,8 +15,8 @@ namespace CleanroomMonitor.Service.Recording;
 /// <remarks>It runs on the engine's task rather than behind a channel of its own: a command's answer and the engine's
 /// published view must reflect records already committed (an acknowledgement read back at once, a batch report), and
 /// judging a pass costs microseconds against the commit's milliseconds, so a queue between them would buy nothing.</remarks>
-public sealed class Recorder(FacilityDefinition facility, IRecordStore records, IEnumerable<IExcursionNotifier> notifiers, TimeProvider time,
-    AlertLatency alertLatency, ILogger<Recorder> logger)
+public sealed class Recorder(FacilityDefinition facility, IRecordStore records, AuditRoles roles, IEnumerable<IExcursionNotifier> notifiers,
+    TimeProvider time, AlertLatency alertLatency, ILogger<Recorder> logger)
 {
     private readonly IExcursionNotifier[] _notifiers = [.. notifiers];
     private readonly List<RecordWrite> _writes = [];
@@ -24,7 +24,7 @@ public sealed class Recorder(FacilityDefinition facility, IRecordStore records, 
 
     /// <summary>Writes the steps' records and audit entries in one transaction, in the order: the step's own record,
     /// out-of-service periods, room states, excursion changes.</summary>
-    public Task CommitAsync(IReadOnlyList<JudgedStep> steps, CancellationToken cancellationToken)
+    public async Task CommitAsync(IReadOnlyList<JudgedStep> steps, CancellationToken cancellationToken)
     {
         _writes.Clear();
         var now = time.GetUtcNow();
@@ -37,21 +37,23 @@ public sealed class Recorder(FacilityDefinition facility, IRecordStore records, 
             foreach (var change in outcome.OutOfService)
             {
                 var period = change.After;
-                _writes.Add(new RecordWrite.OutOfServiceSaved(period, AuditEntries.Of(now, change.By, AuditAction.OfOutOfService(change.Action),
+                _writes.Add(new RecordWrite.OutOfServiceSaved(period, AuditEntries.Of(now, change.By, await roles.OfAsync(change.By, cancellationToken),
+                    AuditAction.OfOutOfService(change.Action),
                     AuditEntity.Sensor, period.Sensor.Value, change.Before, period, change.Reason)));
             }
             foreach (var change in outcome.RoomStates)
             {
                 _writes.Add(new RecordWrite.RoomStateAdded(change,
-                    AuditEntries.Of(change.At, change.By, AuditAction.RoomStateChanged, AuditEntity.Room, change.Room.Value, null, change, change.Reason)));
+                    AuditEntries.Of(change.At, change.By, await roles.OfAsync(change.By, cancellationToken), AuditAction.RoomStateChanged, AuditEntity.Room, change.Room.Value, null, change, change.Reason)));
             }
             foreach (var change in outcome.Excursions)
             {
-                _writes.Add(new RecordWrite.ExcursionSaved(change.After, AuditEntries.Of(now, change.By, AuditAction.OfExcursion(change.Action),
+                _writes.Add(new RecordWrite.ExcursionSaved(change.After, AuditEntries.Of(now, change.By,
+                    await roles.OfAsync(change.By, cancellationToken), AuditAction.OfExcursion(change.Action),
                     AuditEntity.Excursion, change.After.Id.ToString(), change.Before, change.After, reason)));
             }
         }
-        return records.SaveAllAsync(_writes, cancellationToken);
+        await records.SaveAllAsync(_writes, cancellationToken);
     }
 
     /// <summary>Logs the committed steps, tells every notifier of each excursion change, and measures the alert
@@ -111,7 +113,7 @@ public sealed class Recorder(FacilityDefinition facility, IRecordStore records, 
                         continue;
                     }
                     var action = previous is null ? AuditAction.LimitsRecorded : AuditAction.LimitsChanged;
-                    await records.SaveLimitVersionAsync(key, set.Version, set.Describe(), AuditEntries.Of(now, AuditEntries.ServiceAccount, action,
+                    await records.SaveLimitVersionAsync(key, set.Version, set.Describe(), AuditEntries.Of(now, AuditEntries.ServiceAccount, AuditRoles.System, action,
                         AuditEntity.LimitSet, key, previous, set.Describe(), $"facility definition version {facility.Version}"), cancellationToken);
                     logger.LimitVersionChanged(key, set.Version, previous ?? "none", set.Describe());
                 }

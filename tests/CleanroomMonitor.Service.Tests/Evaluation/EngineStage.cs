@@ -40,9 +40,10 @@ internal sealed class EngineStage : IAsyncDisposable
         Notifier = new RecordingNotifier(Records);
         var facility = FacilityReader.Parse(FacilityJson, "facility.json");
         View = new EngineView(facility);
-        var recorder = new Recorder(facility, Records, [Notifier], Time, new AlertLatency(_metrics.GetRequiredService<IMeterFactory>(), Time),
+        var roles = new AuditRoles(Users);
+        var recorder = new Recorder(facility, Records, roles, [Notifier], Time, new AlertLatency(_metrics.GetRequiredService<IMeterFactory>(), Time),
             NullLogger<Recorder>.Instance);
-        Engine = new ExcursionEngine(facility, Channels, Records, recorder, Seeds, Time, Log, View, Microsoft.Extensions.Options.Options.Create(new IngestOptions()));
+        Engine = new ExcursionEngine(facility, Channels, Records, recorder, roles, Seeds, Time, Log, View, Microsoft.Extensions.Options.Options.Create(new IngestOptions()));
     }
 
     public FakeTimeProvider Time { get; }
@@ -52,6 +53,9 @@ internal sealed class EngineStage : IAsyncDisposable
     public PipelineChannels Channels { get; } = new();
 
     public InMemoryRecordStore Records { get; }
+
+    /// <summary>The accounts and tokens audit entries read their actor's role from.</summary>
+    public InMemoryUserStore Users { get; } = new();
 
     public RecordingNotifier Notifier { get; }
 

@@ -24,6 +24,6 @@ public sealed class NotificationAdministrationTests
         var deliveries = Assert.IsAssignableFrom<IReadOnlyList<Delivery>>(outcome.Value);
         Assert.Equal(["dora", "tara"], deliveries.Select(d => d.Contact).Order());
         Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
-        Assert.Contains(stage.Records.Audit, a => a.Action == "notifications.test-sent" && a.User == "admin.1" && a.Reason == "monthly check");
+        Assert.Contains(stage.Records.Audit, a => a.Action == "notifications.test-sent" && a.User == "admin.1" && a.Role == "Admin" && a.Reason == "monthly check");
     }
 }

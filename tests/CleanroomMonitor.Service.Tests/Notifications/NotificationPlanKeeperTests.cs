@@ -2,6 +2,7 @@ using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Notifications;
+using CleanroomMonitor.Service.Recording;
 using CleanroomMonitor.Service.Tests.Doubles;
 using CleanroomMonitor.TestSupport;
 using Microsoft.Extensions.Logging.Testing;
@@ -14,6 +15,7 @@ public sealed class NotificationPlanKeeperTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly InMemoryNotificationRecords _store = new();
+    private readonly InMemoryUserStore _users = new() { Users = { InMemoryUserStore.Person("admin.1", Core.Security.Role.Admin) } };
     private readonly SystemConditions _conditions = new();
     private readonly FakeLogger<NotificationPlanKeeper> _log = new();
     private readonly FacilityDefinition _facility = FacilityReader.Parse(Evaluation.EngineStage.FacilityJson, "facility.json");
@@ -23,7 +25,7 @@ public sealed class NotificationPlanKeeperTests : IDisposable
     private NotificationPlanKeeper Keeper(string? planFile, params string[] channels) =>
         new(_facility, new ChannelDirectory(channels.ToDictionary(c => c, c => c == "email" ? ContactAddress.Email : ContactAddress.Phone)), _store,
             Options.Create(new NotificationOptions { PlanFile = planFile }), new NotificationHealth(_conditions, new FakeTimeProvider(NotificationStage.T0)),
-            new FakeTimeProvider(NotificationStage.T0), _log);
+            new AuditRoles(_users), new FakeTimeProvider(NotificationStage.T0), _log);
 
     private string PlanFile(string text)
     {
@@ -42,8 +44,19 @@ public sealed class NotificationPlanKeeperTests : IDisposable
         Assert.Equal("all", Assert.Single(keeper.Current.Routes).Id);
         var stored = Assert.Single(await _store.PlanHistoryAsync(CancellationToken.None));
         Assert.Equal(("system", "initial plan from plan.json"), (stored.By, stored.Reason));
-        Assert.Equal("notifications.plan-changed", Assert.Single(_store.Audit).Action);
+        Assert.Equal(("notifications.plan-changed", "system"), (Assert.Single(_store.Audit).Action, _store.Audit[0].Role));
         Assert.True(_log.Has(6401));
+    }
+
+    [Fact]
+    public async Task SaveAsync_ByAPerson_AuditedWithTheirStoredRole()
+    {
+        using var keeper = Keeper(null, "email", "sms");
+
+        await keeper.SaveAsync(NotificationStage.PlanJson, "admin.1", "night roster", CancellationToken.None);
+
+        var audit = Assert.Single(_store.Audit);
+        Assert.Equal(("admin.1", "Admin"), (audit.User, audit.Role));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Notifications;
+using CleanroomMonitor.Service.Recording;
 using CleanroomMonitor.Service.Tests.Doubles;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,17 +52,17 @@ internal sealed class NotificationStage : IAsyncDisposable
 
     private readonly FacilityDefinition _facility = FacilityReader.Parse(Evaluation.EngineStage.FacilityJson, "facility.json");
 
-    private NotificationStage(InMemoryRecordStore? records, InMemoryNotificationRecords? store, FakeTimeProvider? time, LeaseOnlyUserStore? users)
+    private NotificationStage(InMemoryRecordStore? records, InMemoryNotificationRecords? store, FakeTimeProvider? time, InMemoryUserStore? users)
     {
         Records = records ?? new InMemoryRecordStore();
         Store = store ?? new InMemoryNotificationRecords();
         Time = time ?? new FakeTimeProvider(T0);
-        Users = users ?? new LeaseOnlyUserStore();
+        Users = users ?? new InMemoryUserStore();
         Conditions = new SystemConditions();
         var health = new NotificationHealth(Conditions, Time);
         var options = Options.Create(new NotificationOptions { DeliveryRounds = 2, RoundDelay = TimeSpan.FromSeconds(5), PublicUrl = new Uri("https://monitor.example.org/") });
         var directory = new ChannelDirectory(new Dictionary<string, ContactAddress> { ["email"] = ContactAddress.Email, ["sms"] = ContactAddress.Phone });
-        Keeper = new NotificationPlanKeeper(_facility, directory, Store, options, health, Time, NullLogger<NotificationPlanKeeper>.Instance);
+        Keeper = new NotificationPlanKeeper(_facility, directory, Store, options, health, new AuditRoles(Users), Time, NullLogger<NotificationPlanKeeper>.Instance);
         Sender = new DeliverySender([Email, Sms], Store, health, options, _metrics.GetRequiredService<IMeterFactory>(), Time, NullLogger<DeliverySender>.Instance);
         Dispatcher = new NotificationDispatcher(Keeper, Store, Records, new ExcursionTenants(Records, Users), new NotificationText(_facility, options.Value.PublicUrl),
             Sender, health, Time, NullLogger<NotificationDispatcher>.Instance);
@@ -75,7 +76,7 @@ internal sealed class NotificationStage : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public LeaseOnlyUserStore Users { get; }
+    public InMemoryUserStore Users { get; }
 
     public SystemConditions Conditions { get; }
 

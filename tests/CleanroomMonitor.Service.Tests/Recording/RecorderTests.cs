@@ -1,3 +1,4 @@
+using CleanroomMonitor.Core.Security;
 using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics.Metrics;
 using CleanroomMonitor.Core.Batches;
@@ -24,6 +25,7 @@ public sealed class RecorderTests : IDisposable
     private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeTimeProvider _time = new(EngineStage.T0);
     private readonly InMemoryRecordStore _records = new();
+    private readonly InMemoryUserStore _users = new() { Users = { InMemoryUserStore.Person("op.alice", Role.Operator), InMemoryUserStore.Person("eng.bob", Role.Operator, Role.Admin) } };
     private readonly FakeLogger<Recorder> _log = new();
     private readonly FacilityDefinition _facility = FacilityReader.Parse(EngineStage.FacilityJson, "facility.json");
 
@@ -37,7 +39,7 @@ public sealed class RecorderTests : IDisposable
 
         await recorder.CommitAsync(
         [
-            new JudgedStep(started, "campaign start", new RecordWrite.BatchSaved(batch!, AuditEntries.Of(EngineStage.T0, "op.alice", AuditAction.BatchStarted,
+            new JudgedStep(started, "campaign start", new RecordWrite.BatchSaved(batch!, AuditEntries.Of(EngineStage.T0, "op.alice", "Operator", AuditAction.BatchStarted,
                 AuditEntity.Batch, batch!.Number, null, batch, "campaign start"))),
             new JudgedStep(outOfService),
         ], CancellationToken.None);
@@ -46,11 +48,11 @@ public sealed class RecorderTests : IDisposable
         var audit = _records.Audit;
         Assert.Equal(AuditAction.BatchStarted, audit[0].Action);
         Assert.Equal("op.alice", audit[0].User);
-        Assert.Equal("user", audit[0].Role);
         var roomState = Assert.Single(audit, a => a.Action == AuditAction.RoomStateChanged);
+        Assert.Equal(("system", "system"), (roomState.User, roomState.Role));   // the state the batch caused is the service's own change
         Assert.True(audit.ToList().IndexOf(roomState) > 0, "the room state the batch caused is written after the batch");
         var period = Assert.Single(audit, a => a.EntityType == AuditEntity.Sensor);
-        Assert.Equal("eng.bob", period.User);
+        Assert.Equal(("eng.bob", "Operator,Admin"), (period.User, period.Role));
         Assert.Equal("probe swap", period.Reason);
     }
 
@@ -99,7 +101,7 @@ public sealed class RecorderTests : IDisposable
         Assert.Equal(2, _records.Audit.Count);
 
         var changed = FacilityReader.Parse(EngineStage.FacilityJson.Replace("\"high\": 23", "\"high\": 22", StringComparison.Ordinal), "facility.json");
-        await new Recorder(changed, _records, [], _time, Latency(), _log).RecordLimitVersionsAsync(new ExcursionTracker(changed, EngineStage.T0).Limits,
+        await new Recorder(changed, _records, new AuditRoles(_users), [], _time, Latency(), _log).RecordLimitVersionsAsync(new ExcursionTracker(changed, EngineStage.T0).Limits,
             CancellationToken.None);
         var changes = _records.Audit.Where(a => a.Action == AuditAction.LimitsChanged).ToList();
         Assert.Equal(2, changes.Count);
@@ -109,7 +111,7 @@ public sealed class RecorderTests : IDisposable
 
     public void Dispose() => _metrics.Dispose();
 
-    private Recorder NewRecorder(IExcursionNotifier[] notifiers) => new(_facility, _records, notifiers, _time, Latency(), _log);
+    private Recorder NewRecorder(IExcursionNotifier[] notifiers) => new(_facility, _records, new AuditRoles(_users), notifiers, _time, Latency(), _log);
 
     private AlertLatency Latency() => new(_metrics.GetRequiredService<IMeterFactory>(), _time);
 
