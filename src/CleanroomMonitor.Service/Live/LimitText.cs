@@ -5,12 +5,12 @@ using CleanroomMonitor.Core.Limits;
 namespace CleanroomMonitor.Service.Live;
 
 /// <summary>The limits in force as words, the same on the live board and the room page. Limits describe the allowed
-/// range, so the text names the limit ("Alert limit 2,000 /m³", "Minimum 12.5 Pa (alert)", "Alert range 18.0–23.0 °C"):
+/// range, so the text names the limit ("Alert limit 2 000 /m³", "Minimum 12.5 Pa (alert)", "Alert range 18.0–23.0 °C"):
 /// "alert &lt; 2 000" was read as the condition that raises an alert, the opposite of what it meant (GMP issue
 /// "limits read backwards").</summary>
 public static class LimitText
 {
-    /// <returns>"Alert limit 2,000 /m³ · Action limit 3,520 /m³" (upper limits), "Minimum 12.5 Pa (alert) · 10.0 Pa (action)"
+    /// <returns>"Alert limit 2 000 /m³ · Action limit 3 520 /m³" (upper limits), "Minimum 12.5 Pa (alert) · 10.0 Pa (action)"
     /// (lower limits), "Alert range 18.0–23.0 °C · Action range 16.0–25.0 °C" (two-sided or mixed); "not judged" without
     /// limits, "rules only" when only particle rules (runs of counts) apply.</returns>
     public static string Describe(LimitSet? limits)
@@ -38,12 +38,10 @@ public static class LimitText
         return Join(alert.IsSet ? "Alert " + Band(parameter, alert, unit) : null, action.IsSet ? "Action " + Band(parameter, action, unit) : null);
     }
 
-    /// <summary>A value as the limit texts write it: particle counts whole with comma thousands ("3,520"), everything
-    /// else to one decimal.</summary>
-    public static string Number(Parameter parameter, double value) =>
-        parameter.Info().IsParticleCount
-            ? value.ToString("#,0", CultureInfo.InvariantCulture)
-            : value.ToString("0.0", CultureInfo.InvariantCulture);
+    /// <summary>A value as the limit texts write it: as the board writes the reading beside it (<see cref="LiveBoard.Format"/>:
+    /// particle counts whole with a narrow no-break space between thousands, "3 520", which no locale reads as a decimal
+    /// mark; everything else to one decimal).</summary>
+    public static string Number(Parameter parameter, double value) => LiveBoard.Format(parameter, value);
 
     private static bool IsUpperOnly(Band band) => band.Low is null;
 

@@ -13,7 +13,7 @@ public sealed class LimitTextTests
 
     [Fact]
     public void Describe_UpperParticleLimits_NamesEachLimitWithThousandsAndUnit() =>
-        Assert.Equal("Alert limit 2,000 /m³ · Action limit 3,520 /m³",
+        Assert.Equal("Alert limit 2\u202F000 /m³ · Action limit 3\u202F520 /m³",
             LimitText.Describe(Set(Parameter.ParticlesHalfMicron, new Band(null, 2000), new Band(null, 3520))));
 
     [Fact]
