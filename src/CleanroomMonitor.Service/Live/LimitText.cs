@@ -19,11 +19,17 @@ public static class LimitText
         {
             return "not judged";
         }
-        var (alert, action, parameter) = (limits.Alert, limits.Action, limits.Parameter);
+        return !limits.Alert.IsSet && !limits.Action.IsSet ? "rules only" : Describe(limits.Parameter, limits.Alert, limits.Action);
+    }
+
+    /// <summary>The alert and action bands of <paramref name="parameter"/> in the same words (the batch report's limits,
+    /// read back from their recorded bounds); "none" when neither is set.</summary>
+    public static string Describe(Parameter parameter, Band alert, Band action)
+    {
         var unit = LiveBoard.Unit(parameter);
         if (!alert.IsSet && !action.IsSet)
         {
-            return "rules only";
+            return "none";
         }
         if (IsUpperOnly(alert) && IsUpperOnly(action))
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CleanroomMonitor.Core.Excursions;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Limits;
 
 namespace CleanroomMonitor.Service.Reports;
 
@@ -186,6 +188,12 @@ internal static partial class ReportSections
 
     internal static string Bounds(ReportLimits l, string unit)
     {
+        // The words of the live board and the room page ("Alert limit 2 000 /m³ · Action limit 3 520 /m³", "Minimum …"):
+        // one way to read a limit wherever it is printed.
+        if (ParameterCatalog.TryParse(l.Parameter, out var info))
+        {
+            return Live.LimitText.Describe(info.Parameter, new Band(l.AlertLow, l.AlertHigh), new Band(l.ActionLow, l.ActionHigh));
+        }
         var u = unit.Length == 0 ? "" : " " + unit;
         var parts = new List<string>();
         foreach (var (name, low, high) in new[] { ("alert", l.AlertLow, l.AlertHigh), ("action", l.ActionLow, l.ActionHigh) })

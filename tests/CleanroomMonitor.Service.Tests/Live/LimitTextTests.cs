@@ -41,4 +41,12 @@ public sealed class LimitTextTests
         Assert.Equal("rules only", LimitText.Describe(Set(Parameter.ParticlesFiveMicron, Band.None, Band.None, new ParticleRules(3, null, null, null))));
         Assert.Equal("not judged", LimitText.Describe(null));
     }
+
+    [Fact]
+    public void Describe_RecordedBounds_SameWordsAsTheBoard_NoneWithoutBands()
+    {
+        Assert.Equal("Minimum 12.5 Pa (alert) · 10.0 Pa (action)", LimitText.Describe(Parameter.DifferentialPressure, new Band(12.5, null), new Band(10, null)));
+        Assert.Equal("Alert limit 2\u202F000 /m³ · Action limit 3\u202F520 /m³", LimitText.Describe(Parameter.ParticlesHalfMicron, new Band(null, 2000), new Band(null, 3520)));
+        Assert.Equal("none", LimitText.Describe(Parameter.Temperature, Band.None, Band.None));
+    }
 }
