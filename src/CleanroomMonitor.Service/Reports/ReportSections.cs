@@ -13,7 +13,7 @@ internal static partial class ReportSections
 {
     public static void Summary(ReportWriter w, BatchReport report)
     {
-        w.Table("Summary per room", ["Room", "Sensors", "Excursions (not closed)", "Data gaps", "Out of service", "Unexplained breach runs", "Lowest completeness"],
+        w.Table("Summary per room", ["Room", "Sensors", "Excursions", "Data gaps", "Out of service", "Unexplained breach runs", "Lowest completeness"],
             report.Batch.Rooms.Select(r => r.Value).Select(room =>
             {
                 var excursions = report.Excursions.Where(e => e.Room == room).ToList();
@@ -23,7 +23,8 @@ internal static partial class ReportSections
                 return new[]
                 {
                     ReportWriter.E(w.Room(room)), Num(completeness.Count),
-                    Num(excursions.Count) + (excursions.Count(e => e.NeedsDecision) is > 0 and var open ? $" <span class=\"open\">({open} not closed)</span>" : ""),
+                    Num(excursions.Count) + (excursions.Count(e => e.NeedsDecision) is > 0 and var open ? $" <span class=\"open\">({open} not closed)</span>"
+                        : excursions.Count > 0 ? " (all closed)" : ""),
                     Num(report.DataGaps.Count(g => g.Room == room)), Num(report.OutOfService.Count(o => o.Room == room)),
                     unexplained > 0 ? $"<td class=\"num open\">{unexplained}</td>" : Num(0),
                     lowest is null ? "—" : $"<td class=\"num{(lowest.IsUnexplainedGap ? " open" : "")}\">{ReportWriter.E(lowest.Ratio.ToString("P1", CultureInfo.InvariantCulture))} ({ReportWriter.E(lowest.Sensor)})</td>",
