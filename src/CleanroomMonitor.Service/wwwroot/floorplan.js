@@ -106,7 +106,8 @@
     source.onerror = function () {
       setStatus("lost", "Connection lost, reconnecting\u2026");
       if (source.readyState === EventSource.CLOSED) {
-        fetch("/api/auth/me", { credentials: "same-origin" }).then(function (response) {
+        // Asks /api/live, as live.js does: every viewer and a wall display may read it (a display gets 403 from /api/auth/me).
+        fetch("/api/live", { credentials: "same-origin" }).then(function (response) {
           if (response.status === 401) window.location.href = "/login?ReturnUrl=%2Ffloor-plan";
           else window.setTimeout(connect, 3000);
         }, function () { window.setTimeout(connect, 3000); });
