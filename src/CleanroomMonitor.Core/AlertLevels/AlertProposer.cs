@@ -39,10 +39,12 @@ public static class AlertProposer
         var warnings = new List<string>();
         var inState = periods.Where(p => p.State == state).ToList();
         var used = samples.Where(s => inState.Any(p => s.At >= p.From && s.At < p.To)).ToList();
-        if (used.Count < samples.Count)
+        if (periods.Any(p => p.State != state))
         {
+            var hours = periods.GroupBy(p => p.State).OrderBy(g => g.Key)
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Sum(p => (p.To - p.From).TotalHours):0.#} h {StateWords(g.Key)}"));
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"The period mixed room states: {used.Count} of {samples.Count} samples were taken {StateWords(state)} and only those were used."));
+                $"The period mixed room states ({string.Join(", ", hours)}): only the {used.Count} samples taken {StateWords(state)} were used."));
         }
         if (used.Count == 0)
         {
@@ -165,5 +167,11 @@ public static class AlertProposer
     private static double Fraction(double[] sorted, BreachSide side, double? level) => level is not { } l ? 0
         : sorted.Count(v => side == BreachSide.High ? v >= l : v <= l) / (double)sorted.Length;
 
-    private static string StateWords(RoomState state) => state == RoomState.InOperation ? "in operation" : "at rest";
+    private static string StateWords(RoomState state) => state switch
+    {
+        RoomState.InOperation => "in operation",
+        RoomState.CleanUp => "in clean-up",
+        RoomState.NotMonitored => "not monitored",
+        _ => "at rest",
+    };
 }

@@ -4,6 +4,7 @@ using CleanroomMonitor.Core.Ingest;
 using CleanroomMonitor.Modbus.Polling;
 using CleanroomMonitor.Mqtt.Sparkplug;
 using CleanroomMonitor.Mqtt.Subscribing;
+using CleanroomMonitor.Service.AlertLevels;
 using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Evaluation;
@@ -141,6 +142,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapBatchEndpoints();
         app.MapExcursionEndpoints();
         app.MapRoomEndpoints();
+        app.MapAlertProposalEndpoints();
         app.MapOutOfServiceEndpoints();
         app.MapAuditEndpoints();
         app.MapAuthEndpoints();

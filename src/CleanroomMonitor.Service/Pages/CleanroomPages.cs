@@ -1,3 +1,4 @@
+using CleanroomMonitor.Service.AlertLevels;
 using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Live;
 using CleanroomMonitor.Service.Security;
@@ -24,6 +25,7 @@ public static class CleanroomPages
         services.AddSingleton<LiveBoard>();
         services.AddTransient<Trends>();
         services.AddTransient<ReadingHistory>();
+        services.AddAlertProposals();
         services.AddSingleton<SiteClock>().AddOptions<TimeDisplayOptions>().BindConfiguration(TimeDisplayOptions.SectionName).ValidateOnStart();
         services.AddRazorPages(o =>
             {

@@ -159,7 +159,7 @@ public sealed class AlertProposerTests
 
         Assert.Equal(80, proposal.SampleCount);
         Assert.Equal(30.0, proposal.Levels.Single().Value);
-        Assert.Contains(proposal.Warnings, w => w.Contains("80 of 200 samples were taken in operation", StringComparison.Ordinal));
+        Assert.Contains(proposal.Warnings, w => w.Contains("(12 h at rest, 12 h in operation): only the 80 samples taken in operation were used", StringComparison.Ordinal));
     }
 
     [Fact]
