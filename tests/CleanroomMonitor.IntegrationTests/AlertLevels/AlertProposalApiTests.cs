@@ -57,6 +57,34 @@ public sealed class AlertProposalApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, inOperation.StatusCode);
     }
 
+    [Fact]
+    public async Task TemperatureRange_PercentilesOfTheStoredValues_ProposeBothSidesRoundedOutward()
+    {
+        // th1 in cr1: action range 16–25 °C. Sorted 20.0 20.5 21.0 21.2 21.4 21.5 21.9 22.3 22.8 23.6, tail 0.1:
+        // P90: h = 9 · 0.9 = 8.1 → 22.8 + 0.1 · 0.8 = 22.88 → up to 22.9; P10: h = 0.9 → 20.0 + 0.9 · 0.5 = 20.45 → down to 20.4.
+        var start = DateTimeOffset.UtcNow.AddMinutes(-3);
+        double[] values = [21.4, 20.0, 22.8, 21.0, 23.6, 21.2, 20.5, 21.9, 22.3, 21.5];
+        for (var i = 0; i < values.Length; i++)
+        {
+            await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"),
+                $$$"""{"ts":"{{{Ts(start.AddSeconds(10 * i))}}}","seq":{{{i}}},"values":{"temperature":{{{values[i].ToString(CultureInfo.InvariantCulture)}}}}}""");
+        }
+        var uri = new Uri($"/api/rooms/cr1/alert-proposal?parameter=temperature&sensor=th1&state=at-rest&tail=0.1&from={Q(start.AddMinutes(-1))}&to={Q(start.AddMinutes(2))}",
+            UriKind.Relative);
+        AlertProposalView? proposal = null;
+        await MonitorRig.WaitUntilAsync(async ct =>
+        {
+            using var response = await _rig.Http.GetAsync(uri, ct);
+            proposal = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<AlertProposalView>(MonitorRig.Json, ct) : null;
+            return proposal?.N == values.Length;
+        }, TimeSpan.FromSeconds(30), "a proposal from all ten stored temperatures", () => proposal?.N);
+
+        Assert.Equal("percentile", proposal!.Method);
+        Assert.Equal([("high", 22.9, 90.0), ("low", 20.4, 10.0)], proposal.Levels.Select(l => (l.Side, l.Value!.Value, l.Percentile!.Value)));
+        Assert.Equal((16.0, 25.0), (proposal.CurrentAction.Low!.Value, proposal.CurrentAction.High!.Value));
+        Assert.Contains("— action range 16.0–25.0 °C", proposal.Summary, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/rooms/nope/alert-proposal?parameter=temperature&state=at-rest&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", HttpStatusCode.NotFound, "no room 'nope'")]
     [InlineData("/api/rooms/cr1/alert-proposal?parameter=ozone&state=at-rest&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", HttpStatusCode.NotFound, "parameter 'ozone'")]
