@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Core.LimitChanges;
 
 /// <summary>The rules of a limit change's life (docs/gmp.md "Limit changes under change control"), pure so that the API,
 /// the pages and the tests judge alike. QA proposes with a reason; another QA approves with a signature, or rejects with
-/// a reason; the proposer may withdraw an undecided proposal with a reason. One decision per change. A tenant's QA acts
+/// a reason; the proposer may withdraw (not reject) an undecided proposal with a reason. One decision per change. A tenant's QA acts
 /// only on rooms its tenant leases, and only where the site allows tenants to (<c>LimitChanges:TenantsMayPropose</c>).
 /// A delay needs a justification (Annex 1 4.16) and an alert level must lie inside the action band, judged on the limit
 /// sets the change would put in force, not on the one level alone.</summary>
@@ -88,7 +88,13 @@ public static class LimitChangeRules
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(actor);
-        return Scope(actor, history.Change, "reject", tenantsMayPropose) ?? CheckReason(reason, "a rejection") ?? Undecided(history);
+        if (Scope(actor, history.Change, "reject", tenantsMayPropose) is { } scope)
+        {
+            return scope;
+        }
+        return string.Equals(history.Change.ProposedBy, actor.UserName, StringComparison.Ordinal)
+            ? new(LimitChangeFailure.Forbidden, $"{actor.UserName} proposed limit change {history.Change.Id}: the proposer withdraws it, another QA person rejects it")
+            : CheckReason(reason, "a rejection") ?? Undecided(history);
     }
 
     /// <summary>Whether <paramref name="actor"/> may withdraw with <paramref name="reason"/>: only the proposer, only while undecided.</summary>

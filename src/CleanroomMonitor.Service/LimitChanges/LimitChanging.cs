@@ -60,6 +60,11 @@ public sealed class LimitChanging(ILimitChangeRecords changes, IRecordStore reco
     {
         var now = time.GetUtcNow();
         var (change, refusal) = ReadProposal(request, user, now);
+        if (user.FindFirstValue(ClaimNames.Method) != "password")
+        {
+            // A change is a person's act: the proposer must be someone who can later withdraw it with a signature.
+            (change, refusal) = (null, new(LimitChangeFailure.Forbidden, "limit changes are proposed by a person signed in with a password, not by a token"));
+        }
         if (change is not null)
         {
             var inForce = await InForceAsync(cancellationToken);

@@ -125,8 +125,12 @@ public sealed class LimitChangeRulesTests
         Assert.Equal(LimitChangeFailure.Invalid, LimitChangeRules.CheckRejection(new LimitChangeHistory(Change()), Qa("qa2"), " ", false)!.Failure);
 
     [Fact]
-    public void CheckRejection_ByTheProposerWithReason_Allowed() =>
-        Assert.Null(LimitChangeRules.CheckRejection(new LimitChangeHistory(Change()), Qa("qa1"), "second thoughts", false));
+    public void CheckRejection_ByTheProposer_ForbiddenTheProposerWithdraws() =>
+        Assert.Equal(LimitChangeFailure.Forbidden, LimitChangeRules.CheckRejection(new LimitChangeHistory(Change()), Qa("qa1"), "second thoughts", false)!.Failure);
+
+    [Fact]
+    public void CheckRejection_BySecondQaWithReason_Allowed() =>
+        Assert.Null(LimitChangeRules.CheckRejection(new LimitChangeHistory(Change()), Qa("qa2"), "not supported by the trend", false));
 
     [Fact]
     public void CheckWithdrawal_BySomeoneElse_Forbidden() =>

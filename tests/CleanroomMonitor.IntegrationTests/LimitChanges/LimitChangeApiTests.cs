@@ -71,6 +71,7 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
         await AssertStatusAsync(HttpStatusCode.BadRequest, await qa.PostAsJsonAsync(Url("/api/limit-changes"),
             Proposal(new { alert = new { hgih = 22 } }, DateTimeOffset.UtcNow)), "hgih");
         await AssertStatusAsync(HttpStatusCode.Forbidden, await op.PostAsJsonAsync(Url("/api/limit-changes"), Proposal(narrower, DateTimeOffset.UtcNow)), "only QA");
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await _rig.Http.PostAsJsonAsync(Url("/api/limit-changes"), Proposal(narrower, DateTimeOffset.UtcNow)), "not by a token");
         Assert.Equal(0, (await _rig.Http.GetFromJsonAsync<JsonElement>(Url("/api/limit-changes"))).GetArrayLength());
 
         var effectiveAt = DateTimeOffset.UtcNow.AddSeconds(8);
@@ -88,6 +89,11 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
         Assert.Equal(effectiveAt.UtcDateTime, approved.GetProperty("effectiveAt").GetDateTimeOffset().UtcDateTime, TimeSpan.FromMilliseconds(1));
         await AssertStatusAsync(HttpStatusCode.Conflict, await qa2.PostAsJsonAsync(Url($"/api/limit-changes/{id}/reject"),
             new { reason = "changed my mind", password = MonitorRig.Password }), "a decided change stays");
+        var withEvidence = await AssertStatusAsync(HttpStatusCode.OK, await qa.PostAsJsonAsync(Url($"/api/limit-changes/{id}/evidence"),
+            new { kind = "replay", json = new { excursions = new { current = 0, proposed = 2 } } }));
+        Assert.Equal(("replay", "{\"excursions\":{\"current\":0,\"proposed\":2}}", "qa"), (withEvidence.GetProperty("evidence")[0].GetProperty("kind").GetString(),
+            withEvidence.GetProperty("evidence")[0].GetProperty("json").GetString(), withEvidence.GetProperty("evidence")[0].GetProperty("addedBy").GetString()));
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await op.PostAsJsonAsync(Url($"/api/limit-changes/{id}/evidence"), new { kind = "replay", json = 1 }), "only QA");
         var newVersion = approved.GetProperty("sets").EnumerateArray().Single(s => s.GetProperty("sensor").GetString() == "th1" && s.GetProperty("state").GetString() == "AtRest")
             .GetProperty("afterVersion").GetString();
 
@@ -112,8 +118,9 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
         Assert.Equal("Effective", view.GetProperty("state").GetString());
 
         var trail = await _rig.Http.GetFromJsonAsync<JsonElement[]>(Url($"/api/audit?entity={id}"));
-        // The refusals (qa approving its own proposal, qa2 rejecting a decided change) are in the change's trail too.
-        Assert.Equal([AuditAction.LimitChangeProposed, AuditAction.LimitChangeRefused, AuditAction.LimitChangeApproved, AuditAction.LimitChangeRefused],
+        // The refusals (qa approving its own proposal, qa2 rejecting a decided change, op adding evidence) are in the change's trail too.
+        Assert.Equal([AuditAction.LimitChangeProposed, AuditAction.LimitChangeRefused, AuditAction.LimitChangeApproved, AuditAction.LimitChangeRefused,
+                AuditAction.LimitChangeEvidenceAdded, AuditAction.LimitChangeRefused],
             trail!.Select(a => a.GetProperty("entry").GetProperty("action").GetString()));
         var approval = trail![2].GetProperty("entry");
         Assert.Equal(("qa2", "QA"), (approval.GetProperty("user").GetString(), approval.GetProperty("role").GetString()));
