@@ -12,8 +12,8 @@ namespace CleanroomMonitor.Core.Excursions;
 /// Every time it needs comes with its input, so every rule runs the same under a test's clock.</summary>
 public sealed partial class ExcursionTracker
 {
-    private readonly FacilityDefinition _facility;
-    private readonly LimitBook _limits;
+    private FacilityDefinition _facility;
+    private LimitBook _limits;
     private readonly BatchBook _batches;
     private readonly RoomStateTimeline _rooms = new();
     private readonly List<RoomWindow> _windows = [];
@@ -44,6 +44,22 @@ public sealed partial class ExcursionTracker
     public IEnumerable<Excursion> Active => _active.Values;
 
     public LimitBook Limits => _limits;
+
+    /// <summary>Puts the limits of <paramref name="facility"/> (the same rooms and sensors, other limits: an approved limit
+    /// change taking effect) in force from now on, without a restart. Rule state stays: an excursion in progress keeps
+    /// the limit set and version it was raised under and returns by the new set's bands; counters of a breach in
+    /// progress (delay, K, N of M, cumulative volume) go on counting, and each new reading is judged under the new set.</summary>
+    /// <exception cref="ArgumentException">The facility is another file's (its version differs): that needs a restart.</exception>
+    public void ChangeLimits(FacilityDefinition facility)
+    {
+        ArgumentNullException.ThrowIfNull(facility);
+        if (facility.Version != _facility.Version)
+        {
+            throw new ArgumentException($"facility version {facility.Version} is not {_facility.Version}: only limits change without a restart", nameof(facility));
+        }
+        _facility = facility;
+        _limits = new LimitBook(facility);
+    }
 
     /// <summary>Restores what was recorded before a restart: batches, room states, and open excursions (whose rule
     /// state resumes at their level, so a continuing breach raises no duplicate and a return closes the original).

@@ -46,4 +46,10 @@ public sealed class FacilityDefinition
     public bool TryGetSensorByTopic(string topic, [NotNullWhen(true)] out Sensor? sensor) => _sensorsByTopic.TryGetValue(topic, out sensor);
 
     public IEnumerable<Sensor> SensorsIn(RoomId room) => Sensors.Where(s => s.Room == room);
+
+    /// <summary>The same facility with <paramref name="rooms"/> and <paramref name="sensors"/> in place of its own (a limit
+    /// change, docs/gmp.md "Limit changes under change control"); the file's <see cref="Version"/> stays, since the limit
+    /// sets carry their own versions.</summary>
+    internal FacilityDefinition With(IReadOnlyList<Room> rooms, IReadOnlyList<Sensor> sensors) =>
+        new(Site, rooms, sensors, Version) { GradeLimits = GradeLimits };
 }

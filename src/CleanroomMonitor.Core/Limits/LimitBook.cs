@@ -93,7 +93,10 @@ public sealed class LimitBook(FacilityDefinition facility)
         {
             yield return ($"room {sensor.Room}", roomSpec);
         }
-        if (sensor.Limits.TryGetValue(parameter, out var sensorSpec))
+        // The book's own copy of the sensor: after a limit change the caller may hold the facility file's (docs/gmp.md
+        // "Limit changes under change control"), whose sensor-level limits are no longer those in force.
+        var limits = facility.TryGetSensor(sensor.Id, out var own) ? own.Limits : sensor.Limits;
+        if (limits.TryGetValue(parameter, out var sensorSpec))
         {
             yield return ($"sensor {sensor.Id}", sensorSpec);
         }

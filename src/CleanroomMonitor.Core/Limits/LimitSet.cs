@@ -33,10 +33,13 @@ public sealed record LimitSet(
     public LimitLevel Classify(double value) =>
         Action.Breaches(value) ? LimitLevel.Action : Alert.Breaches(value) ? LimitLevel.Alert : LimitLevel.Normal;
 
-    /// <summary>A short, stable description of the values, the version of this set: a change of any value is a new version.</summary>
+    /// <summary>A short, stable description of the values, the version of this set: a change of any value is a new version.
+    /// The delay's justification is part of it (Annex 1 4.16: the justification is what makes the delay acceptable, so a
+    /// new justification is a new version), written only when there is one, so sets without one keep their version.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"alert[{Alert.Low}..{Alert.High}] action[{Action.Low}..{Action.High}] delay {Delay} / {DelaySamples} samples, deadband {Deadband}, " +
-        $"rules K={Rules.ConsecutiveSamples} N/M={Rules.OccurrencesN}/{Rules.OccurrencesM} V={Rules.CumulativeVolumeLitres}");
+        $"rules K={Rules.ConsecutiveSamples} N/M={Rules.OccurrencesN}/{Rules.OccurrencesM} V={Rules.CumulativeVolumeLitres}")
+        + (Justification is null ? "" : ", justification \"" + Justification + "\"");
 
     public string Version => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe())))[..12];
 }

@@ -62,6 +62,25 @@ public static class AuditAction
     /// <summary>A review, approval or new-version request of a batch report refused (wrong role, same person, batch running, no reason).</summary>
     public const string ReportSignatureRefused = "report.signature-refused";
 
+    /// <summary>QA proposed a limit change (docs/gmp.md "Limit changes under change control"); the new value is the proposal.</summary>
+    public const string LimitChangeProposed = "limits.change-proposed";
+
+    /// <summary>A second QA approved a limit change with a signature; old → new are the level's spec and the limit sets before
+    /// and after, with author, approver, reason and effective time.</summary>
+    public const string LimitChangeApproved = "limits.change-approved";
+
+    /// <summary>QA rejected a limit change with a signature and a reason.</summary>
+    public const string LimitChangeRejected = "limits.change-rejected";
+
+    /// <summary>The proposer withdrew a limit change with a signature and a reason.</summary>
+    public const string LimitChangeWithdrawn = "limits.change-withdrawn";
+
+    /// <summary>Evidence (a replay, a proposed alert level) added to a limit change.</summary>
+    public const string LimitChangeEvidenceAdded = "limits.change-evidence";
+
+    /// <summary>A proposal, approval, rejection or withdrawal of a limit change refused (role, tenant, own proposal, decided).</summary>
+    public const string LimitChangeRefused = "limits.change-refused";
+
     /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
     public static string OfExcursion(string action) => "excursion." + action;
 
@@ -75,5 +94,6 @@ public static class AuditAction
         PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed, NotificationPlanChanged,
         NotificationTested, QualificationUploaded, QualificationSigned, DeviationDispositioned,
         ReportReviewed, ReportIssued, ReportReissueRequested, ReportSignatureRefused,
+        LimitChangeProposed, LimitChangeApproved, LimitChangeRejected, LimitChangeWithdrawn, LimitChangeEvidenceAdded, LimitChangeRefused,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
 }

@@ -22,4 +22,7 @@ public static class AuditEntity
 
     /// <summary>An OQ run kept as a controlled record, filed under the kit's run id with its signatures and dispositions.</summary>
     public const string QualificationRun = "qualification_run";
+
+    /// <summary>A limit change under change control, filed under its id with its decision and evidence.</summary>
+    public const string LimitChange = "limit_change";
 }

@@ -42,3 +42,6 @@ internal sealed record MoveExcursionCommand(Guid Id, ExcursionMove Move) : Engin
 
 /// <summary>Answered when every input given before it has been judged and its outcome recorded.</summary>
 internal sealed record BarrierCommand : EngineCommand<bool>;
+
+/// <summary>An approved limit change to put in force at its effective instant (at once when that has come).</summary>
+internal sealed record ScheduleLimitChangeCommand(CleanroomMonitor.Core.LimitChanges.LimitChangeHistory Change) : EngineCommand<bool>;

@@ -3,9 +3,11 @@ using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Core.LimitChanges;
 using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Readings;
 using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Service.LimitChanges;
 using CleanroomMonitor.Service.Recording;
 using CleanroomMonitor.Storage.Records;
 
@@ -19,10 +21,22 @@ namespace CleanroomMonitor.Service.Evaluation;
 /// <remarks>Recording is a group commit: the outcomes of all the inputs judged in one pass (and a batch or window
 /// record with the room states it caused) go to the record store in one transaction. A breach arriving while a commit
 /// is on disk then waits for that one commit and its own, not for one commit per change queued in front of it.</remarks>
+/// <remarks>Limits: the facility file is the baseline, and approved limit changes (<paramref name="limitChanges"/>) switch
+/// in at their effective instant, checked before every pass and on the tick, without a restart (docs/gmp.md "Limit changes
+/// under change control"). Without a limit change store (unit tests of other stages) the file's limits stay in force.</remarks>
 public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannels channels, IRecordStore records, Recorder recorder, AuditRoles roles,
-    ISequenceSeedSource seeds, TimeProvider time, ILogger<ExcursionEngine> logger, EngineView view, IOptions<IngestOptions> ingest)
+    ISequenceSeedSource seeds, TimeProvider time, ILogger<ExcursionEngine> logger, EngineView view, IOptions<IngestOptions> ingest,
+    ILimitChangeRecords? limitChanges = null, IOptions<FacilityFileChangeOptions>? fileChange = null)
     : BackgroundService
 {
+    /// <summary>The System condition of a facility file changed without a named author.</summary>
+    public const string UnattributedFileChange = "facility-file-changed";
+
+    /// <summary>The limit_versions key under which the facility file's version is kept, to tell a changed file at start.</summary>
+    public const string FacilityFileKey = "facility/file";
+
+    private readonly List<LimitChangeHistory> _approved = [];
+    private DateTimeOffset? _nextSwitch;
     /// <summary>The system condition raised while received readings wait longer than <see cref="IngestOptions.BehindAlarm"/>.</summary>
     public const string BehindCondition = "ingest-behind";
 
@@ -82,6 +96,11 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<(Excursion? Excursion, string? Error)> MoveAsync(Guid id, ExcursionMove move, CancellationToken cancellationToken) =>
         SendAsync(new MoveExcursionCommand(id, move), cancellationToken);
 
+    /// <summary>Puts an approved limit change in force at its effective instant (at once when that has come); answered
+    /// when it is scheduled, or in force and its limit versions recorded.</summary>
+    public Task<bool> ScheduleLimitChangeAsync(LimitChangeHistory change, CancellationToken cancellationToken) =>
+        SendAsync(new ScheduleLimitChangeCommand(change), cancellationToken);
+
     /// <summary>Completes when every input put on the engine's channel before this call has been judged and its outcome
     /// recorded and told: the one input keeps their order, so "nothing was raised" can be known rather than waited for.</summary>
     internal Task JudgedAsync(CancellationToken cancellationToken) => SendAsync(new BarrierCommand(), cancellationToken);
@@ -96,7 +115,13 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     {
         await records.InitializeAsync(stoppingToken);
         var now = time.GetUtcNow();
-        _tracker = new ExcursionTracker(facility, now);
+        if (limitChanges is not null)
+        {
+            _approved.AddRange((await limitChanges.LimitChangesAsync(stoppingToken)).Where(c => c.IsApproved));
+        }
+        // The file plus every change in force now; the approved future ones wait for their instant (_nextSwitch).
+        _tracker = new ExcursionTracker(LimitSchedule.InForce(facility, _approved, now), now);
+        _nextSwitch = LimitSchedule.NextSwitch(_approved, now);
         var batches = await records.BatchesAsync(stoppingToken);
         var states = await records.RoomStateChangesAsync(stoppingToken);
         var open = await records.OpenExcursionsAsync(stoppingToken);
@@ -113,7 +138,7 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         logger.EngineRestored(open.Count(e => e.IsActive), batches.Count, states.Count, windows.Count, windows.Count(w => w.To > now));
         // Judging does not wait for InfluxDB: the seeds are checked when they come (ExcursionTracker.SeedSequences).
         var seeding = seeds.LoadAsync(stoppingToken);
-        await recorder.RecordLimitVersionsAsync(_tracker.Limits, stoppingToken);
+        await RecordStartLimitsAsync(now, stoppingToken);
         view.Publish(_tracker.View());
         Interlocked.Exchange(ref _lastTickTicks, now.UtcTicks);
         _ready.TrySetResult();
@@ -127,6 +152,12 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
             while (!stoppingToken.IsCancellationRequested)
             {
                 var worked = false;
+                if (_nextSwitch <= time.GetUtcNow())
+                {
+                    // Before the pass: a reading taken in after the effective instant is judged under the new limits.
+                    await SwitchLimitsAsync(time.GetUtcNow(), stoppingToken);
+                    worked = true;
+                }
                 // A pass: up to 256 inputs in their order; the readings' outcomes are recorded together (group commit),
                 // and a command first lets what came before it be recorded, so its answer reflects them.
                 for (var i = 0; i < 256 && channels.Judging.Reader.TryRead(out var next); i++)
@@ -239,6 +270,10 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                 case MoveExcursionCommand move:
                     move.Done.TrySetResult(await MoveAsync(move, now, cancellationToken));
                     break;
+                case ScheduleLimitChangeCommand schedule:
+                    await ScheduleAsync(schedule.Change, now, cancellationToken);
+                    schedule.Done.TrySetResult(true);
+                    break;
                 default:
                     throw new NotSupportedException($"the excursion engine has no command {command.GetType().Name}");
             }
@@ -334,6 +369,89 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
         outcome.Excursions.Add(new ExcursionChange(current, changed, command.Move.Action, command.Move.By));
         await ApplyAsync(new JudgedStep(outcome, command.Move.Comment), cancellationToken);
         return (changed, null);
+    }
+
+    private async Task ScheduleAsync(LimitChangeHistory change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!change.IsApproved || _approved.Any(c => c.Change.Id == change.Change.Id))
+        {
+            return;
+        }
+        _approved.Add(change);
+        logger.LimitChangeScheduled(change.Change.Id, change.Change.Target, change.Change.Parameter.WireName(), change.EffectiveAt!.Value);
+        if (change.EffectiveAt <= now)
+        {
+            await SwitchLimitsAsync(now, cancellationToken);
+        }
+        else
+        {
+            _nextSwitch = LimitSchedule.NextSwitch(_approved, now);
+        }
+    }
+
+    /// <summary>The effective instant of one or more approved changes has come: the tracker takes the limits in force now
+    /// (rule state kept, ExcursionTracker.ChangeLimits), each new limit set version is recorded under the change that
+    /// caused it, and the published view shows the new limits.</summary>
+    private async Task SwitchLimitsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        _tracker!.ChangeLimits(LimitSchedule.InForce(facility, _approved, now));
+        _nextSwitch = LimitSchedule.NextSwitch(_approved, now);
+        var changed = await recorder.RecordLimitVersionsAsync(_tracker.Limits, (sensor, parameter) => ByChange(sensor, parameter, now), cancellationToken);
+        logger.LimitsSwitched(changed.Count, now);
+        view.Publish(_tracker.View());
+    }
+
+    /// <summary>A limit set changed at start: because the file changed (its author, if given), because a change came into
+    /// force while the service was down (that change), or because the version text changed with this release (the service).</summary>
+    private async Task RecordStartLimitsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var recordedFile = await records.LimitVersionAsync(FacilityFileKey, cancellationToken);
+        var fileChanged = recordedFile is not null && recordedFile != facility.Version;
+        var author = fileChange?.Value.ChangedBy is { Length: > 0 } name ? name.Trim() : null;
+        LimitAttribution? fileAttribution = null;
+        if (fileChanged)
+        {
+            var what = $"facility file changed from version {recordedFile} to {facility.Version}";
+            fileAttribution = author is null
+                ? new LimitAttribution(AuditEntries.ServiceAccount, AuditRoles.System, $"{what}, author not given")
+                : new LimitAttribution(author, await roles.OfAsync(author, cancellationToken),
+                    $"{what} by {author}" + (fileChange!.Value.ChangeReason is { Length: > 0 } why ? $": {why}" : ""));
+        }
+        var changed = await recorder.RecordLimitVersionsAsync(_tracker!.Limits,
+            (sensor, parameter) => fileAttribution ?? ByChange(sensor, parameter, now), cancellationToken);
+        if (recordedFile != facility.Version)
+        {
+            var by = fileAttribution ?? new LimitAttribution(AuditEntries.ServiceAccount, AuditRoles.System, $"facility definition version {facility.Version}");
+            await records.SaveLimitVersionAsync(FacilityFileKey, facility.Version, "the facility definition file, the limits' baseline",
+                AuditEntries.Of(now, by.By, by.Role, recordedFile is null ? AuditAction.LimitsRecorded : AuditAction.LimitsChanged, AuditEntity.Facility,
+                    FacilityFileKey, recordedFile, facility.Version, by.Reason), cancellationToken);
+        }
+        if (fileChanged && author is null)
+        {
+            // An unattributed limit change must be seen: raised and returned at once, like a monitoring stop; QA closes it.
+            var detail = $"the facility file changed (version {recordedFile} to {facility.Version}, {changed.Count} limit set(s) changed) and no author was given " +
+                         "at start (Facility:ChangedBy): QA must find who changed it and why";
+            var outcome = _tracker.OnSystemCondition(UnattributedFileChange, true, LimitLevel.Alert, detail, now);
+            outcome.Excursions.AddRange(_tracker.OnSystemCondition(UnattributedFileChange, false, LimitLevel.Alert, "recorded; QA reviews and closes it", now).Excursions);
+            await ApplyAsync(new JudgedStep(outcome), cancellationToken);
+            logger.FacilityFileChangedWithoutAuthor(recordedFile!, facility.Version, changed.Count);
+        }
+    }
+
+    /// <summary>The latest change in force that sets this sensor's parameter (its own level, or its room's for room air),
+    /// or the service account when none does.</summary>
+    private LimitAttribution ByChange(Sensor sensor, Parameter parameter, DateTimeOffset now)
+    {
+        var change = LimitSchedule.InOrder(_approved).Where(c => c.EffectiveAt <= now).LastOrDefault(c => c.Change.Parameter == parameter
+            && (c.Change.Sensor == sensor.Id || (c.Change.Sensor is null && c.Change.Room == sensor.Room && sensor.Equipment is null)));
+        if (change?.Decision is not { } approval)
+        {
+            return new LimitAttribution(AuditEntries.ServiceAccount, AuditRoles.System, $"facility definition version {facility.Version}");
+        }
+        var c = change.Change;
+        return new LimitAttribution(approval.Signature.UserName, approval.Signature.Role,
+            $"limit change {c.Id}: proposed by {c.ProposedBy} ({c.ProposedRole}), approved by {approval.Signature.UserName} ({approval.Signature.Role}), " +
+            $"effective {approval.EffectiveAt:o}; reason: {c.Reason}");
     }
 
     /// <summary>A live reading is judged at once; a historical (replayed) one waits for the end of the pass, where the

@@ -9,6 +9,7 @@ using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
+using CleanroomMonitor.Service.LimitChanges;
 using CleanroomMonitor.Service.Live;
 using CleanroomMonitor.Service.Notifications;
 using CleanroomMonitor.Service.Notifications.Watchdog;
@@ -74,6 +75,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddCleanroomPages();
         services.AddCleanroomOpenApi();
         services.AddBatchReports();
+        services.AddLimitChanges();   // limit changes under change control (docs/gmp.md); after the record store, before the engine
         services.AddSingleton<QualificationRuns>();   // OQ runs as signed records (docs/security.md "OQ runs")
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
@@ -156,6 +158,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapReportEndpoints();
         app.MapBreachReviewEndpoints();
         app.MapReportIssueEndpoints();
+        app.MapLimitChangeEndpoints();
         app.MapQualificationEndpoints();
         return app;
     }

@@ -93,9 +93,20 @@ public sealed class Recorder(FacilityDefinition facility, IRecordStore records, 
     /// <summary>Each limit set in force gets a version; one that differs from the version last recorded for its sensor,
     /// parameter and room state is recorded as a change, attributed to the service account with the facility file's
     /// version as the reason.</summary>
-    public async Task RecordLimitVersionsAsync(LimitBook book, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> RecordLimitVersionsAsync(LimitBook book, CancellationToken cancellationToken) =>
+        RecordLimitVersionsAsync(book, (_, _) => new LimitAttribution(AuditEntries.ServiceAccount, AuditRoles.System, $"facility definition version {facility.Version}"),
+            cancellationToken);
+
+    /// <summary>As <see cref="RecordLimitVersionsAsync(LimitBook, CancellationToken)"/>, each change attributed by
+    /// <paramref name="attribute"/> (the limit change or the facility file's author that caused it).</summary>
+    /// <returns>The keys ("sensor/parameter/state") whose version changed.</returns>
+    public async Task<IReadOnlyList<string>> RecordLimitVersionsAsync(LimitBook book, Func<Sensor, Parameter, LimitAttribution> attribute,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(attribute);
         var now = time.GetUtcNow();
+        var changed = new List<string>();
         foreach (var sensor in facility.Sensors)
         {
             foreach (var parameter in sensor.Parameters)
@@ -113,12 +124,15 @@ public sealed class Recorder(FacilityDefinition facility, IRecordStore records, 
                         continue;
                     }
                     var action = previous is null ? AuditAction.LimitsRecorded : AuditAction.LimitsChanged;
-                    await records.SaveLimitVersionAsync(key, set.Version, set.Describe(), AuditEntries.Of(now, AuditEntries.ServiceAccount, AuditRoles.System, action,
-                        AuditEntity.LimitSet, key, previous, set.Describe(), $"facility definition version {facility.Version}"), cancellationToken);
+                    var who = attribute(sensor, parameter);
+                    await records.SaveLimitVersionAsync(key, set.Version, set.Describe(), AuditEntries.Of(now, who.By, who.Role, action,
+                        AuditEntity.LimitSet, key, previous, set.Describe(), who.Reason), cancellationToken);
                     logger.LimitVersionChanged(key, set.Version, previous ?? "none", set.Describe());
+                    changed.Add(key);
                 }
             }
         }
+        return changed;
     }
 
     private async Task TellOneAsync(TrackerOutcome outcome, CancellationToken cancellationToken)

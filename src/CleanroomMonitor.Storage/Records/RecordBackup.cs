@@ -96,8 +96,11 @@ public static class RecordBackup
                     $"audit trail broken at entry {audit.FirstBrokenSequence}: {audit.Detail}");
             }
             var (issued, mismatch) = version >= 6 ? await VerifyIssuedReportsAsync(connection, cancellationToken) : (0, null);
+            var (changes, orphan) = version >= 7 ? await VerifyLimitChangesAsync(connection, cancellationToken) : (0, null);
+            mismatch ??= orphan;
             return new RecordBackupReport(full, mismatch is null, version, audit.Entries, excursions, batches,
-                mismatch ?? string.Create(CultureInfo.InvariantCulture, $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256"));
+                mismatch ?? string.Create(CultureInfo.InvariantCulture,
+                    $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256; {changes} limit change(s), each decision and evidence of a stored change"));
         }
         catch (SqliteException ex)
         {
@@ -124,6 +127,20 @@ public static class RecordBackup
             }
         }
         return (count, null);
+    }
+
+    /// <summary>Every decision and every piece of evidence must belong to a stored limit change (docs/gmp.md "Limit changes
+    /// under change control"): one without its change is a decision on limits nobody can read, so the file is broken.</summary>
+    /// <returns>How many changes are stored, and the first orphan described, or null.</returns>
+    private static async Task<(long Count, string? Orphan)> VerifyLimitChangesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var count = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM limit_changes", cancellationToken), CultureInfo.InvariantCulture);
+        var orphan = await ScalarAsync(connection,
+            "SELECT 'limit change decision ' || sequence || ' names change ' || change_id || ', which is not stored' FROM limit_change_signatures " +
+            "WHERE change_id NOT IN (SELECT id FROM limit_changes) UNION ALL " +
+            "SELECT 'limit change evidence ' || sequence || ' names change ' || change_id || ', which is not stored' FROM limit_change_evidence " +
+            "WHERE change_id NOT IN (SELECT id FROM limit_changes) LIMIT 1", cancellationToken) as string;
+        return (count, orphan);
     }
 
     private static string ConnectionString(string path, SqliteOpenMode mode) =>

@@ -16,8 +16,11 @@ internal static class RecordSchema
     /// <c>qualification_runs</c>, <c>qualification_signatures</c> and <c>qualification_dispositions</c>, OQ runs as signed
     /// records (docs/security.md "OQ runs"); a version 4 release would not show them. 6: <c>report_signatures</c>,
     /// <c>report_reissues</c> and <c>report_issues</c>, the review, approval and frozen issued PDF of batch reports
-    /// (docs/reports.md "Review, approval and issue"); a version 5 release would re-render an issued report.</remarks>
-    public const int Version = 6;
+    /// (docs/reports.md "Review, approval and issue"); a version 5 release would re-render an issued report. 7:
+    /// <c>limit_changes</c>, <c>limit_change_signatures</c> and <c>limit_change_evidence</c>, limit changes proposed,
+    /// approved, rejected or withdrawn under change control, and the evidence attached to them (docs/gmp.md "Limit changes
+    /// under change control"); a version 6 release would judge by the facility file alone and drop approved changes.</remarks>
+    public const int Version = 7;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
     /// had was changed outside the service; opening it re-creates the trigger and reports it.</summary>
@@ -30,7 +33,8 @@ internal static class RecordSchema
         "notification_deliveries_no_delete", "qualification_runs_no_update", "qualification_runs_no_delete", "qualification_signatures_no_update",
         "qualification_signatures_no_delete", "qualification_dispositions_no_update", "qualification_dispositions_no_delete",
         "report_signatures_no_update", "report_signatures_no_delete", "report_reissues_no_update", "report_reissues_no_delete",
-        "report_issues_no_update", "report_issues_no_delete",
+        "report_issues_no_update", "report_issues_no_delete", "limit_changes_no_update", "limit_changes_no_delete",
+        "limit_change_signatures_no_update", "limit_change_signatures_no_delete", "limit_change_evidence_no_update", "limit_change_evidence_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
@@ -40,7 +44,9 @@ internal static class RecordSchema
             ["qualification_runs_no_update"] = 5, ["qualification_runs_no_delete"] = 5, ["qualification_signatures_no_update"] = 5,
             ["qualification_signatures_no_delete"] = 5, ["qualification_dispositions_no_update"] = 5, ["qualification_dispositions_no_delete"] = 5,
             ["report_signatures_no_update"] = 6, ["report_signatures_no_delete"] = 6, ["report_reissues_no_update"] = 6, ["report_reissues_no_delete"] = 6,
-            ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6 }.ToFrozenDictionary(StringComparer.Ordinal);
+            ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6, ["limit_changes_no_update"] = 7, ["limit_changes_no_delete"] = 7,
+            ["limit_change_signatures_no_update"] = 7, ["limit_change_signatures_no_delete"] = 7, ["limit_change_evidence_no_update"] = 7,
+            ["limit_change_evidence_no_delete"] = 7 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -270,6 +276,56 @@ internal static class RecordSchema
             BEGIN SELECT RAISE(ABORT, 'issued reports are frozen: UPDATE refused'); END;
         CREATE TRIGGER IF NOT EXISTS report_issues_no_delete BEFORE DELETE ON report_issues
             BEGIN SELECT RAISE(ABORT, 'issued reports are controlled records: DELETE refused'); END;
+
+        -- Limit changes under change control (docs/gmp.md "Limit changes under change control"), since version 7: the
+        -- proposal as written, its one decision (approved, rejected or withdrawn: UNIQUE (change_id) lets only one win),
+        -- and the evidence added for its reviewers; none ever changed or deleted.
+        CREATE TABLE IF NOT EXISTS limit_changes (
+            id TEXT PRIMARY KEY NOT NULL,
+            room TEXT NOT NULL,
+            sensor TEXT NULL,
+            parameter TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            effective_at TEXT NOT NULL,
+            proposed_by TEXT NOT NULL,
+            role TEXT NOT NULL,
+            tenant TEXT NULL,
+            proposed_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_limit_changes_room ON limit_changes (room, proposed_at);
+        CREATE TRIGGER IF NOT EXISTS limit_changes_no_update BEFORE UPDATE ON limit_changes
+            BEGIN SELECT RAISE(ABORT, 'limit change proposals are records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS limit_changes_no_delete BEFORE DELETE ON limit_changes
+            BEGIN SELECT RAISE(ABORT, 'limit change proposals are records: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS limit_change_signatures (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            change_id TEXT NOT NULL UNIQUE REFERENCES limit_changes (id),
+            user TEXT NOT NULL,
+            role TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            reason TEXT NULL,
+            signed_at TEXT NOT NULL,
+            effective_at TEXT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE TRIGGER IF NOT EXISTS limit_change_signatures_no_update BEFORE UPDATE ON limit_change_signatures
+            BEGIN SELECT RAISE(ABORT, 'limit change decisions are signed records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS limit_change_signatures_no_delete BEFORE DELETE ON limit_change_signatures
+            BEGIN SELECT RAISE(ABORT, 'limit change decisions are signed records: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS limit_change_evidence (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            change_id TEXT NOT NULL REFERENCES limit_changes (id),
+            kind TEXT NOT NULL,
+            json TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_limit_change_evidence_change ON limit_change_evidence (change_id, sequence);
+        CREATE TRIGGER IF NOT EXISTS limit_change_evidence_no_update BEFORE UPDATE ON limit_change_evidence
+            BEGIN SELECT RAISE(ABORT, 'limit change evidence is append-only: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS limit_change_evidence_no_delete BEFORE DELETE ON limit_change_evidence
+            BEGIN SELECT RAISE(ABORT, 'limit change evidence is append-only: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

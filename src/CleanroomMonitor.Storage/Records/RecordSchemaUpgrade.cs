@@ -40,6 +40,12 @@ internal static class RecordSchemaUpgrade
             // Nothing to fill: no release before version 6 signed or issued a batch report; every report starts at version 1.
             steps.Add("report_signatures, report_reissues, report_issues: tables added (no batch report was issued before)");
         }
+        if (previousVersion is > 0 and < 7)
+        {
+            // Nothing to fill: no release before version 7 changed limits in the application; the facility file stays the
+            // baseline. The next start records once each limit set whose version text now includes its justification.
+            steps.Add("limit_changes, limit_change_signatures, limit_change_evidence: tables added (limits changed only in the facility file before)");
+        }
         return steps;
     }
 

@@ -9,9 +9,11 @@ namespace CleanroomMonitor.Service.Pages.Excursions;
 /// <summary>The limits an excursion was judged against, read back from the copy the record keeps
 /// (<see cref="LimitSet.Describe"/>, the text its version is the hash of), so the page words the limits in force then,
 /// not the limits of today.</summary>
-public sealed partial record RecordedLimits(Band Alert, Band Action, TimeSpan Delay, int DelaySamples, double Deadband, ParticleRules Rules)
+/// <param name="Justification">The delay's justification, recorded in the text since schema 7 (older texts have none).</param>
+public sealed partial record RecordedLimits(Band Alert, Band Action, TimeSpan Delay, int DelaySamples, double Deadband, ParticleRules Rules,
+    string? Justification = null)
 {
-    [GeneratedRegex(@"^alert\[(?<al>[^\]]*?)\.\.(?<ah>[^\]]*)\] action\[(?<xl>[^\]]*?)\.\.(?<xh>[^\]]*)\] delay (?<d>\S+) / (?<ds>-?\d+) samples, deadband (?<db>\S+), rules K=(?<k>\d*) N/M=(?<n>\d*)/(?<m>\d*) V=(?<v>\S*)$",
+    [GeneratedRegex(@"^alert\[(?<al>[^\]]*?)\.\.(?<ah>[^\]]*)\] action\[(?<xl>[^\]]*?)\.\.(?<xh>[^\]]*)\] delay (?<d>\S+) / (?<ds>-?\d+) samples, deadband (?<db>\S+), rules K=(?<k>\d*) N/M=(?<n>\d*)/(?<m>\d*) V=(?<v>\S*?)(?:, justification ""(?<j>.*)"")?$",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Text();
 
@@ -35,7 +37,7 @@ public sealed partial record RecordedLimits(Band Alert, Band Action, TimeSpan De
             return false;
         }
         var read = new RecordedLimits(new Band(alertLow, alertHigh), new Band(actionLow, actionHigh), delay, delaySamples, deadband,
-            new ParticleRules(k, n, mOf, litres));
+            new ParticleRules(k, n, mOf, litres), m.Groups["j"].Success ? m.Groups["j"].Value : null);
         // Written back, the values must give the recorded text again: otherwise something was read wrong.
         limits = read.Describe() == text ? read : null;
         return limits is not null;
@@ -43,7 +45,7 @@ public sealed partial record RecordedLimits(Band Alert, Band Action, TimeSpan De
 
     /// <summary>The text <see cref="LimitSet.Describe"/> writes for these values: equal to the recorded text when it was read right.</summary>
     public string Describe() =>
-        new LimitSet(new SensorId("-"), Parameter.Temperature, RoomState.AtRest, Alert, Action, Delay, DelaySamples, null, Deadband, Rules, "").Describe();
+        new LimitSet(new SensorId("-"), Parameter.Temperature, RoomState.AtRest, Alert, Action, Delay, DelaySamples, Justification, Deadband, Rules, "").Describe();
 
     private static bool TryNumber(string text, out double? value)
     {
