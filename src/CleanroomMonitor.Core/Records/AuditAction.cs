@@ -62,6 +62,12 @@ public static class AuditAction
     /// <summary>A review, approval or new-version request of a batch report refused (wrong role, same person, batch running, no reason).</summary>
     public const string ReportSignatureRefused = "report.signature-refused";
 
+    /// <summary>QA's signed review of a room's trend report over a period, filed under the room (docs/reports.md "Trend report").</summary>
+    public const string TrendReportReviewed = "trend.reviewed";
+
+    /// <summary>A trend report review refused (wrong role, period not ended, the same figures reviewed already).</summary>
+    public const string TrendReviewRefused = "trend.review-refused";
+
     /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
     public static string OfExcursion(string action) => "excursion." + action;
 
@@ -75,5 +81,6 @@ public static class AuditAction
         PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed, NotificationPlanChanged,
         NotificationTested, QualificationUploaded, QualificationSigned, DeviationDispositioned,
         ReportReviewed, ReportIssued, ReportReissueRequested, ReportSignatureRefused,
+        TrendReportReviewed, TrendReviewRefused,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
 }

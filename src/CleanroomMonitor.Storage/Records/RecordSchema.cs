@@ -16,8 +16,10 @@ internal static class RecordSchema
     /// <c>qualification_runs</c>, <c>qualification_signatures</c> and <c>qualification_dispositions</c>, OQ runs as signed
     /// records (docs/security.md "OQ runs"); a version 4 release would not show them. 6: <c>report_signatures</c>,
     /// <c>report_reissues</c> and <c>report_issues</c>, the review, approval and frozen issued PDF of batch reports
-    /// (docs/reports.md "Review, approval and issue"); a version 5 release would re-render an issued report.</remarks>
-    public const int Version = 6;
+    /// (docs/reports.md "Review, approval and issue"); a version 5 release would re-render an issued report. 7:
+    /// <c>trend_report_reviews</c>, QA's signed reviews of a room's trend report over a period with the SHA-256 of the
+    /// figures signed (docs/reports.md "Trend report"); a version 6 release would show them unreviewed.</remarks>
+    public const int Version = 7;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
     /// had was changed outside the service; opening it re-creates the trigger and reports it.</summary>
@@ -30,7 +32,7 @@ internal static class RecordSchema
         "notification_deliveries_no_delete", "qualification_runs_no_update", "qualification_runs_no_delete", "qualification_signatures_no_update",
         "qualification_signatures_no_delete", "qualification_dispositions_no_update", "qualification_dispositions_no_delete",
         "report_signatures_no_update", "report_signatures_no_delete", "report_reissues_no_update", "report_reissues_no_delete",
-        "report_issues_no_update", "report_issues_no_delete",
+        "report_issues_no_update", "report_issues_no_delete", "trend_report_reviews_no_update", "trend_report_reviews_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
@@ -40,7 +42,7 @@ internal static class RecordSchema
             ["qualification_runs_no_update"] = 5, ["qualification_runs_no_delete"] = 5, ["qualification_signatures_no_update"] = 5,
             ["qualification_signatures_no_delete"] = 5, ["qualification_dispositions_no_update"] = 5, ["qualification_dispositions_no_delete"] = 5,
             ["report_signatures_no_update"] = 6, ["report_signatures_no_delete"] = 6, ["report_reissues_no_update"] = 6, ["report_reissues_no_delete"] = 6,
-            ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6 }.ToFrozenDictionary(StringComparer.Ordinal);
+            ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6, ["trend_report_reviews_no_update"] = 7, ["trend_report_reviews_no_delete"] = 7 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -270,6 +272,29 @@ internal static class RecordSchema
             BEGIN SELECT RAISE(ABORT, 'issued reports are frozen: UPDATE refused'); END;
         CREATE TRIGGER IF NOT EXISTS report_issues_no_delete BEFORE DELETE ON report_issues
             BEGIN SELECT RAISE(ABORT, 'issued reports are controlled records: DELETE refused'); END;
+
+        -- QA's signed reviews of a room's trend report (docs/reports.md "Trend report"), since version 7: once per room,
+        -- period and figures (their SHA-256 at signing), so figures changed by late data can be reviewed again; never
+        -- changed or deleted.
+        CREATE TABLE IF NOT EXISTS trend_report_reviews (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            room TEXT NOT NULL,
+            from_at TEXT NOT NULL,
+            to_at TEXT NOT NULL,
+            figures_sha256 TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            role TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            comment TEXT NULL,
+            signed_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            UNIQUE (room, from_at, to_at, figures_sha256)
+        );
+        CREATE TRIGGER IF NOT EXISTS trend_report_reviews_no_update BEFORE UPDATE ON trend_report_reviews
+            BEGIN SELECT RAISE(ABORT, 'trend report reviews are signed records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS trend_report_reviews_no_delete BEFORE DELETE ON trend_report_reviews
+            BEGIN SELECT RAISE(ABORT, 'trend report reviews are signed records: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.
