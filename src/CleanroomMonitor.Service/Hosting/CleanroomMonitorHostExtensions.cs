@@ -15,6 +15,7 @@ using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Pages;
 using CleanroomMonitor.Service.Qualification;
 using CleanroomMonitor.Service.Reports;
+using CleanroomMonitor.Service.TrendReports;
 using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage;
 using CleanroomMonitor.Storage.Buffer;
@@ -73,6 +74,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddCleanroomPages();
         services.AddCleanroomOpenApi();
         services.AddBatchReports();
+        services.AddTrendReports();
         services.AddSingleton<QualificationRuns>();   // OQ runs as signed records (docs/security.md "OQ runs")
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
@@ -154,6 +156,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapReportEndpoints();
         app.MapBreachReviewEndpoints();
         app.MapReportIssueEndpoints();
+        app.MapTrendReportEndpoints();
         app.MapQualificationEndpoints();
         return app;
     }
