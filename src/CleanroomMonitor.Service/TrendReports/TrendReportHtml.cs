@@ -28,7 +28,8 @@ public static class TrendReportHtml
                $"<body>{Body(report, siteZone, exports: false)}</body></html>";
     }
 
-    /// <summary>The trend report's few styles beyond the batch report's.</summary>
+    /// <summary>The trend report's few styles beyond the batch report's, inlined in the PDF's document; the page has the
+    /// same rules in site.css ("trend-report"), since its Content-Security-Policy admits only the batch report's inline style.</summary>
     public const string Styles = """
         .em-report svg.chart .trend-max { fill: #1f4e79; fill-opacity: 0.55; }
         .em-report .legend .l-max { width: 6px; height: 6px; border-radius: 3px; background: #1f4e79; }
