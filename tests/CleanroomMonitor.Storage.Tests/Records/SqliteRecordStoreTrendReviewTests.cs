@@ -90,4 +90,23 @@ public sealed class SqliteRecordStoreTrendReviewTests : IDisposable
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("trend_report_reviews", StringComparison.Ordinal));
         Assert.True(await sut.SaveTrendReviewAsync(Review(Sha1), Audited(), None));
     }
+
+    [Fact]
+    public async Task VerifyAsync_TrendReviews_IntactWhenColumnsMatchTheSignedRecordBrokenWhenTheHashColumnChanged()
+    {
+        var sut = await _fixture.OpenAsync();
+        await sut.SaveTrendReviewAsync(Review(Sha1), Audited(), None);
+        sut.Dispose();
+
+        var intact = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
+        Assert.True(intact.IsIntact, intact.Detail);
+        Assert.Contains("1 trend report review(s) match their signed record", intact.Detail, StringComparison.Ordinal);
+
+        // Someone with file access drops the trigger and points the review at other figures.
+        _fixture.ExecuteRaw($"DROP TRIGGER trend_report_reviews_no_update; UPDATE trend_report_reviews SET figures_sha256 = '{Sha2}';");
+
+        var broken = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
+        Assert.False(broken.IsIntact);
+        Assert.Contains("trend report review 1 of room cr1", broken.Detail, StringComparison.Ordinal);
+    }
 }
