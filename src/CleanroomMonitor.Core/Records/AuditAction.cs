@@ -80,6 +80,11 @@ public static class AuditAction
 
     /// <summary>A proposal, approval, rejection or withdrawal of a limit change refused (role, tenant, own proposal, decided).</summary>
     public const string LimitChangeRefused = "limits.change-refused";
+    /// <summary>QA's signed review of a room's trend report over a period, filed under the room (docs/reports.md "Trend report").</summary>
+    public const string TrendReportReviewed = "trend.reviewed";
+
+    /// <summary>A trend report review refused (wrong role, period not ended, the same figures reviewed already).</summary>
+    public const string TrendReviewRefused = "trend.review-refused";
 
     /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
     public static string OfExcursion(string action) => "excursion." + action;
@@ -95,5 +100,6 @@ public static class AuditAction
         NotificationTested, QualificationUploaded, QualificationSigned, DeviationDispositioned,
         ReportReviewed, ReportIssued, ReportReissueRequested, ReportSignatureRefused,
         LimitChangeProposed, LimitChangeApproved, LimitChangeRejected, LimitChangeWithdrawn, LimitChangeEvidenceAdded, LimitChangeRefused,
+        TrendReportReviewed, TrendReviewRefused,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
 }

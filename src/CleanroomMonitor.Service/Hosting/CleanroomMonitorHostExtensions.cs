@@ -17,6 +17,7 @@ using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Pages;
 using CleanroomMonitor.Service.Qualification;
 using CleanroomMonitor.Service.Reports;
+using CleanroomMonitor.Service.TrendReports;
 using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage;
 using CleanroomMonitor.Storage.Buffer;
@@ -76,6 +77,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddCleanroomOpenApi();
         services.AddBatchReports();
         services.AddLimitChanges();   // limit changes under change control (docs/gmp.md); after the record store, before the engine
+        services.AddTrendReports();
         services.AddSingleton<QualificationRuns>();   // OQ runs as signed records (docs/security.md "OQ runs")
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
@@ -159,6 +161,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapBreachReviewEndpoints();
         app.MapReportIssueEndpoints();
         app.MapLimitChangeEndpoints();
+        app.MapTrendReportEndpoints();
         app.MapQualificationEndpoints();
         return app;
     }

@@ -24,4 +24,28 @@ public sealed class TenantScope(ClaimsPrincipal principal, IReadOnlyList<RoomLea
 
     public bool HasRoomNow(RoomId room, DateTimeOffset now) =>
         IsFacilityStaff || leases.Any(l => l.Tenant == Tenant && l.Room == room && l.Overlaps(now, now));
+
+    /// <summary>The room was leased to the tenant over the whole of [from, to), by one lease or several back to back: a
+    /// trend report shows the room's figures for all of its period, so a tenant sees it only for a time the room was theirs.</summary>
+    public bool HadRoomThroughout(RoomId room, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (IsFacilityStaff)
+        {
+            return true;
+        }
+        var covered = from;
+        foreach (var lease in leases.Where(l => l.Tenant == Tenant && l.Room == room).OrderBy(l => l.From))
+        {
+            if (lease.From > covered)
+            {
+                break;
+            }
+            if (lease.To is not { } end || end >= to)
+            {
+                return true;
+            }
+            covered = end > covered ? end : covered;
+        }
+        return covered >= to;
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.ReportIssues;
 using CleanroomMonitor.Storage.Buffer;
+using CleanroomMonitor.Core.Trends;
 using Microsoft.Data.Sqlite;
 
 namespace CleanroomMonitor.Storage.Records;
@@ -98,9 +99,11 @@ public static class RecordBackup
             var (issued, mismatch) = version >= 6 ? await VerifyIssuedReportsAsync(connection, cancellationToken) : (0, null);
             var (changes, orphan) = version >= 7 ? await VerifyLimitChangesAsync(connection, cancellationToken) : (0, null);
             mismatch ??= orphan;
+            var (trendReviews, trendMismatch) = version >= 7 ? await VerifyTrendReviewsAsync(connection, cancellationToken) : (0, null);
+            mismatch ??= trendMismatch;
             return new RecordBackupReport(full, mismatch is null, version, audit.Entries, excursions, batches,
                 mismatch ?? string.Create(CultureInfo.InvariantCulture,
-                    $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256; {changes} limit change(s), each decision and evidence of a stored change"));
+                    $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256; {changes} limit change(s), each decision and evidence of a stored change; {trendReviews} trend report review(s) match their signed record"));
         }
         catch (SqliteException ex)
         {
@@ -141,6 +144,28 @@ public static class RecordBackup
             "SELECT 'limit change evidence ' || sequence || ' names change ' || change_id || ', which is not stored' FROM limit_change_evidence " +
             "WHERE change_id NOT IN (SELECT id FROM limit_changes) LIMIT 1", cancellationToken) as string;
         return (count, orphan);
+    }
+
+    /// <summary>Each trend report review's columns (room, period, figures SHA-256) must be those of its signed record
+    /// (docs/reports.md "Trend report"): the columns are what the report matches reviews by, the record is what was signed.</summary>
+    /// <returns>How many were checked, and the first mismatch described, or null.</returns>
+    private static async Task<(int Checked, string? Mismatch)> VerifyTrendReviewsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT sequence, room, from_at, to_at, figures_sha256, record FROM trend_report_reviews ORDER BY sequence");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var count = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            count++;
+            var review = RecordJson.Deserialize<TrendReview>(reader.GetString(5));
+            if (review.Room.Value != reader.GetString(1) || RecordTime.ToText(review.From) != reader.GetString(2) || RecordTime.ToText(review.To) != reader.GetString(3)
+                || review.FiguresSha256 != reader.GetString(4))
+            {
+                return (count, string.Create(CultureInfo.InvariantCulture,
+                    $"trend report review {reader.GetInt64(0)} of room {reader.GetString(1)}: its columns do not match its signed record (figures SHA-256 {review.FiguresSha256})"));
+            }
+        }
+        return (count, null);
     }
 
     private static string ConnectionString(string path, SqliteOpenMode mode) =>

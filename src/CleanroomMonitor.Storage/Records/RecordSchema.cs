@@ -19,7 +19,9 @@ internal static class RecordSchema
     /// (docs/reports.md "Review, approval and issue"); a version 5 release would re-render an issued report. 7:
     /// <c>limit_changes</c>, <c>limit_change_signatures</c> and <c>limit_change_evidence</c>, limit changes proposed,
     /// approved, rejected or withdrawn under change control, and the evidence attached to them (docs/gmp.md "Limit changes
-    /// under change control"); a version 6 release would judge by the facility file alone and drop approved changes.</remarks>
+    /// under change control"); a version 6 release would judge by the facility file alone and drop approved changes; also
+    /// <c>trend_report_reviews</c>, QA's signed reviews of a room's trend report over a period with the SHA-256 of the
+    /// figures signed (docs/reports.md "Trend report"); a version 6 release would show them unreviewed.</remarks>
     public const int Version = 7;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
@@ -35,6 +37,7 @@ internal static class RecordSchema
         "report_signatures_no_update", "report_signatures_no_delete", "report_reissues_no_update", "report_reissues_no_delete",
         "report_issues_no_update", "report_issues_no_delete", "limit_changes_no_update", "limit_changes_no_delete",
         "limit_change_signatures_no_update", "limit_change_signatures_no_delete", "limit_change_evidence_no_update", "limit_change_evidence_no_delete",
+        "trend_report_reviews_no_update", "trend_report_reviews_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
@@ -46,7 +49,7 @@ internal static class RecordSchema
             ["report_signatures_no_update"] = 6, ["report_signatures_no_delete"] = 6, ["report_reissues_no_update"] = 6, ["report_reissues_no_delete"] = 6,
             ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6, ["limit_changes_no_update"] = 7, ["limit_changes_no_delete"] = 7,
             ["limit_change_signatures_no_update"] = 7, ["limit_change_signatures_no_delete"] = 7, ["limit_change_evidence_no_update"] = 7,
-            ["limit_change_evidence_no_delete"] = 7 }.ToFrozenDictionary(StringComparer.Ordinal);
+            ["limit_change_evidence_no_delete"] = 7, ["trend_report_reviews_no_update"] = 7, ["trend_report_reviews_no_delete"] = 7 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -326,6 +329,28 @@ internal static class RecordSchema
             BEGIN SELECT RAISE(ABORT, 'limit change evidence is append-only: UPDATE refused'); END;
         CREATE TRIGGER IF NOT EXISTS limit_change_evidence_no_delete BEFORE DELETE ON limit_change_evidence
             BEGIN SELECT RAISE(ABORT, 'limit change evidence is append-only: DELETE refused'); END;
+        -- QA's signed reviews of a room's trend report (docs/reports.md "Trend report"), since version 7: once per room,
+        -- period and figures (their SHA-256 at signing), so figures changed by late data can be reviewed again; never
+        -- changed or deleted.
+        CREATE TABLE IF NOT EXISTS trend_report_reviews (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            room TEXT NOT NULL,
+            from_at TEXT NOT NULL,
+            to_at TEXT NOT NULL,
+            figures_sha256 TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            role TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            comment TEXT NULL,
+            signed_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            UNIQUE (room, from_at, to_at, figures_sha256)
+        );
+        CREATE TRIGGER IF NOT EXISTS trend_report_reviews_no_update BEFORE UPDATE ON trend_report_reviews
+            BEGIN SELECT RAISE(ABORT, 'trend report reviews are signed records: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS trend_report_reviews_no_delete BEFORE DELETE ON trend_report_reviews
+            BEGIN SELECT RAISE(ABORT, 'trend report reviews are signed records: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

@@ -45,6 +45,8 @@ internal static class RecordSchemaUpgrade
             // Nothing to fill: no release before version 7 changed limits in the application; the facility file stays the
             // baseline. The next start records once each limit set whose version text now includes its justification.
             steps.Add("limit_changes, limit_change_signatures, limit_change_evidence: tables added (limits changed only in the facility file before)");
+            // Nothing to fill: no release before version 7 made or signed a trend report.
+            steps.Add("trend_report_reviews: table added (no trend report was reviewed before)");
         }
         return steps;
     }

@@ -4,6 +4,7 @@ using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.ReportIssues;
 using CleanroomMonitor.Core.Security;
+using CleanroomMonitor.Core.Trends;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,7 @@ public static class RecordStoreServiceCollectionExtensions
         services.TryAddSingleton<IQualificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<IReportIssueRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<ILimitChangeRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddSingleton<ITrendReviewRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
         return services;
     }
