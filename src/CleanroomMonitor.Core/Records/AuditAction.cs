@@ -62,6 +62,15 @@ public static class AuditAction
     /// <summary>A review, approval or new-version request of a batch report refused (wrong role, same person, batch running, no reason).</summary>
     public const string ReportSignatureRefused = "report.signature-refused";
 
+    /// <summary>A new version of an instrument's calibration register entry (make, model, serial, location, interval), filed under the sensor.</summary>
+    public const string InstrumentAssetChanged = "instrument.asset-changed";
+
+    /// <summary>A calibration entered into the register (certificate, result, performed by), filed under the sensor.</summary>
+    public const string InstrumentCalibrated = "instrument.calibrated";
+
+    /// <summary>An instrument moved to another location, filed under the sensor.</summary>
+    public const string InstrumentRelocated = "instrument.relocated";
+
     /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
     public static string OfExcursion(string action) => "excursion." + action;
 
@@ -74,6 +83,6 @@ public static class AuditAction
         LimitsChanged, UserCreated, UserDisabled, UserEnabled, UserUnlocked, UserLocked, UserLogin, UserLoginFailed, UserLoginRefused,
         PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed, NotificationPlanChanged,
         NotificationTested, QualificationUploaded, QualificationSigned, DeviationDispositioned,
-        ReportReviewed, ReportIssued, ReportReissueRequested, ReportSignatureRefused,
+        ReportReviewed, ReportIssued, ReportReissueRequested, ReportSignatureRefused, InstrumentAssetChanged, InstrumentCalibrated, InstrumentRelocated,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
 }
