@@ -16,8 +16,10 @@ internal static class RecordSchema
     /// <c>qualification_runs</c>, <c>qualification_signatures</c> and <c>qualification_dispositions</c>, OQ runs as signed
     /// records (docs/security.md "OQ runs"); a version 4 release would not show them. 6: <c>report_signatures</c>,
     /// <c>report_reissues</c> and <c>report_issues</c>, the review, approval and frozen issued PDF of batch reports
-    /// (docs/reports.md "Review, approval and issue"); a version 5 release would re-render an issued report.</remarks>
-    public const int Version = 6;
+    /// (docs/reports.md "Review, approval and issue"); a version 5 release would re-render an issued report. 7:
+    /// <c>instrument_assets</c>, <c>calibrations</c> and <c>instrument_relocations</c>, the calibration register
+    /// (docs/instruments.md "Calibration register"); a version 6 release would judge nothing overdue and flag no data.</remarks>
+    public const int Version = 7;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
     /// had was changed outside the service; opening it re-creates the trigger and reports it.</summary>
@@ -31,6 +33,8 @@ internal static class RecordSchema
         "qualification_signatures_no_delete", "qualification_dispositions_no_update", "qualification_dispositions_no_delete",
         "report_signatures_no_update", "report_signatures_no_delete", "report_reissues_no_update", "report_reissues_no_delete",
         "report_issues_no_update", "report_issues_no_delete",
+        "instrument_assets_no_update", "instrument_assets_no_delete", "calibrations_no_update", "calibrations_no_delete",
+        "instrument_relocations_no_update", "instrument_relocations_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
@@ -40,7 +44,9 @@ internal static class RecordSchema
             ["qualification_runs_no_update"] = 5, ["qualification_runs_no_delete"] = 5, ["qualification_signatures_no_update"] = 5,
             ["qualification_signatures_no_delete"] = 5, ["qualification_dispositions_no_update"] = 5, ["qualification_dispositions_no_delete"] = 5,
             ["report_signatures_no_update"] = 6, ["report_signatures_no_delete"] = 6, ["report_reissues_no_update"] = 6, ["report_reissues_no_delete"] = 6,
-            ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6 }.ToFrozenDictionary(StringComparer.Ordinal);
+            ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6,
+            ["instrument_assets_no_update"] = 7, ["instrument_assets_no_delete"] = 7, ["calibrations_no_update"] = 7, ["calibrations_no_delete"] = 7,
+            ["instrument_relocations_no_update"] = 7, ["instrument_relocations_no_delete"] = 7 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -270,6 +276,42 @@ internal static class RecordSchema
             BEGIN SELECT RAISE(ABORT, 'issued reports are frozen: UPDATE refused'); END;
         CREATE TRIGGER IF NOT EXISTS report_issues_no_delete BEFORE DELETE ON report_issues
             BEGIN SELECT RAISE(ABORT, 'issued reports are controlled records: DELETE refused'); END;
+
+        -- The calibration register (docs/instruments.md "Calibration register"), since version 7: each asset version, each
+        -- calibration and each move a new row with its audit entry under the sensor's id; none ever changed or deleted.
+        CREATE TABLE IF NOT EXISTS instrument_assets (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            sensor TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_instrument_assets_sensor ON instrument_assets (sensor, sequence);
+        CREATE TRIGGER IF NOT EXISTS instrument_assets_no_update BEFORE UPDATE ON instrument_assets
+            BEGIN SELECT RAISE(ABORT, 'instrument asset versions are kept as entered: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS instrument_assets_no_delete BEFORE DELETE ON instrument_assets
+            BEGIN SELECT RAISE(ABORT, 'instrument asset versions are kept: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS calibrations (
+            id TEXT PRIMARY KEY NOT NULL,
+            sensor TEXT NOT NULL,
+            calibrated_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_calibrations_sensor ON calibrations (sensor, calibrated_at);
+        CREATE TRIGGER IF NOT EXISTS calibrations_no_update BEFORE UPDATE ON calibrations
+            BEGIN SELECT RAISE(ABORT, 'calibration records are kept as entered: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS calibrations_no_delete BEFORE DELETE ON calibrations
+            BEGIN SELECT RAISE(ABORT, 'calibration records are never deleted: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS instrument_relocations (
+            id TEXT PRIMARY KEY NOT NULL,
+            sensor TEXT NOT NULL,
+            moved_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_instrument_relocations_sensor ON instrument_relocations (sensor, moved_at);
+        CREATE TRIGGER IF NOT EXISTS instrument_relocations_no_update BEFORE UPDATE ON instrument_relocations
+            BEGIN SELECT RAISE(ABORT, 'instrument moves are kept as entered: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS instrument_relocations_no_delete BEFORE DELETE ON instrument_relocations
+            BEGIN SELECT RAISE(ABORT, 'instrument moves are never deleted: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

@@ -40,6 +40,11 @@ internal static class RecordSchemaUpgrade
             // Nothing to fill: no release before version 6 signed or issued a batch report; every report starts at version 1.
             steps.Add("report_signatures, report_reissues, report_issues: tables added (no batch report was issued before)");
         }
+        if (previousVersion is > 0 and < 7)
+        {
+            // Nothing to fill: no release before version 7 kept a calibration register.
+            steps.Add("instrument_assets, calibrations, instrument_relocations: tables added (no calibration register was kept before)");
+        }
         return steps;
     }
 

@@ -1,3 +1,4 @@
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
@@ -26,6 +27,7 @@ public static class RecordStoreServiceCollectionExtensions
         services.TryAddSingleton<INotificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<IQualificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<IReportIssueRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddSingleton<ICalibrationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
         return services;
     }

@@ -130,10 +130,10 @@ public sealed class SqliteRecordStoreReportIssueTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal(6L, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
         Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
         Assert.False(_fixture.Logger.Has(3505));
-        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("from schema 5 to 6", StringComparison.Ordinal)
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 5 to {RecordSchema.Version}", StringComparison.Ordinal)
             && e.Message.Contains("report_issues", StringComparison.Ordinal));
         Assert.Empty(await sut.IssuedReportsAsync(Number, None));
         Assert.True(await sut.SaveReportReviewAsync(Signed(ReportIssueRules.Reviewed, "qa"), Audited(AuditAction.ReportReviewed), None));
