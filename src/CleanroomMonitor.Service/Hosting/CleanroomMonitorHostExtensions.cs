@@ -6,6 +6,7 @@ using CleanroomMonitor.Mqtt.Sparkplug;
 using CleanroomMonitor.Mqtt.Subscribing;
 using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Service.Calibration;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.Live;
@@ -100,6 +101,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionEngine>());
         services.AddHostedService<SystemWatch>();
         services.AddHostedService<AuditWatch>();
+        services.AddCalibrationRegister();   // after the engine, before the ingest pump: readings meet the register (docs/instruments.md)
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddPeopleNotificationWorkers();
         services.AddHostedService<IngestPump>();
@@ -138,6 +140,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapCleanroomObservability();
         app.MapIngestEndpoints();
         app.MapReadingEndpoints();
+        app.MapCalibrationEndpoints();
         app.MapBatchEndpoints();
         app.MapExcursionEndpoints();
         app.MapRoomEndpoints();
