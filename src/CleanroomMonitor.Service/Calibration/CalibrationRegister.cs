@@ -97,13 +97,13 @@ public sealed class CalibrationRegister(ICalibrationRecords records, FacilityDef
     public Task<ChangeOutcome<InstrumentAsset>> SaveAssetAsync(string sensor, AssetRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         WriteAsync(sensor, user, async (found, history, now) =>
         {
-            var interval = request.CalibrationIntervalDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
+            var interval = request.CalibrationIntervalDays is { } days ? TimeSpan.FromDays(days) : DefaultInterval;
             if (InstrumentRules.CheckAsset(request.Make, request.Model, request.SerialNumber, request.Location, interval, request.Reason) is { } problem)
             {
                 return Refused<InstrumentAsset>(found, user, problem);
             }
             var asset = new InstrumentAsset(found.Id, request.Make!.Trim(), request.Model!.Trim(), request.SerialNumber!.Trim(), request.Location!.Trim(),
-                interval!.Value, now, user.Identity!.Name!, request.Reason!.Trim());
+                interval, now, user.Identity!.Name!, request.Reason!.Trim());
             await records.SaveInstrumentAssetAsync(asset, Audit(now, user, AuditAction.InstrumentAssetChanged, found, asset.Reason), cancellationToken);
             return Saved(found, user, AuditAction.InstrumentAssetChanged, asset);
         }, cancellationToken);

@@ -36,6 +36,8 @@ public sealed class DetailModel(CalibrationRegister register, EngineView engine,
 
     public SiteClock Clock => clock;
 
+    public int DefaultIntervalDays => (int)register.DefaultInterval.TotalDays;
+
     public async Task<IActionResult> OnGetAsync(string sensor, CancellationToken cancellationToken) =>
         await LoadAsync(sensor, cancellationToken) ? Page() : NotFound();
 
