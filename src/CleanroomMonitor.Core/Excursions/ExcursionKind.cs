@@ -33,4 +33,9 @@ public enum ExcursionKind
     /// the second refused (ALCOA+: the original record is never overwritten). Recorded already over, naming both values,
     /// for QA to review like any excursion.</summary>
     DataConflict,
+
+    /// <summary>An instrument's calibration (EU GMP Part I 3.41): alert level while its due date is near, action level
+    /// once overdue or after a failed calibration; it returns when a passing calibration is recorded (docs/instruments.md
+    /// "Calibration register").</summary>
+    Calibration,
 }

@@ -125,6 +125,7 @@ public sealed class NotificationText(FacilityDefinition facility, Uri publicUrl)
         ExcursionKind.SensorFault => "sensor fault",
         ExcursionKind.CleanUpNotRecovered => "clean-up not recovered",
         ExcursionKind.DataConflict => "data conflict",
+        ExcursionKind.Calibration => "calibration",
         ExcursionKind.System => "monitoring system",
         _ => kind.ToString().ToLowerInvariant(),
     };

@@ -1,3 +1,4 @@
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Facility;
 
 namespace CleanroomMonitor.Core.Readings;
@@ -8,7 +9,9 @@ namespace CleanroomMonitor.Core.Readings;
 /// the concentration can always be recomputed from what the instrument said. <see cref="IsHistorical"/> marks a
 /// value replayed from an edge node's store-and-forward buffer: stored with its own time, judged at it by a rule state of
 /// its own, never as live (docs/sparkplug.md).
-/// <see cref="OutOfService"/> marks a reading of a sensor taken out of service: stored with that flag, never judged.</summary>
+/// <see cref="OutOfService"/> marks a reading of a sensor taken out of service: stored with that flag, never judged.
+/// <see cref="Calibration"/> marks a reading measured by an instrument overdue for calibration or failed at its last one:
+/// stored and judged as any, flagged for assessment (docs/instruments.md "Calibration register").</summary>
 public sealed record Reading(
     SensorId Sensor,
     RoomId Room,
@@ -22,7 +25,8 @@ public sealed record Reading(
     SampleFaults Faults = SampleFaults.None,
     long? Sequence = null,
     bool IsHistorical = false,
-    bool OutOfService = false)
+    bool OutOfService = false,
+    CalibrationState? Calibration = null)
 {
     public bool IsValid => Faults == SampleFaults.None;
 }

@@ -80,11 +80,21 @@ public static class AuditAction
 
     /// <summary>A proposal, approval, rejection or withdrawal of a limit change refused (role, tenant, own proposal, decided).</summary>
     public const string LimitChangeRefused = "limits.change-refused";
+
     /// <summary>QA's signed review of a room's trend report over a period, filed under the room (docs/reports.md "Trend report").</summary>
     public const string TrendReportReviewed = "trend.reviewed";
 
     /// <summary>A trend report review refused (wrong role, period not ended, the same figures reviewed already).</summary>
     public const string TrendReviewRefused = "trend.review-refused";
+
+    /// <summary>A new version of an instrument's calibration register entry (make, model, serial, location, interval), filed under the sensor.</summary>
+    public const string InstrumentAssetChanged = "instrument.asset-changed";
+
+    /// <summary>A calibration entered into the register (certificate, result, performed by), filed under the sensor.</summary>
+    public const string InstrumentCalibrated = "instrument.calibrated";
+
+    /// <summary>An instrument moved to another location, filed under the sensor.</summary>
+    public const string InstrumentRelocated = "instrument.relocated";
 
     /// <summary>The audit name of an excursion move (<see cref="ExcursionAction"/>).</summary>
     public static string OfExcursion(string action) => "excursion." + action;
@@ -98,8 +108,8 @@ public static class AuditAction
         LimitsChanged, UserCreated, UserDisabled, UserEnabled, UserUnlocked, UserLocked, UserLogin, UserLoginFailed, UserLoginRefused,
         PasswordReset, PasswordChanged, PasswordChangeFailed, TokenCreated, TokenRevoked, SignatureVerified, SignatureFailed, NotificationPlanChanged,
         NotificationTested, QualificationUploaded, QualificationSigned, DeviationDispositioned,
-        ReportReviewed, ReportIssued, ReportReissueRequested, ReportSignatureRefused,
         LimitChangeProposed, LimitChangeApproved, LimitChangeRejected, LimitChangeWithdrawn, LimitChangeEvidenceAdded, LimitChangeRefused,
         TrendReportReviewed, TrendReviewRefused,
+        ReportReviewed, ReportIssued, ReportReissueRequested, ReportSignatureRefused, InstrumentAssetChanged, InstrumentCalibrated, InstrumentRelocated,
     }.Concat(ExcursionAction.All.Select(OfExcursion)).Concat(OutOfServiceAction.All.Select(OfOutOfService)).ToHashSet(StringComparer.Ordinal);
 }

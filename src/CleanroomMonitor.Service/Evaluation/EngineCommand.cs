@@ -2,6 +2,7 @@ using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Ingest;
+using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Readings;
 
 namespace CleanroomMonitor.Service.Evaluation;
@@ -37,6 +38,9 @@ internal sealed record TakeOutOfServiceCommand(SensorId Sensor, Parameter? Param
 internal sealed record ReturnToServiceCommand(Guid Id, string By, string Reason) : EngineCommand<OutOfServicePeriod?>;
 
 internal sealed record SystemConditionCommand(SystemCondition Condition) : EngineCommand<bool>;
+
+/// <summary>An instrument's calibration level as the register judges it now (docs/instruments.md "Calibration register").</summary>
+internal sealed record CalibrationStateCommand(SensorId Sensor, LimitLevel Level, string Detail, double DaysPastDue, DateTimeOffset At) : EngineCommand<bool>;
 
 internal sealed record MoveExcursionCommand(Guid Id, ExcursionMove Move) : EngineCommand<(Excursion? Excursion, string? Error)>;
 

@@ -92,6 +92,11 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
     public Task<bool> ReportSystemConditionAsync(SystemCondition condition, CancellationToken cancellationToken) =>
         SendAsync(new SystemConditionCommand(condition), cancellationToken);
 
+    /// <summary>Raises, escalates or returns the Calibration excursion of an instrument (docs/instruments.md "Calibration register").</summary>
+    public Task<bool> ReportCalibrationStateAsync(SensorId sensor, LimitLevel level, string detail, double daysPastDue, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        SendAsync(new CalibrationStateCommand(sensor, level, detail, daysPastDue, at), cancellationToken);
+
     /// <summary>Applies a person's signed move (acknowledge, shelve, close) to an excursion, active or already returned.</summary>
     public Task<(Excursion? Excursion, string? Error)> MoveAsync(Guid id, ExcursionMove move, CancellationToken cancellationToken) =>
         SendAsync(new MoveExcursionCommand(id, move), cancellationToken);
@@ -263,6 +268,11 @@ public sealed class ExcursionEngine(FacilityDefinition facility, PipelineChannel
                     await ApplyAsync(new JudgedStep(_tracker!.OnSystemCondition(condition.Name, condition.Active, condition.Level, condition.Detail, condition.At)),
                         cancellationToken);
                     system.Done.TrySetResult(true);
+                    break;
+                case CalibrationStateCommand calibration:
+                    await ApplyAsync(new JudgedStep(_tracker!.OnCalibrationState(calibration.Sensor, calibration.Level, calibration.Detail, calibration.DaysPastDue,
+                        calibration.At)), cancellationToken);
+                    calibration.Done.TrySetResult(true);
                     break;
                 case BarrierCommand barrier:
                     barrier.Done.TrySetResult(true);

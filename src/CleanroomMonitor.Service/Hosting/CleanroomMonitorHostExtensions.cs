@@ -7,6 +7,7 @@ using CleanroomMonitor.Mqtt.Subscribing;
 using CleanroomMonitor.Service.AlertLevels;
 using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Service.Calibration;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.LimitChanges;
@@ -105,6 +106,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ExcursionEngine>());
         services.AddHostedService<SystemWatch>();
         services.AddHostedService<AuditWatch>();
+        services.AddCalibrationRegister();   // after the engine, before the ingest pump: readings meet the register (docs/instruments.md)
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddPeopleNotificationWorkers();
         services.AddHostedService<IngestPump>();
@@ -143,6 +145,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapCleanroomObservability();
         app.MapIngestEndpoints();
         app.MapReadingEndpoints();
+        app.MapCalibrationEndpoints();
         app.MapBatchEndpoints();
         app.MapExcursionEndpoints();
         app.MapRoomEndpoints();

@@ -15,7 +15,7 @@ namespace CleanroomMonitor.Service.Ingest;
 /// before the buffer stage; on stop the pump drains what is already queued instead of dropping it.</remarks>
 internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer normalizer, IngestStatistics statistics, LatestValues latest,
     ClockSkewWatch clockSkew, PressureDifferences differences, EngineView view, DuplicateGuard duplicates,
-    InstantSeeds seeds)
+    InstantSeeds seeds, Calibration.CalibrationRegister calibration)
     : BackgroundService
 {
     private readonly List<Reading> _readings = new(4);
@@ -100,6 +100,11 @@ internal sealed class IngestPump(PipelineChannels channels, SampleNormalizer nor
             if (judged.AnyOutOfService && judged.IsOutOfService(_readings[i].Sensor, _readings[i].Parameter, _readings[i].Timestamp))
             {
                 _readings[i] = _readings[i] with { OutOfService = true };
+            }
+            // Measured by an instrument overdue for calibration or failed at its last one: flagged for assessment (3.41).
+            if (calibration.UnfitAt(_readings[i].Sensor, _readings[i].Timestamp) is { } unfit)
+            {
+                _readings[i] = _readings[i] with { Calibration = unfit };
             }
         }
         for (var i = 0; i < _readings.Count; i++)

@@ -50,6 +50,7 @@ public static class UnacknowledgedBanner
         ExcursionKind.CleanUpNotRecovered => "clean-up not recovered",
         ExcursionKind.System => "monitoring system",
         ExcursionKind.DataConflict => "data conflict",
+        ExcursionKind.Calibration => "calibration",
         _ => kind.ToString(),
     };
 

@@ -30,6 +30,9 @@ public sealed record BatchReport(
     /// <summary>Sensors out of service (not monitored) at any time during the batch, in its rooms: for the AP's decision.</summary>
     public IReadOnlyList<ReportOutOfService> OutOfService { get; init; } = [];
 
+    /// <summary>Sensors of its rooms that measured while overdue for calibration or after a failed one during the batch.</summary>
+    public IReadOnlyList<ReportCalibration> Calibration { get; init; } = [];
+
     /// <summary>The runs of alert or action samples in the stored data of the window, each with the excursion or the
     /// signed breach review that accounts for it (unexplained ones block release).</summary>
     public IReadOnlyList<ReportBreachRun> BreachRuns { get; init; } = [];

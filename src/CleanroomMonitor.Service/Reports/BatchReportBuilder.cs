@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Notifications;
@@ -11,7 +12,7 @@ namespace CleanroomMonitor.Service.Reports;
 /// <summary>Builds the batch EM report (docs/reports.md): the excursions touching the batch, its data gaps, the
 /// audit-trail extract, the figures from InfluxDB, and the release verdict.</summary>
 public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore records, INotificationRecords notifications, ReportFigures figures,
-    TimeProvider time, ILogger<BatchReportBuilder> logger)
+    TimeProvider time, ILogger<BatchReportBuilder> logger, ICalibrationRecords? calibration = null)
 {
     public async Task<BatchReport> BuildAsync(Batch batch, string generatedBy, CancellationToken cancellationToken)
     {
@@ -31,6 +32,11 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
         var (statistics, completeness, limits, runs, capped) = await figures.BuildAsync(batch, from, to, gaps, cancellationToken);
 
         var reviews = await records.BreachReviewsAsync(batch.Number, cancellationToken);
+        var unfit = calibration is null ? [] : (await calibration.InstrumentsAsync(cancellationToken))
+            .Where(h => sensors.Any(s => s.Id == h.Sensor))
+            .SelectMany(h => h.UnfitPeriods(from, to).Select(p => new ReportCalibration(h.Sensor.Value, sensors.First(s => s.Id == h.Sensor).Room.Value,
+                p.Reason == CalibrationState.Failed ? "failed its last calibration" : "overdue for calibration", p.From, p.To)))
+            .ToList();
         var excursions = new List<ReportExcursion>();
         foreach (var e in touching)
         {
@@ -52,6 +58,7 @@ public sealed class BatchReportBuilder(FacilityDefinition facility, IRecordStore
                 .Select(p => new ReportOutOfService(p.Sensor.Value, p.Room.Value, p.Parameter?.WireName(), p.From, p.ReturnedAt, p.ExpectedEnd, p.Reason, p.By,
                     p.ReturnedBy, p.ReturnReason))
                 .ToList(),
+            Calibration = unfit,
             BreachRuns = runs.Select(r => ToReport(r, to, touching, reviews)).ToList(),
             CappedSeries = capped,
             RoomNames = batch.Rooms.Where(r => facility.TryGetRoom(r, out _))

@@ -64,6 +64,16 @@ internal static partial class ReportSections
                 o.To is null ? $"<span class=\"open\">still out of service</span> (expected {w.When(o.ExpectedEnd)})" : w.When(o.To),
                 ReportWriter.E(o.Reason), ReportWriter.E(o.By), o.ReturnedBy is null ? "—" : $"{ReportWriter.E(o.ReturnedBy)}<br>{ReportWriter.E(o.ReturnReason)}",
             }), "Every sensor was in service throughout the batch.");
+        if (report.Calibration.Count > 0)
+        {
+            // Only when there is something: a batch measured by calibrated instruments needs no extra table (review by exception).
+            w.Table("Instruments overdue for calibration or failed during the batch (data flagged; EU GMP Part I 3.41)", ["Sensor", "Measured by an instrument", "From", "To"],
+                report.Calibration.Select(c => new[]
+                {
+                    $"{ReportWriter.E(c.Sensor)}<br><span class=\"muted\">{ReportWriter.E(w.Room(c.Room))}</span>", ReportWriter.E(c.Reason), w.When(c.From),
+                    c.To is { } end ? w.When(end) : "<span class=\"open\">still, at the report</span>",
+                }), "");
+        }
         var runs = report.BreachRuns.Select(r => new[]
         {
             $"{ReportWriter.E(w.Room(r.Room))}<br>{ReportWriter.E(r.Sensor)} · {ReportWriter.E(ReportWriter.Parameter(r.Parameter))}", ReportWriter.E(r.Level), w.When(r.First), w.When(r.Last), $"<td class=\"num\">{ReportWriter.E(r.Count)}</td>",

@@ -15,6 +15,11 @@ public static class Policies
     /// facility's administrators.</summary>
     public const string Maintain = "maintain";
 
+    /// <summary>Entering the calibration register (asset data, calibrations, moves; docs/instruments.md "Calibration register"):
+    /// the engineers who maintain instruments (Operator) and QA. Not Admin: a calibration record is a GMP record, and
+    /// administrators do not make those (separation of duties).</summary>
+    public const string Calibrate = "calibrate";
+
     /// <summary>Uploading an OQ run's report (docs/security.md "OQ runs"): Operator, QA or Admin of the facility itself (an
     /// account or token with a tenant is refused). Uploading is not a signature, so API tokens may do it.</summary>
     public const string Qualify = "qualify";
@@ -29,6 +34,7 @@ public static class Policies
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == ClaimNames.Tenant)));
         options.AddPolicy(Operate, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA)));
         options.AddPolicy(Review, p => p.RequireRole(nameof(Role.QA)));
+        options.AddPolicy(Calibrate, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA)));
         options.AddPolicy(Maintain, p => p.RequireRole(nameof(Role.Operator), nameof(Role.Admin)));
         options.AddPolicy(Qualify, p => p.RequireRole(nameof(Role.Operator), nameof(Role.QA), nameof(Role.Admin))
             .RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == ClaimNames.Tenant)));

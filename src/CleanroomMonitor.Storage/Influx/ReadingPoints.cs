@@ -1,4 +1,5 @@
 using System.Buffers;
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Readings;
 
@@ -43,6 +44,11 @@ public sealed class ReadingPoints(FacilityDefinition facility)
         if (reading.OutOfService)
         {
             line.Field("out_of_service", true);
+        }
+        if (reading.Calibration is { } calibration)
+        {
+            // A field, not a tag: the flag must not split the sensor's series (docs/influxdb-schema.md).
+            line.Field("calibration", calibration == CalibrationState.Failed ? "failed" : "overdue");
         }
         if (reading.Sequence is { } sequence)
         {

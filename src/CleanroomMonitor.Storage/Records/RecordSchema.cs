@@ -21,7 +21,9 @@ internal static class RecordSchema
     /// approved, rejected or withdrawn under change control, and the evidence attached to them (docs/gmp.md "Limit changes
     /// under change control"); a version 6 release would judge by the facility file alone and drop approved changes; also
     /// <c>trend_report_reviews</c>, QA's signed reviews of a room's trend report over a period with the SHA-256 of the
-    /// figures signed (docs/reports.md "Trend report"); a version 6 release would show them unreviewed.</remarks>
+    /// figures signed (docs/reports.md "Trend report"); a version 6 release would show them unreviewed; also
+    /// <c>instrument_assets</c>, <c>calibrations</c> and <c>instrument_relocations</c>, the calibration register
+    /// (docs/instruments.md "Calibration register"); a version 6 release would judge nothing overdue and flag no data.</remarks>
     public const int Version = 7;
 
     /// <summary>The triggers that keep history append-only. A file of an existing schema that lacks one its version
@@ -38,6 +40,8 @@ internal static class RecordSchema
         "report_issues_no_update", "report_issues_no_delete", "limit_changes_no_update", "limit_changes_no_delete",
         "limit_change_signatures_no_update", "limit_change_signatures_no_delete", "limit_change_evidence_no_update", "limit_change_evidence_no_delete",
         "trend_report_reviews_no_update", "trend_report_reviews_no_delete",
+        "instrument_assets_no_update", "instrument_assets_no_delete", "calibrations_no_update", "calibrations_no_delete",
+        "instrument_relocations_no_update", "instrument_relocations_no_delete",
     ];
 
     /// <summary>Triggers added after version 1, with the version that added them.</summary>
@@ -49,7 +53,9 @@ internal static class RecordSchema
             ["report_signatures_no_update"] = 6, ["report_signatures_no_delete"] = 6, ["report_reissues_no_update"] = 6, ["report_reissues_no_delete"] = 6,
             ["report_issues_no_update"] = 6, ["report_issues_no_delete"] = 6, ["limit_changes_no_update"] = 7, ["limit_changes_no_delete"] = 7,
             ["limit_change_signatures_no_update"] = 7, ["limit_change_signatures_no_delete"] = 7, ["limit_change_evidence_no_update"] = 7,
-            ["limit_change_evidence_no_delete"] = 7, ["trend_report_reviews_no_update"] = 7, ["trend_report_reviews_no_delete"] = 7 }.ToFrozenDictionary(StringComparer.Ordinal);
+            ["limit_change_evidence_no_delete"] = 7, ["trend_report_reviews_no_update"] = 7, ["trend_report_reviews_no_delete"] = 7,
+            ["instrument_assets_no_update"] = 7, ["instrument_assets_no_delete"] = 7, ["calibrations_no_update"] = 7, ["calibrations_no_delete"] = 7,
+            ["instrument_relocations_no_update"] = 7, ["instrument_relocations_no_delete"] = 7 }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The triggers a file of schema <paramref name="version"/> has: one added by a later version is missing from
     /// an older file by design (the upgrade creates it), not because someone dropped it.</summary>
@@ -351,6 +357,42 @@ internal static class RecordSchema
             BEGIN SELECT RAISE(ABORT, 'trend report reviews are signed records: UPDATE refused'); END;
         CREATE TRIGGER IF NOT EXISTS trend_report_reviews_no_delete BEFORE DELETE ON trend_report_reviews
             BEGIN SELECT RAISE(ABORT, 'trend report reviews are signed records: DELETE refused'); END;
+
+        -- The calibration register (docs/instruments.md "Calibration register"), since version 7: each asset version, each
+        -- calibration and each move a new row with its audit entry under the sensor's id; none ever changed or deleted.
+        CREATE TABLE IF NOT EXISTS instrument_assets (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            sensor TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_instrument_assets_sensor ON instrument_assets (sensor, sequence);
+        CREATE TRIGGER IF NOT EXISTS instrument_assets_no_update BEFORE UPDATE ON instrument_assets
+            BEGIN SELECT RAISE(ABORT, 'instrument asset versions are kept as entered: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS instrument_assets_no_delete BEFORE DELETE ON instrument_assets
+            BEGIN SELECT RAISE(ABORT, 'instrument asset versions are kept: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS calibrations (
+            id TEXT PRIMARY KEY NOT NULL,
+            sensor TEXT NOT NULL,
+            calibrated_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_calibrations_sensor ON calibrations (sensor, calibrated_at);
+        CREATE TRIGGER IF NOT EXISTS calibrations_no_update BEFORE UPDATE ON calibrations
+            BEGIN SELECT RAISE(ABORT, 'calibration records are kept as entered: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS calibrations_no_delete BEFORE DELETE ON calibrations
+            BEGIN SELECT RAISE(ABORT, 'calibration records are never deleted: DELETE refused'); END;
+        CREATE TABLE IF NOT EXISTS instrument_relocations (
+            id TEXT PRIMARY KEY NOT NULL,
+            sensor TEXT NOT NULL,
+            moved_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_instrument_relocations_sensor ON instrument_relocations (sensor, moved_at);
+        CREATE TRIGGER IF NOT EXISTS instrument_relocations_no_update BEFORE UPDATE ON instrument_relocations
+            BEGIN SELECT RAISE(ABORT, 'instrument moves are kept as entered: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS instrument_relocations_no_delete BEFORE DELETE ON instrument_relocations
+            BEGIN SELECT RAISE(ABORT, 'instrument moves are never deleted: DELETE refused'); END;
 
         -- The excursion engine's rule counters (docs/reliability.md): a working snapshot, not a GMP record, replaced in
         -- place and not audited; the excursions it leads to are.

@@ -47,6 +47,8 @@ internal static class RecordSchemaUpgrade
             steps.Add("limit_changes, limit_change_signatures, limit_change_evidence: tables added (limits changed only in the facility file before)");
             // Nothing to fill: no release before version 7 made or signed a trend report.
             steps.Add("trend_report_reviews: table added (no trend report was reviewed before)");
+            // Nothing to fill: no release before version 7 kept a calibration register.
+            steps.Add("instrument_assets, calibrations, instrument_relocations: tables added (no calibration register was kept before)");
         }
         return steps;
     }

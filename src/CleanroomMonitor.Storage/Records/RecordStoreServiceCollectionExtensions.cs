@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.LimitChanges;
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
@@ -30,6 +31,7 @@ public static class RecordStoreServiceCollectionExtensions
         services.TryAddSingleton<IReportIssueRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<ILimitChangeRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<ITrendReviewRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddSingleton<ICalibrationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
         return services;
     }

@@ -54,6 +54,7 @@ public static partial class ExcursionWording
         ExcursionKind.SensorFault => "Sensor fault",
         ExcursionKind.CleanUpNotRecovered => "Clean-up not recovered",
         ExcursionKind.DataConflict => "Data conflict",
+        ExcursionKind.Calibration => "Calibration",
         ExcursionKind.System => "Monitoring system",
         _ => kind.ToString(),
     };
