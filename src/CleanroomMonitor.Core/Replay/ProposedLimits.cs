@@ -60,7 +60,38 @@ public sealed record ProposedLimits(
         {
             Error(pathPrefix, null, "at least one room or sensor limit to change");
         }
-        return errors.Count > 0 ? throw new ConfigurationException(errors) : new ProposedLimits(rooms, sensors);
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationException(errors);
+        }
+        var proposal = new ProposedLimits(rooms, sensors);
+        proposal.CheckInForce(facility, pathPrefix, Error);
+        return errors.Count > 0 ? throw new ConfigurationException(errors) : proposal;
+    }
+
+    /// <summary>An alert level beyond the action limit in force (which may come from another layer, such as the Annex 1
+    /// default) would never warn before the action: checked on the limits each changed sensor would be judged by.</summary>
+    private void CheckInForce(FacilityDefinition facility, string pathPrefix, Action<string, string?, string> error)
+    {
+        var proposed = Apply(facility);
+        var book = new LimitBook(proposed);
+        var changed = Sensors.SelectMany(s => s.Value.Keys.Select(p => (Sensor: s.Key, Parameter: p, Path: $"{pathPrefix}.sensors.{s.Key}.{p.WireName()}")))
+            .Concat(Rooms.SelectMany(r => r.Value.Keys.SelectMany(p => facility.SensorsIn(r.Key).Where(s => s.Measures(p))
+                .Select(s => (Sensor: s.Id, Parameter: p, Path: $"{pathPrefix}.rooms.{r.Key}.{p.WireName()}")))));
+        foreach (var (sensorId, parameter, path) in changed)
+        {
+            var sensor = proposed.TryGetSensor(sensorId, out var found) ? found : throw new InvalidOperationException($"sensor {sensorId} vanished from the proposal");
+            foreach (var state in (ReadOnlySpan<RoomState>)[RoomState.AtRest, RoomState.InOperation])
+            {
+                if (book.Resolve(sensor, parameter, state) is { } set && (set.Alert.High > set.Action.High || set.Alert.Low < set.Action.Low))
+                {
+                    var high = set.Alert.High > set.Action.High;
+                    error(path + (high ? ".alert.high" : ".alert.low"), Text(high ? set.Alert.High : set.Alert.Low),
+                        $"an alert level at or inside the action limit in force for sensor {sensorId} {(state == RoomState.AtRest ? "at rest" : "in operation")} ({Text(high ? set.Action.High : set.Action.Low)}, {set.Source})");
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>The facility definition with the proposal merged in; its version is the current one's followed by a hash

@@ -14,6 +14,7 @@ using CleanroomMonitor.Service.Notifications.Watchdog;
 using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Pages;
 using CleanroomMonitor.Service.Qualification;
+using CleanroomMonitor.Service.Replay;
 using CleanroomMonitor.Service.Reports;
 using CleanroomMonitor.Service.Security;
 using CleanroomMonitor.Storage;
@@ -73,6 +74,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddCleanroomPages();
         services.AddCleanroomOpenApi();
         services.AddBatchReports();
+        services.AddLimitReplay();   // limit proposals replayed over stored history (docs/excursions.md)
         services.AddSingleton<QualificationRuns>();   // OQ runs as signed records (docs/security.md "OQ runs")
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
@@ -142,6 +144,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapExcursionEndpoints();
         app.MapRoomEndpoints();
         app.MapOutOfServiceEndpoints();
+        app.MapReplayEndpoints();
         app.MapAuditEndpoints();
         app.MapAuthEndpoints();
         app.MapAdminEndpoints();
