@@ -5,6 +5,7 @@
 #        deploy/local/bench.sh ingest|alerts|modbus|report|fleet|sparkplug|sustained|broker [...]   (docs/benchmarks.md)
 #        deploy/local/bench.sh heap <pid> [top]           live objects of a running service, by type
 #        deploy/local/bench.sh guard [readings] [sensors] [rounds]   same-instant check per reading, in process
+#        deploy/local/bench.sh replay [days] [rounds]     a limit proposal replayed over one room's days, in process
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 deploy/local/setup.sh

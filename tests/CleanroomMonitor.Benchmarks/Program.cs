@@ -10,7 +10,7 @@ using CleanroomMonitor.TestSupport;
 //        CleanroomMonitor.Benchmarks modbus [devices] [servers] [seconds] | alerts [readings/s] [seconds]
 //        CleanroomMonitor.Benchmarks notify [readings/s] [breaches] | notify-burst [kill-after] | notify-rows
 //        CleanroomMonitor.Benchmarks liveboard [sessions] [seconds] [renders] | site-load [seconds] [settle]
-//        CleanroomMonitor.Benchmarks guard [readings] [sensors] [rounds]
+//        CleanroomMonitor.Benchmarks guard [readings] [sensors] [rounds] | replay [days] [rounds]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -72,6 +72,9 @@ return name switch
         TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5,
         cancel.Token),
+    "replay" => ReplayBenchmark.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3),
     "guard" => DuplicateGuardBenchmark.Run(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000,

@@ -139,13 +139,14 @@ public sealed class LimitEvaluator
         {
             return (LimitLevel.Normal, string.Empty, null);
         }
-        var name = reading.Parameter.Info().ParticleSizeMicrometres?.ToString("0.0", CultureInfo.InvariantCulture);
+        // Written only when a rule fires: formatting it for every sample cost an allocation per particle reading.
+        string? Name() => reading.Parameter.Info().ParticleSizeMicrometres?.ToString("0.0", CultureInfo.InvariantCulture);
         var result = (Level: LimitLevel.Normal, Rule: string.Empty, Limit: (double?)null);
 
         _consecutiveCounts = count >= 1 ? _consecutiveCounts + 1 : 0;
         if (rules.ConsecutiveSamples is { } k && _consecutiveCounts >= k)
         {
-            result = (LimitLevel.Alert, $"{k} consecutive ≥{name} µm samples with counts", null);
+            result = (LimitLevel.Alert, $"{k} consecutive ≥{Name()} µm samples with counts", null);
         }
 
         if (rules.OccurrencesN is { } n && rules.OccurrencesM is { } m)
@@ -155,9 +156,9 @@ public sealed class LimitEvaluator
             {
                 _recentAlerts.Dequeue();
             }
-            if (_recentAlerts.Count(b => b) >= n && result.Level < LimitLevel.Alert)
+            if (CountAlerts() >= n && result.Level < LimitLevel.Alert)
             {
-                result = (LimitLevel.Alert, $"{n} of the last {m} ≥{name} µm samples at or above the alert level", limits.Alert.High);
+                result = (LimitLevel.Alert, $"{n} of the last {m} ≥{Name()} µm samples at or above the alert level", limits.Alert.High);
             }
         }
 
@@ -177,10 +178,21 @@ public sealed class LimitEvaluator
             if (_windowLitres >= litres && concentration >= action)
             {
                 result = (LimitLevel.Action, string.Create(CultureInfo.InvariantCulture,
-                    $"cumulative ≥{name} µm count over the last {_windowLitres:0} L is {concentration:0.#}/m³, at or above the action limit {action}"), action);
+                    $"cumulative ≥{Name()} µm count over the last {_windowLitres:0} L is {concentration:0.#}/m³, at or above the action limit {action}"), action);
             }
         }
         return result;
+    }
+
+    // A loop, not LINQ's Count: that boxed the queue's enumerator for every particle reading.
+    private int CountAlerts()
+    {
+        var alerts = 0;
+        foreach (var alert in _recentAlerts)
+        {
+            alerts += alert ? 1 : 0;
+        }
+        return alerts;
     }
 
     private static string Describe(LimitSet limits, double value, LimitLevel level)

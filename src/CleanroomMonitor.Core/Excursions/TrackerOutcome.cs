@@ -6,12 +6,17 @@ namespace CleanroomMonitor.Core.Excursions;
 /// order) and then told.</summary>
 public sealed class TrackerOutcome
 {
-    public List<RoomStateChange> RoomStates { get; } = [];
+    // Made when first asked for: most readings change nothing, and the engine (or a replay) makes an outcome for each.
+    private List<RoomStateChange>? _roomStates;
+    private List<ExcursionChange>? _excursions;
+    private List<OutOfServiceChange>? _outOfService;
 
-    public List<ExcursionChange> Excursions { get; } = [];
+    public List<RoomStateChange> RoomStates => _roomStates ??= [];
+
+    public List<ExcursionChange> Excursions => _excursions ??= [];
 
     /// <summary>Sensors taken out of service or returned to it; recorded before the excursions they returned.</summary>
-    public List<OutOfServiceChange> OutOfService { get; } = [];
+    public List<OutOfServiceChange> OutOfService => _outOfService ??= [];
 
-    public bool IsEmpty => RoomStates.Count == 0 && Excursions.Count == 0 && OutOfService.Count == 0;
+    public bool IsEmpty => (_roomStates?.Count ?? 0) == 0 && (_excursions?.Count ?? 0) == 0 && (_outOfService?.Count ?? 0) == 0;
 }

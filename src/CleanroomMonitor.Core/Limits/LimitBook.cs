@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CleanroomMonitor.Core.Facility;
 
 namespace CleanroomMonitor.Core.Limits;
@@ -16,6 +17,20 @@ public sealed class LimitBook(FacilityDefinition facility)
         {
             return null;
         }
+        if (!facility.TryGetSensor(sensor.Id, out var known) || !ReferenceEquals(known, sensor))
+        {
+            return Compute(sensor, parameter, state);
+        }
+        return _resolved.GetOrAdd((sensor.Id, parameter, state), static (key, args) => args.Book.Compute(args.Sensor, key.Parameter, key.State), (Book: this, Sensor: sensor));
+    }
+
+    // Resolved once per sensor parameter and state: a book's facility never changes, and the engine resolves for every
+    // reading (a replay for millions of them: docs/benchmarks.md). Concurrent, because the book is also read by the pages
+    // through the engine's published view.
+    private readonly ConcurrentDictionary<(SensorId Sensor, Parameter Parameter, RoomState State), LimitSet?> _resolved = new();
+
+    private LimitSet? Compute(Sensor sensor, Parameter parameter, RoomState state)
+    {
         // During clean-up the room is still recovering from operations: in-operation limits apply until it is back.
         var limitState = state == RoomState.CleanUp ? RoomState.InOperation : state;
         var set = Defaults(sensor, parameter, limitState);
@@ -39,6 +54,16 @@ public sealed class LimitBook(FacilityDefinition facility)
     /// <summary>+1 when the sensor's room must be at higher pressure than its reference room, −1 when lower, 0 when
     /// nothing says (rooms of the same grade, no configured sign).</summary>
     public int ExpectedSign(Sensor sensor)
+    {
+        // Asked for every differential-pressure reading: kept per sensor of the book's facility, as the limits are.
+        return facility.TryGetSensor(sensor.Id, out var known) && ReferenceEquals(known, sensor)
+            ? _signs.GetOrAdd(sensor.Id, static (_, args) => args.Book.ComputeSign(args.Sensor), (Book: this, Sensor: sensor))
+            : ComputeSign(sensor);
+    }
+
+    private readonly ConcurrentDictionary<SensorId, int> _signs = new();
+
+    private int ComputeSign(Sensor sensor)
     {
         if (sensor.ReferenceRoom is not { } reference)
         {

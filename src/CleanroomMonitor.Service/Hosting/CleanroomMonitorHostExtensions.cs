@@ -17,6 +17,7 @@ using CleanroomMonitor.Service.Notifications.Watchdog;
 using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.Service.Pages;
 using CleanroomMonitor.Service.Qualification;
+using CleanroomMonitor.Service.Replay;
 using CleanroomMonitor.Service.Reports;
 using CleanroomMonitor.Service.TrendReports;
 using CleanroomMonitor.Service.Security;
@@ -79,6 +80,7 @@ public static class CleanroomMonitorHostExtensions
         services.AddBatchReports();
         services.AddLimitChanges();   // limit changes under change control (docs/gmp.md); after the record store, before the engine
         services.AddTrendReports();
+        services.AddLimitReplay();   // limit proposals replayed over stored history (docs/excursions.md)
         services.AddSingleton<QualificationRuns>();   // OQ runs as signed records (docs/security.md "OQ runs")
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // Webhook headers may carry a site's credentials: the factory's logging would hand their raw values to log sinks.
@@ -151,6 +153,7 @@ public static class CleanroomMonitorHostExtensions
         app.MapRoomEndpoints();
         app.MapAlertProposalEndpoints();
         app.MapOutOfServiceEndpoints();
+        app.MapReplayEndpoints();
         app.MapAuditEndpoints();
         app.MapAuthEndpoints();
         app.MapAdminEndpoints();

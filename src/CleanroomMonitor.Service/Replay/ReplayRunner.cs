@@ -1,0 +1,107 @@
+using System.Diagnostics.Metrics;
+using System.Security.Claims;
+using System.Text.Json;
+using CleanroomMonitor.Core.Configuration;
+using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Replay;
+using CleanroomMonitor.Service.Api;
+using CleanroomMonitor.Service.Security;
+
+namespace CleanroomMonitor.Service.Replay;
+
+/// <summary>Replays a room's stored period under the current limits and a proposal (docs/excursions.md "Replaying history
+/// under other limits"): the readings from InfluxDB, the batches, room states, windows and out-of-service periods from
+/// the record store, judged by <see cref="LimitReplay"/>. Shared by the API and the room's replay page. It records
+/// nothing: a replay is evidence to look at, kept with a limit change by whoever stores that change.</summary>
+public sealed class ReplayRunner(FacilityDefinition facility, IRecordStore records, ReplayReadings readings, TenantScopes scopes, TimeProvider time,
+    IMeterFactory meters, ILogger<ReplayRunner> logger)
+{
+    /// <summary>The longest period replayed at once: a quarter (92 days), the span of a periodic trend review.</summary>
+    public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(92);
+
+    private readonly Counter<long> _refused = meters.Create("CleanroomMonitor.Replay")
+        .CreateCounter<long>("cleanroom.replays.refused", "{request}", "Limit replays refused, by reason");
+
+    /// <summary>Checks the request, then replays; a refusal says why, is counted and logged, and changes nothing.</summary>
+    /// <exception cref="Storage.Influx.InfluxQueryException">InfluxDB refused a query.</exception>
+    /// <exception cref="HttpRequestException">InfluxDB is unreachable.</exception>
+    public async Task<ChangeOutcome<ReplayComparison>> RunAsync(string room, ReplayRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = await TryRunAsync(room, request, user, cancellationToken);
+        if (outcome.Value is { } comparison)
+        {
+            logger.ReplayRun(room, comparison.From, comparison.To, comparison.Readings, comparison.Differences.Count, user.Identity?.Name ?? "unknown");
+        }
+        else
+        {
+            _refused.Add(1, new KeyValuePair<string, object?>("reason", outcome.Failure.ToString()));
+            logger.ReplayRefused(room, user.Identity?.Name ?? "unknown", outcome.Error ?? "");
+        }
+        return outcome;
+    }
+
+    /// <summary>Reads <paramref name="json"/> as a proposal for this facility.</summary>
+    /// <exception cref="ConfigurationException">Every problem, each with its path in the request body.</exception>
+    public ProposedLimits ReadProposal(string json) => ProposedLimits.Read(json, facility, "request body", "$.proposed");
+
+    private async Task<ChangeOutcome<ReplayComparison>> TryRunAsync(string room, ReplayRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!facility.TryGetRoom(new RoomId(room), out var known) || !await scopes.MayActInRoomAsync(user, room, now, cancellationToken))
+        {
+            return ChangeOutcome.Fail<ReplayComparison>(ChangeFailure.NotFound, $"unknown room '{room}'");
+        }
+        if (request.From is not { } from || request.To is not { } to)
+        {
+            return Invalid("from and to are required (ISO 8601 with an offset, e.g. 2026-11-01T00:00:00Z)");
+        }
+        if (to <= from)
+        {
+            return Invalid($"the period must end after it starts (from {from:O}, to {to:O})");
+        }
+        if (to - from > MaxPeriod)
+        {
+            return Invalid($"a replay covers at most {MaxPeriod.TotalDays:0} days; {from:O} to {to:O} is {(to - from).TotalDays:0.#} days");
+        }
+        if (to > now)
+        {
+            return Invalid($"the period must have ended: to {to:O} is after now ({now:O})");
+        }
+        if (request.Proposed is not { ValueKind: JsonValueKind.Object } proposed)
+        {
+            return Invalid("proposed is required: { \"rooms\": { id: { parameter: limits } }, \"sensors\": { id: { parameter: limits } } }");
+        }
+        ProposedLimits proposal;
+        try
+        {
+            proposal = ReadProposal(proposed.GetRawText());
+        }
+        catch (ConfigurationException ex)
+        {
+            return Invalid(string.Join("; ", ex.Errors.Select(e => e.Value is null ? $"{e.Path}: expected {e.Expected}" : $"{e.Path} = '{e.Value}': expected {e.Expected}")));
+        }
+        return ChangeOutcome.Done(await ReplayAsync(known.Id, from, to, proposal, cancellationToken));
+    }
+
+    /// <summary>The replay itself, for a period and proposal already checked.</summary>
+    public async Task<ReplayComparison> ReplayAsync(RoomId room, DateTimeOffset from, DateTimeOffset to, ProposedLimits proposal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        var sensors = facility.SensorsIn(room).Select(s => s.Id).ToHashSet();
+        var period = new ReplayPeriod(room, from, to,
+            await records.BatchesAsync(cancellationToken),
+            [.. (await records.RoomStateChangesAsync(cancellationToken)).Where(c => c.Room == room)],
+            await records.RoomWindowsAsync(cancellationToken),
+            [.. (await records.OutOfServiceAsync(cancellationToken)).Where(p => sensors.Contains(p.Sensor))]);
+        var replay = new LimitReplay(facility, proposal.Apply(facility), period);
+        await foreach (var reading in readings.ReadAsync(room, from, to, cancellationToken))
+        {
+            replay.Add(reading);
+        }
+        return replay.Finish();
+    }
+
+    private static ChangeOutcome<ReplayComparison> Invalid(string error) => ChangeOutcome.Fail<ReplayComparison>(ChangeFailure.Invalid, error);
+}
