@@ -33,6 +33,30 @@ done
 # The mail folder is a Maildir made here whole: aiosmtpd's Mailbox handler makes tmp/, new/ and cur/ only when the
 # folder itself does not exist yet, and without them it refuses every mail.
 mkdir -p "$demo/mosquitto" "$demo/influxdb" "$demo/service" "$demo/logs" "$demo/mail/tmp" "$demo/mail/new" "$demo/mail/cur"
+# The demo's own copy of the facility file, with a last calibration per instrument dated relative to the day the demo
+# data was made (docs/instruments.md "Asset data from the facility file"): a certificate date is a calendar date, so the
+# committed file carries none that would age into "overdue". Made once per .demo/: the register takes the file's entries
+# only at its first start, and an unchanged copy keeps the facility version (and so the limit baseline) stable.
+if [[ ! -f "$demo/facility.json" ]]; then
+  python3 - "$root/deploy/config/facility.demo.json" "$demo/facility.json" <<'PY'
+import datetime, json, sys
+text = "".join(line for line in open(sys.argv[1], encoding="utf-8") if not line.startswith("//"))
+facility = json.loads(text)
+facility["$schema"] = sys.argv[1].rsplit("/", 1)[0] + "/schemas/facility.schema.json"
+today = datetime.date.today()
+for number, sensor in enumerate(s for s in facility["sensors"] if "asset" in s):
+    # cr1-pc-a is 7 days from its due date (inside the 14-day warning window); the others were calibrated 20-160 days ago, at least 3 weeks from due.
+    age = sensor["asset"]["calibrationIntervalDays"] - 7 if sensor["id"] == "cr1-pc-a" else 20 + (number * 37) % 140
+    sensor["asset"]["lastCalibration"] = {
+        "date": (today - datetime.timedelta(days=age)).isoformat(),
+        "certificate": f"CAL-{today.year}-{number + 101:04d}",
+        "result": "pass",
+        "by": f"{sensor['asset']['make']} service",
+    }
+json.dump(facility, open(sys.argv[2], "w", encoding="utf-8"), indent=2)
+PY
+fi
+facility="$demo/facility.json"
 sed -e "s|@PORT@|$mqtt_port|" -e "s|@DATA@|$demo/mosquitto/|" -e "s|@USER@|$(id -un)|" deploy/config/mosquitto.local.conf >"$demo/mosquitto.conf"
 sed -e "s|@HTTP_PORT@|$influx_port|" -e "s|@RPC_PORT@|$influx_rpc_port|" -e "s|@DATA@|$demo/influxdb|" \
   deploy/config/influxdb.local.conf >"$demo/influxdb.conf"

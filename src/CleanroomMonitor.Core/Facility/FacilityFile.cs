@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Configuration;
 // The models have properties named Grade and Equipment (strings, as written); these name the enums.
 using EquipmentKind = CleanroomMonitor.Core.Facility.Equipment;
@@ -190,6 +191,50 @@ internal sealed class SensorFile
 
     [Description("Sparkplug sensors only: where its metrics arrive.")]
     public SparkplugFile? Sparkplug { get; set; }
+
+    [Description("The instrument's asset data: the calibration register's initial entry for this sensor when the register has none yet (never overwriting one made in the application).")]
+    public AssetFile? Asset { get; set; }
+}
+
+internal sealed class AssetFile
+{
+    [Description("The instrument's manufacturer.")]
+    public string? Make { get; set; }
+
+    [Description("The instrument's model.")]
+    public string? Model { get; set; }
+
+    [Description("The instrument's serial number.")]
+    public string? Serial { get; set; }
+
+    [Description("The defined calibration interval in days (1-3653); default: the register's Calibration:DefaultInterval.")]
+    public int? CalibrationIntervalDays { get; set; }
+
+    [Description("The last calibration before the instrument was entered, from its certificate.")]
+    public LastCalibrationFile? LastCalibration { get; set; }
+}
+
+internal sealed class LastCalibrationFile
+{
+    public static IReadOnlyDictionary<string, CalibrationResult> Results { get; } = new Dictionary<string, CalibrationResult>(StringComparer.Ordinal)
+    {
+        ["pass"] = CalibrationResult.Pass,
+        ["adjusted"] = CalibrationResult.Adjusted,
+        ["fail"] = CalibrationResult.Fail,
+    };
+
+    [Description("The certificate's date: a date such as \"2026-03-01\" (midnight UTC) or a date and time with offset; not in the future.")]
+    public string? Date { get; set; }
+
+    [Description("The certificate's number.")]
+    public string? Certificate { get; set; }
+
+    [OneOf(typeof(LastCalibrationFile), nameof(Results))]
+    [Description("What the certificate concluded: pass, adjusted or fail.")]
+    public string? Result { get; set; }
+
+    [Description("Who calibrated, as on the certificate (a technician or a service company).")]
+    public string? By { get; set; }
 }
 
 internal sealed class SparkplugFile

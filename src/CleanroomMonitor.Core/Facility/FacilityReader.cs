@@ -388,6 +388,7 @@ public static partial class FacilityReader
                     : Error(path + ".equipment", file.Equipment, "one of incubator, freezer, fridge, ln2_storage, other");
                 var sparkplug = ReadSparkplug(file.Sparkplug, source, parameters, path);
                 var sensorLimits = Limits(file.Limits, path + ".limits", parameters);
+                var asset = ReadAsset(file.Asset, path + ".asset");
                 TimeSpan gapAfter = default;
                 if (file.GapAfter is not null && (!DurationParser.TryParse(file.GapAfter, out gapAfter) || gapAfter < interval))
                 {
@@ -399,6 +400,7 @@ public static partial class FacilityReader
                     {
                         Limits = sensorLimits,
                         Sparkplug = sparkplug,
+                        Asset = asset,
                     };
                     if (source == SensorSource.Computed && file.From is [{ } own, { } other])
                     {

@@ -30,5 +30,8 @@ public sealed record Sensor(
     /// <summary>For a Sparkplug B sensor: the edge node, device and metric names its parameters arrive under.</summary>
     public SparkplugAddress? Sparkplug { get; init; }
 
+    /// <summary>The instrument's asset data from the facility file, the register's initial entry; null when the file gives none.</summary>
+    public SensorAsset? Asset { get; init; }
+
     public bool Measures(Parameter parameter) => Parameters.Contains(parameter);
 }

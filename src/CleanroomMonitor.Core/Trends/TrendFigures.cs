@@ -1,5 +1,6 @@
 using System.Globalization;
 using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Limits;
@@ -38,7 +39,7 @@ public sealed record TrendFigures(
                 g.Count(e => e.Level == LimitLevel.Alert), g.Count(e => e.Level == LimitLevel.Action), g.First().StartedAt, g.Last().StartedAt,
                 g.Select(e => e.Id).ToList()))
             .ToList();
-        return new TrendFigures(from, to, started.Count, byKind, repeats, FindRecurrences(started, input.OutOfService), MeasureTimeInLevels(input),
+        return new TrendFigures(from, to, started.Count, byKind, repeats, FindRecurrences(started, input.OutOfService, input.Calibrations), MeasureTimeInLevels(input),
             MeasureCompleteness(input), input.Series.Select(s => Distribution(s, input.SiteZone)).ToList());
     }
 
@@ -84,19 +85,28 @@ public sealed record TrendFigures(
         new("P95 towards limit", $"{now.Sensor} {now.Parameter}", p95, before, string.Create(CultureInfo.InvariantCulture,
             $"P95 of {now.Parameter} at {now.Sensor} went {direction} from {before:0.###} to {p95:0.###}, more than {TrendRules.DistanceShare:P0} of the way to the limit {limit:0.###}"));
 
-    private static List<TrendRecurrence> FindRecurrences(IReadOnlyList<Excursion> started, IReadOnlyList<OutOfServicePeriod> outOfService)
+    /// <summary>The latest return from out of service or calibration of the excursion's sensor within the window before it.
+    /// A return counts as after calibration when a calibration record names that out-of-service period (the instrument was
+    /// taken out to be calibrated), otherwise as after maintenance; a calibration done in place counts from its date.</summary>
+    private static List<TrendRecurrence> FindRecurrences(IReadOnlyList<Excursion> started, IReadOnlyList<OutOfServicePeriod> outOfService,
+        IReadOnlyList<CalibrationRecord> calibrations)
     {
+        var calibratedPeriods = calibrations.Where(c => c.OutOfServicePeriod is not null).Select(c => c.OutOfServicePeriod!.Value).ToHashSet();
         var found = new List<TrendRecurrence>();
         foreach (var excursion in started.Where(TrendRules.IsAboutLocation))
         {
-            var back = outOfService
-                .Where(p => p.Sensor == excursion.Sensor && p.ReturnedAt is { } r && r <= excursion.StartedAt && excursion.StartedAt - r <= TrendRules.RecurrenceWindow
+            bool Within(DateTimeOffset at) => at <= excursion.StartedAt && excursion.StartedAt - at <= TrendRules.RecurrenceWindow;
+            var returns = outOfService
+                .Where(p => p.Sensor == excursion.Sensor && p.ReturnedAt is { } r && Within(r)
                             && (p.Parameter is null || excursion.Parameter is null || p.Parameter == excursion.Parameter))
-                .MaxBy(p => p.ReturnedAt);
-            if (back is not null)
+                .Select(p => (At: p.ReturnedAt!.Value, p.Reason, Cause: calibratedPeriods.Contains(p.Id) ? TrendRecurrenceCause.Calibration : TrendRecurrenceCause.Maintenance));
+            var calibrated = calibrations
+                .Where(c => c.Sensor == excursion.Sensor && c.OutOfServicePeriod is null && Within(c.CalibratedAt))
+                .Select(c => (At: c.CalibratedAt, Reason: $"calibration, certificate {c.CertificateReference}: {c.Result}", Cause: TrendRecurrenceCause.Calibration));
+            if (returns.Concat(calibrated).OrderBy(e => e.At).LastOrDefault() is { Reason: not null } back)
             {
-                found.Add(new TrendRecurrence(excursion.Id, excursion.Sensor!.Value.Value, excursion.Kind, excursion.Level, excursion.StartedAt, back.ReturnedAt!.Value,
-                    (excursion.StartedAt - back.ReturnedAt.Value).TotalHours, back.Reason));
+                found.Add(new TrendRecurrence(excursion.Id, excursion.Sensor!.Value.Value, excursion.Kind, excursion.Level, excursion.StartedAt, back.At,
+                    (excursion.StartedAt - back.At).TotalHours, back.Reason, back.Cause));
             }
         }
         return found;

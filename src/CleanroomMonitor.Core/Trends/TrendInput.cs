@@ -1,3 +1,4 @@
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 
@@ -17,4 +18,8 @@ public sealed record TrendInput(
     TimeZoneInfo SiteZone,
     IReadOnlyList<TrendSeries> Series,
     IReadOnlyList<Excursion> Excursions,
-    IReadOnlyList<OutOfServicePeriod> OutOfService);
+    IReadOnlyList<OutOfServicePeriod> OutOfService)
+{
+    /// <summary>The calibrations of the room's sensors from the register (any time, as for <see cref="OutOfService"/>).</summary>
+    public IReadOnlyList<CalibrationRecord> Calibrations { get; init; } = [];
+}

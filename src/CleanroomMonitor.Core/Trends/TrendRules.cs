@@ -6,8 +6,8 @@ namespace CleanroomMonitor.Core.Trends;
 /// documentation and its tests state the same numbers.</summary>
 public static class TrendRules
 {
-    /// <summary>An excursion at a sensor this soon after that sensor came back from out of service (maintenance,
-    /// calibration) is listed as a recurrence after maintenance (Annex 1 9.11: "recurring ... after maintenance").</summary>
+    /// <summary>An excursion at a sensor this soon after that sensor came back from out of service or was calibrated is
+    /// listed as a recurrence after maintenance or after calibration (Annex 1 9.11: "recurring ... after maintenance").</summary>
     public static readonly TimeSpan RecurrenceWindow = TimeSpan.FromDays(7);
 
     /// <summary>How many excursions of one kind at one sensor in the period make a repeat at the same location.</summary>

@@ -13,6 +13,7 @@ public static class CalibrationServiceCollectionExtensions
         services.AddOptions<CalibrationOptions>().BindConfiguration(CalibrationOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CalibrationOptions>, CalibrationOptionsValidator>());
         services.TryAddSingleton<CalibrationRegister>();
+        services.TryAddSingleton<RegisterBaseline>();
         services.AddHostedService<CalibrationWatch>();
         return services;
     }

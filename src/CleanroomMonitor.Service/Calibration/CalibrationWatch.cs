@@ -10,7 +10,7 @@ namespace CleanroomMonitor.Service.Calibration;
 /// <see cref="CalibrationOptions.CheckEvery"/> and at once after a change, each instrument's state goes to the excursion
 /// engine, which raises its Calibration excursion at alert level inside the warning window, escalates it to action level
 /// when overdue or failed, and returns it on a passing calibration; the engine records and notifies it like any other.</summary>
-internal sealed class CalibrationWatch(CalibrationRegister register, ExcursionEngine engine, TimeProvider time, ILogger<CalibrationWatch> logger)
+internal sealed class CalibrationWatch(CalibrationRegister register, RegisterBaseline baseline, ExcursionEngine engine, TimeProvider time, ILogger<CalibrationWatch> logger)
     : BackgroundService
 {
     private readonly Dictionary<SensorId, LimitLevel> _told = [];
@@ -18,6 +18,7 @@ internal sealed class CalibrationWatch(CalibrationRegister register, ExcursionEn
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Before the sources open: the first readings after a start must already meet the register.
+        await baseline.SeedAsync(cancellationToken);
         await register.LoadAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }

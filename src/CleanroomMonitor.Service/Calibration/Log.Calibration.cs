@@ -14,4 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4504, Level = LogLevel.Information, Message = "Calibration register entry refused for {Sensor} by {By}: {Problem}")]
     public static partial void CalibrationEntryRefused(this ILogger logger, string sensor, string by, string problem);
+
+    [LoggerMessage(EventId = 4505, Level = LogLevel.Information, Message = "Calibration register: initial entry for {Sensor} taken from the facility file, recorded as {By}")]
+    public static partial void CalibrationSeededFromFacility(this ILogger logger, string sensor, string by);
 }

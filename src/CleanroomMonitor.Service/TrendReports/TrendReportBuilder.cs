@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Records;
@@ -9,7 +10,7 @@ namespace CleanroomMonitor.Service.TrendReports;
 /// <summary>Builds a room's trend report (docs/reports.md "Trend report"): reads the period's and the previous period's
 /// excursions, out-of-service periods, room states and samples, and hands them to <see cref="TrendFigures.Compute"/>.</summary>
 public sealed class TrendReportBuilder(FacilityDefinition facility, IRecordStore records, ITrendReviewRecords reviews, TrendSamples samples, TimeProvider time,
-    ILogger<TrendReportBuilder> logger)
+    ILogger<TrendReportBuilder> logger, ICalibrationRecords? calibration = null)
 {
     public async Task<TrendReport> BuildAsync(Room room, TrendPeriod period, string generatedBy, CancellationToken cancellationToken)
     {
@@ -44,6 +45,8 @@ public sealed class TrendReportBuilder(FacilityDefinition facility, IRecordStore
         var states = RoomStatePeriod.Over(room.Id, changes, from, to);
         var series = sensors.SelectMany(s => s.Parameters.Select(p => new TrendSeries(s.Id, s.Location, s.Interval, p,
             stored.GetValueOrDefault((s.Id.Value, p.WireName())) ?? [], LimitPeriod.Over(book, s, p, states)))).ToList();
-        return TrendFigures.Compute(new TrendInput(room.Id, from, to, now, facility.Site.TimeZone, series, excursions, outOfService));
+        var calibrations = calibration is null ? [] : (await calibration.InstrumentsAsync(cancellationToken))
+            .Where(h => sensors.Any(s => s.Id == h.Sensor)).SelectMany(h => h.Calibrations).ToList();
+        return TrendFigures.Compute(new TrendInput(room.Id, from, to, now, facility.Site.TimeZone, series, excursions, outOfService) { Calibrations = calibrations });
     }
 }

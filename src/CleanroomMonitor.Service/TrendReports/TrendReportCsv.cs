@@ -1,4 +1,5 @@
 using System.Text;
+using CleanroomMonitor.Core.Trends;
 using CleanroomMonitor.Service.Reports;
 
 namespace CleanroomMonitor.Service.TrendReports;
@@ -58,6 +59,7 @@ public static class TrendReportCsv
             Row("recurrence", subject, "returnedToServiceAt", r.ReturnedAt);
             Row("recurrence", subject, "hoursAfterReturn", r.HoursAfterReturn);
             Row("recurrence", subject, "outOfServiceReason", r.Reason);
+            Row("recurrence", subject, "after", r.Cause == TrendRecurrenceCause.Calibration ? "calibration" : "maintenance");
         }
         foreach (var t in f.TimeInLevels)
         {

@@ -98,11 +98,12 @@ public static class TrendReportHtml
         {
             ReportWriter.E(r.Sensor), ReportWriter.E(r.Location), ReportWriter.E(Kind(r.Kind)), Td(r.Count), Td(r.Alert), Td(r.Action), When(r.First), When(r.Last),
         }), $"No sensor had {TrendRules.RepeatCount} or more excursions of one kind.");
-        w.Table("Recurrence after maintenance or calibration", ["Sensor", "Excursion", "Started", "Returned to service", "After", "Out of service for"], f.Recurrences.Select(r => new[]
+        w.Table("Recurrence after maintenance or calibration", ["Sensor", "Excursion", "Started", "Returned to service or calibrated", "After", "Following", "Out of service for / calibration"], f.Recurrences.Select(r => new[]
         {
             ReportWriter.E(r.Sensor), ReportWriter.E($"{Kind(r.Kind)} {r.Level}"), When(r.StartedAt), When(r.ReturnedAt),
-            ReportWriter.E(ReportWriter.Duration(TimeSpan.FromHours(r.HoursAfterReturn))), ReportWriter.E(r.Reason),
-        }), $"No excursion within {TrendRules.RecurrenceWindow.TotalDays:0} days of a sensor's return to service.");
+            ReportWriter.E(ReportWriter.Duration(TimeSpan.FromHours(r.HoursAfterReturn))),
+            r.Cause == TrendRecurrenceCause.Calibration ? "after calibration" : "after maintenance", ReportWriter.E(r.Reason),
+        }), $"No excursion within {TrendRules.RecurrenceWindow.TotalDays:0} days of a sensor's return to service or calibration.");
         w.Table("Time in alert and action", ["Sensor", "Parameter", "In alert", "In action"], f.TimeInLevels.Select(t => new[]
         {
             ReportWriter.E(t.Sensor), ReportWriter.E(ReportWriter.Parameter(t.Parameter)), $"<td class=\"num\">{Minutes(t.AlertMinutes)}</td>", $"<td class=\"num\">{Minutes(t.ActionMinutes)}</td>",

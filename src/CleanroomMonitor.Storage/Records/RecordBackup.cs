@@ -1,4 +1,5 @@
 using System.Globalization;
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.ReportIssues;
 using CleanroomMonitor.Storage.Buffer;
@@ -101,9 +102,11 @@ public static class RecordBackup
             mismatch ??= orphan;
             var (trendReviews, trendMismatch) = version >= 7 ? await VerifyTrendReviewsAsync(connection, cancellationToken) : (0, null);
             mismatch ??= trendMismatch;
+            var (register, registerMismatch) = version >= 7 ? await VerifyCalibrationRegisterAsync(connection, cancellationToken) : (0, null);
+            mismatch ??= registerMismatch;
             return new RecordBackupReport(full, mismatch is null, version, audit.Entries, excursions, batches,
                 mismatch ?? string.Create(CultureInfo.InvariantCulture,
-                    $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256; {changes} limit change(s), each decision and evidence of a stored change; {trendReviews} trend report review(s) match their signed record"));
+                    $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256; {changes} limit change(s), each decision and evidence of a stored change; {trendReviews} trend report review(s) match their signed record; {register} calibration register row(s) filed under their record's sensor"));
         }
         catch (SqliteException ex)
         {
@@ -167,6 +170,39 @@ public static class RecordBackup
         }
         return (count, null);
     }
+
+    /// <summary>Each calibration register row (asset version, calibration, move) must be filed under the sensor its record
+    /// names (docs/instruments.md "Calibration register"): the register and the flagging of readings find an instrument's
+    /// history by the column, the record is what was entered, so a row moved to another sensor would give one instrument
+    /// another's calibrations.</summary>
+    /// <returns>How many were checked, and the first mismatch described, or null.</returns>
+    private static async Task<(int Checked, string? Mismatch)> VerifyCalibrationRegisterAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var (table, key, what, sensorOf) in RegisterTables)
+        {
+            await using var command = connection.Command($"SELECT {key}, sensor, record FROM {table} ORDER BY {key}");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                count++;
+                var recorded = sensorOf(reader.GetString(2));
+                if (recorded != reader.GetString(1))
+                {
+                    return (count, string.Create(CultureInfo.InvariantCulture,
+                        $"{what} {reader.GetValue(0)} in {table}: filed under sensor {reader.GetString(1)}, but its record names sensor {recorded}"));
+                }
+            }
+        }
+        return (count, null);
+    }
+
+    private static readonly (string Table, string Key, string What, Func<string, string> SensorOf)[] RegisterTables =
+    [
+        ("instrument_assets", "sequence", "instrument asset version", json => RecordJson.Deserialize<InstrumentAsset>(json).Sensor.Value),
+        ("calibrations", "id", "calibration", json => RecordJson.Deserialize<CalibrationRecord>(json).Sensor.Value),
+        ("instrument_relocations", "id", "instrument move", json => RecordJson.Deserialize<InstrumentRelocation>(json).Sensor.Value),
+    ];
 
     private static string ConnectionString(string path, SqliteOpenMode mode) =>
         new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString();

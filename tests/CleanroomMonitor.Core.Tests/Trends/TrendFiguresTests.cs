@@ -1,4 +1,5 @@
 using CleanroomMonitor.Core.Batches;
+using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Limits;
@@ -31,8 +32,11 @@ namespace CleanroomMonitor.Core.Tests.Trends;
 ///   repeats: pc1 particles ×3 (2 alert, 1 action, 08:04 to 08:09); nothing else has 2 of one kind at one sensor.
 ///   time in alert: pc1 ≥5.0 µm E1 1 min + E2 08:08-08:10 (open, clipped at the period's end) 2 min = 3 min; action E3 1 min.
 ///                  th1 temperature E0 ∪ E4 = 08:00-08:03 = 3 min (their overlap counted once); action 0.
-/// Out of service: pc1 07:00-07:50 "calibration" → E1 (14 min after), E5 (15), E2 (18), E3 (19) are recurrences;
-///   th1 returned 20 Oct (13 days before: beyond 7 days) and th1 08:05-08:06 (returned after E4 started): none for th1.
+/// Out of service: pc1 07:00-07:50 "service visit" → E1 (14 min after), E5 (15), E2 (18), E3 (19) are recurrences after
+///   maintenance (no calibration names that period); th1 returned 20 Oct (13 days before: beyond 7 days) and th1 08:05-08:06
+///   (returned after E4 started): no return counts for th1.
+/// Calibration: th1 calibrated in place 07:30 (certificate C-9, pass, no out-of-service period) → E4 (31 min after) is a
+///   recurrence after calibration. In started order: E4 31, E1 14, E5 15, E2 18, E3 19.
 /// Previous period [07:50, 08:00): pc1 all 0 (P95 0), th1 all 20.0 (P95 20.0), E0 temperature alert.
 /// Adverse: particles alert 2 vs 0 (+2 ≥ 2) yes; particles action 1 vs 0 no; temperature alert 1 vs 1 no.
 ///   pc1 P95 0 → 30, towards the tightest alert limit 10: 30 &gt; 0.25 × 10 yes; th1 P95 20.0 → 21.9 towards 21.5: 1.9 &gt; 0.375 yes.
@@ -77,10 +81,13 @@ public sealed class TrendFiguresTests
 
     private static readonly OutOfServicePeriod[] OutOfServicePeriods =
     [
-        OutOfService(Pc1, At(-60), At(-10), "calibration"),
+        OutOfService(Pc1, At(-60), At(-10), "service visit"),
         OutOfService(Th1, new(2026, 10, 19, 8, 0, 0, TimeSpan.Zero), new(2026, 10, 20, 8, 0, 0, TimeSpan.Zero), "probe swap"),
         OutOfService(Th1, At(5), At(6), "battery"),
     ];
+
+    private static readonly CalibrationRecord Th1InPlace =
+        new(Guid.NewGuid(), Th1, At(-30), "C-9", CalibrationResult.Pass, "Metrology Ltd", "eng", At(-20), null, null);
 
     private static TrendInput Current()
     {
@@ -94,7 +101,7 @@ public sealed class TrendFiguresTests
         [
             new TrendSeries(Pc1, "filling needle", TimeSpan.FromMinutes(1), Parameter.ParticlesFiveMicron, particles, ParticleLimits(At(0), At(10))),
             new TrendSeries(Th1, "wall", TimeSpan.FromSeconds(30), Parameter.Temperature, temperatures, TemperatureLimits(At(0), At(10))),
-        ], [E0, E1, E2, E3, E4, E5, E6], OutOfServicePeriods);
+        ], [E0, E1, E2, E3, E4, E5, E6], OutOfServicePeriods) { Calibrations = [Th1InPlace] };
     }
 
     private static TrendInput Previous() => new(Room, At(-10), At(0), At(20), TimeZoneInfo.Utc,
@@ -132,13 +139,26 @@ public sealed class TrendFiguresTests
     }
 
     [Fact]
-    public void Compute_HandComputedFixture_FindsRecurrencesAfterReturnFromService()
+    public void Compute_HandComputedFixture_FindsRecurrencesAfterReturnFromServiceAndAfterCalibration()
     {
         var recurrences = TrendFigures.Compute(Current()).Recurrences;
 
-        Assert.Equal([E1.Id, E5.Id, E2.Id, E3.Id], recurrences.Select(r => r.Excursion));
-        Assert.Equal([14.0, 15.0, 18.0, 19.0], recurrences.Select(r => Math.Round(r.HoursAfterReturn * 60, 9)));
-        Assert.All(recurrences, r => Assert.Equal(("pc1", "calibration", At(-10)), (r.Sensor, r.Reason, r.ReturnedAt)));
+        Assert.Equal([E4.Id, E1.Id, E5.Id, E2.Id, E3.Id], recurrences.Select(r => r.Excursion));
+        Assert.Equal([31.0, 14.0, 15.0, 18.0, 19.0], recurrences.Select(r => Math.Round(r.HoursAfterReturn * 60, 9)));
+        Assert.Equal(("th1", "calibration, certificate C-9: Pass", At(-30), TrendRecurrenceCause.Calibration),
+            (recurrences[0].Sensor, recurrences[0].Reason, recurrences[0].ReturnedAt, recurrences[0].Cause));
+        Assert.All(recurrences.Skip(1), r => Assert.Equal(("pc1", "service visit", At(-10), TrendRecurrenceCause.Maintenance), (r.Sensor, r.Reason, r.ReturnedAt, r.Cause)));
+    }
+
+    [Fact]
+    public void Compute_CalibrationNamesTheOutOfServicePeriod_ReturnCountsAsAfterCalibration()
+    {
+        var linked = new CalibrationRecord(Guid.NewGuid(), Pc1, At(-30), "C-10", CalibrationResult.Adjusted, "Metrology Ltd", "eng", At(-10), OutOfServicePeriods[0].Id, null);
+
+        var recurrences = TrendFigures.Compute(Current() with { Calibrations = [Th1InPlace, linked] }).Recurrences;
+
+        // Counted from the return (the instrument measured again from then), not from the certificate's time.
+        Assert.All(recurrences.Skip(1), r => Assert.Equal(("service visit", At(-10), TrendRecurrenceCause.Calibration), (r.Reason, r.ReturnedAt, r.Cause)));
     }
 
     [Fact]

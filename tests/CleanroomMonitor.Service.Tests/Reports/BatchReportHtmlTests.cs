@@ -102,4 +102,36 @@ public sealed class BatchReportHtmlTests
     public void Body_VerdictReason_PrintedAsSentence() =>
         Assert.Contains($"<li>Alert Particles excursion {ExcursionId} in cr1/pc1 is ReturnedUnacknowledged, not closed.</li>",
             BatchReportHtml.Body(Report(), Berlin), StringComparison.Ordinal);
+
+    [Fact]
+    public void Document_SensorOverdueThenRecalibratedAndOneStillFailed_CalibrationTableWithBothPeriods()
+    {
+        var report = Report() with
+        {
+            Calibration =
+            [
+                new ReportCalibration("pc1", "cr1", "overdue for calibration", T0, T0.AddMinutes(45)),
+                new ReportCalibration("pc2", "cr1", "failed its last calibration", T0.AddHours(1), null),
+            ],
+        };
+
+        var html = System.Net.WebUtility.HtmlDecode(BatchReportHtml.Document(report, Berlin));
+
+        var table = html[html.IndexOf("Instruments overdue for calibration or failed during the batch (data flagged; EU GMP Part I 3.41)", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Contains("overdue for calibration", table, StringComparison.Ordinal);
+        Assert.Contains("failed its last calibration", table, StringComparison.Ordinal);
+        Assert.Contains("Suite 1", table, StringComparison.Ordinal);
+        Assert.Contains("09:45", table, StringComparison.Ordinal);   // the passing calibration that ended it, in the site's zone
+        Assert.Contains("still, at the report", table, StringComparison.Ordinal);
+        Assert.Equal(2, table.Split("<tr>").Length - 2);   // header row + two periods
+    }
+
+    [Fact]
+    public void Document_NoFlaggedPeriod_NoCalibrationTable()
+    {
+        var html = BatchReportHtml.Document(Report(), Berlin);
+
+        Assert.DoesNotContain("overdue for calibration", html, StringComparison.Ordinal);
+    }
 }

@@ -101,4 +101,26 @@ public sealed class SqliteRecordStoreCalibrationTests : IDisposable
         await sut.SaveCalibrationAsync(Calibration(CalibrationResult.Pass), Audited(AuditAction.InstrumentCalibrated), None);
         Assert.Single(await sut.InstrumentsAsync(None));
     }
+
+    [Theory]
+    [InlineData("instrument_assets", "instrument asset version")]
+    [InlineData("calibrations", "calibration")]
+    [InlineData("instrument_relocations", "instrument move")]
+    public async Task VerifyAsync_RegisterRowFiledUnderAnotherSensor_BrokenNamingTableAndBothSensors(string table, string what)
+    {
+        var sut = await RegisteredAsync();
+        sut.Dispose();
+
+        var intact = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
+        Assert.True(intact.IsIntact, intact.Detail);
+        Assert.Contains("4 calibration register row(s) filed under their record's sensor", intact.Detail, StringComparison.Ordinal);
+
+        // Someone with file access drops the trigger and files the row under another instrument.
+        _fixture.ExecuteRaw($"DROP TRIGGER {table}_no_update; UPDATE {table} SET sensor = 'cr1-pc2';");
+
+        var broken = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
+        Assert.False(broken.IsIntact);
+        Assert.Contains($"{what} ", broken.Detail, StringComparison.Ordinal);
+        Assert.Contains($"in {table}: filed under sensor cr1-pc2, but its record names sensor cr1-pc1", broken.Detail, StringComparison.Ordinal);
+    }
 }
