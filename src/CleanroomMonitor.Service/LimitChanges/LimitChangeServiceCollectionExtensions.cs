@@ -11,6 +11,7 @@ public static class LimitChangeServiceCollectionExtensions
         services.AddOptions<FacilityFileChangeOptions>().BindConfiguration(FacilityFileChangeOptions.SectionName).ValidateOnStart();
         services.AddSingleton<LimitChanging>();
         services.AddSingleton<LimitChangeReplays>();
+        services.AddSingleton<AlertProposalEvidence>();
         services.AddHostedService<FacilityChangeCheck>();
         return services;
     }
