@@ -49,7 +49,12 @@ public static class LimitChangeEndpoints
             .WithDescription("The proposer's signed withdrawal with a reason; the proposal is kept.");
         group.MapPost("/{id:guid}/evidence", async (Guid id, LimitChangeEvidenceRequest? request, ClaimsPrincipal user, LimitChanging changing, CancellationToken ct) =>
                 Answer(await changing.AddEvidenceAsync(id, request, user, ct)))
-            .WithDescription("Adds evidence for the reviewers: a kind (\"replay\", \"alert-proposal\") and any JSON value, kept as given.");
+            .WithDescription("Adds evidence for the reviewers: a kind (\"replay\", \"alert-proposal\") and any JSON value, kept as given. QA only; 409 once decided.");
+        group.MapPost("/{id:guid}/replay", async (Guid id, LimitChangeReplayRequest? request, ClaimsPrincipal user, LimitChangeReplays replays, CancellationToken ct) =>
+                Answer(await replays.AddAsync(id, request, user, ct)))
+            .RequireAuthorization(Policies.Operate)
+            .WithDescription("Replays the stored period {from, to} of the change's room under the limits in force now and with the change applied, and keeps " +
+                             "the comparison as \"replay\" evidence in the caller's name. Operator and QA; 400 a bad period, 409 once decided.");
         return app;
     }
 

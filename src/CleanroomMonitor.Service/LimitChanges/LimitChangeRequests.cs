@@ -12,3 +12,6 @@ public sealed record LimitChangeSignRequest(string? Reason, string? UserName, st
 
 /// <summary>Evidence for a change: its kind ("replay", "alert-proposal") and any JSON value.</summary>
 public sealed record LimitChangeEvidenceRequest(string? Kind, JsonElement? Json);
+
+/// <summary>A replay of a stored period as evidence for a change: its start and end (ISO 8601 with an offset).</summary>
+public sealed record LimitChangeReplayRequest(DateTimeOffset? From, DateTimeOffset? To);

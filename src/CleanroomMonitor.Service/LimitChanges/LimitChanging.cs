@@ -102,36 +102,58 @@ public sealed class LimitChanging(ILimitChangeRecords changes, IRecordStore reco
     public async Task<(LimitChangeView? View, LimitChangeRefusal? Refusal)> AddEvidenceAsync(Guid id, LimitChangeEvidenceRequest? request, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        var history = await changes.FindLimitChangeAsync(id, cancellationToken);
-        var now = time.GetUtcNow();
-        LimitChangeRefusal? refusal = null;
-        if (history is null || !(await scopes.ForAsync(user, cancellationToken)).HasRoomNow(history.Change.Room, now))
-        {
-            refusal = new(LimitChangeFailure.NotFound, $"limit change {id} not found");
-            history = null;
-        }
-        else if (!user.IsInRole(nameof(Role.QA)))
-        {
-            refusal = new(LimitChangeFailure.Forbidden, "only QA may add evidence to a limit change");
-        }
-        else if (request?.Kind is not { Length: > 0 and <= 64 } kind || !kind.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            refusal = new(LimitChangeFailure.Invalid, "kind must be a name of 1-64 letters, digits, '-' or '_' (for example \"replay\")");
-        }
-        else if (request.Json is not { ValueKind: not JsonValueKind.Undefined } json)
-        {
-            refusal = new(LimitChangeFailure.Invalid, "json must be a JSON value (the evidence itself)");
-        }
+        var (history, refusal) = await EvidenceTargetAsync(id, user, [Role.QA], cancellationToken);
+        refusal ??= request?.Kind is not { Length: > 0 and <= 64 } kind || !kind.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? new(LimitChangeFailure.Invalid, "kind must be a name of 1-64 letters, digits, '-' or '_' (for example \"replay\")")
+            : request.Json is not { ValueKind: not JsonValueKind.Undefined }
+                ? new(LimitChangeFailure.Invalid, "json must be a JSON value (the evidence itself)")
+                : null;
         if (refusal is not null)
         {
-            await RefuseAsync("evidence", history?.Change.Id, null, user, refusal, cancellationToken);
+            await RefuseEvidenceAsync(history, user, refusal, cancellationToken);
             return (null, refusal);
         }
+        return (await SaveEvidenceAsync(id, request!.Kind!, request.Json!.Value.GetRawText(), $"{request.Kind} evidence added", user, cancellationToken), null);
+    }
+
+    /// <summary>The change evidence may be added to by <paramref name="user"/> in one of <paramref name="roles"/>: one it may
+    /// see, still proposed (a decision was taken on the evidence there was; later evidence would look as if it had been
+    /// before the decider). The refusal is not yet counted: <see cref="RefuseEvidenceAsync"/> does that.</summary>
+    internal async Task<(LimitChangeHistory? History, LimitChangeRefusal? Refusal)> EvidenceTargetAsync(Guid id, ClaimsPrincipal user, IReadOnlyList<Role> roles,
+        CancellationToken cancellationToken)
+    {
+        var history = await changes.FindLimitChangeAsync(id, cancellationToken);
+        var now = time.GetUtcNow();
+        if (history is null || !(await scopes.ForAsync(user, cancellationToken)).HasRoomNow(history.Change.Room, now))
+        {
+            return (null, new(LimitChangeFailure.NotFound, $"limit change {id} not found"));
+        }
+        if (!roles.Any(r => user.IsInRole(r.ToString())))
+        {
+            return (history, new(LimitChangeFailure.Forbidden, $"only {string.Join(" or ", roles)} may add this evidence to a limit change"));
+        }
+        if (history.Decision is { } decision)
+        {
+            return (history, new(LimitChangeFailure.Sequence,
+                $"limit change {id} was {decision.Signature.Meaning} on {decision.Signature.At:O}: evidence is added only while a change is proposed"));
+        }
+        return (history, null);
+    }
+
+    /// <summary>Counts, logs and audits a refused evidence request.</summary>
+    internal Task RefuseEvidenceAsync(LimitChangeHistory? history, ClaimsPrincipal user, LimitChangeRefusal refusal, CancellationToken cancellationToken) =>
+        RefuseAsync("evidence", history?.Change.Id, null, user, refusal, cancellationToken);
+
+    /// <summary>Stores evidence checked by <see cref="EvidenceTargetAsync"/> in the signed-in person's name, with its audit entry.</summary>
+    internal async Task<LimitChangeView?> SaveEvidenceAsync(Guid id, string kind, string json, string auditReason, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         var name = NameOf(user);
-        await changes.AddLimitChangeEvidenceAsync(id, request!.Kind!, request.Json!.Value.GetRawText(), name, now,
-            new AuditEntry(now, name, AuditRoles.Of(user), AuditAction.LimitChangeEvidenceAdded, AuditEntity.LimitChange, id.ToString(), null, null,
-                $"{request.Kind} evidence added"), cancellationToken);
-        return (await FindAsync(id, user, cancellationToken), null);
+        await changes.AddLimitChangeEvidenceAsync(id, kind, json, name, now,
+            new AuditEntry(now, name, AuditRoles.Of(user), AuditAction.LimitChangeEvidenceAdded, AuditEntity.LimitChange, id.ToString(), null, null, auditReason),
+            cancellationToken);
+        return await FindAsync(id, user, cancellationToken);
     }
 
     private async Task<(LimitChangeView?, LimitChangeRefusal?)> DecideAsync(string request, Guid id, LimitChangeSignRequest? body, ClaimsPrincipal user,

@@ -53,22 +53,11 @@ public sealed class ReplayRunner(FacilityDefinition facility, IRecordStore recor
         {
             return ChangeOutcome.Fail<ReplayComparison>(ChangeFailure.NotFound, $"unknown room '{room}'");
         }
-        if (request.From is not { } from || request.To is not { } to)
+        if (CheckPeriod(request.From, request.To, now) is { } periodError)
         {
-            return Invalid("from and to are required (ISO 8601 with an offset, e.g. 2026-11-01T00:00:00Z)");
+            return Invalid(periodError);
         }
-        if (to <= from)
-        {
-            return Invalid($"the period must end after it starts (from {from:O}, to {to:O})");
-        }
-        if (to - from > MaxPeriod)
-        {
-            return Invalid($"a replay covers at most {MaxPeriod.TotalDays:0} days; {from:O} to {to:O} is {(to - from).TotalDays:0.#} days");
-        }
-        if (to > now)
-        {
-            return Invalid($"the period must have ended: to {to:O} is after now ({now:O})");
-        }
+        var (from, to) = (request.From!.Value, request.To!.Value);
         if (request.Proposed is not { ValueKind: JsonValueKind.Object } proposed)
         {
             return Invalid("proposed is required: { \"rooms\": { id: { parameter: limits } }, \"sensors\": { id: { parameter: limits } } }");
@@ -85,17 +74,46 @@ public sealed class ReplayRunner(FacilityDefinition facility, IRecordStore recor
         return ChangeOutcome.Done(await ReplayAsync(known.Id, from, to, proposal, cancellationToken));
     }
 
-    /// <summary>The replay itself, for a period and proposal already checked.</summary>
-    public async Task<ReplayComparison> ReplayAsync(RoomId room, DateTimeOffset from, DateTimeOffset to, ProposedLimits proposal, CancellationToken cancellationToken)
+    /// <summary>Why a period cannot be replayed (missing, reversed, longer than <see cref="MaxPeriod"/>, not yet ended), or
+    /// null when it can: the same rule for a room's replay and a limit change's replay evidence.</summary>
+    public static string? CheckPeriod(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    {
+        if (from is not { } start || to is not { } end)
+        {
+            return "from and to are required (ISO 8601 with an offset, e.g. 2026-11-01T00:00:00Z)";
+        }
+        if (end <= start)
+        {
+            return $"the period must end after it starts (from {start:O}, to {end:O})";
+        }
+        if (end - start > MaxPeriod)
+        {
+            return $"a replay covers at most {MaxPeriod.TotalDays:0} days; {start:O} to {end:O} is {(end - start).TotalDays:0.#} days";
+        }
+        return end > now ? $"the period must have ended: to {end:O} is after now ({now:O})" : null;
+    }
+
+    /// <summary>The replay itself, for a period and proposal already checked, the proposal merged over the facility file.</summary>
+    public Task<ReplayComparison> ReplayAsync(RoomId room, DateTimeOffset from, DateTimeOffset to, ProposedLimits proposal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(proposal);
+        return ReplayAsync(room, from, to, facility, proposal.Apply(facility), cancellationToken);
+    }
+
+    /// <summary>The replay of a checked period under two whole definitions: a limit change's evidence judges under the
+    /// limits in force now (approved changes included) and those with the change applied.</summary>
+    public async Task<ReplayComparison> ReplayAsync(RoomId room, DateTimeOffset from, DateTimeOffset to, FacilityDefinition current, FacilityDefinition proposed,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(proposed);
         var sensors = facility.SensorsIn(room).Select(s => s.Id).ToHashSet();
         var period = new ReplayPeriod(room, from, to,
             await records.BatchesAsync(cancellationToken),
             [.. (await records.RoomStateChangesAsync(cancellationToken)).Where(c => c.Room == room)],
             await records.RoomWindowsAsync(cancellationToken),
             [.. (await records.OutOfServiceAsync(cancellationToken)).Where(p => sensors.Contains(p.Sensor))]);
-        var replay = new LimitReplay(facility, proposal.Apply(facility), period);
+        var replay = new LimitReplay(current, proposed, period);
         await foreach (var reading in readings.ReadAsync(room, from, to, cancellationToken))
         {
             replay.Add(reading);

@@ -78,6 +78,10 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
         var proposed = await AssertStatusAsync(HttpStatusCode.Created, await qa.PostAsJsonAsync(Url("/api/limit-changes"), Proposal(narrower, effectiveAt)));
         var id = proposed.GetProperty("id").GetGuid();
         Assert.Equal("Proposed", proposed.GetProperty("state").GetString());
+        var withEvidence = await AssertStatusAsync(HttpStatusCode.OK, await qa.PostAsJsonAsync(Url($"/api/limit-changes/{id}/evidence"),
+            new { kind = "replay", json = new { excursions = new { current = 0, proposed = 2 } } }));
+        Assert.Equal(("replay", "{\"excursions\":{\"current\":0,\"proposed\":2}}", "qa"), (withEvidence.GetProperty("evidence")[0].GetProperty("kind").GetString(),
+            withEvidence.GetProperty("evidence")[0].GetProperty("json").GetString(), withEvidence.GetProperty("evidence")[0].GetProperty("addedBy").GetString()));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await qa.PostAsJsonAsync(Url($"/api/limit-changes/{id}/approve"),
             new { userName = "qa", password = MonitorRig.Password }), "cannot also approve");
         await AssertStatusAsync(HttpStatusCode.Unauthorized, await qa2.PostAsJsonAsync(Url($"/api/limit-changes/{id}/approve"),
@@ -89,10 +93,9 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
         Assert.Equal(effectiveAt.UtcDateTime, approved.GetProperty("effectiveAt").GetDateTimeOffset().UtcDateTime, TimeSpan.FromMilliseconds(1));
         await AssertStatusAsync(HttpStatusCode.Conflict, await qa2.PostAsJsonAsync(Url($"/api/limit-changes/{id}/reject"),
             new { reason = "changed my mind", password = MonitorRig.Password }), "a decided change stays");
-        var withEvidence = await AssertStatusAsync(HttpStatusCode.OK, await qa.PostAsJsonAsync(Url($"/api/limit-changes/{id}/evidence"),
-            new { kind = "replay", json = new { excursions = new { current = 0, proposed = 2 } } }));
-        Assert.Equal(("replay", "{\"excursions\":{\"current\":0,\"proposed\":2}}", "qa"), (withEvidence.GetProperty("evidence")[0].GetProperty("kind").GetString(),
-            withEvidence.GetProperty("evidence")[0].GetProperty("json").GetString(), withEvidence.GetProperty("evidence")[0].GetProperty("addedBy").GetString()));
+        // Evidence is added while the change is proposed; a decided change refuses more (the decision was taken on what there was).
+        await AssertStatusAsync(HttpStatusCode.Conflict, await qa.PostAsJsonAsync(Url($"/api/limit-changes/{id}/evidence"),
+            new { kind = "replay", json = 1 }), "evidence is added only while a change is proposed");
         await AssertStatusAsync(HttpStatusCode.Forbidden, await op.PostAsJsonAsync(Url($"/api/limit-changes/{id}/evidence"), new { kind = "replay", json = 1 }), "only QA");
         var newVersion = approved.GetProperty("sets").EnumerateArray().Single(s => s.GetProperty("sensor").GetString() == "th1" && s.GetProperty("state").GetString() == "AtRest")
             .GetProperty("afterVersion").GetString();
@@ -118,11 +121,12 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
         Assert.Equal("Effective", view.GetProperty("state").GetString());
 
         var trail = await _rig.Http.GetFromJsonAsync<JsonElement[]>(Url($"/api/audit?entity={id}"));
-        // The refusals (qa approving its own proposal, qa2 rejecting a decided change, op adding evidence) are in the change's trail too.
-        Assert.Equal([AuditAction.LimitChangeProposed, AuditAction.LimitChangeRefused, AuditAction.LimitChangeApproved, AuditAction.LimitChangeRefused,
-                AuditAction.LimitChangeEvidenceAdded, AuditAction.LimitChangeRefused],
+        // The refusals (qa approving its own proposal, qa2 rejecting a decided change, evidence on a decided change, op adding
+        // evidence) are in the change's trail too.
+        Assert.Equal([AuditAction.LimitChangeProposed, AuditAction.LimitChangeEvidenceAdded, AuditAction.LimitChangeRefused, AuditAction.LimitChangeApproved,
+                AuditAction.LimitChangeRefused, AuditAction.LimitChangeRefused, AuditAction.LimitChangeRefused],
             trail!.Select(a => a.GetProperty("entry").GetProperty("action").GetString()));
-        var approval = trail![2].GetProperty("entry");
+        var approval = trail![3].GetProperty("entry");
         Assert.Equal(("qa2", "QA"), (approval.GetProperty("user").GetString(), approval.GetProperty("role").GetString()));
         Assert.Contains("\"alert\":{\"low\":18,\"high\":23}", approval.GetProperty("oldValue").GetString(), StringComparison.Ordinal);
         Assert.Contains("\"alert\":{\"low\":18,\"high\":22}", approval.GetProperty("newValue").GetString(), StringComparison.Ordinal);

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.LimitChanges;
+using CleanroomMonitor.Core.Replay;
 using CleanroomMonitor.Core.Security;
 using CleanroomMonitor.Service.LimitChanges;
 using CleanroomMonitor.Service.Live;
 using CleanroomMonitor.Service.Pages.Excursions;
 using CleanroomMonitor.Service.Security;
+using CleanroomMonitor.Storage.Records;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,9 +15,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CleanroomMonitor.Service.Pages.Limits;
 
 /// <summary>One limit change: old → new side by side in words, reason, effective time, its decision and evidence, and the
-/// signed approve, reject and withdraw forms (docs/gmp.md "Limit changes under change control").</summary>
+/// signed approve, reject and withdraw forms, and the form that replays a period as evidence (docs/gmp.md "Limit changes
+/// under change control").</summary>
 [Authorize(Policy = Policies.Read)]
-public sealed class ChangeModel(LimitChanging changing) : PageModel
+public sealed class ChangeModel(LimitChanging changing, LimitChangeReplays replays, SiteClock clock) : PageModel
 {
     public LimitChangeView Change { get; private set; } = null!;
 
@@ -32,6 +36,13 @@ public sealed class ChangeModel(LimitChanging changing) : PageModel
     [BindProperty]
     public LimitChangeSignInput Sign { get; set; } = new();
 
+    /// <summary>The replay form's period in site time; it starts as the last 30 days.</summary>
+    [BindProperty]
+    public ReplayPeriodInput Replay { get; set; } = new();
+
+    /// <summary>Whether the replay form is shown: to Operators and QA while the change is proposed.</summary>
+    public bool MayReplay => Change.State == LimitChangeState.Proposed && LimitChangeReplays.Roles.Any(r => User.IsInRole(r.ToString()));
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -43,6 +54,48 @@ public sealed class ChangeModel(LimitChanging changing) : PageModel
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
         DecideAsync(id, changing.WithdrawAsync, "Withdrawn with your signature.", cancellationToken);
+
+    /// <summary>Replays the period under the limits in force and with the change applied, and keeps the comparison as
+    /// evidence: the same code as POST /api/limit-changes/{id}/replay.</summary>
+    public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // A datetime-local names a minute: "to 10:57" runs through 10:57:59, or up to now within the current minute (as on the room's replay page).
+        DateTimeOffset? end = Replay.To is { } to ? clock.FromSiteTime(to).AddMinutes(1) : null;
+        var request = new LimitChangeReplayRequest(Replay.From is { } from ? clock.FromSiteTime(from) : null, end > clock.Now ? clock.Now : end);
+        var (_, refusal) = await replays.AddAsync(id, request, User, cancellationToken);
+        if (refusal is null)
+        {
+            Notice = "The period was replayed; its comparison is kept as evidence below.";
+            return Redirect($"/limits/changes/{id}");
+        }
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        Error = refusal.Message;
+        Response.StatusCode = Api.LimitChangeEndpoints.StatusOf(refusal.Failure);
+        return Page();
+    }
+
+    /// <summary>A "replay" evidence's comparison, or null when the JSON is not one (evidence added through the generic
+    /// endpoint is kept as given, so it is shown as given).</summary>
+    public static ReplayComparison? AsReplay(LimitChangeEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (evidence.Kind != LimitChangeReplays.Kind)
+        {
+            return null;
+        }
+        try
+        {
+            var comparison = RecordJson.Deserialize<ReplayComparison>(evidence.Json);
+            return comparison.Series is null || comparison.Differences is null || comparison.CurrentVersion is null ? null : comparison;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A recorded limit set in words ("Alert range 18.0–22.0 °C · Action range 16.0–25.0 °C; delay 30 s: doors"), or
     /// the recorded text when it cannot be read back.</summary>
@@ -92,6 +145,8 @@ public sealed class ChangeModel(LimitChanging changing) : PageModel
         }
         Change = change;
         UserIdRequired = changing.UserIdRequired(User);
+        Replay.From ??= TimeZoneInfo.ConvertTime(clock.Now.AddDays(-30), clock.Zone).DateTime;
+        Replay.To ??= TimeZoneInfo.ConvertTime(clock.Now, clock.Zone).DateTime;
         return true;
     }
 }
@@ -103,4 +158,12 @@ public sealed class LimitChangeSignInput
     public string? UserName { get; set; }
 
     public string? Password { get; set; }
+}
+
+/// <summary>The replay form's period in site time, as <c>datetime-local</c> inputs send it.</summary>
+public sealed class ReplayPeriodInput
+{
+    public DateTime? From { get; set; }
+
+    public DateTime? To { get; set; }
 }

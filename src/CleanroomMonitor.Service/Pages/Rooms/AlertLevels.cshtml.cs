@@ -45,6 +45,25 @@ public sealed class AlertLevelsModel(FacilityDefinition facility, AlertProposals
 
     public bool MayPropose { get; private set; }
 
+    /// <summary>The propose form filled with this proposal (limit changes are proposed by QA), or null.</summary>
+    public string? ChangeLink
+    {
+        get
+        {
+            if (Proposal is not { } p || !User.IsInRole(nameof(Core.Security.Role.QA)) || p.Levels.All(l => l.Value is null))
+            {
+                return null;
+            }
+            var query = new Dictionary<string, string?>
+            {
+                ["room"] = p.Room, ["sensor"] = string.IsNullOrEmpty(Sensor) ? null : Sensor, ["parameter"] = p.Parameter, ["state"] = p.State,
+                ["alertLow"] = Text(p.Levels.FirstOrDefault(l => l.Side == "low")?.Value), ["alertHigh"] = Text(p.Levels.FirstOrDefault(l => l.Side == "high")?.Value),
+                ["from"] = SiteClock.Iso(p.From), ["to"] = SiteClock.Iso(p.To), ["tail"] = p.Tail.ToString(CultureInfo.InvariantCulture),
+            };
+            return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/limits/propose", query.Where(q => q.Value is not null));
+        }
+    }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         if (!facility.TryGetRoom(new RoomId(id), out var room))
@@ -78,6 +97,8 @@ public sealed class AlertLevelsModel(FacilityDefinition facility, AlertProposals
 
     /// <summary>A percentage as the page writes it ("0.9 %").</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0#", CultureInfo.InvariantCulture) + " %";
+
+    private static string? Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 
     public static string Figure(double? value, string format = "0.###") => value?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
 

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CleanroomMonitor.Core.Records;
+using CleanroomMonitor.Core.Replay;
+using CleanroomMonitor.Service.Evaluation;
+using CleanroomMonitor.Service.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanroomMonitor.IntegrationTests.LimitChanges;
+
+/// <summary>A limit change's replay evidence end to end (docs/gmp.md "Limit changes under change control"): POST
+/// /api/limit-changes/{id}/replay judges the stored period under the limits in force and with the change applied, keeps
+/// the comparison with the change in the caller's name, and is refused once the change is decided.</summary>
+public sealed class LimitChangeReplayTests : IAsyncLifetime
+{
+    private MonitorRig _rig = null!;
+
+    public async Task InitializeAsync()
+    {
+        _rig = await MonitorRig.StartAsync();
+        await _rig.App.Services.GetRequiredService<UserAccounts>()
+            .CreateAsync(new NewUser("qa2", "Second Approver", ["QA"], null, MonitorRig.Password), "test", default, passwordChosenByHolder: true);
+    }
+
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
+
+    private static Uri Url(string path) => new(path, UriKind.Relative);
+
+    private static async Task<JsonElement> AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response, string? detail = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {expected}, got {response.StatusCode}: {body}");
+        if (detail is not null)
+        {
+            Assert.Contains(detail, body, StringComparison.Ordinal);
+        }
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Replay_ProposedNarrowerAlert_ComparisonKeptAsEvidenceWithCountsAndRefusedOnceDecided()
+    {
+        using var qa = await _rig.SignInAsync("qa");
+        using var qa2 = await _rig.SignInAsync("qa2");
+        using var op = await _rig.SignInAsync("op");
+        var proposed = await AssertStatusAsync(HttpStatusCode.Created, await qa.PostAsJsonAsync(Url("/api/limit-changes"), new
+        {
+            room = "cr1",
+            parameter = "temperature",
+            limits = new { alert = new { low = 18, high = 22 }, action = new { low = 16, high = 25 } },
+            reason = "trend review: the suite runs at 20.5 °C",
+            effectiveAt = DateTimeOffset.UtcNow.AddDays(1),
+        }));
+        var id = proposed.GetProperty("id").GetGuid();
+        // 22.5 °C three times: inside the alert level in force (23), beyond the proposed one (22).
+        var from = _rig.NextInstant().AddSeconds(-1);
+        for (var i = 0; i < 3; i++)
+        {
+            await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"),
+                $$$"""{"ts":"{{{_rig.NextInstant().ToString("O", CultureInfo.InvariantCulture)}}}","values":{"temperature":22.5}}""");
+        }
+        await _rig.WaitForPointsAsync(3, TimeSpan.FromSeconds(20), "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature'");
+        await _rig.App.Services.GetRequiredService<ExcursionEngine>().JudgedAsync(CancellationToken.None);
+        var to = DateTimeOffset.UtcNow;
+
+        await AssertStatusAsync(HttpStatusCode.BadRequest, await op.PostAsJsonAsync(Url($"/api/limit-changes/{id}/replay"), new { from = to, to = from }),
+            "the period must end after it starts");
+        await AssertStatusAsync(HttpStatusCode.BadRequest, await op.PostAsJsonAsync(Url($"/api/limit-changes/{id}/replay"), new { from }), "from and to are required");
+        await AssertStatusAsync(HttpStatusCode.OK, await op.PostAsJsonAsync(Url($"/api/limit-changes/{id}/replay"), new { from, to }));
+
+        var view = await _rig.Http.GetFromJsonAsync<JsonElement>(Url($"/api/limit-changes/{id}"));
+        var evidence = Assert.Single(view.GetProperty("evidence").EnumerateArray());
+        Assert.Equal(("replay", "op"), (evidence.GetProperty("kind").GetString(), evidence.GetProperty("addedBy").GetString()));
+        var comparison = JsonSerializer.Deserialize<ReplayComparison>(evidence.GetProperty("json").GetString()!, MonitorRig.Json)!;
+        Assert.Equal(3, comparison.Readings);
+        var temperature = Assert.Single(comparison.Series, s => s.Sensor.Value == "th1" && s.Parameter == CleanroomMonitor.Core.Facility.Parameter.Temperature);
+        Assert.Equal((0, 1), (temperature.Current.AlertExcursions, temperature.Proposed.AlertExcursions));
+        Assert.Equal(ReplayDifferenceKind.OnlyProposed, Assert.Single(comparison.Differences).Difference);
+        Assert.Equal($"{comparison.CurrentVersion} with limit change {id}", comparison.ProposedVersion);
+        Assert.Empty(comparison.Current);
+
+        await AssertStatusAsync(HttpStatusCode.OK, await qa2.PostAsJsonAsync(Url($"/api/limit-changes/{id}/reject"),
+            new { reason = "not before the next review", userName = "qa2", password = MonitorRig.Password }));
+        await AssertStatusAsync(HttpStatusCode.Conflict, await op.PostAsJsonAsync(Url($"/api/limit-changes/{id}/replay"), new { from, to }),
+            "evidence is added only while a change is proposed");
+        var after = await _rig.Http.GetFromJsonAsync<JsonElement>(Url($"/api/limit-changes/{id}"));
+        Assert.Equal(1, after.GetProperty("evidence").GetArrayLength());
+        var trail = await _rig.Http.GetFromJsonAsync<JsonElement[]>(Url($"/api/audit?entity={id}"));
+        var added = Assert.Single(trail!, a => a.GetProperty("entry").GetProperty("action").GetString() == AuditAction.LimitChangeEvidenceAdded).GetProperty("entry");
+        Assert.Equal("op", added.GetProperty("user").GetString());
+        Assert.Contains("3 readings, 1 differing instants", added.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+}
