@@ -33,6 +33,7 @@ public sealed class AccessibilityTests(BrowserRig fixture)
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["{number}"] = Uri.EscapeDataString(batch), ["{id:guid}"] = excursion.ToString(), ["{id}"] = "cr1", ["{runId}"] = run, ["{userName}"] = "op",
+            ["{sensor}"] = "dp1", ["{room}"] = "cr1",
         };
         var routes = fixture.Rig.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
