@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Facility;
+using CleanroomMonitor.Core.LimitChanges;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Replay;
 using CleanroomMonitor.Service.Api;
@@ -14,8 +15,8 @@ namespace CleanroomMonitor.Service.Replay;
 /// under other limits"): the readings from InfluxDB, the batches, room states, windows and out-of-service periods from
 /// the record store, judged by <see cref="LimitReplay"/>. Shared by the API and the room's replay page. It records
 /// nothing: a replay is evidence to look at, kept with a limit change by whoever stores that change.</summary>
-public sealed class ReplayRunner(FacilityDefinition facility, IRecordStore records, ReplayReadings readings, TenantScopes scopes, TimeProvider time,
-    IMeterFactory meters, ILogger<ReplayRunner> logger)
+public sealed class ReplayRunner(FacilityDefinition facility, ILimitChangeRecords changes, IRecordStore records, ReplayReadings readings, TenantScopes scopes,
+    TimeProvider time, IMeterFactory meters, ILogger<ReplayRunner> logger)
 {
     /// <summary>The longest period replayed at once: a quarter (92 days), the span of a periodic trend review.</summary>
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(92);
@@ -42,9 +43,14 @@ public sealed class ReplayRunner(FacilityDefinition facility, IRecordStore recor
         return outcome;
     }
 
-    /// <summary>Reads <paramref name="json"/> as a proposal for this facility.</summary>
+    /// <summary>Reads <paramref name="json"/> as a proposal over <paramref name="inForce"/>, the limits it would change.</summary>
     /// <exception cref="ConfigurationException">Every problem, each with its path in the request body.</exception>
-    public ProposedLimits ReadProposal(string json) => ProposedLimits.Read(json, facility, "request body", "$.proposed");
+    private static ProposedLimits ReadProposal(string json, FacilityDefinition inForce) => ProposedLimits.Read(json, inForce, "request body", "$.proposed");
+
+    /// <summary>What the engine judges under now: the facility file with every approved change already in force
+    /// (docs/gmp.md "Limit changes under change control"), not the bare file, so "current" is the site's current limits.</summary>
+    private async Task<FacilityDefinition> InForceAsync(CancellationToken cancellationToken) =>
+        LimitSchedule.InForce(facility, await changes.LimitChangesAsync(cancellationToken), time.GetUtcNow());
 
     private async Task<ChangeOutcome<ReplayComparison>> TryRunAsync(string room, ReplayRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -62,16 +68,17 @@ public sealed class ReplayRunner(FacilityDefinition facility, IRecordStore recor
         {
             return Invalid("proposed is required: { \"rooms\": { id: { parameter: limits } }, \"sensors\": { id: { parameter: limits } } }");
         }
+        var inForce = await InForceAsync(cancellationToken);
         ProposedLimits proposal;
         try
         {
-            proposal = ReadProposal(proposed.GetRawText());
+            proposal = ReadProposal(proposed.GetRawText(), inForce);
         }
         catch (ConfigurationException ex)
         {
             return Invalid(string.Join("; ", ex.Errors.Select(e => e.Value is null ? $"{e.Path}: expected {e.Expected}" : $"{e.Path} = '{e.Value}': expected {e.Expected}")));
         }
-        return ChangeOutcome.Done(await ReplayAsync(known.Id, from, to, proposal, cancellationToken));
+        return ChangeOutcome.Done(await ReplayAsync(known.Id, from, to, inForce, proposal.Apply(inForce), cancellationToken));
     }
 
     /// <summary>Why a period cannot be replayed (missing, reversed, longer than <see cref="MaxPeriod"/>, not yet ended), or
@@ -93,15 +100,8 @@ public sealed class ReplayRunner(FacilityDefinition facility, IRecordStore recor
         return end > now ? $"the period must have ended: to {end:O} is after now ({now:O})" : null;
     }
 
-    /// <summary>The replay itself, for a period and proposal already checked, the proposal merged over the facility file.</summary>
-    public Task<ReplayComparison> ReplayAsync(RoomId room, DateTimeOffset from, DateTimeOffset to, ProposedLimits proposal, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(proposal);
-        return ReplayAsync(room, from, to, facility, proposal.Apply(facility), cancellationToken);
-    }
-
-    /// <summary>The replay of a checked period under two whole definitions: a limit change's evidence judges under the
-    /// limits in force now (approved changes included) and those with the change applied.</summary>
+    /// <summary>The replay of a checked period under two whole definitions, the limits in force now (approved changes
+    /// included) and those with the proposal or the change applied.</summary>
     public async Task<ReplayComparison> ReplayAsync(RoomId room, DateTimeOffset from, DateTimeOffset to, FacilityDefinition current, FacilityDefinition proposed,
         CancellationToken cancellationToken)
     {

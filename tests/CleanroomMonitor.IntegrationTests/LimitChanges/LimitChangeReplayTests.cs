@@ -92,4 +92,42 @@ public sealed class LimitChangeReplayTests : IAsyncLifetime
         Assert.Equal("op", added.GetProperty("user").GetString());
         Assert.Contains("3 readings, 1 differing instants", added.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
+    /// <summary>A room's replay judges "current" under the limits in force, an approved change included, not under the bare
+    /// facility file: after an approved alert level of 22 °C, 22.5 °C is an alert under current and none under a proposal
+    /// that puts the file's 23 °C back.</summary>
+    [Fact]
+    public async Task RoomReplay_AfterAnApprovedChange_CurrentIsTheLimitsInForce()
+    {
+        using var qa = await _rig.SignInAsync("qa");
+        using var qa2 = await _rig.SignInAsync("qa2");
+        using var op = await _rig.SignInAsync("op");
+        var proposed = await AssertStatusAsync(HttpStatusCode.Created, await qa.PostAsJsonAsync(Url("/api/limit-changes"), new
+        {
+            room = "cr1",
+            parameter = "temperature",
+            limits = new { alert = new { low = 18, high = 22 }, action = new { low = 16, high = 25 } },
+            reason = "trend review: the suite runs at 20.5 °C",
+            effectiveAt = DateTimeOffset.UtcNow,
+        }));
+        var id = proposed.GetProperty("id").GetGuid();
+        await AssertStatusAsync(HttpStatusCode.OK, await qa2.PostAsJsonAsync(Url($"/api/limit-changes/{id}/approve"),
+            new { userName = "qa2", password = MonitorRig.Password }));
+        var from = _rig.NextInstant().AddSeconds(-1);
+        await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"),
+            $$$"""{"ts":"{{{_rig.NextInstant().ToString("O", CultureInfo.InvariantCulture)}}}","values":{"temperature":22.5}}""");
+        await _rig.WaitForPointsAsync(1, TimeSpan.FromSeconds(20), "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature'");
+        await _rig.App.Services.GetRequiredService<ExcursionEngine>().JudgedAsync(CancellationToken.None);
+        var to = DateTimeOffset.UtcNow;
+
+        var replayed = await AssertStatusAsync(HttpStatusCode.OK, await op.PostAsJsonAsync(Url("/api/rooms/cr1/replay"), new
+        {
+            from,
+            to,
+            proposed = new { rooms = new { cr1 = new { temperature = new { alert = new { high = 23 } } } } },
+        }));
+        var comparison = JsonSerializer.Deserialize<ReplayComparison>(replayed.GetRawText(), MonitorRig.Json)!;
+        var temperature = Assert.Single(comparison.Series, s => s.Sensor.Value == "th1" && s.Parameter == CleanroomMonitor.Core.Facility.Parameter.Temperature);
+        Assert.Equal((1, 0), (temperature.Current.AlertExcursions, temperature.Proposed.AlertExcursions));
+        Assert.Equal(ReplayDifferenceKind.OnlyCurrent, Assert.Single(comparison.Differences).Difference);
+    }
 }
