@@ -6,12 +6,18 @@ using Microsoft.Extensions.Logging;
 namespace CleanroomMonitor.Simulators.Publishing;
 
 /// <summary>Publishes every MQTT sensor (one with a topic) of a facility on its own interval, in real time, QoS 1, as its gateway would.
-/// One loop drives all sensors from a queue ordered by due time, so a thousand sensors cost one timer.</summary>
+/// One loop drives all sensors from a queue ordered by due time, so a thousand sensors cost one timer. Publishes are not
+/// awaited one by one (the broker acknowledges them while the next go out), but a finite run returns only when the
+/// broker has acknowledged every one: the process may close its connection then without dropping the last samples.</summary>
 internal sealed class FacilityPublisher(FacilityDefinition facility, MqttClient client, TimeProvider time, ILogger logger, int seed)
 {
     public long Published { get; private set; }
 
-    /// <summary>Runs until cancelled, or until every sensor has published <paramref name="rounds"/> samples.</summary>
+    // Above this many unacknowledged publishes the finished ones are swept out (and a failed one rethrown).
+    private const int SweepAt = 4096;
+
+    /// <summary>Runs until cancelled, or until every sensor has published <paramref name="rounds"/> samples and the
+    /// broker acknowledged them.</summary>
     public async Task RunAsync(int? rounds, CancellationToken cancellationToken)
     {
         var due = new PriorityQueue<SensorSignal, DateTimeOffset>();
@@ -23,6 +29,7 @@ internal sealed class FacilityPublisher(FacilityDefinition facility, MqttClient 
             due.Enqueue(new SensorSignal(sensor, seed + index), start + sensor.Interval * random.NextDouble());
         }
         var published = new Dictionary<SensorId, int>();
+        var unacknowledged = new List<Task>();
         while (due.TryDequeue(out var signal, out var at))
         {
             var wait = at - time.GetUtcNow();
@@ -31,8 +38,12 @@ internal sealed class FacilityPublisher(FacilityDefinition facility, MqttClient 
                 await Task.Delay(wait, time, cancellationToken);
             }
             var sample = signal.Next(at);
-            client.Publish(signal.Sensor.Topic!, SamplePayload.Encode(sample), qos: 1, retain: false);
+            unacknowledged.Add(client.PublishAsync(signal.Sensor.Topic!, SamplePayload.Encode(sample), qos: 1, retain: false, cancellationToken));
             Published++;
+            if (unacknowledged.Count >= SweepAt)
+            {
+                await Sweep(unacknowledged);
+            }
             var count = published[signal.Sensor.Id] = published.GetValueOrDefault(signal.Sensor.Id) + 1;
             if (rounds is null || count < rounds)
             {
@@ -43,5 +54,15 @@ internal sealed class FacilityPublisher(FacilityDefinition facility, MqttClient 
                 logger.Published(Published);
             }
         }
+        await Task.WhenAll(unacknowledged);
+    }
+
+    private static async Task Sweep(List<Task> unacknowledged)
+    {
+        foreach (var failed in unacknowledged.Where(t => t.IsFaulted || t.IsCanceled))
+        {
+            await failed;
+        }
+        unacknowledged.RemoveAll(t => t.IsCompletedSuccessfully);
     }
 }
