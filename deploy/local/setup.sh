@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(mosquitto mosquitto-clients influxdb libmodbus5 socat curl iproute2 chromium python3-aiosmtpd poppler-utils)
+packages=(mosquitto mosquitto-clients influxdb libmodbus5 socat curl iproute2 chromium python3-aiosmtpd poppler-utils postgresql-15)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -79,9 +79,9 @@ public sealed class ServerProcess : IAsyncDisposable
             },
             timeout, $"{Name} ready", () => Task.FromResult($"Output:\n{Output}"), cancellationToken);
 
-    /// <summary>Stops the server the way an operator or a crash would: <paramref name="kill"/> false sends SIGTERM
-    /// (clean shutdown, persistence saved); true sends SIGKILL.</summary>
-    public async Task StopAsync(bool kill = false)
+    /// <summary>Stops the server the way an operator or a crash would: <paramref name="kill"/> false sends
+    /// <paramref name="signal"/> (SIGTERM unless told: clean shutdown, persistence saved); true sends SIGKILL.</summary>
+    public async Task StopAsync(bool kill = false, string signal = "TERM")
     {
         if (_process.HasExited)
         {
@@ -93,7 +93,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         else
         {
-            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
         }
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
@@ -106,6 +106,9 @@ public sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
     }
+
+    /// <summary>Waits for a program that ends by itself (a set-up step such as initdb) and for the end of its output.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
