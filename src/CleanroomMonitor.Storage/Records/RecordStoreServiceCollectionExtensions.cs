@@ -23,6 +23,7 @@ public static class RecordStoreServiceCollectionExtensions
     {
         services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecordsOptions>, RecordsOptionsRules>());
         services.TryAddSingleton<SqliteRecordStore>();
         services.TryAddSingleton<IRecordStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
         services.TryAddSingleton<IUserStore>(provider => provider.GetRequiredService<SqliteRecordStore>());

@@ -2,10 +2,20 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CleanroomMonitor.Storage.Records;
 
-/// <summary>Where the GMP record store keeps its SQLite file (section <c>Records</c>).</summary>
+/// <summary>Where the GMP record store keeps its records (section <c>Records</c>): a SQLite file (the embedded default,
+/// one instance) or a PostgreSQL database (several instances sharing the site's rooms, docs/scale-out.md).</summary>
 public sealed class RecordsOptions
 {
     public const string SectionName = "Records";
+
+    /// <summary>The database engine holding the records.</summary>
+    /// <value>Default: <see cref="RecordsProvider.Sqlite"/> at <see cref="Path"/>.</value>
+    public RecordsProvider Provider { get; set; } = RecordsProvider.Sqlite;
+
+    /// <summary>With <see cref="RecordsProvider.Postgres"/>: the Npgsql connection string of the records database
+    /// (<c>Host=…;Port=…;Database=…;Username=…;Password=…</c>). Give the password through the environment
+    /// (<c>Records__ConnectionString</c>) or a secrets file, not in a configuration file under version control.</summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>The SQLite database file holding excursions, batches, room states, limit versions and the audit trail.
     /// A relative path is relative to the working directory; the folder is created when missing. SQLite keeps

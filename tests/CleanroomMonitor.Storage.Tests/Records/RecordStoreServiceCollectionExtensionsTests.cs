@@ -36,6 +36,24 @@ public sealed class RecordStoreServiceCollectionExtensionsTests
         Assert.Contains("Path", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Postgres", null, "Records:ConnectionString = '': expected the PostgreSQL connection string, because Records:Provider is Postgres")]
+    [InlineData("Postgres", "Host=127.0.0.1;Pasword=secret", "Records:ConnectionString: not a PostgreSQL connection string (")]
+    [InlineData("Postgres", "Database=records", "Records:ConnectionString: not a PostgreSQL connection string (Host is missing)")]
+    [InlineData("Sqlite", "Host=127.0.0.1", "Records:Provider = 'Sqlite': expected Postgres, because Records:ConnectionString is set")]
+    [InlineData("Oracle", null, "Records:Provider")]
+    public async Task AddRecordStore_BadProviderSettings_FailStartUpNamingThePathAndNeverThePassword(string provider, string? connectionString, string problem)
+    {
+        using var directory = new TempDirectory("records");
+        using var host = BuildHost(new() { ["Records:Path"] = directory.Combine("records.db"), ["Records:Provider"] = provider, ["Records:ConnectionString"] = connectionString });
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(directory.Combine("records.db")));
+    }
+
     [Fact]
     public void AddRecordStore_CalledTwice_RegistersEachServiceOnce()
     {
@@ -46,7 +64,7 @@ public sealed class RecordStoreServiceCollectionExtensionsTests
         Assert.Single(services, d => d.ServiceType == typeof(IRecordStore));
         Assert.Single(services, d => d.ServiceType == typeof(SqliteRecordStore));
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
-        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<RecordsOptions>));
+        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(IValidateOptions<RecordsOptions>)));   // annotations, cross-field rules
     }
 
     [Fact]
