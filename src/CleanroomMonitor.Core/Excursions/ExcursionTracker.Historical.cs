@@ -40,7 +40,12 @@ public sealed partial class ExcursionTracker
         _replays[stream] = (last, reading.ReceivedAt);
 
         var state = _rooms.StateAt(sensor.Room, reading.Timestamp);
-        if (state == RoomState.NotMonitored || IsOutOfService(sensor.Id, reading.Parameter, reading.Timestamp))
+        if (state == RoomState.NotMonitored)
+        {
+            ForgetParticleRules(_replayEvaluators, sensor.Id, reading.Parameter);
+            return outcome;
+        }
+        if (IsOutOfService(sensor.Id, reading.Parameter, reading.Timestamp))
         {
             return outcome;
         }

@@ -154,6 +154,8 @@ public sealed partial class ExcursionTracker
         var state = _rooms.StateAt(sensor.Room, reading.Timestamp);
         if (state == RoomState.NotMonitored)
         {
+            // Not judged, so the particle rules cannot bridge the window either: they start afresh after it.
+            ForgetParticleRules(_evaluators, sensor.Id, reading.Parameter);
             return outcome;
         }
         if (IsOutOfService(sensor.Id, reading.Parameter, reading.Timestamp))
@@ -644,6 +646,14 @@ public sealed partial class ExcursionTracker
             : excursion.Limit is { } limit && excursion.TriggerValue is { } trigger && trigger <= limit;
         var worse = excursion.PeakValue is not { } peak || (low ? reading.Value < peak : reading.Value > peak);
         return worse ? excursion with { PeakValue = reading.Value, PeakAt = reading.Timestamp } : excursion;
+    }
+
+    private static void ForgetParticleRules(Dictionary<(SensorId, Parameter), LimitEvaluator> evaluators, SensorId sensor, Parameter parameter)
+    {
+        if (evaluators.TryGetValue((sensor, parameter), out var evaluator))
+        {
+            evaluator.ForgetParticleRules();
+        }
     }
 
     private static LimitEvaluator Evaluator(Dictionary<(SensorId, Parameter), LimitEvaluator> evaluators, SensorId sensor, Parameter parameter)

@@ -135,7 +135,12 @@ public sealed class LimitEvaluator
     private (LimitLevel Level, string Rule, double? Limit) ApplyParticleRules(Reading reading, LimitSet limits, LimitLevel sampleLevel)
     {
         var rules = limits.Rules;
-        if (!rules.Any || reading.Count is not { } count)
+        if (reading.Count is not { } count)
+        {
+            return (LimitLevel.Normal, string.Empty, null);
+        }
+        ForgetRulesOff(rules, limits);
+        if (!rules.Any)
         {
             return (LimitLevel.Normal, string.Empty, null);
         }
@@ -182,6 +187,31 @@ public sealed class LimitEvaluator
             }
         }
         return result;
+    }
+
+    /// <summary>Forgets what the particle rules remember (K in a row, the N-of-M and cumulative-volume windows): for a
+    /// stretch in which they judge nothing, such as a non-monitoring window, after which they start afresh.</summary>
+    public void ForgetParticleRules() => ForgetRulesOff(ParticleRules.None, null);
+
+    /// <summary>Table 5 note 2 applies the rules only in some states (grade B at rest, not in operation or clean-up): a
+    /// sample judged where a rule is off ends that rule's run, so the stretch neither feeds the rule nor is bridged by
+    /// it, and the rule starts afresh when it applies again (docs/excursions.md "Particle rules and room states").</summary>
+    private void ForgetRulesOff(ParticleRules rules, LimitSet? limits)
+    {
+        if (rules.ConsecutiveSamples is null)
+        {
+            _consecutiveCounts = 0;
+        }
+        if (rules.OccurrencesN is null || rules.OccurrencesM is null)
+        {
+            _recentAlerts.Clear();
+        }
+        if (rules.CumulativeVolumeLitres is null || limits?.Action.High is null)
+        {
+            _window.Clear();
+            _windowCount = 0;
+            _windowLitres = 0;
+        }
     }
 
     // A loop, not LINQ's Count: that boxed the queue's enumerator for every particle reading.
