@@ -414,37 +414,13 @@ public static partial class FacilityReader
 
         private Dictionary<Parameter, LimitSpec> Limits(Dictionary<string, LimitSpecFile?>? block, string path, IReadOnlyList<Parameter>? allowed)
         {
-            var limits = new LimitSpecReader((p, v, e) => Error(p, v, e)).ReadAll(block, path, allowed);
+            var reader = new LimitSpecReader((p, v, e) => Error(p, v, e));
+            var limits = reader.ReadAll(block, path, allowed);
             foreach (var (parameter, spec) in limits)
             {
-                CheckSpec(spec, $"{path}.{parameter.WireName()}");
-                if (spec.AtRest is { } atRest)
-                {
-                    CheckSpec(atRest, $"{path}.{parameter.WireName()}.atRest");
-                }
-                if (spec.InOperation is { } inOperation)
-                {
-                    CheckSpec(inOperation, $"{path}.{parameter.WireName()}.inOperation");
-                }
+                reader.Check(spec, $"{path}.{parameter.WireName()}");
             }
             return limits;
-        }
-
-        private void CheckSpec(LimitSpec spec, string path)
-        {
-            // Annex 1 4.16: any alarm delay must be justified in the contamination control strategy.
-            if ((spec.Delay > TimeSpan.Zero || spec.DelaySamples > 1) && spec.Justification is null)
-            {
-                Error(path + ".justification", null, "a justification for the alarm delay (Annex 1 4.16 requires one for every delay)");
-            }
-            if (spec.Alert.High > spec.Action.High)
-            {
-                Error(path + ".alert.high", spec.Alert.High?.ToString(CultureInfo.InvariantCulture), $"an alert level at or below the action limit {spec.Action.High?.ToString(CultureInfo.InvariantCulture)}");
-            }
-            if (spec.Alert.Low < spec.Action.Low)
-            {
-                Error(path + ".alert.low", spec.Alert.Low?.ToString(CultureInfo.InvariantCulture), $"an alert level at or above the action limit {spec.Action.Low?.ToString(CultureInfo.InvariantCulture)}");
-            }
         }
 
         private List<Parameter> ReadParameters(List<string?>? names, string path)

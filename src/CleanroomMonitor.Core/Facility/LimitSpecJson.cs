@@ -1,35 +1,56 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Limits;
 
 namespace CleanroomMonitor.Core.Facility;
 
-/// <summary>One parameter's limits as JSON in the facility file's shape ({ "alert": …, "action": …, "delay": "30s",
-/// "justification": …, "atRest": { … } }), read with the file's own rules (<see cref="LimitSpecReader"/>) and written
-/// back in the same shape: a limit change is proposed, stored and shown as the file would state it.</summary>
+/// <summary>The one reader of limits written as JSON outside the facility file, in the file's shape ({ "alert": …,
+/// "action": …, "delay": "30s", "justification": …, "atRest": { … } }), read with the file's own rules
+/// (<see cref="LimitSpecReader"/>): a limit change's proposed limits and a replay's proposed limits. Every problem names
+/// the request (<c>source</c>), the JSON path in it and the bad value, worded alike whichever entry point read it. It
+/// also writes a spec back in the same shape: a limit change is proposed, stored and shown as the file would state it.</summary>
 public static class LimitSpecJson
 {
-    /// <summary>Reads <paramref name="json"/> as the limits of <paramref name="parameter"/>; every problem is reported
-    /// with its path under <paramref name="source"/> (for example "limits").</summary>
-    public static (LimitSpec? Spec, IReadOnlyList<ConfigError> Errors) Read(string json, Parameter parameter, string source)
+    /// <summary>Reads <paramref name="json"/> as the limits of <paramref name="parameter"/>.</summary>
+    /// <param name="source">What the text is part of, as an error names it ("request body").</param>
+    /// <param name="path">Where the text sits in <paramref name="source"/>, the start of every error path ("$.limits").</param>
+    public static (LimitSpec? Spec, IReadOnlyList<ConfigError> Errors) Read(string json, Parameter parameter, string source, string path = "$")
     {
         ArgumentNullException.ThrowIfNull(json);
         var errors = new List<ConfigError>();
-        LimitSpecFile? file;
+        if (Deserialize(json, source, path, LimitSpecFileContext.Default.LimitSpecFile, "limits", errors) is not { } file)
+        {
+            return (null, errors);
+        }
+        var spec = Reader(source, errors).ReadOne(file, path, parameter);
+        return errors.Count > 0 ? (null, errors) : (spec ?? LimitSpec.Empty, errors);
+    }
+
+    /// <summary>How an API states refused limits: every problem, each as <see cref="ConfigError"/> words it (the request,
+    /// the JSON path, the value and what was expected), in the order found.</summary>
+    public static string Describe(IEnumerable<ConfigError> errors) => string.Join("; ", errors);
+
+    /// <summary>The text into <paramref name="model"/> (the facility file's strictness: an unknown key is an error), or
+    /// null with the reason added to <paramref name="errors"/>, its path under <paramref name="path"/>.</summary>
+    internal static T? Deserialize<T>(string json, string source, string path, JsonTypeInfo<T> model, string what, List<ConfigError> errors) where T : class
+    {
         try
         {
-            file = JsonSerializer.Deserialize(json, LimitSpecFileContext.Default.LimitSpecFile);
+            return ConfigJson.Deserialize(json, source, model, what);
         }
-        catch (JsonException ex)
+        catch (ConfigurationException ex)
         {
-            return (null, [JsonFailure.Describe(ex, json, "request " + source, LimitSpecFileContext.Default.LimitSpecFile, "limits")]);
+            errors.AddRange(ex.Errors.Select(e => e with { Path = path + e.Path.TrimStart('$') }));
+            return null;
         }
-        var block = new Dictionary<string, LimitSpecFile?> { [parameter.WireName()] = file };
-        var read = new LimitSpecReader((path, value, expected) => errors.Add(new ConfigError("request", path, value, expected))).ReadAll(block, source, null);
-        return errors.Count > 0 ? (null, errors) : (read.GetValueOrDefault(parameter) ?? LimitSpec.Empty, errors);
     }
+
+    /// <summary>The file's limit rules, each problem added to <paramref name="errors"/> under <paramref name="source"/>.</summary>
+    internal static LimitSpecReader Reader(string source, List<ConfigError> errors) =>
+        new((path, value, expected) => errors.Add(new ConfigError(source, path, value, expected)));
 
     /// <summary>The facility file's JSON of <paramref name="spec"/>: what <see cref="Read"/> reads back to an equal spec.</summary>
     public static string Write(LimitSpec spec)

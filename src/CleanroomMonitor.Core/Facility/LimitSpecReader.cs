@@ -34,6 +34,40 @@ internal sealed class LimitSpecReader(Action<string, string?, string> error)
         return result;
     }
 
+    /// <summary>One parameter's limits, <paramref name="path"/> being where they sit (a limit change's "limits").</summary>
+    public LimitSpec? ReadOne(LimitSpecFile? file, string path, Parameter parameter) => Read(file, path, parameter.Info(), nested: true);
+
+    /// <summary>The rules on a limit as a whole, once its fields are read: Annex 1 4.16 (a delay needs a justification),
+    /// and an alert level that warns before the action limit, for <paramref name="spec"/> and each of its states.</summary>
+    public void Check(LimitSpec spec, string path)
+    {
+        CheckLevel(spec, path);
+        if (spec.AtRest is { } atRest)
+        {
+            CheckLevel(atRest, path + ".atRest");
+        }
+        if (spec.InOperation is { } inOperation)
+        {
+            CheckLevel(inOperation, path + ".inOperation");
+        }
+    }
+
+    private void CheckLevel(LimitSpec spec, string path)
+    {
+        if ((spec.Delay > TimeSpan.Zero || spec.DelaySamples > 1) && spec.Justification is null)
+        {
+            error(path + ".justification", null, "a justification for the alarm delay (Annex 1 4.16 requires one for every delay)");
+        }
+        if (spec.Alert.High > spec.Action.High)
+        {
+            error(path + ".alert.high", Text(spec.Alert.High), $"an alert level at or below the action limit {Text(spec.Action.High)}");
+        }
+        if (spec.Alert.Low < spec.Action.Low)
+        {
+            error(path + ".alert.low", Text(spec.Alert.Low), $"an alert level at or above the action limit {Text(spec.Action.Low)}");
+        }
+    }
+
     private LimitSpec? Read(LimitSpecFile? file, string path, ParameterInfo parameter, bool nested)
     {
         if (file is null)
@@ -195,4 +229,6 @@ internal sealed class LimitSpecReader(Action<string, string?, string> error)
     }
 
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Text(double? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

@@ -22,18 +22,14 @@ public sealed record ProposedLimits(
     public static ProposedLimits Read(string json, FacilityDefinition facility, string source, string pathPrefix = "$")
     {
         ArgumentNullException.ThrowIfNull(facility);
-        ProposedLimitsFile file;
-        try
-        {
-            file = ConfigJson.Deserialize(json, source, ProposedLimitsFileContext.Default.ProposedLimitsFile, "proposed limits");
-        }
-        catch (ConfigurationException ex)
-        {
-            throw new ConfigurationException([.. ex.Errors.Select(e => e with { Path = pathPrefix + e.Path.TrimStart('$') })]);
-        }
+        // The same reader as a limit change's limits (LimitSpecJson), so both refuse the same text in the same words.
         var errors = new List<ConfigError>();
+        if (LimitSpecJson.Deserialize(json, source, pathPrefix, LimitSpecFileContext.Default.ProposedLimitsFile, "proposed limits", errors) is not { } file)
+        {
+            throw new ConfigurationException(errors);
+        }
         void Error(string path, string? value, string expected) => errors.Add(new ConfigError(source, path, value, expected));
-        var reader = new LimitSpecReader(Error);
+        var reader = LimitSpecJson.Reader(source, errors);
         var rooms = new Dictionary<RoomId, IReadOnlyDictionary<Parameter, LimitSpec>>();
         foreach (var (id, block) in file.Rooms ?? [])
         {
@@ -43,7 +39,7 @@ public sealed record ProposedLimits(
                 Error(path, id, $"a room of the facility ({string.Join(", ", facility.Rooms.Select(r => r.Id.Value))})");
                 continue;
             }
-            rooms[room.Id] = Checked(reader.ReadAll(block, path, null), room.Limits, path, Error);
+            rooms[room.Id] = Checked(reader.ReadAll(block, path, null), room.Limits, path, reader);
         }
         var sensors = new Dictionary<SensorId, IReadOnlyDictionary<Parameter, LimitSpec>>();
         foreach (var (id, block) in file.Sensors ?? [])
@@ -54,7 +50,7 @@ public sealed record ProposedLimits(
                 Error(path, id, "a sensor of the facility");
                 continue;
             }
-            sensors[sensor.Id] = Checked(reader.ReadAll(block, path, sensor.Parameters), sensor.Limits, path, Error);
+            sensors[sensor.Id] = Checked(reader.ReadAll(block, path, sensor.Parameters), sensor.Limits, path, reader);
         }
         if (errors.Count == 0 && rooms.Values.Concat(sensors.Values).All(b => b.Count == 0))
         {
@@ -141,40 +137,13 @@ public sealed record ProposedLimits(
 
     /// <summary>The checks the facility reader makes on a limits block, on the block as it would be after the change.</summary>
     private static Dictionary<Parameter, LimitSpec> Checked(Dictionary<Parameter, LimitSpec> change, IReadOnlyDictionary<Parameter, LimitSpec> own, string path,
-        Action<string, string?, string> error)
+        LimitSpecReader reader)
     {
         foreach (var (parameter, spec) in change)
         {
-            var merged = Merge(own.GetValueOrDefault(parameter), spec);
-            var at = $"{path}.{parameter.WireName()}";
-            Check(merged, at, error);
-            if (merged.AtRest is { } atRest)
-            {
-                Check(atRest, at + ".atRest", error);
-            }
-            if (merged.InOperation is { } inOperation)
-            {
-                Check(inOperation, at + ".inOperation", error);
-            }
+            reader.Check(Merge(own.GetValueOrDefault(parameter), spec), $"{path}.{parameter.WireName()}");
         }
         return change;
-    }
-
-    private static void Check(LimitSpec spec, string path, Action<string, string?, string> error)
-    {
-        // Annex 1 4.16: any alarm delay must be justified in the contamination control strategy.
-        if ((spec.Delay > TimeSpan.Zero || spec.DelaySamples > 1) && spec.Justification is null)
-        {
-            error(path + ".justification", null, "a justification for the alarm delay (Annex 1 4.16 requires one for every delay)");
-        }
-        if (spec.Alert.High > spec.Action.High)
-        {
-            error(path + ".alert.high", Text(spec.Alert.High), $"an alert level at or below the action limit {Text(spec.Action.High)}");
-        }
-        if (spec.Alert.Low < spec.Action.Low)
-        {
-            error(path + ".alert.low", Text(spec.Alert.Low), $"an alert level at or above the action limit {Text(spec.Action.Low)}");
-        }
     }
 
     private string Hash()

@@ -252,10 +252,10 @@ public sealed class LimitChanging(ILimitChangeRecords changes, IRecordStore reco
         {
             return (null, new(LimitChangeFailure.Invalid, "limits is required: the new limits of that level as the facility file writes them, e.g. { \"alert\": { \"high\": 22 } }"));
         }
-        var (spec, errors) = LimitSpecJson.Read(limits.GetRawText(), info.Parameter, "limits");
+        var (spec, errors) = LimitSpecJson.Read(limits.GetRawText(), info.Parameter, "request body", "$.limits");
         if (spec is null)
         {
-            return (null, new(LimitChangeFailure.Invalid, string.Join("; ", errors.Select(e => e.ToString()))));
+            return (null, new(LimitChangeFailure.Invalid, LimitSpecJson.Describe(errors)));
         }
         if (request.EffectiveAt is not { } effectiveAt)
         {

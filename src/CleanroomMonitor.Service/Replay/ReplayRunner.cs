@@ -76,7 +76,7 @@ public sealed class ReplayRunner(FacilityDefinition facility, ILimitChangeRecord
         }
         catch (ConfigurationException ex)
         {
-            return Invalid(string.Join("; ", ex.Errors.Select(e => e.Value is null ? $"{e.Path}: expected {e.Expected}" : $"{e.Path} = '{e.Value}': expected {e.Expected}")));
+            return Invalid(LimitSpecJson.Describe(ex.Errors));
         }
         return ChangeOutcome.Done(await ReplayAsync(known.Id, from, to, inForce, proposal.Apply(inForce), cancellationToken));
     }
