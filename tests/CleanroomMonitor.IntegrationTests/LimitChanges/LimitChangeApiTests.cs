@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CleanroomMonitor.Core.Records;
-using CleanroomMonitor.Service.Evaluation;
-using CleanroomMonitor.Service.Security;
-using Microsoft.Extensions.DependencyInjection;
+using static CleanroomMonitor.IntegrationTests.LimitChanges.LimitChangeSteps;
 
 namespace CleanroomMonitor.IntegrationTests.LimitChanges;
 
@@ -16,44 +13,12 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
 {
     private MonitorRig _rig = null!;
 
-    public async Task InitializeAsync()
-    {
-        _rig = await MonitorRig.StartAsync();
-        await _rig.App.Services.GetRequiredService<UserAccounts>()
-            .CreateAsync(new NewUser("qa2", "Second Approver", ["QA"], null, MonitorRig.Password), "test", default, passwordChosenByHolder: true);
-    }
+    public async Task InitializeAsync() => _rig = await StartWithSecondApproverAsync();
 
     public async Task DisposeAsync() => await _rig.DisposeAsync();
 
-    private static Uri Url(string path) => new(path, UriKind.Relative);
-
-    private static async Task<JsonElement> AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response, string? detail = null)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"expected {expected}, got {response.StatusCode}: {body}");
-        if (detail is not null)
-        {
-            Assert.Contains(detail, body, StringComparison.Ordinal);
-        }
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private Task PublishTemperatureAsync(double value) =>
-        _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"),
-            $$$"""{"ts":"{{{_rig.NextInstant().ToString("O", CultureInfo.InvariantCulture)}}}","values":{"temperature":{{{value.ToString(CultureInfo.InvariantCulture)}}}}}""");
-
     private async Task<List<JsonElement>> TemperatureExcursionsAsync() =>
         [.. (await _rig.Http.GetFromJsonAsync<JsonElement>(Url("/api/excursions?sensor=th1"))).EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "Temperature")];
-
-    /// <summary>Waits until the reading is stored and the engine has judged everything handed to it before now.</summary>
-    private async Task JudgedAsync(long points)
-    {
-        await _rig.WaitForPointsAsync(points, TimeSpan.FromSeconds(20), "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature'");
-        await _rig.App.Services.GetRequiredService<ExcursionEngine>().JudgedAsync(CancellationToken.None);
-    }
-
-    private static object Proposal(object limits, DateTimeOffset effectiveAt, string reason = "trend review Q1: the suite runs at 20.5 °C") =>
-        new { room = "cr1", parameter = "temperature", limits, reason, effectiveAt };
 
     [Fact]
     public async Task ProposeApproveSwitch_NewAlertLevel_NoExcursionBeforeTheInstantOneAfterUnderTheNewVersionAuditedAndKeptAcrossARestart()
@@ -61,7 +26,7 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
         using var qa = await _rig.SignInAsync("qa");
         using var qa2 = await _rig.SignInAsync("qa2");
         using var op = await _rig.SignInAsync("op");
-        var narrower = new { alert = new { low = 18, high = 22 }, action = new { low = 16, high = 25 } };
+        var narrower = NarrowerAlert;
 
         // Refused proposals leave nothing behind.
         await AssertStatusAsync(HttpStatusCode.BadRequest, await qa.PostAsJsonAsync(Url("/api/limit-changes"),
@@ -101,8 +66,8 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
             .GetProperty("afterVersion").GetString();
 
         // 22.5 °C: inside the old alert level (23), beyond the new one (22).
-        await PublishTemperatureAsync(22.5);
-        await JudgedAsync(1);
+        await PublishTemperatureAsync(_rig, 22.5);
+        await JudgedAsync(_rig, 1);
         Assert.True(DateTimeOffset.UtcNow < effectiveAt, "the reading before the effective instant was judged too late for this test");
         Assert.Empty(await TemperatureExcursionsAsync());
 
@@ -111,7 +76,7 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
                 && a.GetProperty("entry").GetProperty("user").GetString() == "qa2"),
             TimeSpan.FromSeconds(20), "the engine to switch to the new limits at the effective instant");
         Assert.True(DateTimeOffset.UtcNow >= effectiveAt);
-        await PublishTemperatureAsync(22.5);
+        await PublishTemperatureAsync(_rig, 22.5);
 
         await _rig.WaitForExcursionAsync("th1");
         var raised = Assert.Single(await TemperatureExcursionsAsync());
@@ -135,12 +100,12 @@ public sealed class LimitChangeApiTests : IAsyncLifetime
         Assert.Contains("trend review Q1", approval.GetProperty("reason").GetString(), StringComparison.Ordinal);
 
         // Back to normal, then a restart: the change is read back from the records and is still in force.
-        await PublishTemperatureAsync(20);
+        await PublishTemperatureAsync(_rig, 20);
         await MonitorRig.WaitUntilAsync(async _ => (await TemperatureExcursionsAsync()).All(e => e.GetProperty("endedAt").ValueKind != JsonValueKind.Null),
             TimeSpan.FromSeconds(20), "the excursion to return to normal");
         await _rig.StopServiceAsync();
         await _rig.StartServiceAsync();
-        await PublishTemperatureAsync(22.4);
+        await PublishTemperatureAsync(_rig, 22.4);
 
         await MonitorRig.WaitUntilAsync(async _ => (await TemperatureExcursionsAsync()).Count == 2, TimeSpan.FromSeconds(30), "a second excursion under the new limits");
         Assert.All(await TemperatureExcursionsAsync(), e => Assert.Equal(newVersion, e.GetProperty("limitsVersion").GetString()));

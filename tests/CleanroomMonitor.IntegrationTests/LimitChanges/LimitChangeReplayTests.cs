@@ -1,12 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.Replay;
-using CleanroomMonitor.Service.Evaluation;
-using CleanroomMonitor.Service.Security;
-using Microsoft.Extensions.DependencyInjection;
+using static CleanroomMonitor.IntegrationTests.LimitChanges.LimitChangeSteps;
 
 namespace CleanroomMonitor.IntegrationTests.LimitChanges;
 
@@ -17,27 +14,9 @@ public sealed class LimitChangeReplayTests : IAsyncLifetime
 {
     private MonitorRig _rig = null!;
 
-    public async Task InitializeAsync()
-    {
-        _rig = await MonitorRig.StartAsync();
-        await _rig.App.Services.GetRequiredService<UserAccounts>()
-            .CreateAsync(new NewUser("qa2", "Second Approver", ["QA"], null, MonitorRig.Password), "test", default, passwordChosenByHolder: true);
-    }
+    public async Task InitializeAsync() => _rig = await StartWithSecondApproverAsync();
 
     public async Task DisposeAsync() => await _rig.DisposeAsync();
-
-    private static Uri Url(string path) => new(path, UriKind.Relative);
-
-    private static async Task<JsonElement> AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response, string? detail = null)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"expected {expected}, got {response.StatusCode}: {body}");
-        if (detail is not null)
-        {
-            Assert.Contains(detail, body, StringComparison.Ordinal);
-        }
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
 
     [Fact]
     public async Task Replay_ProposedNarrowerAlert_ComparisonKeptAsEvidenceWithCountsAndRefusedOnceDecided()
@@ -45,24 +24,15 @@ public sealed class LimitChangeReplayTests : IAsyncLifetime
         using var qa = await _rig.SignInAsync("qa");
         using var qa2 = await _rig.SignInAsync("qa2");
         using var op = await _rig.SignInAsync("op");
-        var proposed = await AssertStatusAsync(HttpStatusCode.Created, await qa.PostAsJsonAsync(Url("/api/limit-changes"), new
-        {
-            room = "cr1",
-            parameter = "temperature",
-            limits = new { alert = new { low = 18, high = 22 }, action = new { low = 16, high = 25 } },
-            reason = "trend review: the suite runs at 20.5 °C",
-            effectiveAt = DateTimeOffset.UtcNow.AddDays(1),
-        }));
+        var proposed = await AssertStatusAsync(HttpStatusCode.Created, await qa.PostAsJsonAsync(Url("/api/limit-changes"), Proposal(NarrowerAlert, DateTimeOffset.UtcNow.AddDays(1))));
         var id = proposed.GetProperty("id").GetGuid();
         // 22.5 °C three times: inside the alert level in force (23), beyond the proposed one (22).
         var from = _rig.NextInstant().AddSeconds(-1);
         for (var i = 0; i < 3; i++)
         {
-            await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"),
-                $$$"""{"ts":"{{{_rig.NextInstant().ToString("O", CultureInfo.InvariantCulture)}}}","values":{"temperature":22.5}}""");
+            await PublishTemperatureAsync(_rig, 22.5);
         }
-        await _rig.WaitForPointsAsync(3, TimeSpan.FromSeconds(20), "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature'");
-        await _rig.App.Services.GetRequiredService<ExcursionEngine>().JudgedAsync(CancellationToken.None);
+        await JudgedAsync(_rig, 3);
         var to = DateTimeOffset.UtcNow;
 
         await AssertStatusAsync(HttpStatusCode.BadRequest, await op.PostAsJsonAsync(Url($"/api/limit-changes/{id}/replay"), new { from = to, to = from }),
@@ -101,22 +71,13 @@ public sealed class LimitChangeReplayTests : IAsyncLifetime
         using var qa = await _rig.SignInAsync("qa");
         using var qa2 = await _rig.SignInAsync("qa2");
         using var op = await _rig.SignInAsync("op");
-        var proposed = await AssertStatusAsync(HttpStatusCode.Created, await qa.PostAsJsonAsync(Url("/api/limit-changes"), new
-        {
-            room = "cr1",
-            parameter = "temperature",
-            limits = new { alert = new { low = 18, high = 22 }, action = new { low = 16, high = 25 } },
-            reason = "trend review: the suite runs at 20.5 °C",
-            effectiveAt = DateTimeOffset.UtcNow,
-        }));
+        var proposed = await AssertStatusAsync(HttpStatusCode.Created, await qa.PostAsJsonAsync(Url("/api/limit-changes"), Proposal(NarrowerAlert, DateTimeOffset.UtcNow)));
         var id = proposed.GetProperty("id").GetGuid();
         await AssertStatusAsync(HttpStatusCode.OK, await qa2.PostAsJsonAsync(Url($"/api/limit-changes/{id}/approve"),
             new { userName = "qa2", password = MonitorRig.Password }));
         var from = _rig.NextInstant().AddSeconds(-1);
-        await _rig.PublishAsync(MonitorRig.Topic("cr1", "th1"),
-            $$$"""{"ts":"{{{_rig.NextInstant().ToString("O", CultureInfo.InvariantCulture)}}}","values":{"temperature":22.5}}""");
-        await _rig.WaitForPointsAsync(1, TimeSpan.FromSeconds(20), "WHERE \"sensor\" = 'th1' AND \"parameter\" = 'temperature'");
-        await _rig.App.Services.GetRequiredService<ExcursionEngine>().JudgedAsync(CancellationToken.None);
+        await PublishTemperatureAsync(_rig, 22.5);
+        await JudgedAsync(_rig, 1);
         var to = DateTimeOffset.UtcNow;
 
         var replayed = await AssertStatusAsync(HttpStatusCode.OK, await op.PostAsJsonAsync(Url("/api/rooms/cr1/replay"), new
