@@ -65,8 +65,13 @@ public sealed class BridgedBrokerIngestTests : IAsyncLifetime
         Assert.Equal(0, duringOutage);
         Assert.Equal(901, await _rig.CountPointsAsync());
         Assert.Equal(300, await _rig.CountPointsAsync(Between(600, 900)));
-        Assert.Equal(901, _rig.Ingest.Accepted);   // a copy sent again by the bridge would be a repeat, not accepted twice
-        Assert.Equal(0, _rig.Ingest.RejectedTotal);
+        // QoS 1 is at least once: what was in flight when the central broker stopped comes again. A copy within the
+        // duplicate guard's window is a repeat (not stored again); an older one is accepted unchecked and rewrites its
+        // identical point, which the exact count above shows. Every accepted reading beyond the 901 is such a copy.
+        var ingest = _rig.Ingest;
+        var counts = $"accepted {ingest.Accepted}, repeats {ingest.Repeats}, late unchecked {ingest.LateUnchecked}";
+        Assert.True(ingest.Accepted - ingest.LateUnchecked == 901, counts);
+        Assert.Equal(0, ingest.RejectedTotal);
     }
 
     [Fact]
