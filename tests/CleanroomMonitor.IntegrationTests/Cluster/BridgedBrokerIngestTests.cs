@@ -1,5 +1,6 @@
 using System.Globalization;
 using CleanroomMonitor.TestSupport;
+using Xunit.Abstractions;
 
 namespace CleanroomMonitor.IntegrationTests.Cluster;
 
@@ -8,7 +9,7 @@ namespace CleanroomMonitor.IntegrationTests.Cluster;
 /// once, also when the central broker is away for a while or the site broker restarts with readings queued for the
 /// bridge. A bridge that sends a reading again is harmless: ingest recognises a repeat by sensor, parameter and
 /// instant and counts it instead of storing it (docs/mqtt.md), and a re-written point would overwrite itself.</summary>
-public sealed class BridgedBrokerIngestTests : IAsyncLifetime
+public sealed class BridgedBrokerIngestTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private BridgedBrokerRig _rig = null!;
@@ -70,6 +71,7 @@ public sealed class BridgedBrokerIngestTests : IAsyncLifetime
         // identical point, which the exact count above shows. Every accepted reading beyond the 901 is such a copy.
         var ingest = _rig.Ingest;
         var counts = $"accepted {ingest.Accepted}, repeats {ingest.Repeats}, late unchecked {ingest.LateUnchecked}";
+        output.WriteLine(counts);
         Assert.True(ingest.Accepted - ingest.LateUnchecked == 901, counts);
         Assert.Equal(0, ingest.RejectedTotal);
     }
