@@ -64,4 +64,26 @@ public sealed class BridgedBrokersTests
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"{i}"), received);
         Assert.True(await brokers.IsBridgeConnectedAsync(deadline.Token), "the bridge should be connected again");
     }
+
+    [Fact]
+    public async Task ExampleBridgeSection_RunBySiteMosquitto_ForwardsReadingsToCentral()
+    {
+        using var deadline = new CancellationTokenSource(BridgeDeadline);
+        var example = await File.ReadAllLinesAsync(Path.Combine(RepositoryPaths.Root, "deploy", "mosquitto", "bridge.conf.example"), deadline.Token);
+        await using var central = await MosquittoProcess.StartAsync(cancellationToken: deadline.Token);
+        // The example's bridge section as written, pointed at this test's central broker.
+        var bridge = example.SkipWhile(line => !line.StartsWith("connection ", StringComparison.Ordinal))
+            .Select(line => line.StartsWith("address ", StringComparison.Ordinal) ? $"address {central.Host}:{central.Port}" : line)
+            .ToList();
+        Assert.Contains("topic cleanroom/# out 1", bridge);
+        Assert.Contains("cleansession false", bridge);
+        await using var subscriber = await ConnectedAsync(Options(central, UniqueId("central-sub")), deadline.Token, "cleanroom/#");
+        await using var site = await MosquittoProcess.StartWithConfigurationAsync(bridge, deadline.Token);
+        await using var publisher = await ConnectedAsync(Options(site, null), deadline.Token);
+
+        await publisher.PublishAsync("cleanroom/s1/cr1/th1", Bytes("21.5"), qos: 1, retain: false, deadline.Token);
+
+        var message = await subscriber.Messages.ReadAsync(deadline.Token);
+        Assert.Equal(("cleanroom/s1/cr1/th1", "21.5"), (message.Topic, Text(message)));
+    }
 }
