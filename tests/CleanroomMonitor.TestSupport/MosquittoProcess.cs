@@ -20,12 +20,14 @@ public sealed class MosquittoProcess : IAsyncDisposable
     private ServerProcess? _server;
 
     private readonly MosquittoTls? _tls;
+    private readonly IReadOnlyList<string> _extraConfiguration;
 
-    private MosquittoProcess(TempDirectory directory, int port, MosquittoTls? tls = null)
+    private MosquittoProcess(TempDirectory directory, int port, MosquittoTls? tls, IReadOnlyList<string> extraConfiguration)
     {
         _directory = directory;
         Port = port;
         _tls = tls;
+        _extraConfiguration = extraConfiguration;
     }
 
     public string Host { get; } = "127.0.0.1";
@@ -47,13 +49,24 @@ public sealed class MosquittoProcess : IAsyncDisposable
     /// <param name="password">The user's password.</param>
     /// <param name="cancellationToken">Cancels the wait for readiness.</param>
     public static Task<MosquittoProcess> StartAsync(string? username = null, string? password = null, CancellationToken cancellationToken = default) =>
-        StartCoreAsync(null, username, password, cancellationToken);
+        StartCoreAsync(null, username, password, [], cancellationToken);
 
     /// <summary>Starts a broker whose only listener is TLS (loopback), with the certificate files of <paramref name="tls"/>.</summary>
     public static Task<MosquittoProcess> StartAsync(MosquittoTls tls, string? username = null, string? password = null, CancellationToken cancellationToken = default) =>
-        StartCoreAsync(tls ?? throw new ArgumentNullException(nameof(tls)), username, password, cancellationToken);
+        StartCoreAsync(tls ?? throw new ArgumentNullException(nameof(tls)), username, password, [], cancellationToken);
 
-    private static async Task<MosquittoProcess> StartCoreAsync(MosquittoTls? tls, string? username, string? password, CancellationToken cancellationToken)
+    /// <summary>Starts a broker as <see cref="StartAsync(string?, string?, CancellationToken)"/> does (anonymous, loopback,
+    /// persistent) with <paramref name="extraConfiguration"/> written after everything else, say a bridge section
+    /// (<see cref="BridgedBrokers"/>). The lines go last because a <c>connection</c> line opens a bridge section that
+    /// the lines after it belong to.</summary>
+    public static Task<MosquittoProcess> StartWithConfigurationAsync(IEnumerable<string> extraConfiguration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extraConfiguration);
+        return StartCoreAsync(null, null, null, [.. extraConfiguration], cancellationToken);
+    }
+
+    private static async Task<MosquittoProcess> StartCoreAsync(MosquittoTls? tls, string? username, string? password,
+        IReadOnlyList<string> extraConfiguration, CancellationToken cancellationToken)
     {
         var directory = new TempDirectory("mosquitto");
         Directory.CreateDirectory(directory.Combine("data"));
@@ -66,7 +79,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
         // FreePort can race with another process taking the port before mosquitto binds it: try a few ports.
         for (var attempt = 1; ; attempt++)
         {
-            var broker = new MosquittoProcess(directory, FreePort.Next(), tls);
+            var broker = new MosquittoProcess(directory, FreePort.Next(), tls, extraConfiguration);
             broker.WriteConfig(passwordFile);
             try
             {
@@ -152,6 +165,10 @@ public sealed class MosquittoProcess : IAsyncDisposable
         if (passwordFile is not null)
         {
             config.AppendLine(CultureInfo.InvariantCulture, $"password_file {passwordFile}");
+        }
+        foreach (var line in _extraConfiguration)
+        {
+            config.AppendLine(line);
         }
         File.WriteAllText(ConfigFile, config.ToString());
     }
