@@ -36,7 +36,7 @@ public sealed class KeyRingTests : IAsyncLifetime
     }
 
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]   // the service's hosts are Linux (docs/architecture.md)
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]   // file modes are Unix's: KeyRingSetup sets them only off Windows
     public async Task KeyRing_SqliteRecords_KeptInAnOwnerOnlyFolderBesideThem()
     {
         using var op = await _rig.SignInAsync("op");   // a key exists once something was protected
