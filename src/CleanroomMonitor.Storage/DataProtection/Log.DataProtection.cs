@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3952, Level = LogLevel.Critical, Message = "Data Protection key ring row {Id} ({FriendlyName}) is not well-formed XML ({Reason}): it was changed outside the service; the key ring is refused until it is restored or deleted")]
     public static partial void DataProtectionKeyUnreadable(this ILogger logger, long id, string friendlyName, string reason);
+
+    [LoggerMessage(EventId = 3953, Level = LogLevel.Warning, Message = "Data Protection key ring is empty and another instance has held the first-key guard for over {WaitLimit}; going on without it (this instance may make a key of its own, which the others read at their next daily re-read)")]
+    public static partial void DataProtectionFirstKeyUnguarded(this ILogger logger, TimeSpan waitLimit);
 }

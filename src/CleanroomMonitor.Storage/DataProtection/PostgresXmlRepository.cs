@@ -20,7 +20,7 @@ namespace CleanroomMonitor.Storage.DataProtection;
 /// (<c>ProtectKeysWith…</c>), the keys are in clear text in the table: the database's access control protects them,
 /// exactly as it protects the records themselves.</para>
 /// </remarks>
-public sealed class PostgresXmlRepository : IXmlRepository
+public sealed class PostgresXmlRepository : IXmlRepository, IDisposable
 {
     /// <summary>The table holding the key ring, created when missing.</summary>
     public const string TableName = "data_protection_keys";
@@ -38,17 +38,25 @@ public sealed class PostgresXmlRepository : IXmlRepository
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
+    private readonly FirstKeyGuard _firstKey;
     private readonly Lock _tableLock = new();
     private bool _tableEnsured;
 
     /// <param name="connectionString">The Npgsql connection string of the database holding the key ring (the records database).</param>
     /// <param name="logger">Where the table's creation is announced.</param>
     public PostgresXmlRepository(string connectionString, ILogger<PostgresXmlRepository> logger)
+        : this(connectionString, logger, FirstKeyGuard.DefaultWaitLimit)
+    {
+    }
+
+    /// <param name="firstKeyWait">How long to wait for another instance making the first key (tests shorten it).</param>
+    internal PostgresXmlRepository(string connectionString, ILogger<PostgresXmlRepository> logger, TimeSpan firstKeyWait)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(logger);
         _connectionString = connectionString;
         _logger = logger;
+        _firstKey = new FirstKeyGuard(connectionString, firstKeyWait);
     }
 
     /// <summary>Every key and revocation stored by any instance, oldest first.</summary>
@@ -57,7 +65,42 @@ public sealed class PostgresXmlRepository : IXmlRepository
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         EnsureTable();
-        using var connection = Open();
+        // A guard still held from an earlier empty read that did not lead to a key: no key is on its way.
+        _firstKey.Release();
+        List<XElement> elements;
+        using (var connection = Open())
+        {
+            elements = Read(connection);
+        }
+        if (elements.Count > 0)
+        {
+            return elements;
+        }
+        // The key manager makes the first key next: hold the guard until it is stored, and read again under it, since
+        // another instance may have stored its first key between the read above and now.
+        if (_firstKey.Take() is not { } guarded)
+        {
+            _logger.DataProtectionFirstKeyUnguarded(_firstKey.WaitLimit);
+            return elements;
+        }
+        try
+        {
+            elements = Read(guarded);
+        }
+        catch
+        {
+            _firstKey.Release();
+            throw;
+        }
+        if (elements.Count > 0)
+        {
+            _firstKey.Release();
+        }
+        return elements;
+    }
+
+    private List<XElement> Read(NpgsqlConnection connection)
+    {
         using var command = new NpgsqlCommand($"SELECT id, friendly_name, xml FROM {TableName} ORDER BY id", connection);
         using var reader = command.ExecuteReader();
         var elements = new List<XElement>();
@@ -93,9 +136,16 @@ public sealed class PostgresXmlRepository : IXmlRepository
             $"INSERT INTO {TableName} (friendly_name, xml) VALUES ($1, $2) ON CONFLICT (friendly_name) DO NOTHING", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = friendlyName });
         command.Parameters.Add(new NpgsqlParameter { Value = element.ToString(SaveOptions.DisableFormatting) });
-        if (command.ExecuteNonQuery() == 0)
+        try
         {
-            _logger.DataProtectionKeyAlreadyStored(friendlyName);
+            if (command.ExecuteNonQuery() == 0)
+            {
+                _logger.DataProtectionKeyAlreadyStored(friendlyName);
+            }
+        }
+        finally
+        {
+            _firstKey.Release();
         }
     }
 
@@ -118,6 +168,9 @@ public sealed class PostgresXmlRepository : IXmlRepository
             _logger.DataProtectionTableEnsured(TableName, connection.Database ?? "?");
         }
     }
+
+    /// <summary>Lets go of the first-key guard, should this instance hold it.</summary>
+    public void Dispose() => _firstKey.Dispose();
 
     private NpgsqlConnection Open()
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Xml.Linq;
 using CleanroomMonitor.Storage.DataProtection;
+using CleanroomMonitor.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,8 @@ namespace CleanroomMonitor.Storage.Tests.DataProtection;
 public sealed class PostgresXmlRepositoryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string Purpose = "CleanroomMonitor.Tests.SignIn";
+
+    private const string WaitingForAdvisoryLock = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted";
 
     [Fact]
     public async Task Unprotect_PayloadProtectedByAnotherInstance_ReturnsIt()
@@ -60,14 +63,50 @@ public sealed class PostgresXmlRepositoryTests(PostgresFixture postgres) : IClas
 
         Assert.Equal("from the first", second.Protector.Unprotect(payloads[0]));
         Assert.Equal("from the second", first.Protector.Unprotect(payloads[1]));
+        // One key, not one each: an instance that read the ring after its first two minutes would refuse a key of
+        // the other's it had not seen (until its daily re-read), so the first key is made once (FirstKeyGuard).
+        Assert.Equal(1L, await ScalarAsync(database, $"SELECT count(*) FROM {PostgresXmlRepository.TableName}"));
+    }
+
+    [Fact]
+    public async Task GetAllElements_EmptyRingWhileAnotherInstanceMakesTheFirstKey_WaitsAndReadsThatKey()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync();
+        using var first = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
+        using var second = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
+        Assert.Empty(first.GetAllElements());   // the first instance now makes the first key
+
+        var secondRead = Task.Run(second.GetAllElements);
+        await Eventually.UntilAsync(async _ => await ScalarAsync(database, WaitingForAdvisoryLock) is 1L, TimeSpan.FromSeconds(10),
+            "the second instance waiting for the first key");
+        first.StoreElement(new XElement("key", new XAttribute("id", "first")), "key-1");
+
+        var read = Assert.Single(await secondRead);
+        Assert.Equal("first", read.Attribute("id")?.Value);
+    }
+
+    [Fact]
+    public async Task GetAllElements_FirstKeyNeverStoredByTheOther_GoesOnAfterTheWaitLimit()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync();
+        using var first = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
+        using var second = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance, TimeSpan.FromMilliseconds(200));
+        Assert.Empty(first.GetAllElements());
+
+        Assert.Empty(second.GetAllElements());
+        second.StoreElement(new XElement("key", new XAttribute("id", "second")), "key-2");
+
+        // The first instance's next read lets go of the guard it held and sees the other's key.
+        Assert.Equal("second", Assert.Single(first.GetAllElements()).Attribute("id")?.Value);
+        Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
     }
 
     [Fact]
     public async Task StoreElement_SameFriendlyNameTwice_KeepsTheFirst()
     {
         var database = await postgres.Server.CreateDatabaseAsync();
-        var repository = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
-        var other = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
+        using var repository = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
+        using var other = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
 
         repository.StoreElement(new XElement("key", new XAttribute("id", "first")), "key-1");
         other.StoreElement(new XElement("key", new XAttribute("id", "second")), "key-1");
@@ -80,7 +119,7 @@ public sealed class PostgresXmlRepositoryTests(PostgresFixture postgres) : IClas
     public async Task GetAllElements_RowChangedOutsideTheService_RefusesTheKeyRingNamingTheRow()
     {
         var database = await postgres.Server.CreateDatabaseAsync();
-        var repository = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
+        using var repository = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
         repository.StoreElement(new XElement("key"), "key-1");
         await ExecuteAsync(database, $"UPDATE {PostgresXmlRepository.TableName} SET xml = '<key' WHERE friendly_name = 'key-1'");
 
@@ -125,7 +164,7 @@ public sealed class PostgresXmlRepositoryTests(PostgresFixture postgres) : IClas
     }
 
     /// <summary>One service instance's Data Protection, configured as the service does it.</summary>
-    private sealed class Instance(ServiceProvider services) : IDisposable
+    private sealed class Instance(ServiceProvider services, PostgresXmlRepository repository) : IDisposable
     {
         public IDataProtector Protector { get; } = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
 
@@ -133,14 +172,18 @@ public sealed class PostgresXmlRepositoryTests(PostgresFixture postgres) : IClas
 
         public static Instance On(string connectionString)
         {
+            var repository = new PostgresXmlRepository(connectionString, NullLogger<PostgresXmlRepository>.Instance);
             var services = new ServiceCollection();
             services.AddLogging();
             services.AddDataProtection().SetApplicationName("CleanroomMonitor");
-            services.Configure<KeyManagementOptions>(keys =>
-                keys.XmlRepository = new PostgresXmlRepository(connectionString, NullLogger<PostgresXmlRepository>.Instance));
-            return new Instance(services.BuildServiceProvider());
+            services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = repository);
+            return new Instance(services.BuildServiceProvider(), repository);
         }
 
-        public void Dispose() => services.Dispose();
+        public void Dispose()
+        {
+            services.Dispose();
+            repository.Dispose();
+        }
     }
 }
