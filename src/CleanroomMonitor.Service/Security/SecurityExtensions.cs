@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -23,6 +25,10 @@ public static class SecurityExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SecurityAlerts>();
         services.AddSingleton<TenantScopes>();
+        // One key ring for every instance (in PostgreSQL with the records, else beside the SQLite file): a cookie or
+        // antiforgery token issued by one instance is read by all, and survives a restart (docs/scale-out.md).
+        services.AddDataProtection().SetApplicationName(KeyRingSetup.ApplicationName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, KeyRingSetup>());
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "cookie or token", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
