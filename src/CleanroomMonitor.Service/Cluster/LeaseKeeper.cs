@@ -130,8 +130,10 @@ public sealed class LeaseKeeper : BackgroundService
 
     private async Task RoundAsync(CancellationToken stoppingToken)
     {
-        // A round that hangs (a cut network) must not outlast the next one; the deadline timer acts meanwhile regardless.
-        using var timeout = new CancellationTokenSource(_options.RenewInterval, _time);
+        // A round that hangs (a cut network) ends after a lease duration; the deadline timer gives the leases up meanwhile
+        // regardless. Not the renewal interval: the first round (connect, authenticate, create the tables) of a service
+        // starting on a busy machine can take longer than that without anything being wrong.
+        using var timeout = new CancellationTokenSource(_options.LeaseDuration, _time);
         using var round = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
         try
         {
@@ -148,7 +150,7 @@ public sealed class LeaseKeeper : BackgroundService
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            Unreachable($"no answer within {_options.RenewInterval}");
+            Unreachable($"no answer within {_options.LeaseDuration}");
         }
         ExpireOverdue();
     }
