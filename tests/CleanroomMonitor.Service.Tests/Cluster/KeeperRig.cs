@@ -25,12 +25,12 @@ internal sealed class KeeperRig(string connectionString) : IAsyncDisposable
     /// <summary>Every loss reported by any keeper, with the local time it was reported.</summary>
     public List<(string Instance, PartitionLoss Loss, DateTimeOffset At)> Losses { get; } = [];
 
-    public async Task<LeaseKeeper> StartAsync(string instance)
+    public async Task<LeaseKeeper> StartAsync(string instance, TimeProvider? time = null, TimeSpan? leaseDuration = null, TimeSpan? renewEvery = null)
     {
         var dataSource = NpgsqlDataSource.Create(connectionString);
         _owned.Add(dataSource);
-        var options = Options.Create(new ClusterOptions { Enabled = true, InstanceId = instance, LeaseDuration = LeaseDuration, RenewEvery = RenewEvery });
-        var keeper = new LeaseKeeper(options, Plan, dataSource, TimeProvider.System, Meters, NullLogger<LeaseKeeper>.Instance);
+        var options = Options.Create(new ClusterOptions { Enabled = true, InstanceId = instance, LeaseDuration = leaseDuration ?? LeaseDuration, RenewEvery = renewEvery ?? RenewEvery });
+        var keeper = new LeaseKeeper(options, Plan, dataSource, time ?? TimeProvider.System, Meters, NullLogger<LeaseKeeper>.Instance);
         keeper.Lost += (_, loss) =>
         {
             lock (Losses)

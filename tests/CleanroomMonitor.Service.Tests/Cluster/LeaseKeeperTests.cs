@@ -2,6 +2,8 @@ using CleanroomMonitor.Service.Cluster;
 using CleanroomMonitor.Service.Observability;
 using CleanroomMonitor.TestSupport;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace CleanroomMonitor.Service.Tests.Cluster;
 
@@ -72,5 +74,26 @@ public sealed class LeaseKeeperTests(PostgresServer postgres) : IClassFixture<Po
         Assert.True(TimeProvider.System.GetUtcNow() < released.Min(l => l.ExpiresAt), "a took the released partitions before b's leases would have expired");
         Assert.All(released, old => Assert.Equal(old.Epoch + 1, a.Owned.Single(l => l.Partition == old.Partition).Epoch));
         await a.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task LocalDeadlinePassesWithoutRenewal_PartitionsLostWhileTheDatabaseLeasesAreStillLive()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync();
+        await using var rig = new KeeperRig(database);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var lease = TimeSpan.FromMinutes(1);   // by the database clock: far from expiring during the test
+        // One renewal tick before the deadline (not dozens), so the advance reaches the deadline timer at once.
+        using var a = await rig.StartAsync("a", time, lease, renewEvery: lease / 2);
+        await Eventually.UntilAsync(() => a.Owned.Count == 6, Settle, "a owns all six");
+
+        time.Advance(lease * 4 / 5);   // no round has run on the local clock since: the deadline timer alone acts
+
+        Assert.Empty(a.Owned);
+        Assert.Equal(6, rig.Losses.Count(l => l.Loss.Reason == PartitionLossReason.DeadlinePassed));
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        var rows = await new CleanroomMonitor.Storage.Cluster.LeaseTable(dataSource).ListAsync(CancellationToken.None);
+        Assert.All(rows, r => Assert.True(r.IsLive && r.Lease.Owner == "a", $"{r.Lease.Partition} live: {r.IsLive}"));
+        Assert.Equal(6, rows.Count);
     }
 }
