@@ -1,3 +1,4 @@
+using CleanroomMonitor.Core.Configuration;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Partitions;
 using CleanroomMonitor.Storage.Records;
@@ -13,10 +14,23 @@ public static class ClusterServiceCollectionExtensions
     /// connections never wait behind the record store's.</summary>
     public const string DataSourceKey = "cluster";
 
+    /// <exception cref="ConfigurationException"><c>Cluster:Enabled</c> is neither true nor false.</exception>
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration, FacilityDefinition facility)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (!configuration.GetValue<bool>(ClusterOptions.SectionName + ":" + nameof(ClusterOptions.Enabled)))
+        const string enabledPath = ClusterOptions.SectionName + ":" + nameof(ClusterOptions.Enabled);
+        var enabled = configuration[enabledPath];
+        if (string.IsNullOrWhiteSpace(enabled))
+        {
+            return services;
+        }
+        // Read here, before the options exist, to decide what to register: a typo must stop start-up with its path and
+        // value (Program.cs prints a ConfigurationException), not a binder's stack trace.
+        if (!bool.TryParse(enabled, out var isEnabled))
+        {
+            throw new ConfigurationException([new("configuration", enabledPath, enabled, "true or false")]);
+        }
+        if (!isEnabled)
         {
             return services;
         }
