@@ -8,6 +8,7 @@ using CleanroomMonitor.Service.AlertLevels;
 using CleanroomMonitor.Service.Alerting;
 using CleanroomMonitor.Service.Api;
 using CleanroomMonitor.Service.Calibration;
+using CleanroomMonitor.Service.Cluster;
 using CleanroomMonitor.Service.Evaluation;
 using CleanroomMonitor.Service.Ingest;
 using CleanroomMonitor.Service.LimitChanges;
@@ -74,6 +75,7 @@ public static class CleanroomMonitorHostExtensions
             .AddCheck<EngineHealthCheck>("engine", tags: ["ready"]);
         services.AddCleanroomObservability();   // secrets from files, /metrics, host clock, device clock skew, alert latency
         services.AddRecordStore();
+        services.AddCluster(builder.Configuration, facility);   // partition leases (docs/scale-out.md); registered early, so released last
         services.AddCleanroomSecurity();
         services.AddCleanroomPages();
         services.AddCleanroomOpenApi();
