@@ -24,6 +24,18 @@ internal static class DbCommandExtensions
         return command;
     }
 
+    /// <summary>A text parameter, typed even when null: PostgreSQL cannot infer the type of a bare NULL in
+    /// <c>@x IS NULL OR column = @x</c>.</summary>
+    public static DbCommand With(this DbCommand command, string name, string? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = System.Data.DbType.String;
+        parameter.Value = value ?? (object)DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
+
     public static string? GetNullableString(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -7,12 +7,16 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreTests : IDisposable
+public abstract class SqliteRecordStoreTests(RecordStoreFixture fixture) : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SaveExcursionAsync_NewExcursion_FindReturnsEqualRecord()
@@ -310,3 +314,8 @@ public sealed class SqliteRecordStoreTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => sut.SaveExcursionAsync(Excursion(), Audit(), None));
     }
 }
+
+public sealed class SqliteRecordStoreTests_Sqlite() : SqliteRecordStoreTests(new RecordStoreFixture());
+
+public sealed class SqliteRecordStoreTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
