@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Facility;
@@ -58,7 +59,7 @@ public sealed class SqliteRecordStoreBreachReviewTests : IDisposable
         var review = Review();
         await sut.SaveBreachReviewAsync(review, Audited(review), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains("signed records", ex.Message, StringComparison.Ordinal);
     }
@@ -74,8 +75,8 @@ public sealed class SqliteRecordStoreBreachReviewTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 2 to {RecordSchema.Version}", StringComparison.Ordinal)
             && e.Message.Contains("breach_reviews", StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Records;
@@ -19,8 +20,8 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         await _fixture.OpenAsync();
 
         Assert.Equal("wal", _fixture.ScalarRaw("PRAGMA journal_mode"));
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.True(_fixture.Logger.Has(3502));
         Assert.True(_fixture.Logger.Has(3501));
     }
@@ -40,7 +41,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         var verification = await reopened.VerifyAuditTrailAsync(None);
         Assert.True(verification.IsIntact, verification.Detail);
         Assert.Equal(2, verification.Entries);
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
     }
 
     [Fact]
@@ -89,10 +90,10 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
         RecordAssert.Equal(excursion, await sut.FindExcursionAsync(excursion.Id, None));
         RecordAssert.Equal(Batch(), Assert.Single(await sut.BatchesAsync(None)));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 1 to {RecordSchema.Version}", StringComparison.Ordinal));
         var verification = await sut.VerifyAuditTrailAsync(None);
@@ -152,7 +153,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
 
         Assert.Contains("audit entry 1", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(1L, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal(1L, _fixture.SchemaVersion());
         Assert.Equal(0L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'room_windows'"));
     }
 

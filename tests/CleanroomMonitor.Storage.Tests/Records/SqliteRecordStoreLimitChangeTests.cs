@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.LimitChanges;
@@ -112,7 +113,7 @@ public sealed class SqliteRecordStoreLimitChangeTests : IDisposable
         await sut.SaveLimitChangeDecisionAsync(Decision(change, LimitChangeRules.Approved, "qa2"), Audited(AuditAction.LimitChangeApproved, change.Id.ToString()), None);
         await sut.AddLimitChangeEvidenceAsync(change.Id, "replay", "{}", "qa1", T0, Audited(AuditAction.LimitChangeEvidenceAdded, change.Id.ToString()), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.Equal(change, (await sut.FindLimitChangeAsync(change.Id, None))!.Change);
@@ -129,8 +130,8 @@ public sealed class SqliteRecordStoreLimitChangeTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("limit_changes", StringComparison.Ordinal));
         Assert.Empty(await sut.LimitChangesAsync(None));

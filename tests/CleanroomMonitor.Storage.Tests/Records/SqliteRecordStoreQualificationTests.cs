@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
@@ -110,7 +111,7 @@ public sealed class SqliteRecordStoreQualificationTests : IDisposable
         await sut.SaveDispositionAsync(new DeviationDisposition(run.RunId, "DEV-01", "no re-test: x", null, Signed("deviation dispositioned")),
             Audited(AuditAction.DeviationDispositioned, run.RunId), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
@@ -146,8 +147,8 @@ public sealed class SqliteRecordStoreQualificationTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 4 to {RecordSchema.Version}", StringComparison.Ordinal)
             && e.Message.Contains("qualification_runs", StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Records;
@@ -67,7 +68,7 @@ public sealed class SqliteRecordStoreTrendReviewTests : IDisposable
         var sut = await _fixture.OpenAsync();
         await sut.SaveTrendReviewAsync(Review(Sha1), Audited(), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains("trend report reviews are signed records", ex.Message, StringComparison.Ordinal);
         Assert.Equal(Sha1, Assert.Single(await sut.TrendReviewsAsync(Cr1, November, December, None)).FiguresSha256);
@@ -84,8 +85,8 @@ public sealed class SqliteRecordStoreTrendReviewTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("trend_report_reviews", StringComparison.Ordinal));
         Assert.True(await sut.SaveTrendReviewAsync(Review(Sha1), Audited(), None));
