@@ -9,8 +9,8 @@ namespace CleanroomMonitor.Storage.Records;
 /// (the audit's <c>sequence</c>, numbered by the store, a plain <c>bigint</c> key); <c>INTEGER</c> becomes <c>bigint</c>,
 /// so readers keep <c>GetInt64</c>; <c>BLOB</c> becomes <c>bytea</c>; <c>TEXT</c> becomes <c>text COLLATE "C"</c>, byte
 /// order as in SQLite, so UTC times compare as times and lists sort the same on both; the column <c>user</c> is quoted (a
-/// reserved word). A table without such a key gets a <c>rowid</c> identity column standing in for SQLite's implicit one,
-/// which the store orders some lists by (insertion order). Each <c>RAISE(ABORT, …)</c> trigger becomes a row trigger of
+/// reserved word). Every table gets a <c>rowid</c> identity column standing in for SQLite's implicit one (an alias of
+/// the INTEGER PRIMARY KEY where there is one), which the store orders some lists by: insertion order on both engines. Each <c>RAISE(ABORT, …)</c> trigger becomes a row trigger of
 /// the same name calling <c>record_refuse</c> with the same message.</para>
 /// <para>Beside the tables: <c>record_schema</c>, one row holding the version (SQLite's <c>PRAGMA user_version</c>), and
 /// <c>audit_sequence</c>, the highest audit number ever handed out (SQLite's <c>sqlite_sequence</c>,
@@ -48,10 +48,7 @@ internal static partial class PostgresRecordSchema
         {
             var name = table.Groups["name"].Value;
             var body = table.Groups["body"].Value;
-            if (!body.Contains("AUTOINCREMENT", StringComparison.Ordinal))
-            {
-                body = "\n    rowid bigint GENERATED ALWAYS AS IDENTITY," + body;
-            }
+            body = "\n    rowid bigint GENERATED ALWAYS AS IDENTITY," + body;
             body = AutoIncrementRegex().Replace(body, key => name == "audit"
                 ? $"{key.Groups["column"].Value} bigint PRIMARY KEY"
                 : $"{key.Groups["column"].Value} bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY");

@@ -84,12 +84,26 @@ public sealed class RecordStoreFixture : IDisposable
         return connection;
     }
 
+    /// <summary>Runs <paramref name="sql"/> directly. On PostgreSQL the two SQLite spellings the tamper tests use are
+    /// rewritten: <c>DROP TRIGGER name</c> gets its table (<c>ON table</c>), and a blob literal <c>x'..'</c> becomes bytea.</summary>
     public int ExecuteRaw(string sql)
     {
         using var connection = OpenRaw();
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = _postgres is null ? sql : ForPostgres(sql);
         return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Checks the store as <c>records verify</c> does: the SQLite file, or the PostgreSQL database in place.</summary>
+    public Task<RecordBackupReport> VerifyStoreAsync() => _postgres is null
+        ? RecordBackup.VerifyAsync(DatabasePath, CancellationToken.None)
+        : RecordBackup.VerifyPostgresAsync(_postgres, CancellationToken.None);
+
+    private string ForPostgres(string sql)
+    {
+        sql = System.Text.RegularExpressions.Regex.Replace(sql, @"DROP TRIGGER (\w+)(?! ON)", drop =>
+            $"DROP TRIGGER {drop.Groups[1].Value} ON {ScalarRaw($"SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = '{drop.Groups[1].Value}'")}");
+        return System.Text.RegularExpressions.Regex.Replace(sql, @"\bx'([0-9A-Fa-f]*)'", blob => $"'\\x{blob.Groups[1].Value}'::bytea");
     }
 
     public object? ScalarRaw(string sql)
@@ -118,9 +132,7 @@ public sealed class RecordStoreFixture : IDisposable
         : $"SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = '{name}'")! == 1;
 
     /// <summary>Drops a trigger the way someone with direct access would (PostgreSQL names a trigger with its table).</summary>
-    public void DropTrigger(string name) => ExecuteRaw(_postgres is null
-        ? $"DROP TRIGGER {name}"
-        : $"DROP TRIGGER {name} ON {ScalarRaw($"SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = '{name}'")}");
+    public void DropTrigger(string name) => ExecuteRaw($"DROP TRIGGER {name}");
 
     /// <summary>The statement that sets the audit trail's highest-ever sequence, as someone hiding a cut would.</summary>
     public string SetHighestAuditSequenceSql(long sequence) => _postgres is null

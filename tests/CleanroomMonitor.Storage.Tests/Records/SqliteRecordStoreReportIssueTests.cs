@@ -9,24 +9,28 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreReportIssueTests : IDisposable
+public abstract class SqliteRecordStoreReportIssueTests(RecordStoreFixture fixture) : IDisposable
 {
-    private const string Number = "B-2026-001";
-    private static readonly CancellationToken None = CancellationToken.None;
+    private protected const string Number = "B-2026-001";
+    private protected static readonly CancellationToken None = CancellationToken.None;
 
     /// <summary>Bytes a text column would mangle: a NUL, bytes above 0x7F, CR LF.</summary>
-    private static readonly byte[] Pdf = [.. "%PDF-1.7\r\n"u8, 0x00, 0xFF, 0xFE, 0x80, .. "\n%%EOF\n"u8];
+    private protected static readonly byte[] Pdf = [.. "%PDF-1.7\r\n"u8, 0x00, 0xFF, 0xFE, 0x80, .. "\n%%EOF\n"u8];
 
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static ReportIssueSignature Signed(string meaning, string user, int version = 1) =>
+    private protected static ReportIssueSignature Signed(string meaning, string user, int version = 1) =>
         new(Number, version, new Signature(Guid.NewGuid(), user, "Printed " + user, "QA", meaning, T0.AddDays(1), "password re-entered"), "checked");
 
-    private static AuditEntry Audited(string action) => new(T0.AddDays(1), "qa", "QA", action, AuditEntity.Batch, Number, null, null, null);
+    private protected static AuditEntry Audited(string action) => new(T0.AddDays(1), "qa", "QA", action, AuditEntity.Batch, Number, null, null, null);
 
-    private async Task<SqliteRecordStore> IssuedVersion1Async()
+    private protected async Task<SqliteRecordStore> IssuedVersion1Async()
     {
         var sut = await _fixture.OpenAsync();
         Assert.True(await sut.SaveReportReviewAsync(Signed(ReportIssueRules.Reviewed, "qa"), Audited(AuditAction.ReportReviewed), None));
@@ -119,6 +123,38 @@ public sealed class SqliteRecordStoreReportIssueTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_Version6FileMissingAReportIssueTrigger_RestoresItAndReportsTampering()
+    {
+        (await _fixture.OpenAsync()).Dispose();
+        _fixture.ExecuteRaw("DROP TRIGGER report_issues_no_update;");
+
+        await _fixture.OpenAsync();
+
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3505 && e.Message.Contains("report_issues_no_update", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_IssuedPdfs_IntactWhenTheyMatchTheirHashBrokenWhenAByteChanged()
+    {
+        (await IssuedVersion1Async()).Dispose();
+
+        var intact = await _fixture.VerifyStoreAsync();
+        Assert.True(intact.IsIntact, intact.Detail);
+        Assert.Contains("1 issued report PDF(s) match their SHA-256", intact.Detail, StringComparison.Ordinal);
+
+        // Someone with file access drops the trigger and changes the frozen file.
+        _fixture.ExecuteRaw("DROP TRIGGER report_issues_no_update; UPDATE report_issues SET pdf = x'25504446';");
+
+        var broken = await _fixture.VerifyStoreAsync();
+        Assert.False(broken.IsIntact);
+        Assert.Contains($"batch {Number} version 1", broken.Detail, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
+public sealed class SqliteRecordStoreReportIssueTests_Sqlite() : SqliteRecordStoreReportIssueTests(new RecordStoreFixture())
+{
+    [Fact]
     public async Task InitializeAsync_Version5File_UpgradesAddingTheReportIssueTablesWithoutATamperAlarm()
     {
         var first = await _fixture.OpenAsync();
@@ -139,32 +175,7 @@ public sealed class SqliteRecordStoreReportIssueTests : IDisposable
         Assert.Empty(await sut.IssuedReportsAsync(Number, None));
         Assert.True(await sut.SaveReportReviewAsync(Signed(ReportIssueRules.Reviewed, "qa"), Audited(AuditAction.ReportReviewed), None));
     }
-
-    [Fact]
-    public async Task InitializeAsync_Version6FileMissingAReportIssueTrigger_RestoresItAndReportsTampering()
-    {
-        (await _fixture.OpenAsync()).Dispose();
-        _fixture.ExecuteRaw("DROP TRIGGER report_issues_no_update;");
-
-        await _fixture.OpenAsync();
-
-        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3505 && e.Message.Contains("report_issues_no_update", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task VerifyAsync_IssuedPdfs_IntactWhenTheyMatchTheirHashBrokenWhenAByteChanged()
-    {
-        (await IssuedVersion1Async()).Dispose();
-
-        var intact = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
-        Assert.True(intact.IsIntact, intact.Detail);
-        Assert.Contains("1 issued report PDF(s) match their SHA-256", intact.Detail, StringComparison.Ordinal);
-
-        // Someone with file access drops the trigger and changes the frozen file.
-        _fixture.ExecuteRaw("DROP TRIGGER report_issues_no_update; UPDATE report_issues SET pdf = x'25504446';");
-
-        var broken = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
-        Assert.False(broken.IsIntact);
-        Assert.Contains($"batch {Number} version 1", broken.Detail, StringComparison.Ordinal);
-    }
 }
+
+public sealed class SqliteRecordStoreReportIssueTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreReportIssueTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

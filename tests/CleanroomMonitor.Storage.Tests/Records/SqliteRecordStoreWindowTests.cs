@@ -7,12 +7,16 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreWindowTests : IDisposable
+public abstract class SqliteRecordStoreWindowTests(RecordStoreFixture fixture) : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static AuditEntry WindowAudit(string action, string? reason = "AAV vector handling") =>
         new(T0, "operator.1", "user", action, AuditEntity.Room, FillRoom.Value, null, null, reason);
@@ -92,3 +96,8 @@ public sealed class SqliteRecordStoreWindowTests : IDisposable
         Assert.Single(await sut.RoomWindowsAsync(None));
     }
 }
+
+public sealed class SqliteRecordStoreWindowTests_Sqlite() : SqliteRecordStoreWindowTests(new RecordStoreFixture());
+
+public sealed class SqliteRecordStoreWindowTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreWindowTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
