@@ -88,6 +88,9 @@ internal sealed class PostgresRecordEngine : RecordEngine
         }
     }
 
+    public override async Task<DbConnection> ReconnectWriterAsync(CancellationToken cancellationToken) =>
+        await _writers.OpenConnectionAsync(cancellationToken);
+
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
         await _readers.OpenConnectionAsync(cancellationToken);
 

@@ -16,6 +16,11 @@ internal abstract class RecordEngine : IDisposable
     /// <exception cref="RecordStoreException">The database cannot be opened, is damaged, or has a newer schema.</exception>
     public abstract Task<OpenedDatabase> OpenWriterAsync(CancellationToken cancellationToken);
 
+    /// <summary>A new writer connection after the last one was lost (a database server restarted); the schema was
+    /// settled when the store opened.</summary>
+    public virtual Task<DbConnection> ReconnectWriterAsync(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"The record store {Location} lost its writer connection.");
+
     /// <summary>A connection for reads only; the caller disposes it.</summary>
     public abstract Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken);
 

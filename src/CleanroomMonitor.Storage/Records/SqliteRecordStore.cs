@@ -328,6 +328,13 @@ public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, 
         try
         {
             var connection = _writer ?? throw NotInitialized();
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                // Only a server's connection breaks (PostgreSQL restarted or failed over): this write takes a new one,
+                // and a server still down fails it like any other refused write.
+                await connection.DisposeAsync();
+                Volatile.Write(ref _writer, connection = await _engine.ReconnectWriterAsync(cancellationToken));
+            }
             await using var transaction = await _engine.BeginWriteAsync(connection, cancellationToken);
             await write(connection, transaction);
             await transaction.CommitAsync(cancellationToken);

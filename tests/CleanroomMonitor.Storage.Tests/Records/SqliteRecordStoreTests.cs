@@ -9,7 +9,7 @@ namespace CleanroomMonitor.Storage.Tests.Records;
 
 public abstract class SqliteRecordStoreTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
+    private protected static readonly CancellationToken None = CancellationToken.None;
     private protected readonly RecordStoreFixture _fixture = fixture;
 
     public void Dispose()
@@ -317,5 +317,24 @@ public abstract class SqliteRecordStoreTests(RecordStoreFixture fixture) : IDisp
 
 public sealed class SqliteRecordStoreTests_Sqlite() : SqliteRecordStoreTests(new RecordStoreFixture());
 
+/// <summary>PostgreSQL only, besides the shared tests: the writer outlives a restart of the server.</summary>
 public sealed class SqliteRecordStoreTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+    : SqliteRecordStoreTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>
+{
+    [Fact]
+    public async Task SaveExcursionAsync_ServerRestarted_RefusedWhileDownThenStoredOnANewConnection()
+    {
+        var sut = await _fixture.OpenAsync();
+        await sut.SaveExcursionAsync(Excursion(0), Audit(), None);
+
+        await postgres.Server.StopAsync();
+        await Assert.ThrowsAsync<RecordStoreException>(() => sut.SaveExcursionAsync(Excursion(1), Audit(), None));
+        await postgres.Server.StartAgainAsync();
+        await sut.SaveExcursionAsync(Excursion(2), Audit(), None);
+
+        Assert.Equal(2, (await sut.ExcursionsAsync(new ExcursionQuery(), None)).Count);
+        var verification = await sut.VerifyAuditTrailAsync(None);
+        Assert.True(verification.IsIntact, verification.Detail);
+        Assert.Equal(2, verification.Entries);
+    }
+}
