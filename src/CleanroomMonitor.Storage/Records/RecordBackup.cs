@@ -14,7 +14,8 @@ namespace CleanroomMonitor.Storage.Records;
 /// SQLite's online backup API from its own connection: one consistent snapshot while the service goes on writing (WAL
 /// readers never block the writer), written to a temporary file, checked, fsynced and then renamed into place, so a
 /// file at the target path is always a complete, verified backup. <see cref="VerifyAsync"/> checks any copy: SQLite
-/// integrity, schema version and the audit hash chain.</summary>
+/// integrity, schema version and the audit hash chain. <see cref="VerifyPostgresAsync"/> runs the same checks on a
+/// PostgreSQL records database in place; its backup is the site's pg_dump or point-in-time recovery.</summary>
 public static class RecordBackup
 {
     /// <summary>Copies <paramref name="databasePath"/> to <paramref name="destinationPath"/> (which must not exist yet)
