@@ -44,8 +44,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Could not create InfluxDB database {Database}")]
     public static partial void InfluxDatabaseNotCreated(this ILogger logger, string database, Exception exception);
 
-    [LoggerMessage(EventId = 3501, Level = LogLevel.Information, Message = "Record store {Path} opened (schema {SchemaVersion}, WAL, synchronous FULL): {AuditEntries} audit entries, last hash {LastHash}")]
-    public static partial void RecordStoreOpened(this ILogger logger, string path, int schemaVersion, long auditEntries, string lastHash);
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Information, Message = "Record store {Path} opened ({Engine}, schema {SchemaVersion}): {AuditEntries} audit entries, last hash {LastHash}")]
+    public static partial void RecordStoreOpened(this ILogger logger, string path, string engine, int schemaVersion, long auditEntries, string lastHash);
 
     [LoggerMessage(EventId = 3507, Level = LogLevel.Debug, Message = "Record store {Path} checkpointed: {Checkpointed} of {WalPages} WAL pages in the database file")]
     public static partial void RecordCheckpointed(this ILogger logger, string path, long walPages, long checkpointed);

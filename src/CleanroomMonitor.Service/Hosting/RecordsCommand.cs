@@ -5,9 +5,11 @@ using Microsoft.Extensions.Options;
 namespace CleanroomMonitor.Service.Hosting;
 
 /// <summary>Backup and check of the GMP record store from the command line, safe while the service runs:
-/// <c>records backup --to FILE</c> (SQLite's online backup API, verified, never overwrites) and
-/// <c>records verify FILE</c> (integrity, schema version, audit hash chain). Exit codes: 0 done and intact, 1 not
-/// intact or failed, 2 usage.</summary>
+/// <c>records backup --to FILE</c> (SQLite's online backup API, verified, never overwrites),
+/// <c>records verify FILE</c> (a SQLite file: integrity, schema version, audit hash chain) and <c>records verify</c> (the
+/// configured store in place, SQLite or PostgreSQL). With <c>Records:Provider</c> Postgres there is no <c>backup</c>:
+/// the database is backed up by the site's pg_dump or point-in-time recovery, and the command says so. Exit codes: 0
+/// done and intact, 1 not intact or failed, 2 usage.</summary>
 public static class RecordsCommand
 {
     public static bool Matches(string[] args) => args is ["records", "backup" or "verify", ..];
@@ -21,12 +23,27 @@ public static class RecordsCommand
         {
             switch (args)
             {
+                case ["records", "backup", "--to", _] when Options(app).Provider == RecordsProvider.Postgres:
+                    await output.WriteLineAsync(
+                        "records: Records:Provider is Postgres: this command backs up SQLite files only. Back up the PostgreSQL records database " +
+                        "with the site's pg_dump or point-in-time recovery (docs/scale-out.md, \"Records in PostgreSQL\"); " +
+                        "'records verify' checks the database's audit trail in place.");
+                    return 2;
                 case ["records", "backup", "--to", var to]:
                 {
-                    var source = app.Services.GetRequiredService<IOptions<RecordsOptions>>().Value.Path;
+                    var source = Options(app).Path;
                     var report = await RecordBackup.BackupAsync(source, to, cancellationToken);
                     await output.WriteLineAsync(Describe("backed up " + Path.GetFullPath(source) + " to", report));
                     return 0;
+                }
+                case ["records", "verify"]:
+                {
+                    var options = Options(app);
+                    var report = options.Provider == RecordsProvider.Postgres
+                        ? await RecordBackup.VerifyPostgresAsync(options.ConnectionString ?? "", cancellationToken)
+                        : await RecordBackup.VerifyAsync(options.Path, cancellationToken);
+                    await output.WriteLineAsync(Describe(report.IsIntact ? "intact:" : "NOT INTACT:", report));
+                    return report.IsIntact ? 0 : 1;
                 }
                 case ["records", "verify", var file]:
                 {
@@ -37,7 +54,8 @@ public static class RecordsCommand
                 default:
                     await output.WriteLineAsync("usage: CleanroomMonitor.Service records backup --to FILE   (online; FILE must not exist)");
                     await output.WriteLineAsync("       CleanroomMonitor.Service records verify FILE");
-                    await output.WriteLineAsync("       (the record store is Records:Path: appsettings.json or Records__Path)");
+                    await output.WriteLineAsync("       CleanroomMonitor.Service records verify          (the configured store, SQLite or PostgreSQL)");
+                    await output.WriteLineAsync("       (the record store is Records:Path, or Records:ConnectionString with Records:Provider=Postgres)");
                     return 2;
             }
         }
@@ -47,6 +65,8 @@ public static class RecordsCommand
             return 1;
         }
     }
+
+    private static RecordsOptions Options(WebApplication app) => app.Services.GetRequiredService<IOptions<RecordsOptions>>().Value;
 
     private static string Describe(string what, RecordBackupReport report) => string.Create(CultureInfo.InvariantCulture,
         $"{what} {report.Path}: schema {report.SchemaVersion}, {report.AuditEntries} audit entries, {report.Excursions} excursions, {report.Batches} batches; {report.Detail}");

@@ -121,7 +121,7 @@ public sealed class NotificationDispatcher(NotificationPlanKeeper plans, INotifi
         return started;
     }
 
-    internal static bool IsStoreFailure(Exception ex) => ex is RecordStoreException or IOException or Microsoft.Data.Sqlite.SqliteException;
+    internal static bool IsStoreFailure(Exception ex) => ex is RecordStoreException or IOException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException;
 
     /// <summary>Sends again a delivery a stop left pending, to the contact as the plan now names them.</summary>
     private async Task ResendAsync(Delivery delivery, CancellationToken cancellationToken)

@@ -1,23 +1,26 @@
 using CleanroomMonitor.Core.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace CleanroomMonitor.Storage.Records;
 
 /// <summary>Appends to, reads and verifies the hash-chained <c>audit</c> table (see <see cref="AuditChain"/>).</summary>
 internal static class AuditTrail
 {
-    private const string Columns = "sequence, at, user, role, action, entity_type, entity_id, old_value, new_value, reason, previous_hash, hash";
+    // "user" quoted: a reserved word in PostgreSQL, an ordinary identifier in SQLite.
+    private const string Columns = "sequence, at, \"user\", role, action, entity_type, entity_id, old_value, new_value, reason, previous_hash, hash";
 
     /// <summary>Appends inside the caller's write transaction, so the change and its audit entry commit together.</summary>
-    public static async Task<AuditRecord> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, AuditEntry entry,
+    public static async Task<AuditRecord> AppendAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry,
         CancellationToken cancellationToken)
     {
-        // The next number comes from sqlite_sequence (the highest ever used), not from the last row: after entries
-        // were cut off the end, the new entry leaves a gap that verification reports instead of hiding the cut.
+        // The next number comes from the highest ever used (sqlite_sequence, or audit_sequence on PostgreSQL), not from
+        // the last row: after entries were cut off the end, the new entry leaves a gap that verification reports instead
+        // of hiding the cut.
+        var dialect = RecordDialect.Of(connection);
         long sequence;
         string previousHash;
         await using (var tail = connection.Command(
-            "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit'), (SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1)",
+            $"SELECT ({dialect.HighestAuditSequence}), (SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1)",
             transaction))
         await using (var reader = await tail.ExecuteReaderAsync(cancellationToken))
         {
@@ -29,25 +32,30 @@ internal static class AuditTrail
         var row = AuditRow.From(entry);
         var hash = AuditChain.Hash(previousHash, sequence, row);
         await using var insert = connection.Command(
-                $"INSERT INTO audit ({Columns}) VALUES ($sequence, $at, $user, $role, $action, $entityType, $entityId, $oldValue, $newValue, $reason, $previousHash, $hash)",
+                $"INSERT INTO audit ({Columns}) VALUES (@sequence, @at, @user, @role, @action, @entityType, @entityId, @oldValue, @newValue, @reason, @previousHash, @hash)",
                 transaction)
-            .With("$sequence", sequence).With("$at", row.At).With("$user", row.User).With("$role", row.Role)
-            .With("$action", row.Action).With("$entityType", row.EntityType).With("$entityId", row.EntityId)
-            .With("$oldValue", row.OldValue).With("$newValue", row.NewValue).With("$reason", row.Reason)
-            .With("$previousHash", previousHash).With("$hash", hash);
+            .With("@sequence", sequence).With("@at", row.At).With("@user", row.User).With("@role", row.Role)
+            .With("@action", row.Action).With("@entityType", row.EntityType).With("@entityId", row.EntityId)
+            .With("@oldValue", row.OldValue).With("@newValue", row.NewValue).With("@reason", row.Reason)
+            .With("@previousHash", previousHash).With("@hash", hash);
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        if (dialect.AdvanceAuditSequence is { } advance)
+        {
+            await using var highest = connection.Command(advance, transaction).With("@sequence", sequence);
+            await highest.ExecuteNonQueryAsync(cancellationToken);
+        }
         return new AuditRecord(sequence, entry, previousHash, hash);
     }
 
-    public static async Task<IReadOnlyList<AuditRecord>> ReadAsync(SqliteConnection connection, string? entityId, DateTimeOffset? since,
+    public static async Task<IReadOnlyList<AuditRecord>> ReadAsync(DbConnection connection, string? entityId, DateTimeOffset? since,
         DateTimeOffset? until, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
-                $"SELECT {Columns} FROM audit WHERE ($entityId IS NULL OR entity_id = $entityId) " +
-                "AND ($since IS NULL OR at >= $since) AND ($until IS NULL OR at <= $until) ORDER BY sequence")
-            .With("$entityId", entityId)
-            .With("$since", since is { } s ? RecordTime.ToText(s) : null)
-            .With("$until", until is { } u ? RecordTime.ToText(u) : null);
+                $"SELECT {Columns} FROM audit WHERE (@entityId IS NULL OR entity_id = @entityId) " +
+                "AND (@since IS NULL OR at >= @since) AND (@until IS NULL OR at <= @until) ORDER BY sequence")
+            .With("@entityId", entityId)
+            .With("@since", since is { } s ? RecordTime.ToText(s) : null)
+            .With("@until", until is { } u ? RecordTime.ToText(u) : null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var records = new List<AuditRecord>();
         while (await reader.ReadAsync(cancellationToken))
@@ -59,7 +67,7 @@ internal static class AuditTrail
     }
 
     /// <summary>The number of entries and the last hash (the genesis hash when empty), for the start-up log.</summary>
-    public static async Task<(long Entries, string LastHash)> TailAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static async Task<(long Entries, string LastHash)> TailAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("SELECT (SELECT count(*) FROM audit), (SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1)");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -70,12 +78,13 @@ internal static class AuditTrail
     /// <summary>Walks the chain from sequence 1: every number present, every previous hash equal to its predecessor's
     /// hash, every hash equal to the recomputed one, nothing missing after the last row, and every checkpoint matched by
     /// the entry of its sequence.</summary>
-    public static async Task<AuditVerification> VerifyAsync(SqliteConnection connection, IReadOnlyList<AuditCheckpoint> checkpoints,
+    public static async Task<AuditVerification> VerifyAsync(DbConnection connection, IReadOnlyList<AuditCheckpoint> checkpoints,
         CancellationToken cancellationToken)
     {
         var byCheckpoint = checkpoints.GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.First());
-        // One read transaction: the rows and sqlite_sequence come from the same snapshot while the writer goes on (WAL).
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        // One read transaction: the rows and the highest sequence come from the same snapshot while the writer goes on.
+        var dialect = RecordDialect.Of(connection);
+        await using var transaction = await dialect.BeginSnapshotAsync(connection, cancellationToken);
         await using var command = connection.Command($"SELECT {Columns} FROM audit ORDER BY sequence", transaction);
         var expectedSequence = 1L;
         var expectedPrevious = AuditChain.GenesisHash;
@@ -114,7 +123,7 @@ internal static class AuditTrail
             return Broken(entries, expectedSequence, $"entries {expectedSequence}..{last} were checkpointed and are gone: the trail was cut short");
         }
 
-        await using var highest = connection.Command("SELECT seq FROM sqlite_sequence WHERE name = 'audit'", transaction);
+        await using var highest = connection.Command(dialect.HighestAuditSequence, transaction);
         var highestEver = await highest.ExecuteScalarAsync(cancellationToken) is long seq ? seq : 0;
         if (highestEver >= expectedSequence)
         {
@@ -126,7 +135,7 @@ internal static class AuditTrail
 
     private static AuditVerification Broken(long entries, long sequence, string detail) => new(false, entries, sequence, detail);
 
-    private static (long Sequence, AuditRow Row, string PreviousHash, string Hash) ReadRow(SqliteDataReader reader) => (
+    private static (long Sequence, AuditRow Row, string PreviousHash, string Hash) ReadRow(DbDataReader reader) => (
         reader.GetInt64(0),
         new AuditRow(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
             reader.GetString(6), reader.GetNullableString(7), reader.GetNullableString(8), reader.GetNullableString(9)),

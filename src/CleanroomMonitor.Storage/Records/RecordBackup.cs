@@ -4,7 +4,9 @@ using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.ReportIssues;
 using CleanroomMonitor.Storage.Buffer;
 using CleanroomMonitor.Core.Trends;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace CleanroomMonitor.Storage.Records;
 
@@ -12,7 +14,8 @@ namespace CleanroomMonitor.Storage.Records;
 /// SQLite's online backup API from its own connection: one consistent snapshot while the service goes on writing (WAL
 /// readers never block the writer), written to a temporary file, checked, fsynced and then renamed into place, so a
 /// file at the target path is always a complete, verified backup. <see cref="VerifyAsync"/> checks any copy: SQLite
-/// integrity, schema version and the audit hash chain.</summary>
+/// integrity, schema version and the audit hash chain. <see cref="VerifyPostgresAsync"/> runs the same checks on a
+/// PostgreSQL records database in place; its backup is the site's pg_dump or point-in-time recovery.</summary>
 public static class RecordBackup
 {
     /// <summary>Copies <paramref name="databasePath"/> to <paramref name="destinationPath"/> (which must not exist yet)
@@ -84,29 +87,7 @@ public static class RecordBackup
                 return new RecordBackupReport(full, false, 0, 0, 0, 0, $"PRAGMA integrity_check: {integrity}");
             }
             var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version", cancellationToken), CultureInfo.InvariantCulture);
-            if (version is 0 or > RecordSchema.Version)
-            {
-                return new RecordBackupReport(full, false, version, 0, 0, 0,
-                    $"schema version {version}; this release reads 1 to {RecordSchema.Version}");
-            }
-            var audit = await AuditTrail.VerifyAsync(connection, [], cancellationToken);   // a copy: later checkpoints are past its end by design
-            var excursions = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM excursions", cancellationToken), CultureInfo.InvariantCulture);
-            var batches = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM batches", cancellationToken), CultureInfo.InvariantCulture);
-            if (!audit.IsIntact)
-            {
-                return new RecordBackupReport(full, false, version, audit.Entries, excursions, batches,
-                    $"audit trail broken at entry {audit.FirstBrokenSequence}: {audit.Detail}");
-            }
-            var (issued, mismatch) = version >= 6 ? await VerifyIssuedReportsAsync(connection, cancellationToken) : (0, null);
-            var (changes, orphan) = version >= 7 ? await VerifyLimitChangesAsync(connection, cancellationToken) : (0, null);
-            mismatch ??= orphan;
-            var (trendReviews, trendMismatch) = version >= 7 ? await VerifyTrendReviewsAsync(connection, cancellationToken) : (0, null);
-            mismatch ??= trendMismatch;
-            var (register, registerMismatch) = version >= 7 ? await VerifyCalibrationRegisterAsync(connection, cancellationToken) : (0, null);
-            mismatch ??= registerMismatch;
-            return new RecordBackupReport(full, mismatch is null, version, audit.Entries, excursions, batches,
-                mismatch ?? string.Create(CultureInfo.InvariantCulture,
-                    $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256; {changes} limit change(s), each decision and evidence of a stored change; {trendReviews} trend report review(s) match their signed record; {register} calibration register row(s) filed under their record's sensor"));
+            return await CheckAsync(connection, full, version, cancellationToken);
         }
         catch (SqliteException ex)
         {
@@ -114,10 +95,68 @@ public static class RecordBackup
         }
     }
 
+    /// <summary>Checks the configured PostgreSQL records database in place: its schema version, the audit trail's hash
+    /// chain from the first entry and the same consistency checks as a SQLite copy. PostgreSQL has no counterpart of
+    /// <c>PRAGMA integrity_check</c> built in; page-level damage is the server's and its backups' concern (data checksums,
+    /// amcheck).</summary>
+    public static async Task<RecordBackupReport> VerifyPostgresAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var location = string.Create(CultureInfo.InvariantCulture, $"{builder.Host}:{builder.Port}/{builder.Database}");
+        // Read-only by construction, as the SQLite check opens its file read-only.
+        builder.Options = ((builder.Options ?? "") + " -c default_transaction_read_only=on").Trim();
+        builder.Pooling = false;
+        try
+        {
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            if (await ScalarAsync(connection, "SELECT to_regclass('record_schema') IS NOT NULL", cancellationToken) is not true)
+            {
+                return new RecordBackupReport(location, false, 0, 0, 0, 0, "no record store in this database (no record_schema table)");
+            }
+            var version = Convert.ToInt32(await ScalarAsync(connection, "SELECT version FROM record_schema WHERE id = 1", cancellationToken) ?? 0,
+                CultureInfo.InvariantCulture);
+            return await CheckAsync(connection, location, version, cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            return new RecordBackupReport(location, false, 0, 0, 0, 0, $"not a readable record store: {ex.Message}");
+        }
+    }
+
+    /// <summary>What both engines check once the database is open: the schema version, the audit chain from the first
+    /// entry, and the consistency of the records that carry their own proof.</summary>
+    private static async Task<RecordBackupReport> CheckAsync(DbConnection connection, string full, int version, CancellationToken cancellationToken)
+    {
+        if (version is 0 or > RecordSchema.Version)
+        {
+            return new RecordBackupReport(full, false, version, 0, 0, 0,
+                $"schema version {version}; this release reads 1 to {RecordSchema.Version}");
+        }
+        var audit = await AuditTrail.VerifyAsync(connection, [], cancellationToken);   // a copy: later checkpoints are past its end by design
+        var excursions = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM excursions", cancellationToken), CultureInfo.InvariantCulture);
+        var batches = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM batches", cancellationToken), CultureInfo.InvariantCulture);
+        if (!audit.IsIntact)
+        {
+            return new RecordBackupReport(full, false, version, audit.Entries, excursions, batches,
+                $"audit trail broken at entry {audit.FirstBrokenSequence}: {audit.Detail}");
+        }
+        var (issued, mismatch) = version >= 6 ? await VerifyIssuedReportsAsync(connection, cancellationToken) : (0, null);
+        var (changes, orphan) = version >= 7 ? await VerifyLimitChangesAsync(connection, cancellationToken) : (0, null);
+        mismatch ??= orphan;
+        var (trendReviews, trendMismatch) = version >= 7 ? await VerifyTrendReviewsAsync(connection, cancellationToken) : (0, null);
+        mismatch ??= trendMismatch;
+        var (register, registerMismatch) = version >= 7 ? await VerifyCalibrationRegisterAsync(connection, cancellationToken) : (0, null);
+        mismatch ??= registerMismatch;
+        return new RecordBackupReport(full, mismatch is null, version, audit.Entries, excursions, batches,
+            mismatch ?? string.Create(CultureInfo.InvariantCulture,
+                $"audit trail intact: {audit.Detail}; {issued} issued report PDF(s) match their SHA-256; {changes} limit change(s), each decision and evidence of a stored change; {trendReviews} trend report review(s) match their signed record; {register} calibration register row(s) filed under their record's sensor"));
+    }
+
     /// <summary>Each issued batch report's PDF must hash to the SHA-256 recorded with it (docs/reports.md "Review, approval and
     /// issue"): the stored file is what anyone is given as the print, so a changed byte is a broken record.</summary>
     /// <returns>How many were checked, and the first mismatch described, or null.</returns>
-    private static async Task<(int Checked, string? Mismatch)> VerifyIssuedReportsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<(int Checked, string? Mismatch)> VerifyIssuedReportsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("SELECT batch, version, sha256, pdf FROM report_issues ORDER BY batch, version");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -138,7 +177,7 @@ public static class RecordBackup
     /// <summary>Every decision and every piece of evidence must belong to a stored limit change (docs/gmp.md "Limit changes
     /// under change control"): one without its change is a decision on limits nobody can read, so the file is broken.</summary>
     /// <returns>How many changes are stored, and the first orphan described, or null.</returns>
-    private static async Task<(long Count, string? Orphan)> VerifyLimitChangesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<(long Count, string? Orphan)> VerifyLimitChangesAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var count = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM limit_changes", cancellationToken), CultureInfo.InvariantCulture);
         var orphan = await ScalarAsync(connection,
@@ -152,7 +191,7 @@ public static class RecordBackup
     /// <summary>Each trend report review's columns (room, period, figures SHA-256) must be those of its signed record
     /// (docs/reports.md "Trend report"): the columns are what the report matches reviews by, the record is what was signed.</summary>
     /// <returns>How many were checked, and the first mismatch described, or null.</returns>
-    private static async Task<(int Checked, string? Mismatch)> VerifyTrendReviewsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<(int Checked, string? Mismatch)> VerifyTrendReviewsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("SELECT sequence, room, from_at, to_at, figures_sha256, record FROM trend_report_reviews ORDER BY sequence");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -176,7 +215,7 @@ public static class RecordBackup
     /// history by the column, the record is what was entered, so a row moved to another sensor would give one instrument
     /// another's calibrations.</summary>
     /// <returns>How many were checked, and the first mismatch described, or null.</returns>
-    private static async Task<(int Checked, string? Mismatch)> VerifyCalibrationRegisterAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<(int Checked, string? Mismatch)> VerifyCalibrationRegisterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var count = 0;
         foreach (var (table, key, what, sensorOf) in RegisterTables)
@@ -213,7 +252,7 @@ public static class RecordBackup
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(sql);
         return await command.ExecuteScalarAsync(cancellationToken);

@@ -2,7 +2,7 @@ using CleanroomMonitor.Core.Records;
 using System.Globalization;
 using System.Text.Json;
 using CleanroomMonitor.Core.Batches;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace CleanroomMonitor.Storage.Records;
 
@@ -11,7 +11,7 @@ namespace CleanroomMonitor.Storage.Records;
 internal static class RecordSchemaUpgrade
 {
     /// <returns>What was done, one line per step; empty for a new file or one of the current version.</returns>
-    public static async Task<IReadOnlyList<string>> RunAsync(SqliteConnection connection, SqliteTransaction transaction, int previousVersion,
+    public static async Task<IReadOnlyList<string>> RunAsync(DbConnection connection, DbTransaction transaction, int previousVersion,
         CancellationToken cancellationToken)
     {
         var steps = new List<string>();
@@ -56,14 +56,14 @@ internal static class RecordSchemaUpgrade
     /// <summary>Version 1 held declared windows only in the engine's memory, but audited every declaration and early end
     /// with the window as its new value. The last such entry of each window is its current state, so the upgrade restart
     /// itself keeps an open window. No audit entry is written: each row is the new value of an entry already in the trail.</summary>
-    private static async Task<int> RoomWindowsFromAuditAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<int> RoomWindowsFromAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<Guid, (RoomWindow Window, string Json)>();
         await using (var command = connection.Command(
-                "SELECT sequence, new_value FROM audit WHERE entity_type = $entity AND action IN ($declared, $ended) AND new_value IS NOT NULL " +
+                "SELECT sequence, new_value FROM audit WHERE entity_type = @entity AND action IN (@declared, @ended) AND new_value IS NOT NULL " +
                 "ORDER BY sequence", transaction)
-            .With("$entity", AuditEntity.Room)
-            .With("$declared", AuditAction.WindowDeclared).With("$ended", AuditAction.WindowEnded))
+            .With("@entity", AuditEntity.Room)
+            .With("@declared", AuditAction.WindowDeclared).With("@ended", AuditAction.WindowEnded))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

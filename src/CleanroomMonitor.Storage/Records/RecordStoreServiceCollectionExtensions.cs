@@ -13,11 +13,12 @@ using Microsoft.Extensions.Options;
 
 namespace CleanroomMonitor.Storage.Records;
 
-/// <summary>Registration of the SQLite record store.</summary>
+/// <summary>Registration of the record store, in SQLite or PostgreSQL as <c>Records:Provider</c> says.</summary>
 public static class RecordStoreServiceCollectionExtensions
 {
     /// <summary>Adds the <c>Records</c> options (validated at start-up), <see cref="IRecordStore"/> as a
-    /// <see cref="SqliteRecordStore"/> singleton, and a hosted service that calls
+    /// <see cref="SqliteRecordStore"/> singleton (on the engine <see cref="RecordsOptions.Provider"/> names: the file at
+    /// <c>Records:Path</c>, or the PostgreSQL database of <c>Records:ConnectionString</c>), and a hosted service that calls
     /// <see cref="IRecordStore.InitializeAsync"/> at start-up. Calling it twice registers everything once.</summary>
     public static IServiceCollection AddRecordStore(this IServiceCollection services)
     {

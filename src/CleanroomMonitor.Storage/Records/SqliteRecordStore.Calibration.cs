@@ -24,21 +24,21 @@ public sealed partial class SqliteRecordStore : ICalibrationRecords
     public Task SaveInstrumentAssetAsync(InstrumentAsset asset, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
-        return AppendRegisterAsync("instrument_assets", "INSERT INTO instrument_assets (sensor, recorded_at, record) VALUES ($sensor, $at, $record)",
+        return AppendRegisterAsync("instrument_assets", "INSERT INTO instrument_assets (sensor, recorded_at, record) VALUES (@sensor, @at, @record)",
             asset.Sensor, null, asset.RecordedAt, RecordJson.Serialize(asset), audit, cancellationToken);
     }
 
     public Task SaveCalibrationAsync(CalibrationRecord calibration, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calibration);
-        return AppendRegisterAsync("calibrations", "INSERT INTO calibrations (id, sensor, calibrated_at, record) VALUES ($id, $sensor, $at, $record)",
+        return AppendRegisterAsync("calibrations", "INSERT INTO calibrations (id, sensor, calibrated_at, record) VALUES (@id, @sensor, @at, @record)",
             calibration.Sensor, calibration.Id, calibration.CalibratedAt, RecordJson.Serialize(calibration), audit, cancellationToken);
     }
 
     public Task SaveRelocationAsync(InstrumentRelocation relocation, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(relocation);
-        return AppendRegisterAsync("instrument_relocations", "INSERT INTO instrument_relocations (id, sensor, moved_at, record) VALUES ($id, $sensor, $at, $record)",
+        return AppendRegisterAsync("instrument_relocations", "INSERT INTO instrument_relocations (id, sensor, moved_at, record) VALUES (@id, @sensor, @at, @record)",
             relocation.Sensor, relocation.Id, relocation.MovedAt, RecordJson.Serialize(relocation), audit, cancellationToken);
     }
 
@@ -50,10 +50,10 @@ public sealed partial class SqliteRecordStore : ICalibrationRecords
         return WriteAsync(async (connection, transaction) =>
         {
             // table is one of this file's three constants, never input.
-            var old = await ScalarTextAsync(connection, transaction, $"SELECT record FROM {table} WHERE sensor = $key ORDER BY rowid DESC LIMIT 1",
+            var old = await ScalarTextAsync(connection, transaction, $"SELECT record FROM {table} WHERE sensor = @key ORDER BY rowid DESC LIMIT 1",
                 sensor.Value, cancellationToken);
             await using var command = connection.Command(insert, transaction)
-                .With("$id", id?.ToString("D")).With("$sensor", sensor.Value).With("$at", RecordTime.ToText(at)).With("$record", json);
+                .With("@id", id?.ToString("D")).With("@sensor", sensor.Value).With("@at", RecordTime.ToText(at)).With("@record", json);
             await command.ExecuteNonQueryAsync(cancellationToken);
             await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, AuditEntity.Sensor, sensor.Value, old, json), cancellationToken);
         }, cancellationToken);

@@ -1,6 +1,6 @@
 using CleanroomMonitor.Core.LimitChanges;
 using CleanroomMonitor.Core.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace CleanroomMonitor.Storage.Records;
 
@@ -21,13 +21,13 @@ public sealed partial class SqliteRecordStore : ILimitChangeRecords
     public async Task<LimitChangeHistory?> FindLimitChangeAsync(Guid id, CancellationToken cancellationToken)
     {
         var key = id.ToString();
-        if ((await ReadRecordsAsync<LimitChange>("SELECT record FROM limit_changes WHERE id = $id", c => c.With("$id", key), cancellationToken))
+        if ((await ReadRecordsAsync<LimitChange>("SELECT record FROM limit_changes WHERE id = @id", c => c.With("@id", key), cancellationToken))
             .SingleOrDefault() is not { } change)
         {
             return null;
         }
-        var decision = (await ReadRecordsAsync<LimitChangeSignature>("SELECT record FROM limit_change_signatures WHERE change_id = $id",
-            c => c.With("$id", key), cancellationToken)).SingleOrDefault();
+        var decision = (await ReadRecordsAsync<LimitChangeSignature>("SELECT record FROM limit_change_signatures WHERE change_id = @id",
+            c => c.With("@id", key), cancellationToken)).SingleOrDefault();
         return new LimitChangeHistory(change, decision, await ReadEvidenceAsync(id, cancellationToken));
     }
 
@@ -39,11 +39,11 @@ public sealed partial class SqliteRecordStore : ILimitChangeRecords
         var id = change.Id.ToString();
         if (!await InsertOnceAsync(
                 "INSERT INTO limit_changes (id, room, sensor, parameter, reason, effective_at, proposed_by, role, tenant, proposed_at, record) " +
-                "VALUES ($id, $room, $sensor, $parameter, $reason, $effective, $by, $role, $tenant, $at, $record) ON CONFLICT (id) DO NOTHING",
-                command => command.With("$id", id).With("$room", change.Room.Value).With("$sensor", change.Sensor?.Value)
-                    .With("$parameter", change.Parameter.ToString()).With("$reason", change.Reason).With("$effective", RecordTime.ToText(change.EffectiveAt))
-                    .With("$by", change.ProposedBy).With("$role", change.ProposedRole).With("$tenant", change.Tenant)
-                    .With("$at", RecordTime.ToText(change.ProposedAt)).With("$record", json),
+                "VALUES (@id, @room, @sensor, @parameter, @reason, @effective, @by, @role, @tenant, @at, @record) ON CONFLICT (id) DO NOTHING",
+                command => command.With("@id", id).With("@room", change.Room.Value).With("@sensor", change.Sensor?.Value)
+                    .With("@parameter", change.Parameter.ToString()).With("@reason", change.Reason).With("@effective", RecordTime.ToText(change.EffectiveAt))
+                    .With("@by", change.ProposedBy).With("@role", change.ProposedRole).With("@tenant", change.Tenant)
+                    .With("@at", RecordTime.ToText(change.ProposedAt)).With("@record", json),
                 ForEntity(audit, AuditEntity.LimitChange, id, null, json), cancellationToken))
         {
             // Ids are new GUIDs: a second insert of one is a caller bug, not a race.
@@ -60,12 +60,12 @@ public sealed partial class SqliteRecordStore : ILimitChangeRecords
         var signature = decision.Signature;
         // The approval's entry carries old → new as the caller built it; the others the decision itself.
         return InsertOnceAsync(
-            "INSERT INTO limit_change_signatures (change_id, user, role, meaning, reason, signed_at, effective_at, record) " +
-            "SELECT $id, $user, $role, $meaning, $reason, $signed, $effective, $record WHERE EXISTS (SELECT 1 FROM limit_changes WHERE id = $id) " +
+            "INSERT INTO limit_change_signatures (change_id, \"user\", role, meaning, reason, signed_at, effective_at, record) " +
+            "SELECT @id, @user, @role, @meaning, @reason, @signed, @effective, @record WHERE EXISTS (SELECT 1 FROM limit_changes WHERE id = @id) " +
             "ON CONFLICT (change_id) DO NOTHING",
-            command => command.With("$id", id).With("$user", signature.UserName).With("$role", signature.Role).With("$meaning", signature.Meaning)
-                .With("$reason", decision.Reason).With("$signed", RecordTime.ToText(signature.At))
-                .With("$effective", decision.EffectiveAt is { } at ? RecordTime.ToText(at) : null).With("$record", json),
+            command => command.With("@id", id).With("@user", signature.UserName).With("@role", signature.Role).With("@meaning", signature.Meaning)
+                .With("@reason", decision.Reason).With("@signed", RecordTime.ToText(signature.At))
+                .With("@effective", decision.EffectiveAt is { } at ? RecordTime.ToText(at) : null).With("@record", json),
             ForEntity(audit, AuditEntity.LimitChange, id, audit.OldValue, audit.NewValue ?? json), cancellationToken);
     }
 
@@ -82,8 +82,8 @@ public sealed partial class SqliteRecordStore : ILimitChangeRecords
         {
             await using var insert = connection.Command(
                     "INSERT INTO limit_change_evidence (change_id, kind, json, added_by, added_at) " +
-                    "SELECT $id, $kind, $json, $by, $at WHERE EXISTS (SELECT 1 FROM limit_changes WHERE id = $id) RETURNING sequence", transaction)
-                .With("$id", id).With("$kind", kind).With("$json", json).With("$by", addedBy).With("$at", RecordTime.ToText(addedAt));
+                    "SELECT @id, @kind, @json, @by, @at WHERE EXISTS (SELECT 1 FROM limit_changes WHERE id = @id) RETURNING sequence", transaction)
+                .With("@id", id).With("@kind", kind).With("@json", json).With("@by", addedBy).With("@at", RecordTime.ToText(addedAt));
             sequence = await insert.ExecuteScalarAsync(cancellationToken) is long s
                 ? s
                 : throw new RecordStoreException($"No limit change {id} to add evidence to.");
@@ -99,9 +99,9 @@ public sealed partial class SqliteRecordStore : ILimitChangeRecords
     private async Task<IReadOnlyList<LimitChangeEvidence>> ReadEvidenceAsync(Guid? change, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        await using SqliteCommand command = connection.Command(
-            "SELECT sequence, change_id, kind, json, added_by, added_at FROM limit_change_evidence WHERE $id IS NULL OR change_id = $id ORDER BY sequence")
-            .With("$id", change?.ToString());
+        await using DbCommand command = connection.Command(
+            "SELECT sequence, change_id, kind, json, added_by, added_at FROM limit_change_evidence WHERE @id IS NULL OR change_id = @id ORDER BY sequence")
+            .With("@id", change?.ToString());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var evidence = new List<LimitChangeEvidence>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,6 +1,6 @@
 using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace CleanroomMonitor.Storage.Records;
 
@@ -17,15 +17,15 @@ public sealed partial class SqliteRecordStore : IQualificationRecords
         var json = RecordJson.Serialize(run);
         return InsertOnceAsync(
             "INSERT INTO qualification_runs (run_id, started_at, uploaded_at, record, report_html, report_csv) " +
-            "VALUES ($id, $started, $uploaded, $record, $html, $csv) ON CONFLICT (run_id) DO NOTHING",
-            command => command.With("$id", run.RunId).With("$started", RecordTime.ToText(run.StartedAt)).With("$uploaded", RecordTime.ToText(run.UploadedAt))
-                .With("$record", json).With("$html", report.Html).With("$csv", report.Csv),
+            "VALUES (@id, @started, @uploaded, @record, @html, @csv) ON CONFLICT (run_id) DO NOTHING",
+            command => command.With("@id", run.RunId).With("@started", RecordTime.ToText(run.StartedAt)).With("@uploaded", RecordTime.ToText(run.UploadedAt))
+                .With("@record", json).With("@html", report.Html).With("@csv", report.Csv),
             ForEntity(audit, AuditEntity.QualificationRun, run.RunId, null, json), cancellationToken);
     }
 
     public async Task<QualificationRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
-        (await ReadRecordsAsync<QualificationRun>("SELECT record FROM qualification_runs WHERE run_id = $id",
-            command => command.With("$id", runId), cancellationToken)).SingleOrDefault();
+        (await ReadRecordsAsync<QualificationRun>("SELECT record FROM qualification_runs WHERE run_id = @id",
+            command => command.With("@id", runId), cancellationToken)).SingleOrDefault();
 
     public async Task<IReadOnlyList<QualificationRun>> RunsAsync(CancellationToken cancellationToken) =>
         await ReadRecordsAsync<QualificationRun>("SELECT record FROM qualification_runs ORDER BY started_at DESC, uploaded_at DESC, run_id", _ => { },
@@ -34,14 +34,14 @@ public sealed partial class SqliteRecordStore : IQualificationRecords
     public async Task<QualificationReport?> ReportAsync(string runId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.Command("SELECT report_html, report_csv FROM qualification_runs WHERE run_id = $id").With("$id", runId);
+        await using var command = connection.Command("SELECT report_html, report_csv FROM qualification_runs WHERE run_id = @id").With("@id", runId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new QualificationReport(reader.GetString(0), reader.GetString(1)) : null;
     }
 
     public async Task<IReadOnlyList<QualificationSignature>> SignaturesAsync(string runId, CancellationToken cancellationToken) =>
-        await ReadRecordsAsync<QualificationSignature>("SELECT record FROM qualification_signatures WHERE run_id = $id ORDER BY sequence",
-            command => command.With("$id", runId), cancellationToken);
+        await ReadRecordsAsync<QualificationSignature>("SELECT record FROM qualification_signatures WHERE run_id = @id ORDER BY sequence",
+            command => command.With("@id", runId), cancellationToken);
 
     public Task<bool> SaveSignatureAsync(QualificationSignature signature, AuditEntry audit, CancellationToken cancellationToken)
     {
@@ -49,16 +49,16 @@ public sealed partial class SqliteRecordStore : IQualificationRecords
         ArgumentNullException.ThrowIfNull(audit);
         var json = RecordJson.Serialize(signature);
         return InsertOnceAsync(
-            "INSERT INTO qualification_signatures (run_id, meaning, signed_at, record) VALUES ($id, $meaning, $signed, $record) " +
+            "INSERT INTO qualification_signatures (run_id, meaning, signed_at, record) VALUES (@id, @meaning, @signed, @record) " +
             "ON CONFLICT (run_id, meaning) DO NOTHING",
-            command => command.With("$id", signature.RunId).With("$meaning", signature.Signature.Meaning)
-                .With("$signed", RecordTime.ToText(signature.Signature.At)).With("$record", json),
+            command => command.With("@id", signature.RunId).With("@meaning", signature.Signature.Meaning)
+                .With("@signed", RecordTime.ToText(signature.Signature.At)).With("@record", json),
             ForEntity(audit, AuditEntity.QualificationRun, signature.RunId, null, json), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeviationDisposition>> DispositionsAsync(string runId, CancellationToken cancellationToken) =>
-        await ReadRecordsAsync<DeviationDisposition>("SELECT record FROM qualification_dispositions WHERE run_id = $id ORDER BY sequence",
-            command => command.With("$id", runId), cancellationToken);
+        await ReadRecordsAsync<DeviationDisposition>("SELECT record FROM qualification_dispositions WHERE run_id = @id ORDER BY sequence",
+            command => command.With("@id", runId), cancellationToken);
 
     public Task<bool> SaveDispositionAsync(DeviationDisposition disposition, AuditEntry audit, CancellationToken cancellationToken)
     {
@@ -66,15 +66,15 @@ public sealed partial class SqliteRecordStore : IQualificationRecords
         ArgumentNullException.ThrowIfNull(audit);
         var json = RecordJson.Serialize(disposition);
         return InsertOnceAsync(
-            "INSERT INTO qualification_dispositions (run_id, number, signed_at, record) VALUES ($id, $number, $signed, $record) " +
+            "INSERT INTO qualification_dispositions (run_id, number, signed_at, record) VALUES (@id, @number, @signed, @record) " +
             "ON CONFLICT (run_id, number) DO NOTHING",
-            command => command.With("$id", disposition.RunId).With("$number", disposition.Number)
-                .With("$signed", RecordTime.ToText(disposition.Signature.At)).With("$record", json),
+            command => command.With("@id", disposition.RunId).With("@number", disposition.Number)
+                .With("@signed", RecordTime.ToText(disposition.Signature.At)).With("@record", json),
             ForEntity(audit, AuditEntity.QualificationRun, disposition.RunId, null, json), cancellationToken);
     }
 
     /// <summary>Inserts a row that exists at most once and, only when it was inserted, its audit entry, in one transaction.</summary>
-    private async Task<bool> InsertOnceAsync(string sql, Action<SqliteCommand> bind, AuditEntry audit, CancellationToken cancellationToken)
+    private async Task<bool> InsertOnceAsync(string sql, Action<DbCommand> bind, AuditEntry audit, CancellationToken cancellationToken)
     {
         var inserted = false;
         await WriteAsync(async (connection, transaction) =>

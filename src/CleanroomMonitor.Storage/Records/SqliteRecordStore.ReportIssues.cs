@@ -11,22 +11,22 @@ namespace CleanroomMonitor.Storage.Records;
 public sealed partial class SqliteRecordStore : IReportIssueRecords
 {
     public async Task<IReadOnlyList<ReportIssueSignature>> ReportSignaturesAsync(string batch, CancellationToken cancellationToken) =>
-        await ReadRecordsAsync<ReportIssueSignature>("SELECT record FROM report_signatures WHERE batch = $batch ORDER BY sequence",
-            command => command.With("$batch", batch), cancellationToken);
+        await ReadRecordsAsync<ReportIssueSignature>("SELECT record FROM report_signatures WHERE batch = @batch ORDER BY sequence",
+            command => command.With("@batch", batch), cancellationToken);
 
     public async Task<IReadOnlyList<ReportReissue>> ReportReissuesAsync(string batch, CancellationToken cancellationToken) =>
-        await ReadRecordsAsync<ReportReissue>("SELECT record FROM report_reissues WHERE batch = $batch ORDER BY version",
-            command => command.With("$batch", batch), cancellationToken);
+        await ReadRecordsAsync<ReportReissue>("SELECT record FROM report_reissues WHERE batch = @batch ORDER BY version",
+            command => command.With("@batch", batch), cancellationToken);
 
     public async Task<IReadOnlyList<IssuedReport>> IssuedReportsAsync(string batch, CancellationToken cancellationToken) =>
-        await ReadRecordsAsync<IssuedReport>("SELECT record FROM report_issues WHERE batch = $batch ORDER BY version",
-            command => command.With("$batch", batch), cancellationToken);
+        await ReadRecordsAsync<IssuedReport>("SELECT record FROM report_issues WHERE batch = @batch ORDER BY version",
+            command => command.With("@batch", batch), cancellationToken);
 
     public async Task<byte[]?> IssuedPdfAsync(string batch, int version, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.Command("SELECT pdf FROM report_issues WHERE batch = $batch AND version = $version")
-            .With("$batch", batch).With("$version", version);
+        await using var command = connection.Command("SELECT pdf FROM report_issues WHERE batch = @batch AND version = @version")
+            .With("@batch", batch).With("@version", version);
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
@@ -36,10 +36,10 @@ public sealed partial class SqliteRecordStore : IReportIssueRecords
         ArgumentNullException.ThrowIfNull(audit);
         var json = RecordJson.Serialize(review);
         return InsertOnceAsync(
-            "INSERT INTO report_signatures (batch, version, meaning, signed_at, record) VALUES ($batch, $version, $meaning, $signed, $record) " +
+            "INSERT INTO report_signatures (batch, version, meaning, signed_at, record) VALUES (@batch, @version, @meaning, @signed, @record) " +
             "ON CONFLICT (batch, version, meaning) DO NOTHING",
-            command => command.With("$batch", review.Batch).With("$version", review.Version).With("$meaning", review.Signature.Meaning)
-                .With("$signed", RecordTime.ToText(review.Signature.At)).With("$record", json),
+            command => command.With("@batch", review.Batch).With("@version", review.Version).With("@meaning", review.Signature.Meaning)
+                .With("@signed", RecordTime.ToText(review.Signature.At)).With("@record", json),
             ForEntity(audit, AuditEntity.Batch, review.Batch, null, json), cancellationToken);
     }
 
@@ -63,19 +63,19 @@ public sealed partial class SqliteRecordStore : IReportIssueRecords
         await WriteAsync(async (connection, transaction) =>
         {
             await using var sign = connection.Command(
-                    "INSERT INTO report_signatures (batch, version, meaning, signed_at, record) VALUES ($batch, $version, $meaning, $signed, $record) " +
+                    "INSERT INTO report_signatures (batch, version, meaning, signed_at, record) VALUES (@batch, @version, @meaning, @signed, @record) " +
                     "ON CONFLICT (batch, version, meaning) DO NOTHING", transaction)
-                .With("$batch", approval.Batch).With("$version", approval.Version).With("$meaning", approval.Signature.Meaning)
-                .With("$signed", RecordTime.ToText(approval.Signature.At)).With("$record", signatureJson);
+                .With("@batch", approval.Batch).With("@version", approval.Version).With("@meaning", approval.Signature.Meaning)
+                .With("@signed", RecordTime.ToText(approval.Signature.At)).With("@record", signatureJson);
             inserted = await sign.ExecuteNonQueryAsync(cancellationToken) == 1;
             if (!inserted)
             {
                 return;
             }
             await using var store = connection.Command(
-                    "INSERT INTO report_issues (batch, version, issued_at, sha256, pdf, record) VALUES ($batch, $version, $issued, $sha, $pdf, $record)", transaction)
-                .With("$batch", issue.Batch).With("$version", issue.Version).With("$issued", RecordTime.ToText(issue.IssuedAt)).With("$sha", issue.Sha256)
-                .With("$pdf", pdf).With("$record", issueJson);
+                    "INSERT INTO report_issues (batch, version, issued_at, sha256, pdf, record) VALUES (@batch, @version, @issued, @sha, @pdf, @record)", transaction)
+                .With("@batch", issue.Batch).With("@version", issue.Version).With("@issued", RecordTime.ToText(issue.IssuedAt)).With("@sha", issue.Sha256)
+                .With("@pdf", pdf).With("@record", issueJson);
             await store.ExecuteNonQueryAsync(cancellationToken);
             await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, AuditEntity.Batch, approval.Batch, null, issueJson), cancellationToken);
         }, cancellationToken);
@@ -88,9 +88,9 @@ public sealed partial class SqliteRecordStore : IReportIssueRecords
         ArgumentNullException.ThrowIfNull(audit);
         var json = RecordJson.Serialize(reissue);
         return InsertOnceAsync(
-            "INSERT INTO report_reissues (batch, version, signed_at, record) VALUES ($batch, $version, $signed, $record) ON CONFLICT (batch, version) DO NOTHING",
-            command => command.With("$batch", reissue.Batch).With("$version", reissue.Version)
-                .With("$signed", RecordTime.ToText(reissue.Signature.At)).With("$record", json),
+            "INSERT INTO report_reissues (batch, version, signed_at, record) VALUES (@batch, @version, @signed, @record) ON CONFLICT (batch, version) DO NOTHING",
+            command => command.With("@batch", reissue.Batch).With("@version", reissue.Version)
+                .With("@signed", RecordTime.ToText(reissue.Signature.At)).With("@record", json),
             ForEntity(audit, AuditEntity.Batch, reissue.Batch, null, json), cancellationToken);
     }
 }

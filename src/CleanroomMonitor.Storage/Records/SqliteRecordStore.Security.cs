@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Storage.Records;
 public sealed partial class SqliteRecordStore : IUserStore
 {
     public async Task<User?> FindUserAsync(string userName, CancellationToken cancellationToken) =>
-        (await ReadRecordsAsync<User>("SELECT record FROM users WHERE user_name = $name", c => c.With("$name", userName), cancellationToken))
+        (await ReadRecordsAsync<User>("SELECT record FROM users WHERE user_name = @name", c => c.With("@name", userName), cancellationToken))
             is [var user] ? user : null;
 
     public Task<IReadOnlyList<User>> UsersAsync(CancellationToken cancellationToken) =>
@@ -22,7 +22,7 @@ public sealed partial class SqliteRecordStore : IUserStore
     }
 
     public async Task<ApiToken?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
-        (await ReadRecordsAsync<ApiToken>("SELECT record FROM api_tokens WHERE token_hash = $hash", c => c.With("$hash", tokenHash), cancellationToken))
+        (await ReadRecordsAsync<ApiToken>("SELECT record FROM api_tokens WHERE token_hash = @hash", c => c.With("@hash", tokenHash), cancellationToken))
             is [var token] ? token : null;
 
     public Task<IReadOnlyList<ApiToken>> TokensAsync(CancellationToken cancellationToken) =>
@@ -52,12 +52,12 @@ public sealed partial class SqliteRecordStore : IUserStore
         var id = key.ToString("D");
         await WriteAsync(async (connection, transaction) =>
         {
-            var old = await ScalarTextAsync(connection, transaction, $"SELECT record FROM {table} WHERE id = $key", id, cancellationToken);
+            var old = await ScalarTextAsync(connection, transaction, $"SELECT record FROM {table} WHERE id = @key", id, cancellationToken);
             // Table and column names are this class's constants, never input; the values are parameters.
             await using var upsert = connection.Command(
-                    $"INSERT INTO {table} (id, {column}, record) VALUES ($id, $value, $record) " +
+                    $"INSERT INTO {table} (id, {column}, record) VALUES (@id, @value, @record) " +
                     $"ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, record = excluded.record", transaction)
-                .With("$id", id).With("$value", columnValue).With("$record", json);
+                .With("@id", id).With("@value", columnValue).With("@record", json);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
             await AuditTrail.AppendAsync(connection, transaction,
                 ForEntity(audit, entity, id, old is null ? null : forAudit(old), forAudit(json)), cancellationToken);

@@ -1,6 +1,6 @@
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Records;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace CleanroomMonitor.Storage.Records;
 
@@ -12,11 +12,11 @@ public sealed partial class SqliteRecordStore
     public Task SaveRoomWindowAsync(RoomWindow window, AuditEntry audit, CancellationToken cancellationToken) =>
         SaveAllAsync([new RecordWrite.RoomWindowSaved(window, audit)], cancellationToken);
 
-    private static async Task WriteRoomWindowAsync(SqliteConnection connection, SqliteTransaction transaction, RoomWindow window, AuditEntry audit,
+    private static async Task WriteRoomWindowAsync(DbConnection connection, DbTransaction transaction, RoomWindow window, AuditEntry audit,
         CancellationToken cancellationToken)
     {
         var json = RecordJson.Serialize(window);
-        var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM room_windows WHERE id = $key", window.Id.ToString("D"), cancellationToken);
+        var old = await ScalarTextAsync(connection, transaction, "SELECT record FROM room_windows WHERE id = @key", window.Id.ToString("D"), cancellationToken);
         await UpsertRoomWindowAsync(connection, transaction, window, json, cancellationToken);
         await AuditTrail.AppendAsync(connection, transaction, ForEntity(audit, AuditEntity.Room, window.Room.Value, old, json), cancellationToken);
     }
@@ -26,15 +26,15 @@ public sealed partial class SqliteRecordStore
 
     /// <summary>Writes the row of <paramref name="window"/> (<paramref name="json"/> is its <see cref="RecordJson"/>); shared
     /// with <see cref="RecordSchemaUpgrade"/>, which takes windows from the audit trail.</summary>
-    internal static async Task UpsertRoomWindowAsync(SqliteConnection connection, SqliteTransaction transaction, RoomWindow window, string json,
+    internal static async Task UpsertRoomWindowAsync(DbConnection connection, DbTransaction transaction, RoomWindow window, string json,
         CancellationToken cancellationToken)
     {
         await using var upsert = connection.Command(
-                "INSERT INTO room_windows (id, room, kind, from_at, to_at, record) VALUES ($id, $room, $kind, $from, $to, $record) " +
+                "INSERT INTO room_windows (id, room, kind, from_at, to_at, record) VALUES (@id, @room, @kind, @from, @to, @record) " +
                 "ON CONFLICT (id) DO UPDATE SET room = excluded.room, kind = excluded.kind, from_at = excluded.from_at, to_at = excluded.to_at, " +
                 "record = excluded.record", transaction)
-            .With("$id", window.Id.ToString("D")).With("$room", window.Room.Value).With("$kind", window.Kind.ToString())
-            .With("$from", RecordTime.ToText(window.From)).With("$to", RecordTime.ToText(window.To)).With("$record", json);
+            .With("@id", window.Id.ToString("D")).With("@room", window.Room.Value).With("@kind", window.Kind.ToString())
+            .With("@from", RecordTime.ToText(window.From)).With("@to", RecordTime.ToText(window.To)).With("@record", json);
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -68,11 +68,35 @@ public sealed class ServiceCommandLineTests : IDisposable
         Assert.Equal("not to be overwritten", await File.ReadAllTextAsync(existing));
     }
 
+    /// <summary>With the records in PostgreSQL, <c>records verify</c> checks the database in place, and <c>records backup</c>
+    /// refuses, naming the option and the site's own backup, rather than pretend.</summary>
+    [Fact]
+    public async Task RecordsCommands_RecordsInPostgres_VerifyChecksTheDatabaseAndBackupPointsToPgDump()
+    {
+        await using var postgres = await PostgresProcess.StartAsync();
+        var database = await postgres.CreateDatabaseAsync();
+        var environment = new Dictionary<string, string> { ["Records__Provider"] = "Postgres", ["Records__ConnectionString"] = database };
+        Assert.Equal(0, (await RunAsync(environment, "tokens", "add", "--name", "mes", "--role", "Operator", "--reason", "a store to verify")).ExitCode);
+        var backup = _directory.Combine("backup.db");
+
+        var verified = await RunAsync(environment, "records", "verify");
+        var backedUp = await RunAsync(environment, "records", "backup", "--to", backup);
+
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.StartsWith($"intact: {postgres.Host}:{postgres.Port}/", verified.Output, StringComparison.Ordinal);
+        Assert.Matches(@"[1-9]\d* audit entries", verified.Output);
+        Assert.True(backedUp.ExitCode == 2, backedUp.ToString());
+        Assert.Contains("Records:Provider is Postgres", backedUp.Output, StringComparison.Ordinal);
+        Assert.Contains("pg_dump", backedUp.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(backup));
+        Assert.False(File.Exists(RecordsFile));   // nothing went to the SQLite file
+    }
+
     /// <summary>Usage errors: exit code 2 and the usage. (The <c>users</c> and <c>records</c> commands print it on
     /// standard output, <c>tokens</c> on standard error.)</summary>
     [Theory]
     [InlineData("usage: CleanroomMonitor.Service records backup --to FILE", false, "records", "backup")]
-    [InlineData("usage: CleanroomMonitor.Service records backup --to FILE", false, "records", "verify")]
+    [InlineData("usage: CleanroomMonitor.Service records backup --to FILE", false, "records", "verify", "a.db", "b.db")]
     [InlineData("usage: CleanroomMonitor.Service users add-admin --user NAME", false, "users", "add", "--user", "olu", "--name", "Olu Operator")]
     [InlineData("usage: CleanroomMonitor.Service tokens add --name NAME", true, "tokens", "add", "--name", "mes", "--role", "Operator")]
     public async Task BadCommandLine_ExitsTwoWithTheUsage(string usage, bool onStandardError, params string[] arguments)
@@ -99,7 +123,9 @@ public sealed class ServiceCommandLineTests : IDisposable
 
     /// <summary>The service's dll with the environment of a server: facility, records and buffer in the test's folder,
     /// nothing listening on the broker and InfluxDB ports (the commands need neither).</summary>
-    private Task<ProgramRun> RunAsync(params string[] arguments)
+    private Task<ProgramRun> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string>(), arguments);
+
+    private Task<ProgramRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var facility = _directory.Combine("facility.json");
         if (!File.Exists(facility))
@@ -114,7 +140,7 @@ public sealed class ServiceCommandLineTests : IDisposable
             ["Buffer__Path"] = _directory.Combine("buffer"),
             ["Mqtt__Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Influx__Url"] = $"http://127.0.0.1:{FreePort.Next()}",
-        });
+        }.Concat(environment).GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value));
     }
 
     private async Task<SqliteRecordStore> OpenStoreAsync()

@@ -27,6 +27,33 @@ public sealed class RecordStoreServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddRecordStore_ProviderPostgres_StoreIsInitializedInThatDatabaseAndNoFileIsWritten()
+    {
+        using var directory = new TempDirectory("records");
+        await using var postgres = await PostgresProcess.StartAsync();
+        var database = await postgres.CreateDatabaseAsync();
+        using var host = BuildHost(new()
+        {
+            ["Records:Path"] = directory.Combine("records.db"), ["Records:Provider"] = "Postgres", ["Records:ConnectionString"] = database,
+        });
+
+        await host.StartAsync();
+
+        var store = host.Services.GetRequiredService<SqliteRecordStore>();
+        Assert.Equal("PostgreSQL", store.Engine);
+        await store.AppendAuditAsync(new AuditEntry(DateTimeOffset.UtcNow, "test", "Admin", "test.entry", "test", "1", null, null, "wiring"), CancellationToken.None);
+        await using (var connection = new Npgsql.NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM audit", connection);
+            Assert.Equal(1L, await count.ExecuteScalarAsync());
+        }
+        Assert.True((await store.VerifyAuditTrailAsync(CancellationToken.None)).IsIntact);
+        Assert.False(File.Exists(directory.Combine("records.db")));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task AddRecordStore_EmptyPath_FailsStartUp()
     {
         using var host = BuildHost(new() { ["Records:Path"] = "" });

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Excursions;
 using CleanroomMonitor.Core.Limits;
@@ -8,13 +9,17 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreAuditTests : IDisposable
+public abstract class SqliteRecordStoreAuditTests(RecordStoreFixture fixture) : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly string Genesis = new('0', 64);
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SaveExcursionAsync_RaisedThenAcknowledged_AuditHoldsOldAndNewValues()
@@ -240,7 +245,7 @@ public sealed class SqliteRecordStoreAuditTests : IDisposable
         await sut.AddRoomStateChangeAsync(new RoomStateChange(FillRoom, RoomState.InOperation, T0, "batch", "op"), Audit(), None);
         await sut.SaveLimitVersionAsync("k", "v1", "d", Audit(), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(statement));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(statement));
 
         Assert.Contains("refused", ex.Message, StringComparison.Ordinal);
         Assert.True((await sut.VerifyAuditTrailAsync(None)).IsIntact);
@@ -270,7 +275,7 @@ public sealed class SqliteRecordStoreAuditTests : IDisposable
         var sut = await SeededAsync(5);
         await sut.CheckpointAuditTrailAsync(T0.AddHours(1), None);
 
-        Tamper("DELETE FROM audit WHERE sequence >= 4; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit'");
+        Tamper($"DELETE FROM audit WHERE sequence >= 4; {_fixture.SetHighestAuditSequenceSql(3)}");
 
         var result = await sut.VerifyAuditTrailAsync(None);
         Assert.False(result.IsIntact);
@@ -336,7 +341,16 @@ public sealed class SqliteRecordStoreAuditTests : IDisposable
         return sut;
     }
 
-    /// <summary>What an attacker with write access to the file can do: drop the triggers, then edit.</summary>
-    private void Tamper(string statement) =>
-        _fixture.ExecuteRaw($"DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; {statement};");
+    /// <summary>What an attacker with write access to the database can do: drop the triggers, then edit.</summary>
+    private void Tamper(string statement)
+    {
+        _fixture.DropTrigger("audit_no_update");
+        _fixture.DropTrigger("audit_no_delete");
+        _fixture.ExecuteRaw(statement);
+    }
 }
+
+public sealed class SqliteRecordStoreAuditTests_Sqlite() : SqliteRecordStoreAuditTests(new RecordStoreFixture());
+
+public sealed class SqliteRecordStoreAuditTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreAuditTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Facility;
@@ -10,19 +11,23 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreBreachReviewTests : IDisposable
+public abstract class SqliteRecordStoreBreachReviewTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected static readonly CancellationToken None = CancellationToken.None;
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static BreachReview Review(string batch = "B-2026-001") =>
+    private protected static BreachReview Review(string batch = "B-2026-001") =>
         new(Guid.NewGuid(), batch, new Signature(Guid.NewGuid(), "qa.1", "Q. A. Person", "QA", BreachReview.Meanings[1], T0.AddHours(3), "password re-entered"),
             "door opening inside the justified delay; product in closed vessels",
             [new BreachRun(FillCounter, FillRoom, Parameter.ParticlesFiveMicron, LimitLevel.Action, T0, T0.AddMinutes(1), 2, TimeSpan.FromMinutes(1))]);
 
-    private static AuditEntry Audited(BreachReview review) =>
+    private protected static AuditEntry Audited(BreachReview review) =>
         new(T0.AddHours(3), "qa.1", "QA", AuditAction.BreachesReviewed, AuditEntity.Batch, review.Batch, null, null, review.Reason);
 
     [Fact]
@@ -58,11 +63,15 @@ public sealed class SqliteRecordStoreBreachReviewTests : IDisposable
         var review = Review();
         await sut.SaveBreachReviewAsync(review, Audited(review), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains("signed records", ex.Message, StringComparison.Ordinal);
     }
+}
 
+/// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
+public sealed class SqliteRecordStoreBreachReviewTests_Sqlite() : SqliteRecordStoreBreachReviewTests(new RecordStoreFixture())
+{
     [Fact]
     public async Task InitializeAsync_Version2File_UpgradesAddingBreachReviewsWithoutATamperAlarm()
     {
@@ -74,8 +83,8 @@ public sealed class SqliteRecordStoreBreachReviewTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 2 to {RecordSchema.Version}", StringComparison.Ordinal)
             && e.Message.Contains("breach_reviews", StringComparison.Ordinal));
@@ -85,3 +94,6 @@ public sealed class SqliteRecordStoreBreachReviewTests : IDisposable
         Assert.Single(await sut.BreachReviewsAsync(review.Batch, None));
     }
 }
+
+public sealed class SqliteRecordStoreBreachReviewTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreBreachReviewTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

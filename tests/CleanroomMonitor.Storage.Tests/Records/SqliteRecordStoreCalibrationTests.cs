@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Calibration;
 using CleanroomMonitor.Core.Facility;
@@ -8,23 +9,27 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 namespace CleanroomMonitor.Storage.Tests.Records;
 
 /// <summary>The calibration register's tables (schema 7): appended with their audit entries, never changed or deleted.</summary>
-public sealed class SqliteRecordStoreCalibrationTests : IDisposable
+public abstract class SqliteRecordStoreCalibrationTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly SensorId Pc1 = new("cr1-pc1");
-    private readonly RecordStoreFixture _fixture = new();
+    private protected static readonly CancellationToken None = CancellationToken.None;
+    private protected static readonly SensorId Pc1 = new("cr1-pc1");
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static AuditEntry Audited(string action) => new(T0, "eng", "Operator", action, AuditEntity.Sensor, Pc1.Value, null, null, "entered");
+    private protected static AuditEntry Audited(string action) => new(T0, "eng", "Operator", action, AuditEntity.Sensor, Pc1.Value, null, null, "entered");
 
-    private static InstrumentAsset Asset(string location) =>
+    private protected static InstrumentAsset Asset(string location) =>
         new(Pc1, "Lighthouse", "ApexR5", "SN-4711", location, TimeSpan.FromDays(365), T0, "eng", "commissioned");
 
-    private static CalibrationRecord Calibration(CalibrationResult result) =>
+    private protected static CalibrationRecord Calibration(CalibrationResult result) =>
         new(Guid.NewGuid(), Pc1, T0.AddDays(-2), "CERT-1", result, "Metrology Ltd", "eng", T0, null, null);
 
-    private async Task<SqliteRecordStore> RegisteredAsync()
+    private protected async Task<SqliteRecordStore> RegisteredAsync()
     {
         var sut = await _fixture.OpenAsync();
         await sut.SaveInstrumentAssetAsync(Asset("bench"), Audited(AuditAction.InstrumentAssetChanged), None);
@@ -64,7 +69,7 @@ public sealed class SqliteRecordStoreCalibrationTests : IDisposable
     {
         var sut = await RegisteredAsync();
 
-        var error = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var error = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains("refused", error.Message, StringComparison.Ordinal);
         var history = Assert.Single(await sut.InstrumentsAsync(None));
@@ -83,6 +88,32 @@ public sealed class SqliteRecordStoreCalibrationTests : IDisposable
         Assert.Empty(await sut.AuditTrailAsync(null, null, null, None));
     }
 
+    [Theory]
+    [InlineData("instrument_assets", "instrument asset version")]
+    [InlineData("calibrations", "calibration")]
+    [InlineData("instrument_relocations", "instrument move")]
+    public async Task VerifyAsync_RegisterRowFiledUnderAnotherSensor_BrokenNamingTableAndBothSensors(string table, string what)
+    {
+        var sut = await RegisteredAsync();
+        sut.Dispose();
+
+        var intact = await _fixture.VerifyStoreAsync();
+        Assert.True(intact.IsIntact, intact.Detail);
+        Assert.Contains("4 calibration register row(s) filed under their record's sensor", intact.Detail, StringComparison.Ordinal);
+
+        // Someone with file access drops the trigger and files the row under another instrument.
+        _fixture.ExecuteRaw($"DROP TRIGGER {table}_no_update; UPDATE {table} SET sensor = 'cr1-pc2';");
+
+        var broken = await _fixture.VerifyStoreAsync();
+        Assert.False(broken.IsIntact);
+        Assert.Contains($"{what} ", broken.Detail, StringComparison.Ordinal);
+        Assert.Contains($"in {table}: filed under sensor cr1-pc2, but its record names sensor cr1-pc1", broken.Detail, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
+public sealed class SqliteRecordStoreCalibrationTests_Sqlite() : SqliteRecordStoreCalibrationTests(new RecordStoreFixture())
+{
     [Fact]
     public async Task InitializeAsync_Version6File_UpgradesAddingTheRegisterTablesWithoutATamperAlarm()
     {
@@ -94,33 +125,14 @@ public sealed class SqliteRecordStoreCalibrationTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("calibrations", StringComparison.Ordinal));
         await sut.SaveCalibrationAsync(Calibration(CalibrationResult.Pass), Audited(AuditAction.InstrumentCalibrated), None);
         Assert.Single(await sut.InstrumentsAsync(None));
     }
-
-    [Theory]
-    [InlineData("instrument_assets", "instrument asset version")]
-    [InlineData("calibrations", "calibration")]
-    [InlineData("instrument_relocations", "instrument move")]
-    public async Task VerifyAsync_RegisterRowFiledUnderAnotherSensor_BrokenNamingTableAndBothSensors(string table, string what)
-    {
-        var sut = await RegisteredAsync();
-        sut.Dispose();
-
-        var intact = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
-        Assert.True(intact.IsIntact, intact.Detail);
-        Assert.Contains("4 calibration register row(s) filed under their record's sensor", intact.Detail, StringComparison.Ordinal);
-
-        // Someone with file access drops the trigger and files the row under another instrument.
-        _fixture.ExecuteRaw($"DROP TRIGGER {table}_no_update; UPDATE {table} SET sensor = 'cr1-pc2';");
-
-        var broken = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
-        Assert.False(broken.IsIntact);
-        Assert.Contains($"{what} ", broken.Detail, StringComparison.Ordinal);
-        Assert.Contains($"in {table}: filed under sensor cr1-pc2, but its record names sensor cr1-pc1", broken.Detail, StringComparison.Ordinal);
-    }
 }
+
+public sealed class SqliteRecordStoreCalibrationTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreCalibrationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -3,7 +3,8 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-/// <summary>The WAL is checkpointed beside the writer, not inside one of its commits.</summary>
+/// <summary>The WAL is checkpointed beside the writer, not inside one of its commits. SQLite only: PostgreSQL checkpoints
+/// its own WAL, and the store does nothing of the kind there.</summary>
 public sealed class SqliteRecordStoreCheckpointTests : IDisposable
 {
     private const int Checkpointed = 3507;

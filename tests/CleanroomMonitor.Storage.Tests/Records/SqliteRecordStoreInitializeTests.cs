@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Records;
@@ -6,21 +7,25 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreInitializeTests : IDisposable
+public abstract class SqliteRecordStoreInitializeTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected static readonly CancellationToken None = CancellationToken.None;
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
-    public async Task InitializeAsync_NewFile_CreatesTheSchemaInWalMode()
+    public async Task InitializeAsync_NewDatabase_CreatesTheSchemaAndItsTriggers()
     {
         await _fixture.OpenAsync();
 
-        Assert.Equal("wal", _fixture.ScalarRaw("PRAGMA journal_mode"));
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
+        Assert.All(RecordSchema.Triggers, name => Assert.True(_fixture.HasTrigger(name), name));
         Assert.True(_fixture.Logger.Has(3502));
         Assert.True(_fixture.Logger.Has(3501));
     }
@@ -40,7 +45,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         var verification = await reopened.VerifyAuditTrailAsync(None);
         Assert.True(verification.IsIntact, verification.Detail);
         Assert.Equal(2, verification.Entries);
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
     }
 
     [Fact]
@@ -57,11 +62,11 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
     public async Task InitializeAsync_TriggerDroppedWhileClosed_RecreatesItAndReports()
     {
         (await _fixture.OpenAsync()).Dispose();
-        _fixture.ExecuteRaw("DROP TRIGGER audit_no_delete");
+        _fixture.DropTrigger("audit_no_delete");
 
         await _fixture.OpenAsync();
 
-        Assert.Equal(1L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'audit_no_delete'"));
+        Assert.True(_fixture.HasTrigger("audit_no_delete"));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3505 && e.Message.Contains("audit_no_delete", StringComparison.Ordinal));
     }
 
@@ -69,12 +74,57 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
     public async Task InitializeAsync_RoomWindowsTriggerDroppedWhileClosed_RecreatesItAndReports()
     {
         (await _fixture.OpenAsync()).Dispose();
-        _fixture.ExecuteRaw("DROP TRIGGER room_windows_no_delete");
+        _fixture.DropTrigger("room_windows_no_delete");
 
         await _fixture.OpenAsync();
 
-        Assert.Equal(1L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'room_windows_no_delete'"));
+        Assert.True(_fixture.HasTrigger("room_windows_no_delete"));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3505 && e.Message.Contains("room_windows_no_delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewerSchemaVersion_ThrowsRecordStoreException()
+    {
+        (await _fixture.OpenAsync()).Dispose();
+        _fixture.SetSchemaVersion(99);
+        var sut = _fixture.Create();
+
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
+
+        Assert.Contains("schema version 99", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAuditTrailAsync_BeforeInitialize_ThrowsInvalidOperation()
+    {
+        var sut = _fixture.Create();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sut.VerifyAuditTrailAsync(None));
+    }
+
+    [Fact]
+    public async Task RecordStore_AsInterface_IsTheSqliteStore()
+    {
+        IRecordStore sut = await _fixture.OpenAsync();
+
+        Assert.Empty(await sut.OpenExcursionsAsync(None));
+    }
+}
+
+/// <summary>SQLite only, besides the shared tests: WAL mode, the file and its folder, and the upgrade of files written by
+/// older releases (PostgreSQL stores start at the current schema version).</summary>
+public sealed class SqliteRecordStoreInitializeTests_Sqlite() : SqliteRecordStoreInitializeTests(new RecordStoreFixture())
+{
+    [Fact]
+    public async Task InitializeAsync_NewFile_CreatesTheSchemaInWalMode()
+    {
+        await _fixture.OpenAsync();
+
+        Assert.Equal("wal", _fixture.ScalarRaw("PRAGMA journal_mode"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
+        Assert.True(_fixture.Logger.Has(3502));
+        Assert.True(_fixture.Logger.Has(3501));
     }
 
     [Fact]
@@ -89,10 +139,10 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
         RecordAssert.Equal(excursion, await sut.FindExcursionAsync(excursion.Id, None));
         RecordAssert.Equal(Batch(), Assert.Single(await sut.BatchesAsync(None)));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 1 to {RecordSchema.Version}", StringComparison.Ordinal));
         var verification = await sut.VerifyAuditTrailAsync(None);
@@ -152,7 +202,7 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
 
         Assert.Contains("audit entry 1", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(1L, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal(1L, _fixture.SchemaVersion());
         Assert.Equal(0L, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE name = 'room_windows'"));
     }
 
@@ -223,18 +273,6 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
         Assert.Contains("CANTOPEN", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task InitializeAsync_NewerSchemaVersion_ThrowsRecordStoreException()
-    {
-        (await _fixture.OpenAsync()).Dispose();
-        _fixture.ExecuteRaw("PRAGMA user_version = 99");
-        var sut = _fixture.Create();
-
-        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
-
-        Assert.Contains("schema version 99", ex.Message, StringComparison.Ordinal);
-    }
-
     /// <summary>A file as the release before room windows were kept left it: the same tables without <c>room_windows</c>
     /// (nor <c>breach_reviews</c>, of version 3), schema version 1.</summary>
     private void DowngradeToVersion1() =>
@@ -246,20 +284,55 @@ public sealed class SqliteRecordStoreInitializeTests : IDisposable
     private static AuditEntry AuditedAsInVersion1(string action, RoomWindow? before, RoomWindow after) =>
         new(T0, "operator.1", "user", action, "room", after.Room.Value, before is null ? null : RecordJson.Serialize(before), RecordJson.Serialize(after),
             "as audited before windows were kept");
+}
 
+/// <summary>PostgreSQL only, besides the shared tests: the schema is SQLite's, and a refused connection says where without
+/// the password.</summary>
+public sealed class SqliteRecordStoreInitializeTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreInitializeTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>
+{
     [Fact]
-    public async Task VerifyAuditTrailAsync_BeforeInitialize_ThrowsInvalidOperation()
+    public async Task InitializeAsync_NewDatabase_HasSqlitesTablesAndColumns()
     {
-        var sut = _fixture.Create();
+        await _fixture.OpenAsync();
+        using var sqlite = new RecordStoreFixture();
+        await sqlite.OpenAsync();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => sut.VerifyAuditTrailAsync(None));
+        var expected = Columns(sqlite, "SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p " +
+                                       "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'");
+        var actual = Columns(_fixture, "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'public' " +
+                                       "AND column_name <> 'rowid' AND table_name NOT IN ('record_schema', 'audit_sequence')");
+
+        Assert.Equal(expected, actual);
+        Assert.Contains("audit.user", actual);
     }
 
     [Fact]
-    public async Task RecordStore_AsInterface_IsTheSqliteStore()
+    public async Task InitializeAsync_WrongPassword_ThrowsRecordStoreExceptionNamingTheDatabaseNotThePassword()
     {
-        IRecordStore sut = await _fixture.OpenAsync();
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(_fixture.ConnectionString) { Password = "not-the-password" };
+        var options = _fixture.Options();
+        options.ConnectionString = builder.ConnectionString;
+        using var sut = new SqliteRecordStore(Microsoft.Extensions.Options.Options.Create(options), _fixture.Logger);
 
-        Assert.Empty(await sut.OpenExcursionsAsync(None));
+        var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
+
+        Assert.Contains($"{builder.Host}:{builder.Port}/{builder.Database}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Records:ConnectionString", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static SortedSet<string> Columns(RecordStoreFixture fixture, string sql)
+    {
+        using var connection = fixture.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var columns = new SortedSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+        return columns;
     }
 }

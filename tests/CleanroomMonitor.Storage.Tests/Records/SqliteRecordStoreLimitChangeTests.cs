@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.LimitChanges;
@@ -10,25 +11,29 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreLimitChangeTests : IDisposable
+public abstract class SqliteRecordStoreLimitChangeTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected static readonly CancellationToken None = CancellationToken.None;
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static LimitChange Proposal() => new(Guid.CreateVersion7(T0), new RoomId("cr1"), null, Parameter.Temperature,
+    private protected static LimitChange Proposal() => new(Guid.CreateVersion7(T0), new RoomId("cr1"), null, Parameter.Temperature,
         LimitSpec.Empty with { Alert = new Band(19, 22), Action = new Band(18, 23), Delay = TimeSpan.FromSeconds(30), Justification = "door openings" },
         "trend review", T0.AddHours(1), "qa1", "QA", null, T0);
 
-    private static LimitChangeSignature Decision(LimitChange change, string meaning, string by) =>
+    private protected static LimitChangeSignature Decision(LimitChange change, string meaning, string by) =>
         new(change.Id, new Signature(Guid.NewGuid(), by, "Printed " + by, "QA", meaning, T0.AddMinutes(5), "password re-entered"), "because",
             meaning == LimitChangeRules.Approved ? change.EffectiveAt : null);
 
-    private static AuditEntry Audited(string action, string id, string? oldValue = null, string? newValue = null) =>
+    private protected static AuditEntry Audited(string action, string id, string? oldValue = null, string? newValue = null) =>
         new(T0.AddMinutes(5), "qa", "QA", action, AuditEntity.LimitChange, id, oldValue, newValue, "because");
 
-    private async Task<(SqliteRecordStore Store, LimitChange Change)> ProposedAsync()
+    private protected async Task<(SqliteRecordStore Store, LimitChange Change)> ProposedAsync()
     {
         var sut = await _fixture.OpenAsync();
         var change = Proposal();
@@ -112,12 +117,16 @@ public sealed class SqliteRecordStoreLimitChangeTests : IDisposable
         await sut.SaveLimitChangeDecisionAsync(Decision(change, LimitChangeRules.Approved, "qa2"), Audited(AuditAction.LimitChangeApproved, change.Id.ToString()), None);
         await sut.AddLimitChangeEvidenceAsync(change.Id, "replay", "{}", "qa1", T0, Audited(AuditAction.LimitChangeEvidenceAdded, change.Id.ToString()), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.Equal(change, (await sut.FindLimitChangeAsync(change.Id, None))!.Change);
     }
+}
 
+/// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version), and an orphan decision, which SQLite stores once its foreign keys are off (PostgreSQL always enforces them).</summary>
+public sealed class SqliteRecordStoreLimitChangeTests_Sqlite() : SqliteRecordStoreLimitChangeTests(new RecordStoreFixture())
+{
     [Fact]
     public async Task InitializeAsync_Version6File_UpgradesAddingTheLimitChangeTablesWithoutATamperAlarm()
     {
@@ -129,8 +138,8 @@ public sealed class SqliteRecordStoreLimitChangeTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("limit_changes", StringComparison.Ordinal));
         Assert.Empty(await sut.LimitChangesAsync(None));
@@ -143,15 +152,18 @@ public sealed class SqliteRecordStoreLimitChangeTests : IDisposable
         await sut.SaveLimitChangeDecisionAsync(Decision(change, LimitChangeRules.Approved, "qa2"), Audited(AuditAction.LimitChangeApproved, change.Id.ToString()), None);
         sut.Dispose();
 
-        var intact = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
+        var intact = await _fixture.VerifyStoreAsync();
         Assert.True(intact.IsIntact, intact.Detail);
         Assert.Contains("1 limit change(s)", intact.Detail, StringComparison.Ordinal);
 
         _fixture.ExecuteRaw("PRAGMA foreign_keys = OFF; INSERT INTO limit_change_signatures (change_id, user, role, meaning, signed_at, record) " +
                             "VALUES ('no-such-change', 'x', 'QA', 'approved', '2026-01-01T00:00:00.0000000Z', '{}');");
 
-        var broken = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
+        var broken = await _fixture.VerifyStoreAsync();
         Assert.False(broken.IsIntact);
         Assert.Contains("no-such-change", broken.Detail, StringComparison.Ordinal);
     }
 }
+
+public sealed class SqliteRecordStoreLimitChangeTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreLimitChangeTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.Core.Notifications;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Storage.Records;
@@ -7,22 +8,26 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreNotificationTests : IDisposable
+public abstract class SqliteRecordStoreNotificationTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected static readonly CancellationToken None = CancellationToken.None;
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static StoredPlan Plan(string text, string version) => new(text, version, T0, "admin.1", "night roster for December");
+    private protected static StoredPlan Plan(string text, string version) => new(text, version, T0, "admin.1", "night roster for December");
 
-    private static AuditEntry PlanAudit() =>
+    private protected static AuditEntry PlanAudit() =>
         new(T0, "admin.1", "user", AuditAction.NotificationPlanChanged, AuditEntity.NotificationPlan, SqliteRecordStore.PlanEntityId, null, null, "night roster");
 
-    private static Escalation Escalation(Guid excursion, string route = "action", EscalationState state = EscalationState.Running) =>
+    private protected static Escalation Escalation(Guid excursion, string route = "action", EscalationState state = EscalationState.Running) =>
         new(excursion, route, "standard", T0, 1, 0, state == EscalationState.Running ? T0.AddMinutes(10) : null, state);
 
-    private static Delivery Delivery(Guid excursion, DeliveryStatus status = DeliveryStatus.Pending, int minutes = 0) =>
+    private protected static Delivery Delivery(Guid excursion, DeliveryStatus status = DeliveryStatus.Pending, int minutes = 0) =>
         new(Guid.NewGuid(), excursion, "action", 1, 0, "dora", "Dora Day", ["sms", "email"], T0.AddMinutes(minutes), status, []);
 
     [Fact]
@@ -55,7 +60,7 @@ public sealed class SqliteRecordStoreNotificationTests : IDisposable
         await sut.SavePlanAsync(Plan("{}", "aaaaaaaaaaaa"), PlanAudit(), None);
         await sut.SaveAsync([], [Delivery(Guid.NewGuid())], None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains(words, ex.Message, StringComparison.Ordinal);
     }
@@ -105,7 +110,11 @@ public sealed class SqliteRecordStoreNotificationTests : IDisposable
         Assert.Equal(T0.AddSeconds(2), read.DeliveredAt);
         Assert.Equal(2, (await sut.RecentDeliveriesAsync(10, None)).Count);
     }
+}
 
+/// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
+public sealed class SqliteRecordStoreNotificationTests_Sqlite() : SqliteRecordStoreNotificationTests(new RecordStoreFixture())
+{
     [Fact]
     public async Task InitializeAsync_Version3File_UpgradesAddingTheNotificationTables()
     {
@@ -118,7 +127,7 @@ public sealed class SqliteRecordStoreNotificationTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 3 to {RecordSchema.Version}", StringComparison.Ordinal)
             && e.Message.Contains("notification_deliveries", StringComparison.Ordinal));
@@ -127,3 +136,6 @@ public sealed class SqliteRecordStoreNotificationTests : IDisposable
         Assert.Single(await sut.PendingDeliveriesAsync(None));
     }
 }
+
+public sealed class SqliteRecordStoreNotificationTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreNotificationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Qualification;
 using CleanroomMonitor.Core.Records;
@@ -8,26 +9,30 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreQualificationTests : IDisposable
+public abstract class SqliteRecordStoreQualificationTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
+    private protected static readonly CancellationToken None = CancellationToken.None;
 
     /// <summary>Bytes a careless store would change: a BOM-less non-ASCII text, CRLF, a trailing space, a script tag.</summary>
-    private const string Html = "<!DOCTYPE html>\r\n<html><body><h1>OQ – Ω µm</h1><script>alert(1)</script> \n</body></html>\n";
+    private protected const string Html = "<!DOCTYPE html>\r\n<html><body><h1>OQ – Ω µm</h1><script>alert(1)</script> \n</body></html>\n";
 
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static QualificationRun Run(string id = "oq-20261207-1", string? retestOf = null) =>
+    private protected static QualificationRun Run(string id = "oq-20261207-1", string? retestOf = null) =>
         new(id, "OQ-CRM", "1.2", "Site A", "fac-3", null, null, T0, T0.AddHours(1), false, false, 10, 9, ["ALARM-DELAY"], retestOf,
             [new QualificationDeviation("DEV-01", QualificationDeviation.FailedRow, "URS-1", "ALARM-DELAY", "no alarm within 60 s")],
             new string('0', 64), T0.AddHours(2), "token:kit");
 
-    private static Signature Signed(string meaning, string user = "qa.1") =>
+    private protected static Signature Signed(string meaning, string user = "qa.1") =>
         new(Guid.NewGuid(), user, "Q. A. Person", "QA", meaning, T0.AddHours(3), "password re-entered");
 
-    private static AuditEntry Audited(string action, string runId) =>
+    private protected static AuditEntry Audited(string action, string runId) =>
         new(T0.AddHours(3), "qa.1", "QA", action, AuditEntity.QualificationRun, runId, null, null, null);
 
     [Fact]
@@ -110,7 +115,7 @@ public sealed class SqliteRecordStoreQualificationTests : IDisposable
         await sut.SaveDispositionAsync(new DeviationDisposition(run.RunId, "DEV-01", "no re-test: x", null, Signed("deviation dispositioned")),
             Audited(AuditAction.DeviationDispositioned, run.RunId), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
@@ -133,6 +138,21 @@ public sealed class SqliteRecordStoreQualificationTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_Version5FileMissingAQualificationTrigger_RestoresItAndReportsTampering()
+    {
+        (await _fixture.OpenAsync()).Dispose();
+        _fixture.ExecuteRaw("DROP TRIGGER qualification_runs_no_update;");
+
+        await _fixture.OpenAsync();
+
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3505 && e.Message.Contains("qualification_runs_no_update", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
+public sealed class SqliteRecordStoreQualificationTests_Sqlite() : SqliteRecordStoreQualificationTests(new RecordStoreFixture())
+{
+    [Fact]
     public async Task InitializeAsync_Version4File_UpgradesAddingTheQualificationTablesWithoutATamperAlarm()
     {
         var first = await _fixture.OpenAsync();
@@ -146,8 +166,8 @@ public sealed class SqliteRecordStoreQualificationTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 4 to {RecordSchema.Version}", StringComparison.Ordinal)
             && e.Message.Contains("qualification_runs", StringComparison.Ordinal));
@@ -156,15 +176,7 @@ public sealed class SqliteRecordStoreQualificationTests : IDisposable
         Assert.True(await sut.SaveRunAsync(run, new QualificationReport(Html, ""), Audited(AuditAction.QualificationUploaded, run.RunId), None));
         Assert.True((await sut.VerifyAuditTrailAsync(None)).IsIntact);
     }
-
-    [Fact]
-    public async Task InitializeAsync_Version5FileMissingAQualificationTrigger_RestoresItAndReportsTampering()
-    {
-        (await _fixture.OpenAsync()).Dispose();
-        _fixture.ExecuteRaw("DROP TRIGGER qualification_runs_no_update;");
-
-        await _fixture.OpenAsync();
-
-        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3505 && e.Message.Contains("qualification_runs_no_update", StringComparison.Ordinal));
-    }
 }
+
+public sealed class SqliteRecordStoreQualificationTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreQualificationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Core.ReportIssues;
@@ -8,24 +9,28 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreReportIssueTests : IDisposable
+public abstract class SqliteRecordStoreReportIssueTests(RecordStoreFixture fixture) : IDisposable
 {
-    private const string Number = "B-2026-001";
-    private static readonly CancellationToken None = CancellationToken.None;
+    private protected const string Number = "B-2026-001";
+    private protected static readonly CancellationToken None = CancellationToken.None;
 
     /// <summary>Bytes a text column would mangle: a NUL, bytes above 0x7F, CR LF.</summary>
-    private static readonly byte[] Pdf = [.. "%PDF-1.7\r\n"u8, 0x00, 0xFF, 0xFE, 0x80, .. "\n%%EOF\n"u8];
+    private protected static readonly byte[] Pdf = [.. "%PDF-1.7\r\n"u8, 0x00, 0xFF, 0xFE, 0x80, .. "\n%%EOF\n"u8];
 
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static ReportIssueSignature Signed(string meaning, string user, int version = 1) =>
+    private protected static ReportIssueSignature Signed(string meaning, string user, int version = 1) =>
         new(Number, version, new Signature(Guid.NewGuid(), user, "Printed " + user, "QA", meaning, T0.AddDays(1), "password re-entered"), "checked");
 
-    private static AuditEntry Audited(string action) => new(T0.AddDays(1), "qa", "QA", action, AuditEntity.Batch, Number, null, null, null);
+    private protected static AuditEntry Audited(string action) => new(T0.AddDays(1), "qa", "QA", action, AuditEntity.Batch, Number, null, null, null);
 
-    private async Task<SqliteRecordStore> IssuedVersion1Async()
+    private protected async Task<SqliteRecordStore> IssuedVersion1Async()
     {
         var sut = await _fixture.OpenAsync();
         Assert.True(await sut.SaveReportReviewAsync(Signed(ReportIssueRules.Reviewed, "qa"), Audited(AuditAction.ReportReviewed), None));
@@ -111,32 +116,10 @@ public sealed class SqliteRecordStoreReportIssueTests : IDisposable
             new Signature(Guid.NewGuid(), "qa", "Printed qa", "QA", ReportIssueRules.NewVersion, T0.AddDays(2), "password re-entered")),
             Audited(AuditAction.ReportReissueRequested), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.Equal(Pdf, await sut.IssuedPdfAsync(Number, 1, None));
-    }
-
-    [Fact]
-    public async Task InitializeAsync_Version5File_UpgradesAddingTheReportIssueTablesWithoutATamperAlarm()
-    {
-        var first = await _fixture.OpenAsync();
-        await first.SaveBatchAsync(Batch(), Audit("batch.started"), None);
-        first.Dispose();
-        _fixture.ExecuteRaw(
-            "DROP TRIGGER report_signatures_no_update; DROP TRIGGER report_signatures_no_delete; DROP TRIGGER report_reissues_no_update; " +
-            "DROP TRIGGER report_reissues_no_delete; DROP TRIGGER report_issues_no_update; DROP TRIGGER report_issues_no_delete; " +
-            "DROP TABLE report_signatures; DROP TABLE report_reissues; DROP TABLE report_issues; PRAGMA user_version = 5;");
-
-        var sut = await _fixture.OpenAsync();
-
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
-        Assert.False(_fixture.Logger.Has(3505));
-        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 5 to {RecordSchema.Version}", StringComparison.Ordinal)
-            && e.Message.Contains("report_issues", StringComparison.Ordinal));
-        Assert.Empty(await sut.IssuedReportsAsync(Number, None));
-        Assert.True(await sut.SaveReportReviewAsync(Signed(ReportIssueRules.Reviewed, "qa"), Audited(AuditAction.ReportReviewed), None));
     }
 
     [Fact]
@@ -155,15 +138,44 @@ public sealed class SqliteRecordStoreReportIssueTests : IDisposable
     {
         (await IssuedVersion1Async()).Dispose();
 
-        var intact = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
+        var intact = await _fixture.VerifyStoreAsync();
         Assert.True(intact.IsIntact, intact.Detail);
         Assert.Contains("1 issued report PDF(s) match their SHA-256", intact.Detail, StringComparison.Ordinal);
 
         // Someone with file access drops the trigger and changes the frozen file.
         _fixture.ExecuteRaw("DROP TRIGGER report_issues_no_update; UPDATE report_issues SET pdf = x'25504446';");
 
-        var broken = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
+        var broken = await _fixture.VerifyStoreAsync();
         Assert.False(broken.IsIntact);
         Assert.Contains($"batch {Number} version 1", broken.Detail, StringComparison.Ordinal);
     }
 }
+
+/// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
+public sealed class SqliteRecordStoreReportIssueTests_Sqlite() : SqliteRecordStoreReportIssueTests(new RecordStoreFixture())
+{
+    [Fact]
+    public async Task InitializeAsync_Version5File_UpgradesAddingTheReportIssueTablesWithoutATamperAlarm()
+    {
+        var first = await _fixture.OpenAsync();
+        await first.SaveBatchAsync(Batch(), Audit("batch.started"), None);
+        first.Dispose();
+        _fixture.ExecuteRaw(
+            "DROP TRIGGER report_signatures_no_update; DROP TRIGGER report_signatures_no_delete; DROP TRIGGER report_reissues_no_update; " +
+            "DROP TRIGGER report_reissues_no_delete; DROP TRIGGER report_issues_no_update; DROP TRIGGER report_issues_no_delete; " +
+            "DROP TABLE report_signatures; DROP TABLE report_reissues; DROP TABLE report_issues; PRAGMA user_version = 5;");
+
+        var sut = await _fixture.OpenAsync();
+
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
+        Assert.False(_fixture.Logger.Has(3505));
+        Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains($"from schema 5 to {RecordSchema.Version}", StringComparison.Ordinal)
+            && e.Message.Contains("report_issues", StringComparison.Ordinal));
+        Assert.Empty(await sut.IssuedReportsAsync(Number, None));
+        Assert.True(await sut.SaveReportReviewAsync(Signed(ReportIssueRules.Reviewed, "qa"), Audited(AuditAction.ReportReviewed), None));
+    }
+}
+
+public sealed class SqliteRecordStoreReportIssueTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreReportIssueTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -6,12 +6,16 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 namespace CleanroomMonitor.Storage.Tests.Records;
 
 /// <summary>The engine's group commit: several changes in one transaction, in order, all or none.</summary>
-public sealed class SqliteRecordStoreSaveAllTests : IDisposable
+public abstract class SqliteRecordStoreSaveAllTests(RecordStoreFixture fixture) : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SaveAllAsync_BatchRoomStateAndExcursion_AllStoredWithTheirAuditEntriesInOrder()
@@ -87,3 +91,8 @@ public sealed class SqliteRecordStoreSaveAllTests : IDisposable
         Assert.Empty(await sut.AuditTrailAsync(null, null, null, None));
     }
 }
+
+public sealed class SqliteRecordStoreSaveAllTests_Sqlite() : SqliteRecordStoreSaveAllTests(new RecordStoreFixture());
+
+public sealed class SqliteRecordStoreSaveAllTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreSaveAllTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -7,12 +7,16 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreTests : IDisposable
+public abstract class SqliteRecordStoreTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected static readonly CancellationToken None = CancellationToken.None;
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SaveExcursionAsync_NewExcursion_FindReturnsEqualRecord()
@@ -308,5 +312,29 @@ public sealed class SqliteRecordStoreTests : IDisposable
         var sut = _fixture.Create();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => sut.SaveExcursionAsync(Excursion(), Audit(), None));
+    }
+}
+
+public sealed class SqliteRecordStoreTests_Sqlite() : SqliteRecordStoreTests(new RecordStoreFixture());
+
+/// <summary>PostgreSQL only, besides the shared tests: the writer outlives a restart of the server.</summary>
+public sealed class SqliteRecordStoreTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>
+{
+    [Fact]
+    public async Task SaveExcursionAsync_ServerRestarted_RefusedWhileDownThenStoredOnANewConnection()
+    {
+        var sut = await _fixture.OpenAsync();
+        await sut.SaveExcursionAsync(Excursion(0), Audit(), None);
+
+        await postgres.Server.StopAsync();
+        await Assert.ThrowsAsync<RecordStoreException>(() => sut.SaveExcursionAsync(Excursion(1), Audit(), None));
+        await postgres.Server.StartAgainAsync();
+        await sut.SaveExcursionAsync(Excursion(2), Audit(), None);
+
+        Assert.Equal(2, (await sut.ExcursionsAsync(new ExcursionQuery(), None)).Count);
+        var verification = await sut.VerifyAuditTrailAsync(None);
+        Assert.True(verification.IsIntact, verification.Detail);
+        Assert.Equal(2, verification.Entries);
     }
 }

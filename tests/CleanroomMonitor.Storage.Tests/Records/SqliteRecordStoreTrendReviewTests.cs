@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Facility;
 using CleanroomMonitor.Core.Records;
@@ -9,24 +10,28 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreTrendReviewTests : IDisposable
+public abstract class SqliteRecordStoreTrendReviewTests(RecordStoreFixture fixture) : IDisposable
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly RoomId Cr1 = new("cr1");
-    private static readonly DateTimeOffset November = new(2026, 10, 31, 23, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset December = new(2026, 11, 30, 23, 0, 0, TimeSpan.Zero);
-    private static readonly string Sha1 = new('a', 64);
-    private static readonly string Sha2 = new('b', 64);
+    private protected static readonly CancellationToken None = CancellationToken.None;
+    private protected static readonly RoomId Cr1 = new("cr1");
+    private protected static readonly DateTimeOffset November = new(2026, 10, 31, 23, 0, 0, TimeSpan.Zero);
+    private protected static readonly DateTimeOffset December = new(2026, 11, 30, 23, 0, 0, TimeSpan.Zero);
+    private protected static readonly string Sha1 = new('a', 64);
+    private protected static readonly string Sha2 = new('b', 64);
 
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static TrendReview Review(string sha, string user = "qa", RoomId? room = null) =>
+    private protected static TrendReview Review(string sha, string user = "qa", RoomId? room = null) =>
         new(Guid.NewGuid(), room ?? Cr1, November, December, sha,
             new Signature(Guid.NewGuid(), user, "Printed " + user, "QA", TrendReviewRules.Reviewed, December.AddDays(2), "password re-entered"), "no adverse trend");
 
-    private static AuditEntry Audited() => new(December.AddDays(2), "qa", "QA", AuditAction.TrendReportReviewed, AuditEntity.Room, "cr1", null, null, "no adverse trend");
+    private protected static AuditEntry Audited() => new(December.AddDays(2), "qa", "QA", AuditAction.TrendReportReviewed, AuditEntity.Room, "cr1", null, null, "no adverse trend");
 
     [Fact]
     public async Task SaveTrendReviewAsync_NewFigures_ReadBackForThatRoomAndPeriodAndAuditedUnderTheRoom()
@@ -67,12 +72,35 @@ public sealed class SqliteRecordStoreTrendReviewTests : IDisposable
         var sut = await _fixture.OpenAsync();
         await sut.SaveTrendReviewAsync(Review(Sha1), Audited(), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw(sql));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw(sql));
 
         Assert.Contains("trend report reviews are signed records", ex.Message, StringComparison.Ordinal);
         Assert.Equal(Sha1, Assert.Single(await sut.TrendReviewsAsync(Cr1, November, December, None)).FiguresSha256);
     }
 
+    [Fact]
+    public async Task VerifyAsync_TrendReviews_IntactWhenColumnsMatchTheSignedRecordBrokenWhenTheHashColumnChanged()
+    {
+        var sut = await _fixture.OpenAsync();
+        await sut.SaveTrendReviewAsync(Review(Sha1), Audited(), None);
+        sut.Dispose();
+
+        var intact = await _fixture.VerifyStoreAsync();
+        Assert.True(intact.IsIntact, intact.Detail);
+        Assert.Contains("1 trend report review(s) match their signed record", intact.Detail, StringComparison.Ordinal);
+
+        // Someone with file access drops the trigger and points the review at other figures.
+        _fixture.ExecuteRaw($"DROP TRIGGER trend_report_reviews_no_update; UPDATE trend_report_reviews SET figures_sha256 = '{Sha2}';");
+
+        var broken = await _fixture.VerifyStoreAsync();
+        Assert.False(broken.IsIntact);
+        Assert.Contains("trend report review 1 of room cr1", broken.Detail, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
+public sealed class SqliteRecordStoreTrendReviewTests_Sqlite() : SqliteRecordStoreTrendReviewTests(new RecordStoreFixture())
+{
     [Fact]
     public async Task InitializeAsync_Version6File_UpgradesAddingTheTrendReviewTableWithoutATamperAlarm()
     {
@@ -84,29 +112,13 @@ public sealed class SqliteRecordStoreTrendReviewTests : IDisposable
 
         var sut = await _fixture.OpenAsync();
 
-        Assert.Equal((long)RecordSchema.Version, _fixture.ScalarRaw("PRAGMA user_version"));
-        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.ScalarRaw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+        Assert.Equal((long)RecordSchema.Version, _fixture.SchemaVersion());
+        Assert.Equal((long)RecordSchema.Triggers.Count, _fixture.TriggerCount());
         Assert.False(_fixture.Logger.Has(3505));
         Assert.Contains(_fixture.Logger.Entries(), e => e.Id.Id == 3506 && e.Message.Contains("trend_report_reviews", StringComparison.Ordinal));
         Assert.True(await sut.SaveTrendReviewAsync(Review(Sha1), Audited(), None));
     }
-
-    [Fact]
-    public async Task VerifyAsync_TrendReviews_IntactWhenColumnsMatchTheSignedRecordBrokenWhenTheHashColumnChanged()
-    {
-        var sut = await _fixture.OpenAsync();
-        await sut.SaveTrendReviewAsync(Review(Sha1), Audited(), None);
-        sut.Dispose();
-
-        var intact = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
-        Assert.True(intact.IsIntact, intact.Detail);
-        Assert.Contains("1 trend report review(s) match their signed record", intact.Detail, StringComparison.Ordinal);
-
-        // Someone with file access drops the trigger and points the review at other figures.
-        _fixture.ExecuteRaw($"DROP TRIGGER trend_report_reviews_no_update; UPDATE trend_report_reviews SET figures_sha256 = '{Sha2}';");
-
-        var broken = await RecordBackup.VerifyAsync(_fixture.DatabasePath, None);
-        Assert.False(broken.IsIntact);
-        Assert.Contains("trend report review 1 of room cr1", broken.Detail, StringComparison.Ordinal);
-    }
 }
+
+public sealed class SqliteRecordStoreTrendReviewTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreTrendReviewTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

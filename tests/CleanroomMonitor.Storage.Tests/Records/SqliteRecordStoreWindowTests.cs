@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Storage.Records;
@@ -6,12 +7,16 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public sealed class SqliteRecordStoreWindowTests : IDisposable
+public abstract class SqliteRecordStoreWindowTests(RecordStoreFixture fixture) : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly RecordStoreFixture _fixture = new();
+    private protected readonly RecordStoreFixture _fixture = fixture;
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static AuditEntry WindowAudit(string action, string? reason = "AAV vector handling") =>
         new(T0, "operator.1", "user", action, AuditEntity.Room, FillRoom.Value, null, null, reason);
@@ -85,9 +90,14 @@ public sealed class SqliteRecordStoreWindowTests : IDisposable
         var sut = await _fixture.OpenAsync();
         await sut.SaveRoomWindowAsync(Window(), WindowAudit(AuditAction.WindowDeclared), None);
 
-        var ex = Assert.Throws<SqliteException>(() => _fixture.ExecuteRaw("DELETE FROM room_windows"));
+        var ex = Assert.ThrowsAny<DbException>(() => _fixture.ExecuteRaw("DELETE FROM room_windows"));
 
         Assert.Contains("never deleted", ex.Message, StringComparison.Ordinal);
         Assert.Single(await sut.RoomWindowsAsync(None));
     }
 }
+
+public sealed class SqliteRecordStoreWindowTests_Sqlite() : SqliteRecordStoreWindowTests(new RecordStoreFixture());
+
+public sealed class SqliteRecordStoreWindowTests_Postgres(PostgresServerFixture postgres)
+    : SqliteRecordStoreWindowTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
