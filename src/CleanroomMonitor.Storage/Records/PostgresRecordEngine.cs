@@ -14,6 +14,9 @@ internal sealed class PostgresRecordEngine : RecordEngine
     /// <summary>Taken for the schema transaction, so two instances starting together do not both create the tables.</summary>
     private const long SchemaLockKey = 0x436c65616e524543;   // "CleanREC"
 
+    /// <summary>Held by each write transaction, so the instances sharing the database append to the audit chain in turn.</summary>
+    private const long WriteLockKey = 0x436c65616e575254;   // "CleanWRT"
+
     private readonly NpgsqlDataSource _writers;
     private readonly NpgsqlDataSource _readers;
 
@@ -94,10 +97,25 @@ internal sealed class PostgresRecordEngine : RecordEngine
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
         await _readers.OpenConnectionAsync(cancellationToken);
 
-    // READ COMMITTED is enough while this instance's one writer is the only one: nothing else changes the audit tail
-    // between the read and the insert. Several writing instances need the room leases first (docs/scale-out.md).
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection writer, CancellationToken cancellationToken) =>
-        await writer.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    // Every write appends to the one audit chain, whose next entry depends on the last: two instances reading the same
+    // tail would both write its successor (one refused, its record lost with it). A lock held to the end of each write
+    // transaction makes the instances append one after another; it costs one round trip per commit, and a commit
+    // carries a whole group of changes. Under the lock READ COMMITTED sees the tail the previous holder committed.
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection writer, CancellationToken cancellationToken)
+    {
+        var transaction = await writer.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        try
+        {
+            await using var serialise = writer.Command("SELECT pg_advisory_xact_lock(@key)", transaction).With("@key", WriteLockKey);
+            await serialise.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
 
     public override string Explain(DbException exception) => exception is PostgresException postgres
         ? $"{postgres.MessageText} (PostgreSQL {postgres.SqlState})"
