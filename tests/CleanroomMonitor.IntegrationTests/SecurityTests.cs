@@ -209,7 +209,7 @@ public sealed class SecurityTests : IAsyncLifetime
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         Assert.True(process.ExitCode == 0, await output);
-        using var store = new SqliteRecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<SqliteRecordStore>.Instance);
+        using var store = new RecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<RecordStore>.Instance);
         await store.InitializeAsync(default);
         var admin = await store.FindUserAsync("site.admin", default);
         Assert.Equal([Role.Admin], admin!.Roles);
@@ -242,7 +242,7 @@ public sealed class SecurityTests : IAsyncLifetime
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         Assert.True(process.ExitCode == 0, await output);
-        using var store = new SqliteRecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<SqliteRecordStore>.Instance);
+        using var store = new RecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<RecordStore>.Instance);
         await store.InitializeAsync(default);
         Assert.Equal(mustChange, (await store.FindUserAsync("operator", default))!.MustChangePassword);
     }

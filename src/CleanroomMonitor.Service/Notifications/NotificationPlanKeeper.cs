@@ -106,7 +106,7 @@ public sealed class NotificationPlanKeeper(FacilityDefinition facility, ChannelD
 
     private async Task SaveStoredAsync(StoredPlan stored, StoredPlan? previous, CancellationToken cancellationToken) =>
         await store.SavePlanAsync(stored, AuditEntries.Of(stored.SavedAt, stored.By, await roles.OfAsync(stored.By, cancellationToken), AuditAction.NotificationPlanChanged, AuditEntity.NotificationPlan,
-            Storage.Records.SqliteRecordStore.PlanEntityId, previous, stored, stored.Reason), cancellationToken);
+            Storage.Records.RecordStore.PlanEntityId, previous, stored, stored.Reason), cancellationToken);
 
     /// <summary>Puts a saved plan in force. One that no longer validates (a room or channel it names was removed since)
     /// leaves nobody notified, which is raised as a system excursion rather than stopping monitoring.</summary>

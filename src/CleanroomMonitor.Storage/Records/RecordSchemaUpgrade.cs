@@ -85,7 +85,7 @@ internal static class RecordSchemaUpgrade
         }
         foreach (var (window, json) in latest.Values)
         {
-            await SqliteRecordStore.UpsertRoomWindowAsync(connection, transaction, window, json, cancellationToken);
+            await RecordStore.UpsertRoomWindowAsync(connection, transaction, window, json, cancellationToken);
         }
         return latest.Count;
     }

@@ -17,7 +17,7 @@ namespace CleanroomMonitor.Storage.Records;
 public static class RecordStoreServiceCollectionExtensions
 {
     /// <summary>Adds the <c>Records</c> options (validated at start-up), <see cref="IRecordStore"/> as a
-    /// <see cref="SqliteRecordStore"/> singleton (on the engine <see cref="RecordsOptions.Provider"/> names: the file at
+    /// <see cref="RecordStore"/> singleton (on the engine <see cref="RecordsOptions.Provider"/> names: the file at
     /// <c>Records:Path</c>, or the PostgreSQL database of <c>Records:ConnectionString</c>), and a hosted service that calls
     /// <see cref="IRecordStore.InitializeAsync"/> at start-up. Calling it twice registers everything once.</summary>
     public static IServiceCollection AddRecordStore(this IServiceCollection services)
@@ -25,15 +25,15 @@ public static class RecordStoreServiceCollectionExtensions
         services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RecordsOptions>, RecordsOptionsRules>());
-        services.TryAddSingleton<SqliteRecordStore>();
-        services.TryAddSingleton<IRecordStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
-        services.TryAddSingleton<IUserStore>(provider => provider.GetRequiredService<SqliteRecordStore>());
-        services.TryAddSingleton<INotificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
-        services.TryAddSingleton<IQualificationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
-        services.TryAddSingleton<IReportIssueRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
-        services.TryAddSingleton<ILimitChangeRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
-        services.TryAddSingleton<ITrendReviewRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
-        services.TryAddSingleton<ICalibrationRecords>(provider => provider.GetRequiredService<SqliteRecordStore>());
+        services.TryAddSingleton<RecordStore>();
+        services.TryAddSingleton<IRecordStore>(provider => provider.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<IUserStore>(provider => provider.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<INotificationRecords>(provider => provider.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<IQualificationRecords>(provider => provider.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<IReportIssueRecords>(provider => provider.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<ILimitChangeRecords>(provider => provider.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<ITrendReviewRecords>(provider => provider.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<ICalibrationRecords>(provider => provider.GetRequiredService<RecordStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecordStoreInitializer>());
         return services;
     }

@@ -143,9 +143,9 @@ public sealed class ServiceCommandLineTests : IDisposable
         }.Concat(environment).GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value));
     }
 
-    private async Task<SqliteRecordStore> OpenStoreAsync()
+    private async Task<RecordStore> OpenStoreAsync()
     {
-        var store = new SqliteRecordStore(Options.Create(new RecordsOptions { Path = RecordsFile }), NullLogger<SqliteRecordStore>.Instance);
+        var store = new RecordStore(Options.Create(new RecordsOptions { Path = RecordsFile }), NullLogger<RecordStore>.Instance);
         await store.InitializeAsync(CancellationToken.None);
         return store;
     }

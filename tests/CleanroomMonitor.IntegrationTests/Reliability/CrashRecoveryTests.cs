@@ -71,7 +71,7 @@ public sealed class CrashRecoveryTests
         var stored = await SeqsAsync(client, default);
         var storedCount = (await client.QueryAsync("SELECT count(\"value\") FROM \"reading\"", default)).Series[0].Get(0, "count").GetInt64();
         Assert.Equal(stored.Count, storedCount);   // no reading stored twice
-        using var store = new SqliteRecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<SqliteRecordStore>.Instance);
+        using var store = new RecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<RecordStore>.Instance);
         await store.InitializeAsync(default);
         var reportedMissing = (await store.ExcursionsAsync(new Core.Records.ExcursionQuery(Limit: 1000), default))
             .Where(e => e.Kind == ExcursionKind.DataGap && e.Rule.StartsWith("sequence gap", StringComparison.Ordinal))

@@ -83,7 +83,7 @@ public sealed class RuleStateRestartTests
         var log = service.Output;
         await service.DisposeAsync();
 
-        using var store = new SqliteRecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<SqliteRecordStore>.Instance);
+        using var store = new RecordStore(Options.Create(new RecordsOptions { Path = records }), NullLogger<RecordStore>.Instance);
         await store.InitializeAsync(default);
         var particles = (await store.ExcursionsAsync(new Core.Records.ExcursionQuery(Limit: 100), default)).Where(e => e.Kind == ExcursionKind.Particles).ToList();
         var excursion = Assert.Single(particles);

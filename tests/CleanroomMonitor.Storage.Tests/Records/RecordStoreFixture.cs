@@ -13,7 +13,7 @@ namespace CleanroomMonitor.Storage.Tests.Records;
 public sealed class RecordStoreFixture : IDisposable
 {
     private readonly TempDirectory _directory = new("records");
-    private readonly List<SqliteRecordStore> _stores = [];
+    private readonly List<RecordStore> _stores = [];
     private readonly string? _postgres;
 
     /// <summary>A SQLite file in a fresh temp folder.</summary>
@@ -48,7 +48,7 @@ public sealed class RecordStoreFixture : IDisposable
 
     public string? ConnectionString => _postgres;
 
-    public FakeLogger<SqliteRecordStore> Logger { get; } = new();
+    public FakeLogger<RecordStore> Logger { get; } = new();
 
     public string Combine(params string[] parts) => _directory.Combine(parts);
 
@@ -61,14 +61,14 @@ public sealed class RecordStoreFixture : IDisposable
 
     /// <summary>A new store instance on <paramref name="path"/> (default: the fixture's file; SQLite only); a second
     /// call is a restart.</summary>
-    public SqliteRecordStore Create(string? path = null)
+    public RecordStore Create(string? path = null)
     {
-        var store = new SqliteRecordStore(Microsoft.Extensions.Options.Options.Create(Options(path)), Logger);
+        var store = new RecordStore(Microsoft.Extensions.Options.Options.Create(Options(path)), Logger);
         _stores.Add(store);
         return store;
     }
 
-    public async Task<SqliteRecordStore> OpenAsync()
+    public async Task<RecordStore> OpenAsync()
     {
         var store = Create();
         await store.InitializeAsync(CancellationToken.None);

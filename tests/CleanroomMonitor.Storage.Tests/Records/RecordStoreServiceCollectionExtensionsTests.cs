@@ -20,7 +20,7 @@ public sealed class RecordStoreServiceCollectionExtensionsTests
         await host.StartAsync();
 
         var store = host.Services.GetRequiredService<IRecordStore>();
-        Assert.Same(host.Services.GetRequiredService<SqliteRecordStore>(), store);
+        Assert.Same(host.Services.GetRequiredService<RecordStore>(), store);
         Assert.True((await store.VerifyAuditTrailAsync(CancellationToken.None)).IsIntact);
         Assert.True(File.Exists(path));
         await host.StopAsync();
@@ -39,7 +39,7 @@ public sealed class RecordStoreServiceCollectionExtensionsTests
 
         await host.StartAsync();
 
-        var store = host.Services.GetRequiredService<SqliteRecordStore>();
+        var store = host.Services.GetRequiredService<RecordStore>();
         Assert.Equal("PostgreSQL", store.Engine);
         await store.AppendAuditAsync(new AuditEntry(DateTimeOffset.UtcNow, "test", "Admin", "test.entry", "test", "1", null, null, "wiring"), CancellationToken.None);
         await using (var connection = new Npgsql.NpgsqlConnection(database))
@@ -89,7 +89,7 @@ public sealed class RecordStoreServiceCollectionExtensionsTests
         services.AddRecordStore().AddRecordStore();
 
         Assert.Single(services, d => d.ServiceType == typeof(IRecordStore));
-        Assert.Single(services, d => d.ServiceType == typeof(SqliteRecordStore));
+        Assert.Single(services, d => d.ServiceType == typeof(RecordStore));
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
         Assert.Equal(2, services.Count(d => d.ServiceType == typeof(IValidateOptions<RecordsOptions>)));   // annotations, cross-field rules
     }

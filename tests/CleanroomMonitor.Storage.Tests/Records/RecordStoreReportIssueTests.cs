@@ -9,7 +9,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreReportIssueTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreReportIssueTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected const string Number = "B-2026-001";
     private protected static readonly CancellationToken None = CancellationToken.None;
@@ -30,7 +30,7 @@ public abstract class SqliteRecordStoreReportIssueTests(RecordStoreFixture fixtu
 
     private protected static AuditEntry Audited(string action) => new(T0.AddDays(1), "qa", "QA", action, AuditEntity.Batch, Number, null, null, null);
 
-    private protected async Task<SqliteRecordStore> IssuedVersion1Async()
+    private protected async Task<RecordStore> IssuedVersion1Async()
     {
         var sut = await _fixture.OpenAsync();
         Assert.True(await sut.SaveReportReviewAsync(Signed(ReportIssueRules.Reviewed, "qa"), Audited(AuditAction.ReportReviewed), None));
@@ -152,7 +152,7 @@ public abstract class SqliteRecordStoreReportIssueTests(RecordStoreFixture fixtu
 }
 
 /// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
-public sealed class SqliteRecordStoreReportIssueTests_Sqlite() : SqliteRecordStoreReportIssueTests(new RecordStoreFixture())
+public sealed class RecordStoreReportIssueTests_Sqlite() : RecordStoreReportIssueTests(new RecordStoreFixture())
 {
     [Fact]
     public async Task InitializeAsync_Version5File_UpgradesAddingTheReportIssueTablesWithoutATamperAlarm()
@@ -177,5 +177,5 @@ public sealed class SqliteRecordStoreReportIssueTests_Sqlite() : SqliteRecordSto
     }
 }
 
-public sealed class SqliteRecordStoreReportIssueTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreReportIssueTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreReportIssueTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreReportIssueTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// <summary>Limit changes under change control (docs/gmp.md "Limit changes under change control"), since schema 7: the
 /// proposal once, its one decision once (the unique change id lets only one of two people deciding at the same moment
 /// win), evidence appended; each with its audit entry under the change's id, never changed or deleted (triggers refuse both).</summary>
-public sealed partial class SqliteRecordStore : ILimitChangeRecords
+public sealed partial class RecordStore : ILimitChangeRecords
 {
     public async Task<IReadOnlyList<LimitChangeHistory>> LimitChangesAsync(CancellationToken cancellationToken)
     {

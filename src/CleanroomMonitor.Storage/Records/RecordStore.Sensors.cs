@@ -6,7 +6,7 @@ namespace CleanroomMonitor.Storage.Records;
 
 /// <summary>Out-of-service periods (current-state rows, every change audited under the sensor's id) and the engine's
 /// rule-state snapshot (one row, replaced in place, not audited: it is working state, not a record).</summary>
-public sealed partial class SqliteRecordStore
+public sealed partial class RecordStore
 {
     private const string RuleStateName = "excursion-engine";
 

@@ -9,7 +9,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreAuditTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreAuditTests(RecordStoreFixture fixture) : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly string Genesis = new('0', 64);
@@ -317,7 +317,7 @@ public abstract class SqliteRecordStoreAuditTests(RecordStoreFixture fixture) : 
 
     // What an attacker with write access to the file can do against a plain hash chain: change an entry and recompute
     // every hash after it, so that the chain verifies on its own.
-    private async Task RewriteFromAsync(SqliteRecordStore store, long from, string reason)
+    private async Task RewriteFromAsync(RecordStore store, long from, string reason)
     {
         var trail = await store.AuditTrailAsync(null, null, null, None);
         var previous = trail.Single(r => r.Sequence == from).PreviousHash;
@@ -331,7 +331,7 @@ public abstract class SqliteRecordStoreAuditTests(RecordStoreFixture fixture) : 
         Tamper(string.Join("; ", statements));
     }
 
-    private async Task<SqliteRecordStore> SeededAsync(int excursions)
+    private async Task<RecordStore> SeededAsync(int excursions)
     {
         var sut = await _fixture.OpenAsync();
         for (var i = 0; i < excursions; i++)
@@ -350,7 +350,7 @@ public abstract class SqliteRecordStoreAuditTests(RecordStoreFixture fixture) : 
     }
 }
 
-public sealed class SqliteRecordStoreAuditTests_Sqlite() : SqliteRecordStoreAuditTests(new RecordStoreFixture());
+public sealed class RecordStoreAuditTests_Sqlite() : RecordStoreAuditTests(new RecordStoreFixture());
 
-public sealed class SqliteRecordStoreAuditTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreAuditTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreAuditTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreAuditTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

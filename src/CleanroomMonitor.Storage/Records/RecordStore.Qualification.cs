@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// <summary>OQ runs as controlled records (docs/security.md "OQ runs"): the run's metadata and report files as uploaded, its
 /// signatures and dispositions; each written once with its audit entry under the run id, never changed or deleted
 /// (triggers refuse both). "Once" is the table's unique key, so two people signing at the same moment cannot both win.</summary>
-public sealed partial class SqliteRecordStore : IQualificationRecords
+public sealed partial class RecordStore : IQualificationRecords
 {
     public Task<bool> SaveRunAsync(QualificationRun run, QualificationReport report, AuditEntry audit, CancellationToken cancellationToken)
     {

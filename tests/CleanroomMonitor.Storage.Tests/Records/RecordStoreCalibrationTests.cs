@@ -9,7 +9,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 namespace CleanroomMonitor.Storage.Tests.Records;
 
 /// <summary>The calibration register's tables (schema 7): appended with their audit entries, never changed or deleted.</summary>
-public abstract class SqliteRecordStoreCalibrationTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreCalibrationTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected static readonly CancellationToken None = CancellationToken.None;
     private protected static readonly SensorId Pc1 = new("cr1-pc1");
@@ -29,7 +29,7 @@ public abstract class SqliteRecordStoreCalibrationTests(RecordStoreFixture fixtu
     private protected static CalibrationRecord Calibration(CalibrationResult result) =>
         new(Guid.NewGuid(), Pc1, T0.AddDays(-2), "CERT-1", result, "Metrology Ltd", "eng", T0, null, null);
 
-    private protected async Task<SqliteRecordStore> RegisteredAsync()
+    private protected async Task<RecordStore> RegisteredAsync()
     {
         var sut = await _fixture.OpenAsync();
         await sut.SaveInstrumentAssetAsync(Asset("bench"), Audited(AuditAction.InstrumentAssetChanged), None);
@@ -112,7 +112,7 @@ public abstract class SqliteRecordStoreCalibrationTests(RecordStoreFixture fixtu
 }
 
 /// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
-public sealed class SqliteRecordStoreCalibrationTests_Sqlite() : SqliteRecordStoreCalibrationTests(new RecordStoreFixture())
+public sealed class RecordStoreCalibrationTests_Sqlite() : RecordStoreCalibrationTests(new RecordStoreFixture())
 {
     [Fact]
     public async Task InitializeAsync_Version6File_UpgradesAddingTheRegisterTablesWithoutATamperAlarm()
@@ -134,5 +134,5 @@ public sealed class SqliteRecordStoreCalibrationTests_Sqlite() : SqliteRecordSto
     }
 }
 
-public sealed class SqliteRecordStoreCalibrationTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreCalibrationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreCalibrationTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreCalibrationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

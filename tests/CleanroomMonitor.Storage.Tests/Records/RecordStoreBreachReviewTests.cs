@@ -11,7 +11,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreBreachReviewTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreBreachReviewTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected static readonly CancellationToken None = CancellationToken.None;
     private protected readonly RecordStoreFixture _fixture = fixture;
@@ -70,7 +70,7 @@ public abstract class SqliteRecordStoreBreachReviewTests(RecordStoreFixture fixt
 }
 
 /// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
-public sealed class SqliteRecordStoreBreachReviewTests_Sqlite() : SqliteRecordStoreBreachReviewTests(new RecordStoreFixture())
+public sealed class RecordStoreBreachReviewTests_Sqlite() : RecordStoreBreachReviewTests(new RecordStoreFixture())
 {
     [Fact]
     public async Task InitializeAsync_Version2File_UpgradesAddingBreachReviewsWithoutATamperAlarm()
@@ -95,5 +95,5 @@ public sealed class SqliteRecordStoreBreachReviewTests_Sqlite() : SqliteRecordSt
     }
 }
 
-public sealed class SqliteRecordStoreBreachReviewTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreBreachReviewTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreBreachReviewTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreBreachReviewTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -26,7 +26,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// leases of docs/scale-out.md first. Call <see cref="InitializeAsync"/> once before anything else
 /// (<see cref="RecordStoreServiceCollectionExtensions.AddRecordStore"/> does it at start-up).</para>
 /// </remarks>
-public sealed partial class SqliteRecordStore(IOptions<RecordsOptions> options, ILogger<SqliteRecordStore> logger) : IRecordStore, IDisposable
+public sealed partial class RecordStore(IOptions<RecordsOptions> options, ILogger<RecordStore> logger) : IRecordStore, IDisposable
 {
     /// <summary>Commits between two checkpoints: a few hundred WAL pages, a few milliseconds of copying.</summary>
     private const int CheckpointEvery = 64;

@@ -7,7 +7,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected static readonly CancellationToken None = CancellationToken.None;
     private protected readonly RecordStoreFixture _fixture = fixture;
@@ -315,11 +315,11 @@ public abstract class SqliteRecordStoreTests(RecordStoreFixture fixture) : IDisp
     }
 }
 
-public sealed class SqliteRecordStoreTests_Sqlite() : SqliteRecordStoreTests(new RecordStoreFixture());
+public sealed class RecordStoreTests_Sqlite() : RecordStoreTests(new RecordStoreFixture());
 
 /// <summary>PostgreSQL only, besides the shared tests: the writer outlives a restart of the server.</summary>
-public sealed class SqliteRecordStoreTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>
+public sealed class RecordStoreTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>
 {
     [Fact]
     public async Task SaveExcursionAsync_ServerRestarted_RefusedWhileDownThenStoredOnANewConnection()

@@ -9,7 +9,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreQualificationTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreQualificationTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected static readonly CancellationToken None = CancellationToken.None;
 
@@ -150,7 +150,7 @@ public abstract class SqliteRecordStoreQualificationTests(RecordStoreFixture fix
 }
 
 /// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
-public sealed class SqliteRecordStoreQualificationTests_Sqlite() : SqliteRecordStoreQualificationTests(new RecordStoreFixture())
+public sealed class RecordStoreQualificationTests_Sqlite() : RecordStoreQualificationTests(new RecordStoreFixture())
 {
     [Fact]
     public async Task InitializeAsync_Version4File_UpgradesAddingTheQualificationTablesWithoutATamperAlarm()
@@ -178,5 +178,5 @@ public sealed class SqliteRecordStoreQualificationTests_Sqlite() : SqliteRecordS
     }
 }
 
-public sealed class SqliteRecordStoreQualificationTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreQualificationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreQualificationTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreQualificationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// <summary>Declared room windows (operation, non-monitoring): one current-state row per window, every declaration and
 /// early end audited under the room's id. Kept so that a restart neither drops a window (a room in operation would
 /// fall back to at-rest limits, a non-monitoring window would stop suppressing judgement) nor forgets when one ends.</summary>
-public sealed partial class SqliteRecordStore
+public sealed partial class RecordStore
 {
     public Task SaveRoomWindowAsync(RoomWindow window, AuditEntry audit, CancellationToken cancellationToken) =>
         SaveAllAsync([new RecordWrite.RoomWindowSaved(window, audit)], cancellationToken);

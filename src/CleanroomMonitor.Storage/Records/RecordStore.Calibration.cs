@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// <summary>The calibration register (docs/instruments.md "Calibration register"), since schema 7: asset versions,
 /// calibrations and moves, each a new row written with its audit entry under the sensor's id in one transaction; triggers
 /// refuse any change or deletion.</summary>
-public sealed partial class SqliteRecordStore : ICalibrationRecords
+public sealed partial class RecordStore : ICalibrationRecords
 {
     public async Task<IReadOnlyList<InstrumentHistory>> InstrumentsAsync(CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// signatures once per version and meaning, new-version requests once per version, and the issued PDF's bytes with their
 /// SHA-256 once per version; each with its audit entry under the batch's number, never changed or deleted (triggers refuse
 /// both). "Once" is the tables' unique keys, so two people signing at the same moment cannot both win.</summary>
-public sealed partial class SqliteRecordStore : IReportIssueRecords
+public sealed partial class RecordStore : IReportIssueRecords
 {
     public async Task<IReadOnlyList<ReportIssueSignature>> ReportSignaturesAsync(string batch, CancellationToken cancellationToken) =>
         await ReadRecordsAsync<ReportIssueSignature>("SELECT record FROM report_signatures WHERE batch = @batch ORDER BY sequence",

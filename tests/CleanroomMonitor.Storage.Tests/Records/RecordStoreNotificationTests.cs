@@ -8,7 +8,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreNotificationTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreNotificationTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected static readonly CancellationToken None = CancellationToken.None;
     private protected readonly RecordStoreFixture _fixture = fixture;
@@ -22,7 +22,7 @@ public abstract class SqliteRecordStoreNotificationTests(RecordStoreFixture fixt
     private protected static StoredPlan Plan(string text, string version) => new(text, version, T0, "admin.1", "night roster for December");
 
     private protected static AuditEntry PlanAudit() =>
-        new(T0, "admin.1", "user", AuditAction.NotificationPlanChanged, AuditEntity.NotificationPlan, SqliteRecordStore.PlanEntityId, null, null, "night roster");
+        new(T0, "admin.1", "user", AuditAction.NotificationPlanChanged, AuditEntity.NotificationPlan, RecordStore.PlanEntityId, null, null, "night roster");
 
     private protected static Escalation Escalation(Guid excursion, string route = "action", EscalationState state = EscalationState.Running) =>
         new(excursion, route, "standard", T0, 1, 0, state == EscalationState.Running ? T0.AddMinutes(10) : null, state);
@@ -41,7 +41,7 @@ public abstract class SqliteRecordStoreNotificationTests(RecordStoreFixture fixt
 
         Assert.Equal("bbbbbbbbbbbb", (await sut.PlanAsync(None))!.Version);
         Assert.Equal(["aaaaaaaaaaaa", "bbbbbbbbbbbb"], (await sut.PlanHistoryAsync(None)).Select(p => p.Version));
-        var audits = await sut.AuditTrailAsync(SqliteRecordStore.PlanEntityId, null, null, None);
+        var audits = await sut.AuditTrailAsync(RecordStore.PlanEntityId, null, null, None);
         Assert.Equal(2, audits.Count);
         Assert.Null(audits[0].Entry.OldValue);
         Assert.Contains("aaaaaaaaaaaa", audits[1].Entry.OldValue, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public abstract class SqliteRecordStoreNotificationTests(RecordStoreFixture fixt
 }
 
 /// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
-public sealed class SqliteRecordStoreNotificationTests_Sqlite() : SqliteRecordStoreNotificationTests(new RecordStoreFixture())
+public sealed class RecordStoreNotificationTests_Sqlite() : RecordStoreNotificationTests(new RecordStoreFixture())
 {
     [Fact]
     public async Task InitializeAsync_Version3File_UpgradesAddingTheNotificationTables()
@@ -137,5 +137,5 @@ public sealed class SqliteRecordStoreNotificationTests_Sqlite() : SqliteRecordSt
     }
 }
 
-public sealed class SqliteRecordStoreNotificationTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreNotificationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreNotificationTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreNotificationTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

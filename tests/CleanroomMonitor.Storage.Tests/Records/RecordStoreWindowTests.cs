@@ -7,7 +7,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreWindowTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreWindowTests(RecordStoreFixture fixture) : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private protected readonly RecordStoreFixture _fixture = fixture;
@@ -97,7 +97,7 @@ public abstract class SqliteRecordStoreWindowTests(RecordStoreFixture fixture) :
     }
 }
 
-public sealed class SqliteRecordStoreWindowTests_Sqlite() : SqliteRecordStoreWindowTests(new RecordStoreFixture());
+public sealed class RecordStoreWindowTests_Sqlite() : RecordStoreWindowTests(new RecordStoreFixture());
 
-public sealed class SqliteRecordStoreWindowTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreWindowTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreWindowTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreWindowTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

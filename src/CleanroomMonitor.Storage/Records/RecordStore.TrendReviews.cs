@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// <summary>QA's signed reviews of trend reports (docs/reports.md "Trend report"), since schema 7: once per room, period and
 /// figures hash (the table's unique key, so two people signing the same figures at the same moment cannot both win), each
 /// with its audit entry under the room's id, never changed or deleted (triggers refuse both).</summary>
-public sealed partial class SqliteRecordStore : ITrendReviewRecords
+public sealed partial class RecordStore : ITrendReviewRecords
 {
     public async Task<IReadOnlyList<TrendReview>> TrendReviewsAsync(RoomId room, DateTimeOffset periodFrom, DateTimeOffset periodTo, CancellationToken cancellationToken) =>
         await ReadRecordsAsync<TrendReview>("SELECT record FROM trend_report_reviews WHERE room = @room AND from_at = @from AND to_at = @to ORDER BY sequence",

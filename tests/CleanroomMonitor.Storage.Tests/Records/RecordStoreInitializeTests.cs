@@ -7,7 +7,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreInitializeTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreInitializeTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected static readonly CancellationToken None = CancellationToken.None;
     private protected readonly RecordStoreFixture _fixture = fixture;
@@ -113,7 +113,7 @@ public abstract class SqliteRecordStoreInitializeTests(RecordStoreFixture fixtur
 
 /// <summary>SQLite only, besides the shared tests: WAL mode, the file and its folder, and the upgrade of files written by
 /// older releases (PostgreSQL stores start at the current schema version).</summary>
-public sealed class SqliteRecordStoreInitializeTests_Sqlite() : SqliteRecordStoreInitializeTests(new RecordStoreFixture())
+public sealed class RecordStoreInitializeTests_Sqlite() : RecordStoreInitializeTests(new RecordStoreFixture())
 {
     [Fact]
     public async Task InitializeAsync_NewFile_CreatesTheSchemaInWalMode()
@@ -288,8 +288,8 @@ public sealed class SqliteRecordStoreInitializeTests_Sqlite() : SqliteRecordStor
 
 /// <summary>PostgreSQL only, besides the shared tests: the schema is SQLite's, and a refused connection says where without
 /// the password.</summary>
-public sealed class SqliteRecordStoreInitializeTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreInitializeTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>
+public sealed class RecordStoreInitializeTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreInitializeTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>
 {
     [Fact]
     public async Task InitializeAsync_NewDatabase_HasSqlitesTablesAndColumns()
@@ -313,7 +313,7 @@ public sealed class SqliteRecordStoreInitializeTests_Postgres(PostgresServerFixt
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(_fixture.ConnectionString) { Password = "not-the-password" };
         var options = _fixture.Options();
         options.ConnectionString = builder.ConnectionString;
-        using var sut = new SqliteRecordStore(Microsoft.Extensions.Options.Options.Create(options), _fixture.Logger);
+        using var sut = new RecordStore(Microsoft.Extensions.Options.Options.Create(options), _fixture.Logger);
 
         var ex = await Assert.ThrowsAsync<RecordStoreException>(() => sut.InitializeAsync(None));
 

@@ -11,7 +11,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreLimitChangeTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreLimitChangeTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected static readonly CancellationToken None = CancellationToken.None;
     private protected readonly RecordStoreFixture _fixture = fixture;
@@ -33,7 +33,7 @@ public abstract class SqliteRecordStoreLimitChangeTests(RecordStoreFixture fixtu
     private protected static AuditEntry Audited(string action, string id, string? oldValue = null, string? newValue = null) =>
         new(T0.AddMinutes(5), "qa", "QA", action, AuditEntity.LimitChange, id, oldValue, newValue, "because");
 
-    private protected async Task<(SqliteRecordStore Store, LimitChange Change)> ProposedAsync()
+    private protected async Task<(RecordStore Store, LimitChange Change)> ProposedAsync()
     {
         var sut = await _fixture.OpenAsync();
         var change = Proposal();
@@ -125,7 +125,7 @@ public abstract class SqliteRecordStoreLimitChangeTests(RecordStoreFixture fixtu
 }
 
 /// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version), and an orphan decision, which SQLite stores once its foreign keys are off (PostgreSQL always enforces them).</summary>
-public sealed class SqliteRecordStoreLimitChangeTests_Sqlite() : SqliteRecordStoreLimitChangeTests(new RecordStoreFixture())
+public sealed class RecordStoreLimitChangeTests_Sqlite() : RecordStoreLimitChangeTests(new RecordStoreFixture())
 {
     [Fact]
     public async Task InitializeAsync_Version6File_UpgradesAddingTheLimitChangeTablesWithoutATamperAlarm()
@@ -165,5 +165,5 @@ public sealed class SqliteRecordStoreLimitChangeTests_Sqlite() : SqliteRecordSto
     }
 }
 
-public sealed class SqliteRecordStoreLimitChangeTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreLimitChangeTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreLimitChangeTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreLimitChangeTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -10,7 +10,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 
 namespace CleanroomMonitor.Storage.Tests.Records;
 
-public abstract class SqliteRecordStoreTrendReviewTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreTrendReviewTests(RecordStoreFixture fixture) : IDisposable
 {
     private protected static readonly CancellationToken None = CancellationToken.None;
     private protected static readonly RoomId Cr1 = new("cr1");
@@ -99,7 +99,7 @@ public abstract class SqliteRecordStoreTrendReviewTests(RecordStoreFixture fixtu
 }
 
 /// <summary>SQLite only, besides the shared tests: the upgrade of files written by older releases (PostgreSQL stores start at the current schema version).</summary>
-public sealed class SqliteRecordStoreTrendReviewTests_Sqlite() : SqliteRecordStoreTrendReviewTests(new RecordStoreFixture())
+public sealed class RecordStoreTrendReviewTests_Sqlite() : RecordStoreTrendReviewTests(new RecordStoreFixture())
 {
     [Fact]
     public async Task InitializeAsync_Version6File_UpgradesAddingTheTrendReviewTableWithoutATamperAlarm()
@@ -120,5 +120,5 @@ public sealed class SqliteRecordStoreTrendReviewTests_Sqlite() : SqliteRecordSto
     }
 }
 
-public sealed class SqliteRecordStoreTrendReviewTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreTrendReviewTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreTrendReviewTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreTrendReviewTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -6,7 +6,7 @@ using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 namespace CleanroomMonitor.Storage.Tests.Records;
 
 /// <summary>The engine's group commit: several changes in one transaction, in order, all or none.</summary>
-public abstract class SqliteRecordStoreSaveAllTests(RecordStoreFixture fixture) : IDisposable
+public abstract class RecordStoreSaveAllTests(RecordStoreFixture fixture) : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private protected readonly RecordStoreFixture _fixture = fixture;
@@ -92,7 +92,7 @@ public abstract class SqliteRecordStoreSaveAllTests(RecordStoreFixture fixture) 
     }
 }
 
-public sealed class SqliteRecordStoreSaveAllTests_Sqlite() : SqliteRecordStoreSaveAllTests(new RecordStoreFixture());
+public sealed class RecordStoreSaveAllTests_Sqlite() : RecordStoreSaveAllTests(new RecordStoreFixture());
 
-public sealed class SqliteRecordStoreSaveAllTests_Postgres(PostgresServerFixture postgres)
-    : SqliteRecordStoreSaveAllTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;
+public sealed class RecordStoreSaveAllTests_Postgres(PostgresServerFixture postgres)
+    : RecordStoreSaveAllTests(RecordStoreFixture.OnPostgres(postgres.Server)), IClassFixture<PostgresServerFixture>;

@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Storage.Records;
 /// <summary>What notifications keep (docs/notifications.md): the plan's versions, append-only and audited; the
 /// escalations' timers, replaced in place; the delivery record, one row per notification, updated with its attempts and
 /// never deleted.</summary>
-public sealed partial class SqliteRecordStore : INotificationRecords
+public sealed partial class RecordStore : INotificationRecords
 {
     /// <summary>The entity id the plan's audit entries are filed under.</summary>
     public const string PlanEntityId = "plan";

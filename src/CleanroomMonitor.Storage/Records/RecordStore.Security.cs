@@ -4,7 +4,7 @@ using CleanroomMonitor.Core.Security;
 namespace CleanroomMonitor.Storage.Records;
 
 /// <summary>Users, API tokens and room leases, in the same file and the same audit hash chain as the GMP records.</summary>
-public sealed partial class SqliteRecordStore : IUserStore
+public sealed partial class RecordStore : IUserStore
 {
     public async Task<User?> FindUserAsync(string userName, CancellationToken cancellationToken) =>
         (await ReadRecordsAsync<User>("SELECT record FROM users WHERE user_name = @name", c => c.With("@name", userName), cancellationToken))

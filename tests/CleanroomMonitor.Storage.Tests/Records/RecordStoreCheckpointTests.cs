@@ -5,7 +5,7 @@ namespace CleanroomMonitor.Storage.Tests.Records;
 
 /// <summary>The WAL is checkpointed beside the writer, not inside one of its commits. SQLite only: PostgreSQL checkpoints
 /// its own WAL, and the store does nothing of the kind there.</summary>
-public sealed class SqliteRecordStoreCheckpointTests : IDisposable
+public sealed class RecordStoreCheckpointTests : IDisposable
 {
     private const int Checkpointed = 3507;
     private readonly RecordStoreFixture _fixture = new();

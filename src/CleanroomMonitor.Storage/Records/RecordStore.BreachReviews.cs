@@ -6,7 +6,7 @@ namespace CleanroomMonitor.Storage.Records;
 
 /// <summary>QA's signed breach reviews (docs/reports.md "Breach review"): one row per review, written once with its audit
 /// entry under the batch's number, never changed or deleted (triggers refuse both).</summary>
-public sealed partial class SqliteRecordStore
+public sealed partial class RecordStore
 {
     public Task SaveBreachReviewAsync(BreachReview review, AuditEntry audit, CancellationToken cancellationToken) =>
         SaveAllAsync([new RecordWrite.BreachReviewSaved(review, audit)], cancellationToken);
