@@ -8,7 +8,7 @@ using Npgsql;
 namespace CleanroomMonitor.Service.Tests.Cluster;
 
 /// <summary>Lease keepers sharing six partitions through a real PostgreSQL 15.</summary>
-public sealed class LeaseKeeperTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+public sealed class LeaseKeeperTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
 

@@ -5,7 +5,7 @@ using Npgsql;
 namespace CleanroomMonitor.Storage.Tests.Cluster;
 
 /// <summary>Instance heartbeats in a real PostgreSQL 15: who is live is judged by the database clock.</summary>
-public sealed class InstanceTableTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IAsyncLifetime
+public sealed class InstanceTableTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>, IAsyncLifetime
 {
     private NpgsqlDataSource _dataSource = null!;
     private InstanceTable _sut = null!;

@@ -7,7 +7,7 @@ namespace CleanroomMonitor.Storage.Tests.Cluster;
 
 /// <summary>Partition leases in a real PostgreSQL 15: races, renewal, expiry by the database clock, release, and
 /// fencing of a stale owner's write.</summary>
-public sealed class LeaseTableTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IAsyncLifetime
+public sealed class LeaseTableTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>, IAsyncLifetime
 {
     private static readonly PartitionId Suite = new("suite-1");
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(5);

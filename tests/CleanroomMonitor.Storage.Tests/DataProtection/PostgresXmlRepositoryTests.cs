@@ -12,7 +12,7 @@ namespace CleanroomMonitor.Storage.Tests.DataProtection;
 
 /// <summary>The key ring in PostgreSQL as several instances use it: each "instance" here is a Data Protection stack of
 /// its own (its own service provider, key ring cache and repository) over one shared database.</summary>
-public sealed class PostgresXmlRepositoryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+public sealed class PostgresXmlRepositoryTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     private const string Purpose = "CleanroomMonitor.Tests.SignIn";
 

@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Records;
 using static CleanroomMonitor.Storage.Tests.Records.RecordSamples;
 

@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using CleanroomMonitor.Core.Limits;
 using CleanroomMonitor.Core.Records;
 using CleanroomMonitor.Storage.Records;

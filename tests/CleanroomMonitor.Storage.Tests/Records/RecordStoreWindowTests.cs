@@ -1,3 +1,4 @@
+using CleanroomMonitor.TestSupport;
 using System.Data.Common;
 using CleanroomMonitor.Core.Batches;
 using CleanroomMonitor.Core.Records;

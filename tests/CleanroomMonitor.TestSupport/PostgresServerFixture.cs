@@ -1,9 +1,10 @@
-using CleanroomMonitor.TestSupport;
+using Xunit;
 
-namespace CleanroomMonitor.Storage.Tests.Records;
+namespace CleanroomMonitor.TestSupport;
 
-/// <summary>One real PostgreSQL 15 server per test class (<c>IClassFixture</c>); each test takes a database of its own
-/// through <see cref="RecordStoreFixture.OnPostgres"/>.</summary>
+/// <summary>One real PostgreSQL server per test class (<c>IClassFixture&lt;PostgresServerFixture&gt;</c>): starting a
+/// cluster costs a second or two, so the class shares it and each test takes a database of its own
+/// (<see cref="PostgresProcess.CreateDatabaseAsync"/>).</summary>
 public sealed class PostgresServerFixture : IAsyncLifetime
 {
     private PostgresProcess? _server;
