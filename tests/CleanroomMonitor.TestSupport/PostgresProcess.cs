@@ -109,6 +109,25 @@ public sealed class PostgresProcess : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Runs <paramref name="sql"/> on <paramref name="connectionString"/>'s database, the way an operator with
+    /// direct access would (set-up, tampering, outage checks).</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of the first row <paramref name="sql"/> returns, read directly from the database.</summary>
+    public static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     /// <summary>Stops the server: SIGTERM is PostgreSQL's "smart" shutdown (waits for sessions to end), so a fast one
     /// (SIGINT, sessions cut, data flushed) is sent instead; <paramref name="kill"/> sends SIGKILL, a crash (recovery
     /// from the WAL on the next start).</summary>

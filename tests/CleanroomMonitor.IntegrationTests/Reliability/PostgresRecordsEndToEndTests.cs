@@ -26,20 +26,12 @@ public sealed class PostgresRecordsEndToEndTests
 
         var excursion = await rig.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/excursions/{id}", UriKind.Relative));
         Assert.Equal("th1", excursion.GetProperty("sensor").GetString());
-        Assert.Equal(1L, await ScalarAsync(database, $"SELECT count(*) FROM excursions WHERE id = '{id:D}' AND sensor = 'th1'"));
-        Assert.True((long)(await ScalarAsync(database, $"SELECT count(*) FROM audit WHERE entity_id = '{id:D}'"))! >= 1);
+        Assert.Equal(1L, await PostgresProcess.ScalarAsync(database, $"SELECT count(*) FROM excursions WHERE id = '{id:D}' AND sensor = 'th1'"));
+        Assert.True((long)(await PostgresProcess.ScalarAsync(database, $"SELECT count(*) FROM audit WHERE entity_id = '{id:D}'"))! >= 1);
         var verification = await rig.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit/verify", UriKind.Relative));
         Assert.True(verification.GetProperty("isIntact").GetBoolean(), verification.ToString());
-        Assert.Equal(await ScalarAsync(database, "SELECT count(*) FROM audit"), verification.GetProperty("entries").GetInt64());
+        Assert.Equal(await PostgresProcess.ScalarAsync(database, "SELECT count(*) FROM audit"), verification.GetProperty("entries").GetInt64());
         Assert.True(rig.Log.Contains($"{postgres.Host}:{postgres.Port}/"), rig.Log.Tail());   // the log names the database
         Assert.False(rig.Log.Contains(PostgresProcess.Password), "the log must not show the password");
-    }
-
-    private static async Task<object?> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
     }
 }

@@ -46,7 +46,7 @@ public sealed class PostgresXmlRepositoryTests(PostgresServerFixture postgres) :
 
         Assert.Equal(created.Order(), first.KeyManager.GetAllKeys().Select(k => k.KeyId).Order());
         Assert.Equal(created.Order(), second.KeyManager.GetAllKeys().Select(k => k.KeyId).Order());
-        Assert.Equal(10L, await ScalarAsync(database, $"SELECT count(*) FROM {PostgresXmlRepository.TableName}"));
+        Assert.Equal(10L, await PostgresProcess.ScalarAsync(database, $"SELECT count(*) FROM {PostgresXmlRepository.TableName}"));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class PostgresXmlRepositoryTests(PostgresServerFixture postgres) :
         Assert.Equal("from the second", first.Protector.Unprotect(payloads[1]));
         // One key, not one each: an instance that read the ring after its first two minutes would refuse a key of
         // the other's it had not seen (until its daily re-read), so the first key is made once (FirstKeyGuard).
-        Assert.Equal(1L, await ScalarAsync(database, $"SELECT count(*) FROM {PostgresXmlRepository.TableName}"));
+        Assert.Equal(1L, await PostgresProcess.ScalarAsync(database, $"SELECT count(*) FROM {PostgresXmlRepository.TableName}"));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class PostgresXmlRepositoryTests(PostgresServerFixture postgres) :
         Assert.Empty(first.GetAllElements());   // the first instance now makes the first key
 
         var secondRead = Task.Run(second.GetAllElements);
-        await Eventually.UntilAsync(async _ => await ScalarAsync(database, WaitingForAdvisoryLock) is 1L, TimeSpan.FromSeconds(10),
+        await Eventually.UntilAsync(async _ => await PostgresProcess.ScalarAsync(database, WaitingForAdvisoryLock) is 1L, TimeSpan.FromSeconds(10),
             "the second instance waiting for the first key");
         first.StoreElement(new XElement("key", new XAttribute("id", "first")), "key-1");
 
@@ -98,7 +98,7 @@ public sealed class PostgresXmlRepositoryTests(PostgresServerFixture postgres) :
 
         // The first instance's next read lets go of the guard it held and sees the other's key.
         Assert.Equal("second", Assert.Single(first.GetAllElements()).Attribute("id")?.Value);
-        Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+        Assert.Equal(0L, await PostgresProcess.ScalarAsync(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
     }
 
     [Fact]
@@ -121,12 +121,12 @@ public sealed class PostgresXmlRepositoryTests(PostgresServerFixture postgres) :
         var database = await postgres.Server.CreateDatabaseAsync();
         using var repository = new PostgresXmlRepository(database, NullLogger<PostgresXmlRepository>.Instance);
         repository.StoreElement(new XElement("key"), "key-1");
-        await ExecuteAsync(database, $"UPDATE {PostgresXmlRepository.TableName} SET xml = '<key' WHERE friendly_name = 'key-1'");
+        await PostgresProcess.ExecuteAsync(database, $"UPDATE {PostgresXmlRepository.TableName} SET xml = '<key' WHERE friendly_name = 'key-1'");
 
         var error = Assert.Throws<InvalidDataException>(repository.GetAllElements);
 
         Assert.Contains("'key-1'", error.Message, StringComparison.Ordinal);
-        Assert.Equal("<key", await ScalarAsync(database, $"SELECT xml FROM {PostgresXmlRepository.TableName}"));
+        Assert.Equal("<key", await PostgresProcess.ScalarAsync(database, $"SELECT xml FROM {PostgresXmlRepository.TableName}"));
     }
 
     [Fact]
@@ -144,24 +144,10 @@ public sealed class PostgresXmlRepositoryTests(PostgresServerFixture postgres) :
 
         using var after = Instance.On(database);
         Assert.Equal("still signed in", after.Protector.Unprotect(payload));
-        Assert.Equal(1L, await ScalarAsync(database, $"SELECT count(*) FROM {PostgresXmlRepository.TableName}"));
+        Assert.Equal(1L, await PostgresProcess.ScalarAsync(database, $"SELECT count(*) FROM {PostgresXmlRepository.TableName}"));
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
-    private static async Task<object?> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
 
     /// <summary>One service instance's Data Protection, configured as the service does it.</summary>
     private sealed class Instance(ServiceProvider services, PostgresXmlRepository repository) : IDisposable

@@ -12,35 +12,19 @@ public sealed class PostgresProcessTests
     {
         await using var server = await PostgresProcess.StartAsync();
         var database = await server.CreateDatabaseAsync();
-        await ExecuteAsync(database, "CREATE TABLE readings (id int PRIMARY KEY); INSERT INTO readings VALUES (1)");
+        await PostgresProcess.ExecuteAsync(database, "CREATE TABLE readings (id int PRIMARY KEY); INSERT INTO readings VALUES (1)");
 
         await server.StopAsync();
         Assert.False(server.IsRunning);
-        await Assert.ThrowsAnyAsync<NpgsqlException>(() => ExecuteAsync(database, "SELECT 1"));
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => PostgresProcess.ExecuteAsync(database, "SELECT 1"));
         await server.StartAgainAsync();
-        await ExecuteAsync(database, "INSERT INTO readings VALUES (2)");
+        await PostgresProcess.ExecuteAsync(database, "INSERT INTO readings VALUES (2)");
         await server.StopAsync(kill: true);
         await server.StartAgainAsync();
 
-        Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM readings"));
+        Assert.Equal(2L, await PostgresProcess.ScalarAsync(database, "SELECT count(*) FROM readings"));
         var other = await server.CreateDatabaseAsync();
         Assert.NotEqual(database, other);
-        Assert.Equal(0L, await ScalarAsync(other, "SELECT count(*) FROM pg_tables WHERE tablename = 'readings'"));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
+        Assert.Equal(0L, await PostgresProcess.ScalarAsync(other, "SELECT count(*) FROM pg_tables WHERE tablename = 'readings'"));
     }
 }
