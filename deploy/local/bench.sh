@@ -6,6 +6,7 @@
 #        deploy/local/bench.sh heap <pid> [top]           live objects of a running service, by type
 #        deploy/local/bench.sh guard [readings] [sensors] [rounds]   same-instant check per reading, in process
 #        deploy/local/bench.sh replay [days] [rounds]     a limit proposal replayed over one room's days, in process
+#        deploy/local/bench.sh alerts-records [rate] [seconds] [rounds]   alert p99 with the records in SQLite vs PostgreSQL
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 deploy/local/setup.sh

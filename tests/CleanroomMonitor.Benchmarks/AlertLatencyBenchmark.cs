@@ -51,17 +51,24 @@ internal static class AlertLatencyBenchmark
         return result.Alert.Count > 0 ? 0 : 1;
     }
 
-    public static async Task<Result> MeasureAsync(int ratePerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="ratePerSecond">The background load.</param>
+    /// <param name="duration">Measured time after the warm-up.</param>
+    /// <param name="recordsDatabase">A PostgreSQL connection string to keep the records there; null: the SQLite file.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<Result> MeasureAsync(int ratePerSecond, TimeSpan duration, CancellationToken cancellationToken, string? recordsDatabase = null)
     {
         await using var broker = await MosquittoProcess.StartAsync(cancellationToken: cancellationToken);
         await using var influx = await InfluxProcess.StartAsync(cancellationToken);
         using var directory = new TempDirectory("bench-alerts");
         var facilityFile = directory.Combine("facility.json");
         await File.WriteAllTextAsync(facilityFile, Facility(), cancellationToken);
-        await using var app = BenchmarkService.Build(broker, influx, directory, facilityFile, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" };
+        if (recordsDatabase is not null)
         {
-            ["Logging:LogLevel:Default"] = "Error",
-        });
+            settings["Records:Provider"] = "Postgres";
+            settings["Records:ConnectionString"] = recordsDatabase;
+        }
+        await using var app = BenchmarkService.Build(broker, influx, directory, facilityFile, settings);
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<ExcursionEngine>().Ready.WaitAsync(cancellationToken);
         await app.Services.GetRequiredService<MqttClient>().WaitUntilConnectedAsync(cancellationToken);

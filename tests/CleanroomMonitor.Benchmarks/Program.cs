@@ -8,6 +8,7 @@ using CleanroomMonitor.TestSupport;
 // Benchmarks print figures; they never assert on time (the machines are shared and noisy).
 // Usage: CleanroomMonitor.Benchmarks ingest [readings] [sensors]
 //        CleanroomMonitor.Benchmarks modbus [devices] [servers] [seconds] | alerts [readings/s] [seconds]
+//        CleanroomMonitor.Benchmarks alerts-records [readings/s] [seconds] [rounds]
 //        CleanroomMonitor.Benchmarks notify [readings/s] [breaches] | notify-burst [kill-after] | notify-rows
 //        CleanroomMonitor.Benchmarks liveboard [sessions] [seconds] [renders] | site-load [seconds] [settle]
 //        CleanroomMonitor.Benchmarks guard [readings] [sensors] [rounds] | replay [days] [rounds]
@@ -27,6 +28,11 @@ return name switch
     "alerts" => await AlertLatencyBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
         TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
+        cancel.Token),
+    "alerts-records" => await AlertRecordEnginesBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
+        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30),
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2,
         cancel.Token),
     "notify" => await NotificationLatencyBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
@@ -95,6 +101,7 @@ static int Usage()
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks sustained [rate=30000] [seconds=20] [sensors=2000] [gateways=4] | broker [seconds=10] [sensors=2000] [gateways=4]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks modbus [devices=500] [servers=10] [seconds=60]");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts [readings/s=5000] [seconds=60]");
+    Console.Error.WriteLine("       CleanroomMonitor.Benchmarks alerts-records [readings/s=5000] [seconds=30] [rounds=2]   (alert latency with the records in SQLite, then in PostgreSQL, alternated)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify [readings/s=5000] [breaches=50]   (breach publish -> mail at the SMTP server, -> SMS gateway request, under load)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify-burst [kill-after=40]   (100 excursions at once; then again with a SIGKILL after that many notifications and a restart)");
     Console.Error.WriteLine("       CleanroomMonitor.Benchmarks notify-rows   (the suite's notification rows alone, as the suite runs them)");
