@@ -36,13 +36,21 @@ internal sealed class KeyRingSetup(IOptions<RecordsOptions> records, ILoggerFact
     public static string FolderBeside(string recordsPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(recordsPath)) ?? Path.GetFullPath("."), FolderName);
 
-    private PostgresXmlRepository InPostgres(string connectionString)
+    /// <summary>Where the key ring of <paramref name="records"/> lives, in words for the log: host and database only,
+    /// since the connection string may hold a password.</summary>
+    public static string Describe(RecordsOptions records)
     {
-        // Host and database only: the connection string may hold a password.
-        var parts = new NpgsqlConnectionStringBuilder(connectionString);
-        loggers.CreateLogger<KeyRingSetup>().KeyRingStore($"PostgreSQL table {PostgresXmlRepository.TableName} of database {parts.Database} on {parts.Host}:{parts.Port}");
-        return new PostgresXmlRepository(connectionString, loggers.CreateLogger<PostgresXmlRepository>());
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Provider != RecordsProvider.Postgres)
+        {
+            return $"folder {FolderBeside(records.Path)} (owner-only)";
+        }
+        var parts = new NpgsqlConnectionStringBuilder(records.ConnectionString);
+        return $"PostgreSQL table {PostgresXmlRepository.TableName} of database {parts.Database} on {parts.Host}:{parts.Port}";
     }
+
+    private PostgresXmlRepository InPostgres(string connectionString) =>
+        new(connectionString, loggers.CreateLogger<PostgresXmlRepository>());
 
     private FileSystemXmlRepository InFolder(string recordsPath)
     {
@@ -58,7 +66,6 @@ internal sealed class KeyRingSetup(IOptions<RecordsOptions> records, ILoggerFact
             // clear text, so only the service's account may list or read them.
             File.SetUnixFileMode(folder, OwnerOnly);
         }
-        loggers.CreateLogger<KeyRingSetup>().KeyRingStore($"folder {folder} (owner-only)");
         return new FileSystemXmlRepository(new DirectoryInfo(folder), loggers);
     }
 }

@@ -29,6 +29,7 @@ public static class SecurityExtensions
         // antiforgery token issued by one instance is read by all, and survives a restart (docs/scale-out.md).
         services.AddDataProtection().SetApplicationName(KeyRingSetup.ApplicationName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, KeyRingSetup>());
+        services.AddHostedService<KeyRingAnnouncement>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "cookie or token", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
